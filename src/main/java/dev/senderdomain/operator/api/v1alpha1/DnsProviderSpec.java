@@ -1,0 +1,130 @@
+package dev.senderdomain.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** Exactly one adapter section is set. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "[has(self.manual), has(self.rfc2136), has(self.powerdns), has(self.externaldns), has(self.cloudflare),"
+        + " has(self.route53)].filter(x, x).size() == 1",
+    message = "exactly one of manual, rfc2136, powerdns, externaldns, cloudflare, route53 must be set")
+public class DnsProviderSpec {
+  @JsonPropertyDescription("Never push: records are only shown in status and by `plan --output zone`.")
+  public Manual manual;
+
+  @JsonPropertyDescription("RFC 2136 dynamic UPDATE signed with TSIG (RFC 8945): BIND, Knot, PowerDNS, ...")
+  public Rfc2136 rfc2136;
+
+  @JsonPropertyDescription("PowerDNS Authoritative HTTP API.")
+  public PowerDns powerdns;
+
+  @JsonPropertyDescription("Write ExternalDNS DNSEndpoint objects (ExternalDNS runs with --source=crd).")
+  public ExternalDns externaldns;
+
+  @JsonPropertyDescription("Cloudflare API v4.")
+  public Cloudflare cloudflare;
+
+  @JsonPropertyDescription("Amazon Route 53.")
+  public Route53 route53;
+
+  /** No settings. */
+  public static class Manual {}
+
+  /** RFC 2136 UPDATE. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Rfc2136 {
+    @Required
+    @JsonPropertyDescription("Primary server address (IP or host name).")
+    public String server;
+
+    @Min(1)
+    @Max(65535)
+    @JsonPropertyDescription("Port, default 53.")
+    public Integer port;
+
+    @JsonPropertyDescription("Zone to update. Absent: found from the SOA of the domain.")
+    public String zone;
+
+    @JsonPropertyDescription("TSIG key (RFC 8945). Absent: unsigned updates (not recommended).")
+    public Tsig tsig;
+  }
+
+  /** A TSIG key whose secret is in a Secret. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Tsig {
+    @Required
+    public String keyName;
+
+    @Pattern("^(hmac-sha256|hmac-sha512|hmac-sha384|hmac-sha224|hmac-sha1)$")
+    @JsonPropertyDescription("hmac-sha256 (default) or hmac-sha512, ...")
+    public String algorithm;
+
+    @Required
+    @JsonPropertyDescription("Secret key holding the base64 TSIG secret.")
+    public SecretKeySelector secretRef;
+  }
+
+  /** PowerDNS Authoritative API. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class PowerDns {
+    @Required
+    @JsonPropertyDescription("Base URL of the API, e.g. http://pdns.dns.svc:8081.")
+    public String url;
+
+    @JsonPropertyDescription("Server id, default localhost.")
+    public String serverId;
+
+    public String zone;
+
+    @Required
+    public SecretKeySelector apiKeySecretRef;
+  }
+
+  /** ExternalDNS DNSEndpoint objects. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ExternalDns {
+    @JsonPropertyDescription("Namespace for the DNSEndpoint objects. Default: the SenderDomain's.")
+    public String namespace;
+
+    @JsonPropertyDescription("Labels put on the DNSEndpoints, for ExternalDNS's --label-filter.")
+    public java.util.Map<String, String> labels;
+  }
+
+  /** Cloudflare. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Cloudflare {
+    @JsonPropertyDescription("Zone id; absent: looked up by name.")
+    public String zoneId;
+
+    public String zone;
+
+    @Required
+    @JsonPropertyDescription("API token with Zone.DNS edit rights.")
+    public SecretKeySelector apiTokenSecretRef;
+
+    @JsonPropertyDescription("API base URL, default https://api.cloudflare.com/client/v4.")
+    public String baseUrl;
+  }
+
+  /** Route 53. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Route53 {
+    public String hostedZoneId;
+    public String zone;
+    public String region;
+
+    @JsonPropertyDescription("Access key id; absent: the default AWS credentials chain (IRSA, instance profile).")
+    public SecretKeySelector accessKeyIdSecretRef;
+
+    public SecretKeySelector secretAccessKeySecretRef;
+
+    @JsonPropertyDescription("Endpoint override (for tests or partitions).")
+    public String endpoint;
+  }
+}

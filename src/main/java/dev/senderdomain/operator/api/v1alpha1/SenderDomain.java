@@ -1,0 +1,35 @@
+package dev.senderdomain.operator.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A mail sender domain whose DKIM keys, DNS records and DMARC rollout the operator manages. */
+@Group(SenderDomain.GROUP)
+@Version(SenderDomain.VERSION)
+@ShortNames("sd")
+@AdditionalPrinterColumn(name = "Domain", jsonPath = ".spec.domain", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Policy", jsonPath = ".status.dmarc.policy", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Pct", jsonPath = ".status.dmarc.pct", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Next Step",
+    jsonPath = ".status.dmarc.nextStepAt",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Selector",
+    jsonPath = ".status.dkim.activeSelectors",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class SenderDomain extends CustomResource<SenderDomainSpec, SenderDomainStatus> implements Namespaced {
+  public static final String GROUP = "senderdomain.dev";
+  public static final String VERSION = "v1alpha1";
+}

@@ -1,0 +1,120 @@
+package dev.senderdomain.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed and did. Written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SenderDomainStatus {
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, KeysReady, RecordsPublished, RecordsVerified, ... (Kubernetes API conventions).")
+  public List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Every record the domain needs, as published (or to paste by hand for a manual provider).")
+  public List<RecordStatus> records;
+
+  @JsonPropertyDescription("The DMARC rollout step in effect.")
+  public DmarcStatus dmarc;
+
+  @JsonPropertyDescription("The DKIM key ring.")
+  public DkimStatus dkim;
+
+  @JsonPropertyDescription("Summary of the DMARC aggregate reports received for the domain.")
+  public ReportsStatus reports;
+
+  /** One DNS record. TXT values are the whole logical string (not split into 255-octet pieces). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class RecordStatus {
+    public String name;
+    public String type;
+    public Long ttl;
+    public String value;
+
+    public RecordStatus() {}
+
+    public RecordStatus(String name, String type, long ttl, String value) {
+      this.name = name;
+      this.type = type;
+      this.ttl = ttl;
+      this.value = value;
+    }
+  }
+
+  /** The DMARC step in effect and the next one. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class DmarcStatus {
+    @JsonPropertyDescription("none, quarantine or reject.")
+    public String policy;
+
+    @JsonPropertyDescription("Percentage for RFC 7489 receivers (100 when not ramping).")
+    public Integer pct;
+
+    @JsonPropertyDescription("Whether t=y (RFC 9989 testing) is published.")
+    public Boolean testing;
+
+    @JsonPropertyDescription("The published _dmarc TXT value.")
+    public String record;
+
+    @JsonPropertyDescription("monitor, quarantine, reject or complete.")
+    public String stage;
+
+    @JsonPropertyDescription("When the record changes next (RFC 3339), absent when the rollout is complete.")
+    public String nextStepAt;
+
+    @JsonPropertyDescription("When the target policy at 100% is expected to be in effect.")
+    public String expectedCompletion;
+
+    @JsonPropertyDescription("Number of rollout steps taken, the position the rollout never goes back from.")
+    public Integer stepIndex;
+
+    @JsonPropertyDescription("When the step in effect was first published (RFC 3339).")
+    public String since;
+  }
+
+  /** The DKIM key ring as published. Never contains private key material. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class DkimStatus {
+    @JsonPropertyDescription("Name of the Secret holding the keys.")
+    public String secretName;
+
+    @JsonPropertyDescription("Active selector per algorithm, comma separated, e.g. sd2027a (for printer columns).")
+    public String activeSelectors;
+
+    public List<KeyStatus> keys;
+  }
+
+  /** One DKIM key's public facts. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class KeyStatus {
+    public String selector;
+    public String algorithm;
+    public Integer bits;
+    public String state;
+    public String since;
+    public String nextTransition;
+  }
+
+  /** Aggregate-report summary over the last days. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ReportsStatus {
+    public String window;
+    public Long messages;
+    public Double passRate;
+    public String lastReportAt;
+    public List<SourceSummary> failingSources;
+  }
+
+  /** A sending source seen in reports. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class SourceSummary {
+    public String ip;
+    public Long messages;
+    public Long failing;
+    public String classification;
+  }
+}
