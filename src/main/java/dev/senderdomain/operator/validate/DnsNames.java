@@ -31,6 +31,13 @@ public final class DnsNames {
       problem.append("has an empty label");
       return null;
     }
+    for (String label : name.split("\\.")) {
+      // IDN.toASCII refuses long labels with a vague message; say which label and why first.
+      if (label.chars().allMatch(c -> c < 128) && label.length() > 63) {
+        problem.append("has a label longer than 63 octets ('" + abbreviate(label) + "')");
+        return null;
+      }
+    }
     String ascii;
     try {
       ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
