@@ -23,6 +23,12 @@ final class DkimWorld {
   Map<String, String> secretAnnotations = new HashMap<>();
   final Map<String, String> dns = new TreeMap<>();
   RotationRequest request = RotationRequest.NONE;
+  /** The step number (counted from 0) that crashes, and how; -1 for none. */
+  int crashAtStep = -1;
+  Crash crashKind = Crash.NONE;
+  int steps;
+  final java.util.List<Integer> actionSteps = new java.util.ArrayList<>();
+  private boolean lastPublishChangedDns;
   /** Every selector a stored ring ever held, in order of first appearance. */
   final Set<String> selectorsEverStored = new LinkedHashSet<>();
 
@@ -47,9 +53,15 @@ final class DkimWorld {
     return out;
   }
 
-  RotationPlan step(Instant now, Crash crash) {
+  RotationPlan step(Instant now, Crash requested) {
+    int step = steps++;
+    Crash crash = step == crashAtStep ? crashKind : requested;
+    lastPublishChangedDns = false;
     KeyRing ring = stored();
     RotationPlan plan = RotationPolicy.plan(ring, policy, request, verified(ring), now);
+    if (!plan.isEmpty()) {
+      actionSteps.add(step);
+    }
     if (plan.isEmpty()) {
       publish(ring);
       return plan;
@@ -69,11 +81,14 @@ final class DkimWorld {
     return plan;
   }
 
-  /** Reconciles until nothing is due at {@code now}; returns the last (empty) plan. */
+  /**
+   * Reconciles until nothing is due at {@code now} and DNS is in step with the Secret (as the reconciler requeues
+   * after publishing); returns the last (empty) plan.
+   */
   RotationPlan converge(Instant now) {
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 30; i++) {
       RotationPlan plan = step(now, Crash.NONE);
-      if (plan.isEmpty()) {
+      if (plan.isEmpty() && !lastPublishChangedDns) {
         return plan;
       }
     }
@@ -82,6 +97,7 @@ final class DkimWorld {
 
   /** Publishes a stored ring's records, checking the safety rule: no public key in DNS without its private key. */
   private void publish(KeyRing storedRing) {
+    Map<String, String> before = new TreeMap<>(dns);
     dns.clear();
     for (DkimDnsEntry e : storedRing.dnsEntries()) {
       if (!e.txtValue().endsWith("p=")) {
@@ -90,5 +106,6 @@ final class DkimWorld {
       }
       dns.put(e.selector(), e.txtValue());
     }
+    lastPublishChangedDns = !before.equals(dns);
   }
 }
