@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import dev.senderdomain.operator.metrics.OperatorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,8 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   public static OperatorRuntime create(KubernetesClient client, Settings settings, Seams seams,
-      MeterRegistry registry) {
+      OperatorMetrics metrics) {
+    MeterRegistry registry = metrics.registry();
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withUseSSAToPatchPrimaryResource(false)
@@ -51,7 +53,7 @@ public final class OperatorRuntime implements AutoCloseable {
     });
     EventRecorder events = new KubernetesEventRecorder(client, seams.clock(), "senderdomain-operator");
     var reconciler = new SenderDomainReconciler(seams.clock(), seams.keys(), seams.publisher(), events,
-        seams.providers(), new StatusWriter(seams.clock(), settings.resync()));
+        seams.providers(), new StatusWriter(seams.clock(), settings.resync(), metrics));
     operator.register(reconciler, c -> {
       c.withReconciliationMaxInterval(settings.resync());
       if (!settings.namespaces().isEmpty()) {
