@@ -84,9 +84,11 @@ final class StatusDraft {
 
   void keys(KeyOutcome outcome) {
     status.dkim = outcome.status();
-    conditions.set(KEYS_READY, true, Reason.KeysReady, outcome.warnings().isEmpty()
-        ? "DKIM keys stored in Secret " + outcome.status().secretName
-        : String.join("; ", outcome.warnings()));
+    boolean active = outcome.status().activeSelectors != null && !outcome.status().activeSelectors.isBlank();
+    String message = outcome.warnings().isEmpty()
+        ? "DKIM keys stored in Secret " + outcome.status().secretName + ", active: " + outcome.status().activeSelectors
+        : String.join("; ", outcome.warnings());
+    conditions.set(KEYS_READY, active, active ? Reason.KeysReady : Reason.Waiting, message);
   }
 
   void rollout(RolloutDecision decision, List<DnsRecord> records) {
