@@ -128,7 +128,7 @@ public final class DmarcRollout {
   /** From {@code at} (null: from the beginning) the step is {@code step}, ladder index {@code stepIndex}. */
   public record TimelinePoint(Instant at, DmarcStep step, int stepIndex) {}
 
-  private static int finalIndex(RolloutTarget target) {
+  static int finalIndex(RolloutTarget target) {
     if (target.start() == null || target.targetDate() == null) {
       return DmarcLadder.MONITOR;
     }

@@ -31,7 +31,7 @@ public final class RolloutTimeline {
       String rfc9989Receivers) {}
 
   public static List<Entry> entries(RolloutTarget target, DmarcOptions options) {
-    int finalIndex = DmarcLadder.finalIndex(target.start() == null ? DmarcPolicy.NONE : target.targetPolicy());
+    int finalIndex = DmarcRollout.finalIndex(target);
     List<Entry> out = new ArrayList<>();
     for (TimelinePoint p : DmarcRollout.timeline(target)) {
       out.add(entry(p, options, finalIndex));
@@ -41,7 +41,7 @@ public final class RolloutTimeline {
 
   /** The entry in effect at {@code at}. */
   public static Entry entryAt(RolloutTarget target, DmarcOptions options, Instant at) {
-    int finalIndex = DmarcLadder.finalIndex(target.start() == null ? DmarcPolicy.NONE : target.targetPolicy());
+    int finalIndex = DmarcRollout.finalIndex(target);
     return entry(DmarcRollout.stepAt(DmarcRollout.timeline(target), at), options, finalIndex);
   }
 
