@@ -39,7 +39,8 @@ public final class DmarcRollout {
     Instant since;
     if (known) {
       current = state.stepIndex();
-      since = state.since();
+      // A since in the future (clock skew, hand edit) must not freeze the rollout.
+      since = state.since().isAfter(now) ? now : state.since();
     } else {
       TimelinePoint nominal = stepAt(timeline(target), now);
       current = nominal.stepIndex();

@@ -66,7 +66,8 @@ final class RolloutSchedule {
       first = firstChange(current, t0);
     }
     if (!first.at().plus(LATE_TOLERANCE).isAfter(now)) {
-      first = firstChange(current, gridCeil(now.minus(LATE_TOLERANCE).plusNanos(1)));
+      Instant t0 = gridCeil(now.minus(LATE_TOLERANCE).plusNanos(1));
+      first = firstChange(current, max(t0, gridCeil(since).plus(DAY)));
     }
     return chain(first);
   }
