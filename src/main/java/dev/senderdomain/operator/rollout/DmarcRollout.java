@@ -46,8 +46,8 @@ public final class DmarcRollout {
       current = nominal.stepIndex();
       since = nominal.at() == null ? now : nominal.at();
       if (current > DmarcLadder.MONITOR) {
-        warnings.add(new RolloutWarning(Reason.STATE_RECOVERED, "status.dmarc had no rollout step: starting at the"
-            + " step the schedule gives for now (" + describe(nominal.step()) + ")"));
+        warnings.add(new RolloutWarning(Reason.STATE_RECOVERED, "status.dmarc had no rollout step (new"
+            + " resource or status lost): starting at the step the schedule gives for now (" + describe(nominal.step()) + ")"));
       }
     }
     if (current > finalIndex) {

@@ -57,7 +57,10 @@ public final class PublicSuffixList {
     }
   }
 
-  /** Parses the publicsuffix.org format: one rule a line, {@code //} comments, {@code *.} wildcards, {@code !} exceptions. */
+  /**
+   * Parses the publicsuffix.org format: one rule a line, {@code //} comments, {@code *.} wildcards, {@code !}
+   * exceptions.
+   */
   public static PublicSuffixList parse(Reader reader, String source) throws IOException {
     Set<String> rules = new HashSet<>();
     Set<String> wildcards = new HashSet<>();

@@ -53,7 +53,7 @@ public final class RolloutTimeline {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(format, "FROM", "RECORD", "RFC 7489 RECEIVERS (pct)", "RFC 9989 RECEIVERS"));
     for (Entry e : entries) {
-      sb.append(String.format(format, e.at() == null ? "(now)" : e.at(), e.record(), e.legacyReceivers(),
+      sb.append(String.format(format, e.at() == null ? "(beginning)" : e.at(), e.record(), e.legacyReceivers(),
           e.rfc9989Receivers()));
     }
     return sb.toString();

@@ -70,7 +70,8 @@ class DmarcRolloutDecideTest {
         // Wake at nextStepAt, up to 50 minutes late, or at a random earlier time (resync, restart).
         Instant wake = d.nextStepAt() == null ? now.plus(DAY.multipliedBy(7))
             : lateness.nextBoolean() ? d.nextStepAt().plusSeconds(lateness.nextInt(3000))
-            : now.plusSeconds(1 + lateness.nextInt((int) Math.max(1, Duration.between(now, d.nextStepAt()).toSeconds())));
+            : now.plusSeconds(1 + lateness.nextInt(
+                (int) Math.max(1, Duration.between(now, d.nextStepAt()).toSeconds())));
         now = wake;
       }
       assertThat(state.stepIndex()).isEqualTo(DmarcLadder.finalIndex(target.targetPolicy()));
