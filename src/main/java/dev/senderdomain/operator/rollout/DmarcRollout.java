@@ -47,7 +47,8 @@ public final class DmarcRollout {
       since = nominal.at() == null ? now : nominal.at();
       if (current > DmarcLadder.MONITOR) {
         warnings.add(new RolloutWarning(Reason.STATE_RECOVERED, "status.dmarc had no rollout step (new"
-            + " resource or status lost): starting at the step the schedule gives for now (" + describe(nominal.step()) + ")"));
+            + " resource or status lost): starting at the step the schedule gives for now ("
+            + describe(nominal.step()) + ")"));
       }
     }
     if (current > finalIndex) {
