@@ -75,6 +75,11 @@ public final class DmarcRollout {
       windowWarnings(target, current, projected, warnings);
       return decision(current, finalIndex, since, retry, last(projected).at(), warnings);
     }
+    if (!gate.open()) {
+      // Not due yet: say so now rather than only at the daily check, so the condition does not flap.
+      warnings.add(new RolloutWarning(Reason.GATE_HELD, "report gate would hold the next step ("
+          + describe(DmarcLadder.step(next.index())) + " at " + next.at() + "): " + gate.reason()));
+    }
     if (due) {
       current = next.index();
       since = next.at();

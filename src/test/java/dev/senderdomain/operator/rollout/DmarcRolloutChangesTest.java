@@ -153,11 +153,24 @@ class DmarcRolloutChangesTest {
   }
 
   @Test
-  void aHeldGateDoesNothingWhileNoStepIsDue() {
+  void aHeldGateWarnsAheadButKeepsTheScheduleWhileNoStepIsDue() {
     RolloutDecision d = DmarcRollout.decide(REJECT_BY_APRIL, AT_Q10, GateStatus.held("reports say no"),
         Instant.parse("2027-01-25T00:00:00Z"));
-    assertThat(d.warnings()).isEmpty();
+    assertThat(d.stepIndex()).isEqualTo(4);
+    assertThat(d.has(Reason.GATE_HELD)).isTrue();
     assertThat(d.nextStepAt()).isEqualTo(Instant.parse("2027-01-29T00:00:00Z"));
+  }
+
+  @Test
+  void aHeldGateStaysReportedBetweenDailyChecks() {
+    RolloutState atQ100 = new RolloutState(7, Instant.parse("2027-02-12T00:00:00Z"));
+    RolloutDecision held = DmarcRollout.decide(REJECT_BY_APRIL, atQ100, GateStatus.held("pass rate low"),
+        Instant.parse("2027-02-19T00:00:05Z"));
+    RolloutDecision between = DmarcRollout.decide(REJECT_BY_APRIL, held.state(), GateStatus.held("pass rate low"),
+        Instant.parse("2027-02-19T13:00:00Z"));
+    assertThat(between.stepIndex()).isEqualTo(7);
+    assertThat(between.has(Reason.GATE_HELD)).isTrue();
+    assertThat(between.nextStepAt()).isEqualTo(Instant.parse("2027-02-20T00:00:00Z"));
   }
 
   @Test
