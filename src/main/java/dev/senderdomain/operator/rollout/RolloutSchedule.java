@@ -130,10 +130,13 @@ final class RolloutSchedule {
     budget = Math.max(budget, slots - later);
     budget = Math.min(budget, slots - (later > 0 ? 1 : 0));
     budget = Math.max(1, Math.min(budget, here));
-    if (budget >= here || DmarcLadder.stageStart(from)) {
-      return budget == 1 ? stageEnd : from + 1;
+    if (budget == 1) {
+      return stageEnd;
     }
-    return budget == 1 ? stageEnd : from + (int) (here / budget);
+    if (budget >= here || DmarcLadder.stageStart(from)) {
+      return from + 1;
+    }
+    return from + (int) (here / budget);
   }
 
   private static long wholeDays(Instant from, Instant to) {
