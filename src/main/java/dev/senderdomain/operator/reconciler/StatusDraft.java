@@ -15,6 +15,8 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutStatus;
+import dev.senderdomain.operator.rollout.RolloutWarning;
 import dev.senderdomain.operator.rollout.RolloutState;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,9 +79,7 @@ final class StatusDraft {
   }
 
   RolloutState rolloutState() {
-    DmarcStatus d = previous.dmarc;
-    return d == null ? RolloutState.initial()
-        : new RolloutState(d.stepIndex, d.since == null ? null : Instant.parse(d.since));
+    return RolloutStatus.fromStatus(previous.dmarc);
   }
 
   void keys(KeyOutcome outcome) {
@@ -92,27 +92,22 @@ final class StatusDraft {
   }
 
   void rollout(RolloutDecision decision, List<DnsRecord> records) {
-    DmarcStatus d = new DmarcStatus();
-    d.policy = decision.step().policy().tag();
-    d.pct = decision.step().pct();
-    d.testing = decision.step().testing();
-    d.stage = decision.stage();
-    d.stepIndex = decision.stepIndex();
-    d.nextStepAt = decision.nextStepAt() == null ? null : decision.nextStepAt().toString();
-    d.expectedCompletion = decision.expectedCompletion() == null ? null : decision.expectedCompletion().toString();
-    DmarcStatus before = previous.dmarc;
-    boolean sameStep = before != null && before.since != null && d.stepIndex.equals(before.stepIndex)
-        && d.policy.equals(before.policy) && d.pct.equals(before.pct);
-    d.since = sameStep ? before.since : now.toString();
-    d.record = records.stream().filter(r -> r.name().startsWith("_dmarc.") && r.type() == RecordType.TXT)
+    String record = records.stream().filter(r -> r.name().startsWith("_dmarc.") && r.type() == RecordType.TXT)
         .map(DnsRecord::value).findFirst().orElse(null);
+    DmarcStatus d = RolloutStatus.toStatus(decision, record);
     status.dmarc = d;
     status.records = records.stream().map(r -> new RecordStatus(r.name(), r.type().name(), r.ttl(), r.value()))
         .toList();
-    conditions.set(ROLLOUT, decision.nextStepAt() != null, Reason.RolloutOnSchedule, decision.warnings().isEmpty()
-        ? "DMARC " + decision.stage() + " (" + d.record + ")"
-        + (d.nextStepAt == null ? "" : ", next step at " + d.nextStepAt)
-        : String.join("; ", decision.warnings()));
+    // The condition is True while the rollout proceeds as scheduled (or is complete), False when something holds
+    // or bends it: paused, gated, compressed, target date missed.
+    List<RolloutWarning> warnings = decision.warnings();
+    if (warnings.isEmpty()) {
+      conditions.set(ROLLOUT, true, Reason.RolloutOnSchedule, "DMARC " + decision.stage() + " (" + d.record + ")"
+          + (d.nextStepAt == null ? "" : ", next step at " + d.nextStepAt));
+    } else {
+      String message = String.join("; ", warnings.stream().map(RolloutWarning::message).toList());
+      conditions.set(ROLLOUT, false, Reason.ofRollout(warnings.get(0).reason()), message);
+    }
   }
 
   void published(PublishOutcome outcome) {
