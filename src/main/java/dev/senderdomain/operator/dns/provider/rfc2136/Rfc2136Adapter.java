@@ -83,7 +83,11 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
       }
     }
     int port = s.port == null ? 53 : s.port;
-    return new Rfc2136Adapter(new Rfc2136Settings(s.server, port, s.zone, keyName, algorithm, secret, null));
+    try {
+      return new Rfc2136Adapter(new Rfc2136Settings(s.server, port, s.zone, keyName, algorithm, secret, null));
+    } catch (IllegalArgumentException e) {
+      throw new DnsProviderException("InvalidProvider", "spec.rfc2136: " + e.getMessage(), true);
+    }
   }
 
   private SimpleResolver resolver(InetSocketAddress address, boolean useTcp) {
