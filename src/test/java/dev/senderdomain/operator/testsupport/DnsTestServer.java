@@ -68,6 +68,9 @@ public abstract class DnsTestServer implements AutoCloseable {
   protected final void start() {
     String bin = binary();
     if (!Files.isExecutable(Path.of(bin))) {
+      installOnce();
+    }
+    if (!Files.isExecutable(Path.of(bin))) {
       throw new IllegalStateException(bin + " is not installed: run .ci/services/dns-servers.sh (as root) first");
     }
     try {
@@ -79,6 +82,27 @@ public abstract class DnsTestServer implements AutoCloseable {
     } catch (IOException e) {
       close();
       throw new UncheckedIOException("could not start " + bin, e);
+    }
+  }
+
+  private static boolean installTried;
+
+  /** A fresh machine: run the install script once per JVM (apt-get, needs root); the caller re-checks. */
+  private static synchronized void installOnce() {
+    Path script = Path.of(".ci", "services", "dns-servers.sh").toAbsolutePath();
+    if (installTried || !Files.isExecutable(script)) {
+      return;
+    }
+    installTried = true;
+    try {
+      Process p = new ProcessBuilder(script.toString()).inheritIO().start();
+      if (!p.waitFor(15, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+      }
+    } catch (IOException e) {
+      // reported by the caller as "not installed"
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
