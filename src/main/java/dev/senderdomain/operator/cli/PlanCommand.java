@@ -68,10 +68,10 @@ public final class PlanCommand implements Callable<Integer> {
     List<FieldError> errors = new ArrayList<>();
     try {
       Manifests manifests = Manifests.read(files);
-      if (manifests.senderDomains().isEmpty()) {
+      if (manifests.senderDomains.isEmpty()) {
         errors.add(new FieldError(String.valueOf(files), "contains no SenderDomain"));
       }
-      for (SenderDomain sd : manifests.senderDomains()) {
+      for (SenderDomain sd : manifests.senderDomains) {
         String who = sd.getMetadata() == null ? "SenderDomain" : "SenderDomain " + sd.getMetadata().getName();
         try {
           plans.add(plan(SenderDomainValidator.validate(sd.getSpec()), when));
@@ -79,10 +79,8 @@ public final class PlanCommand implements Callable<Integer> {
           e.errors().forEach(fe -> errors.add(new FieldError(who + ": " + fe.field(), fe.message())));
         }
       }
-    } catch (InvalidSpecException e) {
-      errors.addAll(e.errors());
     } catch (java.io.IOException e) {
-      errors.add(new FieldError(String.valueOf(files), "cannot be read: " + e.getMessage()));
+      errors.add(new FieldError(String.valueOf(files), e.getMessage()));
     }
     if (!errors.isEmpty()) {
       errors.forEach(e -> err.println("error: " + e));

@@ -91,8 +91,14 @@ public final class RecordPlanner {
       }
       OwnershipMarker next = owned.isEmpty() ? null : new OwnershipMarker(domain, owner, owned, merged);
       RecordSet markerNow = current.get(OwnershipMarker.keyFor(domain));
+      // Values at the marker name that are not markers are not ours either: they stay.
+      List<String> foreignAtMarker = markerNow == null ? List.of() : markerNow.values().stream()
+          .filter(v -> OwnershipMarker.parse(domain, v).isEmpty()).toList();
       if (next != null) {
-        RecordSet target = next.toRecordSet(markerNow == null ? ttl : markerNow.ttl());
+        List<String> values = new ArrayList<>(foreignAtMarker);
+        values.add(next.value());
+        RecordSet target = new RecordSet(next.key().name(), RecordType.TXT, markerNow == null ? ttl : markerNow.ttl(),
+            values.stream().sorted().toList());
         if (markerNow == null) {
           creates.add(target);
         } else if (!markerNow.values().equals(target.values())) {
@@ -100,8 +106,13 @@ public final class RecordPlanner {
         }
         expected.add(target);
       } else if (markerNow != null && marker != null) {
-        deletes.add(markerNow);
-        absent.add(markerNow.key());
+        if (foreignAtMarker.isEmpty()) {
+          deletes.add(markerNow);
+          absent.add(markerNow.key());
+        } else {
+          updates.add(new ChangeSet.Update(markerNow, new RecordSet(markerNow.name(), RecordType.TXT, markerNow.ttl(),
+              foreignAtMarker)));
+        }
       }
       return new PlanResult(new ChangeSet(creates, updates, deletes), conflicts, next, expected, absent);
     }
@@ -176,7 +187,7 @@ public final class RecordPlanner {
           return;
         }
         mergeInto(key, cur, foreign, base, ourSpf);
-      } else if (foreign == null || foreign.equals(ourSpf) || scope == Scope.SPF) {
+      } else if (foreign == null || foreign.equals(ourSpf) || scope == Scope.SPF || scope == Scope.SET) {
         replaceSpf(key, cur, foreign, ourSpf);
         owned.put(key, Scope.SPF);
       } else if (options.spfMerge()) {

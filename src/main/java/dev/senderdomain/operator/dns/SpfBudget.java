@@ -24,6 +24,27 @@ public final class SpfBudget {
   private SpfBudget() {}
 
   /**
+   * A {@code spfLookup} asking {@code resolver} (dnsjava, no JVM caches): the v=spf1 value at a name, empty for a
+   * void lookup (NXDOMAIN, no data, no SPF value). When DNS cannot be reached it throws
+   * {@link java.io.UncheckedIOException}: the budget is then unknown, not exceeded.
+   */
+  public static Function<String, Optional<String>> lookupWith(org.xbill.DNS.Resolver resolver) {
+    return name -> {
+      org.xbill.DNS.Lookup lookup = new org.xbill.DNS.Lookup(WireRecords.name(name), org.xbill.DNS.Type.TXT);
+      lookup.setResolver(resolver);
+      lookup.setCache(null);
+      org.xbill.DNS.Record[] records = lookup.run();
+      return switch (lookup.getResult()) {
+        case org.xbill.DNS.Lookup.SUCCESSFUL -> java.util.Arrays.stream(records).map(WireRecords::value)
+            .filter(SpfRecord::isSpf).findFirst();
+        case org.xbill.DNS.Lookup.HOST_NOT_FOUND, org.xbill.DNS.Lookup.TYPE_NOT_FOUND -> Optional.empty();
+        default -> throw new java.io.UncheckedIOException(new java.io.IOException("SPF lookup of " + name
+            + " failed: " + lookup.getErrorString()));
+      };
+    };
+  }
+
+  /**
    * @param lookups DNS-querying terms, includes expanded
    * @param voidLookups include/redirect targets without an SPF record
    * @param problems one sentence per problem found (limits exceeded, missing include targets, loops)

@@ -149,5 +149,4 @@ public final class Verifier {
       return missing.isEmpty();
     }
   }
-
 }

@@ -7,10 +7,7 @@ import dev.senderdomain.operator.dkim.DkimKeyGenerator;
 import dev.senderdomain.operator.dkim.DkimSecretCodec;
 import dev.senderdomain.operator.dkim.DkimSecretContent;
 import dev.senderdomain.operator.dkim.DkimStatusMapper;
-import dev.senderdomain.operator.dkim.KeyPolicy;
-import dev.senderdomain.operator.dkim.KeyRing;
-import dev.senderdomain.operator.dkim.RotationPlan;
-import dev.senderdomain.operator.dkim.RotationPolicy;
+import dev.senderdomain.operator.dkim.KeyRingSecret;
 import dev.senderdomain.operator.dkim.RotationRequest;
 import dev.senderdomain.operator.records.DkimPublicRecord;
 import dev.senderdomain.operator.records.SenderDomainConfig;
@@ -58,42 +55,32 @@ public class SecretKeyManager implements KeyManager {
     DkimSpec spec = sd.getSpec().dkim;
     try {
       Secret existing = client.secrets().inNamespace(ns).withName(name).get();
-      KeyRing ring = currentRing(existing, spec, ns, now);
-      KeyPolicy policy = KeyPolicy.fromSpec(spec, Duration.ofSeconds(config.ttl()));
+      Map<String, String> adopt = null;
+      if ((existing == null || !DkimSecretCodec.hasKeyRing(existing.getMetadata().getAnnotations()))
+          && spec != null && spec.existingSecretName != null) {
+        Secret byok = client.secrets().inNamespace(ns).withName(spec.existingSecretName).get();
+        if (byok == null) {
+          throw new KeyException("spec.dkim.existingSecretName: Secret " + ns + "/" + spec.existingSecretName
+              + " not found");
+        }
+        adopt = decoded(byok);
+      }
       String annotation = sd.getMetadata().getAnnotations() == null ? null
           : sd.getMetadata().getAnnotations().get(RotationRequest.ANNOTATION);
-      RotationPlan plan = RotationPolicy.plan(ring, policy, RotationRequest.fromAnnotation(annotation), served, now);
-      KeyRing next = ring.apply(plan, generator, now);
-      DkimSecretContent content = DkimSecretCodec.encode(next, config.domain(),
-          spec == null ? null : spec.secretTemplate, DkimSecretCodec.DEFAULT_KEY_DIRECTORY);
-      boolean generated = next.keys().size() > ring.keys().size()
-          || next.keys().stream().anyMatch(k -> ring.find(k.selector()).isEmpty());
-      if (existing == null || !sameContent(existing, content)) {
-        store(sd, ns, name, existing, content);
+      KeyRingSecret.Step step = KeyRingSecret.step(existing == null ? null : decoded(existing),
+          existing == null ? null : existing.getMetadata().getAnnotations(), adopt, spec, config.domain(),
+          Duration.ofSeconds(config.ttl()), annotation, served, generator, now);
+      if (existing == null || !sameContent(existing, step.content())) {
+        store(sd, ns, name, existing, step.content());
       }
-      List<DkimPublicRecord> records = next.dnsEntries().stream()
+      List<DkimPublicRecord> records = step.dnsEntries().stream()
           .map(e -> new DkimPublicRecord(e.selector(), e.txtValue()))
           .toList();
-      return new KeyOutcome(records, DkimStatusMapper.toStatus(next, plan, name), plan.nextCheckAt(),
-          plan.warnings(), generated);
+      return new KeyOutcome(records, DkimStatusMapper.toStatus(step.ring(), step.plan(), name),
+          step.plan().nextCheckAt(), step.plan().warnings(), step.generated());
     } catch (DkimKeyException e) {
       throw new KeyException(e.getMessage());
     }
-  }
-
-  private KeyRing currentRing(Secret existing, DkimSpec spec, String ns, Instant now) throws KeyException {
-    if (existing != null && DkimSecretCodec.hasKeyRing(existing.getMetadata().getAnnotations())) {
-      return DkimSecretCodec.decode(decoded(existing), existing.getMetadata().getAnnotations());
-    }
-    if (spec != null && spec.existingSecretName != null) {
-      Secret byok = client.secrets().inNamespace(ns).withName(spec.existingSecretName).get();
-      if (byok == null) {
-        throw new KeyException("spec.dkim.existingSecretName: Secret " + ns + "/" + spec.existingSecretName
-            + " not found");
-      }
-      return DkimSecretCodec.adopt(decoded(byok), now);
-    }
-    return KeyRing.empty();
   }
 
   private void store(SenderDomain sd, String ns, String name, Secret existing, DkimSecretContent content) {

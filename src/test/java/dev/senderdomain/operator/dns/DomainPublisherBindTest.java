@@ -19,7 +19,9 @@ class DomainPublisherBindTest {
   @BeforeAll
   static void start() {
     bind = BindServer.start(List.of("shop.test", "other.test"), Map.of(
-        "shop.test", List.of("@ TXT \"google-site-verification=abc123\"", "www CNAME shop.test."),
+        "shop.test", List.of("@ TXT \"google-site-verification=abc123\"", "www CNAME shop.test.",
+            "_spf TXT \"v=spf1 a mx include:_inner.shop.test include:_gone.shop.test -all\"",
+            "_inner TXT \"v=spf1 ip4:198.51.100.0/24 exists:%{i}.x.shop.test -all\""),
         "other.test", List.of("@ TXT \"v=spf1 include:_spf.google.com ~all\"", "_dmarc TXT \"v=DMARC1; p=reject\"")));
   }
 
@@ -90,6 +92,25 @@ class DomainPublisherBindTest {
     assertThat(DomainPublisher.plan(adapter, OWNER, "other.test", want, PlanOptions.spfMerge(true)).result()
         .changes().isEmpty()).isTrue();
     assertThat(adapter.updatesSent()).isEqualTo(sent);
+  }
+
+  @Test
+  void theSpfBudgetFollowsIncludesOnARealServerAndCountsVoidLookups() throws Exception {
+    org.xbill.DNS.SimpleResolver resolver = new org.xbill.DNS.SimpleResolver(bind.address());
+    SpfBudget.Result r = SpfBudget.count("v=spf1 include:_spf.shop.test mx -all", SpfBudget.lookupWith(resolver));
+    // include + (a, mx, include:_inner + exists, include:_gone) + mx = 7; _gone has no record: one void lookup.
+    assertThat(r.lookups()).isEqualTo(7);
+    assertThat(r.voidLookups()).isEqualTo(1);
+    assertThat(r.problems()).singleElement().asString().contains("_gone.shop.test");
+  }
+
+  @Test
+  void anUnreachableServerMakesTheBudgetUnknownNotExceeded() throws Exception {
+    org.xbill.DNS.SimpleResolver nobody = new org.xbill.DNS.SimpleResolver(new java.net.InetSocketAddress(
+        "127.0.0.1", dev.senderdomain.operator.testsupport.DnsTestServer.freePort()));
+    nobody.setTimeout(Duration.ofMillis(300));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpfBudget.count("v=spf1 include:_spf.shop.test -all",
+        SpfBudget.lookupWith(nobody))).isInstanceOf(java.io.UncheckedIOException.class);
   }
 
   @Test

@@ -205,6 +205,20 @@ class RecordPlannerTest {
     assertThat(r.changes().updates()).hasSize(5);
   }
 
+  @Test
+  void aForeignValueAtTheMarkerNameIsKeptBesideTheMarker() {
+    RecordSet foreign = set(OwnershipMarker.nameFor(D), RecordType.TXT, "something=else");
+    PlanResult r = plan(List.of(foreign), PlanOptions.DEFAULT);
+    ChangeSet.Update u = update(r, OwnershipMarker.keyFor(D));
+    assertThat(u.after().values()).contains("something=else").hasSize(2);
+    List<RecordSet> zone = applied(List.of(foreign), r.changes());
+    assertThat(plan(zone, PlanOptions.DEFAULT).changes().isEmpty()).isTrue();
+    PlanResult nothingWanted = RecordPlanner.plan(OWNER, D, List.of(), zone,
+        OwnershipMarker.find(D, zone).orElseThrow(), PlanOptions.DEFAULT);
+    assertThat(update(nothingWanted, OwnershipMarker.keyFor(D)).after().values()).containsExactly("something=else");
+    assertThat(nothingWanted.changes().deletes()).hasSize(5);
+  }
+
   private static List<RecordKey> keysWritten(PlanResult r) {
     List<RecordKey> keys = new ArrayList<>();
     r.changes().creates().forEach(s -> keys.add(s.key()));

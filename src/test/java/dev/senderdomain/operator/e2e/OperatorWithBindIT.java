@@ -107,7 +107,7 @@ class OperatorWithBindIT {
 
   @Test
   void theExampleDomainGetsKeysRecordsInBindAndAVerifyingDkimSignature() throws Exception {
-    SenderDomain sd = Manifests.read(List.of(Path.of("examples/sender-domain.yaml"))).senderDomains().get(0);
+    SenderDomain sd = Manifests.read(List.of(Path.of("examples/sender-domain.yaml"))).senderDomains.get(0);
     client.resource(sd).create();
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))

@@ -44,6 +44,8 @@ public final class BindServer extends DnsTestServer {
     StringBuilder conf = new StringBuilder();
     conf.append("key \"").append(KEY_NAME).append("\" { algorithm ").append(KEY_ALGORITHM).append("; secret \"")
         .append(keySecretBase64()).append("\"; };\n");
+    conf.append("key \"").append(KEY512_NAME).append("\" { algorithm hmac-sha512; secret \"")
+        .append(secret512Base64()).append("\"; };\n");
     conf.append("controls { };\n");
     conf.append("options {\n")
         .append("  directory \"").append(dir).append("\";\n")
@@ -57,7 +59,8 @@ public final class BindServer extends DnsTestServer {
     for (String zone : zones) {
       Files.writeString(dir.resolve(zone + ".zone"), zoneFile(zone, lines(extraLines, zone)));
       conf.append("zone \"").append(zone).append("\" { type primary; file \"").append(dir.resolve(zone + ".zone"))
-          .append("\"; allow-update { key \"").append(KEY_NAME).append("\"; }; };\n");
+          .append("\"; allow-update { key \"").append(KEY_NAME).append("\"; key \"").append(KEY512_NAME)
+          .append("\"; }; };\n");
     }
     Files.writeString(dir.resolve("named.conf"), conf.toString());
     // -g: foreground, log to stderr; -n 1: one worker (2 shared cores); no -u: stay root in this root-owned dir.

@@ -36,11 +36,14 @@ import org.xbill.DNS.Type;
 public abstract class DnsTestServer implements AutoCloseable {
   public static final String KEY_NAME = "sdo-test-key";
   public static final String KEY_ALGORITHM = "hmac-sha256";
+  /** A second key, hmac-sha512, also allowed to update every zone. */
+  public static final String KEY512_NAME = "sdo-test-key-512";
 
   protected final Path dir;
   protected final int port;
   protected final List<String> zones;
   protected final byte[] secret;
+  protected final byte[] secret512;
   private Process process;
 
   protected DnsTestServer(String kind, List<String> zones) {
@@ -51,6 +54,8 @@ public abstract class DnsTestServer implements AutoCloseable {
     this.port = freePort();
     this.secret = new byte[32];
     new SecureRandom().nextBytes(secret);
+    this.secret512 = new byte[64];
+    new SecureRandom().nextBytes(secret512);
     try {
       Path base = Path.of("target", "dns-servers").toAbsolutePath();
       Files.createDirectories(base);
@@ -68,6 +73,9 @@ public abstract class DnsTestServer implements AutoCloseable {
   protected final void start() {
     String bin = binary();
     if (!Files.isExecutable(Path.of(bin))) {
+      installOnce();
+    }
+    if (!Files.isExecutable(Path.of(bin))) {
       throw new IllegalStateException(bin + " is not installed: run .ci/services/dns-servers.sh (as root) first");
     }
     try {
@@ -79,6 +87,27 @@ public abstract class DnsTestServer implements AutoCloseable {
     } catch (IOException e) {
       close();
       throw new UncheckedIOException("could not start " + bin, e);
+    }
+  }
+
+  private static boolean installTried;
+
+  /** A fresh machine: run the install script once per JVM (apt-get, needs root); the caller re-checks. */
+  private static synchronized void installOnce() {
+    Path script = Path.of(".ci", "services", "dns-servers.sh").toAbsolutePath();
+    if (installTried || !Files.isExecutable(script)) {
+      return;
+    }
+    installTried = true;
+    try {
+      Process p = new ProcessBuilder(script.toString()).inheritIO().start();
+      if (!p.waitFor(15, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+      }
+    } catch (IOException e) {
+      // reported by the caller as "not installed"
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -169,6 +198,15 @@ public abstract class DnsTestServer implements AutoCloseable {
   /** Adapter settings for this server: {@code zone} null means discover it from the SOA. */
   public Rfc2136Settings settings(String zone) {
     return new Rfc2136Settings(host(), port, zone, KEY_NAME, KEY_ALGORITHM, secret, Duration.ofSeconds(3));
+  }
+
+  /** Adapter settings using the hmac-sha512 key {@link #KEY512_NAME}. */
+  public Rfc2136Settings settings512(String zone) {
+    return new Rfc2136Settings(host(), port, zone, KEY512_NAME, "hmac-sha512", secret512, Duration.ofSeconds(3));
+  }
+
+  protected String secret512Base64() {
+    return Base64.getEncoder().encodeToString(secret512);
   }
 
   /** The SOA serial of {@code zone} as served now (tests: "no UPDATE was sent" means the serial did not move). */

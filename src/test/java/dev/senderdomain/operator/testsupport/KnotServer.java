@@ -48,7 +48,10 @@ public final class KnotServer extends DnsTestServer {
     conf.append("control:\n  listen: \"").append(dir.resolve("run/knot.sock")).append("\"\n");
     conf.append("key:\n  - id: ").append(KEY_NAME).append("\n    algorithm: ").append(KEY_ALGORITHM)
         .append("\n    secret: ").append(keySecretBase64()).append('\n');
-    conf.append("acl:\n  - id: update\n    key: ").append(KEY_NAME).append("\n    action: update\n");
+    conf.append("  - id: ").append(KEY512_NAME).append("\n    algorithm: hmac-sha512\n    secret: ")
+        .append(secret512Base64()).append('\n');
+    conf.append("acl:\n  - id: update\n    key: [").append(KEY_NAME).append(", ").append(KEY512_NAME)
+        .append("]\n    action: update\n");
     conf.append("template:\n  - id: default\n    storage: \"").append(dir.resolve("zones"))
         .append("\"\n    file: \"%s.zone\"\n    zonefile-sync: -1\n    journal-content: changes\n");
     conf.append("zone:\n");

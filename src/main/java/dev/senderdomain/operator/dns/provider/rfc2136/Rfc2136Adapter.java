@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -83,7 +82,11 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
       }
     }
     int port = s.port == null ? 53 : s.port;
-    return new Rfc2136Adapter(new Rfc2136Settings(s.server, port, s.zone, keyName, algorithm, secret, null));
+    try {
+      return new Rfc2136Adapter(new Rfc2136Settings(s.server, port, s.zone, keyName, algorithm, secret, null));
+    } catch (IllegalArgumentException e) {
+      throw new DnsProviderException("InvalidProvider", "spec.rfc2136: " + e.getMessage(), true);
+    }
   }
 
   private SimpleResolver resolver(InetSocketAddress address, boolean useTcp) {
@@ -201,7 +204,7 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
         wire(c).forEach(u::add);
       }));
     }
-    for (List<Operation> batch : batches(ops)) {
+    for (List<Operation> batch : Operation.batches(ops, MAX_MESSAGE)) {
       send(batch);
     }
   }
@@ -228,31 +231,6 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
     return out;
   }
 
-  /** Consecutive operations of one zone, each message at most {@link #MAX_MESSAGE} octets when rendered. */
-  List<List<Operation>> batches(List<Operation> ops) {
-    List<List<Operation>> batches = new ArrayList<>();
-    List<Operation> current = new ArrayList<>();
-    int size = 0;
-    for (Operation op : ops) {
-      int opSize = op.size();
-      if (opSize + 512 > MAX_MESSAGE) {
-        throw new IllegalArgumentException("a single change to " + op.key + " does not fit in one DNS message");
-      }
-      boolean sameZone = current.isEmpty() || current.get(0).zone.equals(op.zone);
-      if (!current.isEmpty() && (!sameZone || size + opSize > MAX_MESSAGE)) {
-        batches.add(current);
-        current = new ArrayList<>();
-        size = 0;
-      }
-      current.add(op);
-      size += opSize;
-    }
-    if (!current.isEmpty()) {
-      batches.add(current);
-    }
-    return batches;
-  }
-
   private void send(List<Operation> batch) throws DnsProviderException {
     Name zone = batch.get(0).zone;
     Update update = new Update(zone);
@@ -276,30 +254,5 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
   @Override
   public String toString() {
     return "Rfc2136Adapter[" + settings + "]";
-  }
-
-  /** One RRset change: how it writes itself into an UPDATE, and the octets it takes there. */
-  static final class Operation {
-    final Name zone;
-    final RecordKey key;
-    final Consumer<Update> writer;
-    private int size = -1;
-
-    Operation(Name zone, RecordKey key, Consumer<Update> writer) {
-      this.zone = zone;
-      this.key = key;
-      this.writer = writer;
-    }
-
-    /** Rendered without name compression against other operations, so the sum over-estimates: batches fit. */
-    int size() {
-      if (size < 0) {
-        Update alone = new Update(zone);
-        int empty = alone.toWire().length;
-        writer.accept(alone);
-        size = alone.toWire().length - empty;
-      }
-      return size;
-    }
   }
 }

@@ -96,6 +96,14 @@ abstract class Rfc2136Contract extends DnsProviderContract {
   }
 
   @Test
+  void anHmacSha512KeyIsAcceptedToo() throws Exception {
+    Rfc2136Adapter sha512 = new Rfc2136Adapter(server().settings512(zone()));
+    RecordSet set = new RecordSet(uniqueName("sha512"), RecordType.TXT, 300, List.of("signed with hmac-sha512"));
+    sha512.apply(create(set));
+    assertThat(sha512.read(List.of(set.key()))).containsExactly(set);
+  }
+
+  @Test
   void aServerThatIsDownIsATransientUnreachableError() {
     int nobody = DnsTestServer.freePort();
     Rfc2136Adapter down = new Rfc2136Adapter(new Rfc2136Settings("127.0.0.1", nobody, zone(), null, null, null,
