@@ -12,6 +12,7 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,6 +50,21 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
     this.zoneId = zoneId == null || zoneId.isBlank() ? null : zoneId.trim();
   }
 
+  /** The {@code ProviderRegistry} factory: the token is read from {@code apiTokenSecretRef} through {@code secrets}. */
+  public static DnsProviderAdapter fromSpec(DnsProviderSpec spec, String namespace, SecretResolver secrets)
+      throws DnsProviderException {
+    DnsProviderSpec.Cloudflare s = spec.cloudflare;
+    if (s.apiTokenSecretRef == null) {
+      throw new DnsProviderException("InvalidProvider", "spec.cloudflare.apiTokenSecretRef is required", true);
+    }
+    String token = secrets.secret(namespace, s.apiTokenSecretRef);
+    try {
+      return create(s, token);
+    } catch (IllegalArgumentException e) {
+      throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+    }
+  }
+
   /** The factory for a {@code cloudflare} section; {@code apiToken} is the value read from apiTokenSecretRef. */
   public static DnsProviderAdapter create(DnsProviderSpec.Cloudflare spec, String apiToken) {
     return create(spec, apiToken, Backoff.standard());
@@ -56,20 +72,20 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
 
   public static DnsProviderAdapter create(DnsProviderSpec.Cloudflare spec, String apiToken, Backoff backoff) {
     if (spec == null) {
-      throw new IllegalArgumentException("cloudflare section is missing");
+      throw new IllegalArgumentException("spec.cloudflare section is missing");
     }
     if (apiToken == null || apiToken.isBlank()) {
-      throw new IllegalArgumentException("cloudflare.apiTokenSecretRef points at an empty API token");
+      throw new IllegalArgumentException("spec.cloudflare.apiTokenSecretRef points at an empty API token");
     }
     String base = spec.baseUrl == null || spec.baseUrl.isBlank() ? CloudflareApi.DEFAULT_BASE_URL : spec.baseUrl;
     URI url;
     try {
       url = URI.create(base.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("cloudflare.baseUrl is not a URL: " + base);
+      throw new IllegalArgumentException("spec.cloudflare.baseUrl is not a URL: " + base);
     }
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-      throw new IllegalArgumentException("cloudflare.baseUrl must be an http(s) URL with a host: " + base);
+      throw new IllegalArgumentException("spec.cloudflare.baseUrl must be an http(s) URL with a host: " + base);
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     return new CloudflareAdapter(new CloudflareApi(url, apiToken.trim(), http, Duration.ofSeconds(20), backoff),

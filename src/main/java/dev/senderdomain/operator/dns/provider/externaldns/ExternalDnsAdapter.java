@@ -6,6 +6,7 @@ import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.AdapterFactory;
 import dev.senderdomain.operator.dns.provider.HttpErrors;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -48,6 +49,20 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
   }
 
   /**
+   * A {@code ProviderRegistry} factory for one SenderDomain: ExternalDNS needs no Secret, but the Kubernetes client
+   * and the SenderDomain's namespace and domain, which the registry's (spec, namespace, secrets) call does not carry.
+   */
+  public static AdapterFactory factory(KubernetesClient client, String senderDomainNamespace, String domain) {
+    return (spec, secretNamespace, secrets) -> {
+      try {
+        return create(spec.externaldns, client, senderDomainNamespace, domain);
+      } catch (IllegalArgumentException e) {
+        throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+      }
+    };
+  }
+
+  /**
    * The factory for an {@code externaldns} section: one adapter per SenderDomain, since the DNSEndpoint object is
    * named after {@code domain} and lives in {@code spec.namespace} or else the SenderDomain's namespace.
    */
@@ -56,7 +71,8 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
     String ns = spec != null && spec.namespace != null && !spec.namespace.isBlank() ? spec.namespace
         : senderDomainNamespace;
     if (ns == null || ns.isBlank()) {
-      throw new IllegalArgumentException("externaldns.namespace is required when the SenderDomain has no namespace");
+      throw new IllegalArgumentException(
+          "spec.externaldns.namespace is required when the SenderDomain has no namespace");
     }
     if (domain == null || domain.isBlank()) {
       throw new IllegalArgumentException("externaldns adapter needs the SenderDomain's domain to name its DNSEndpoint");

@@ -13,6 +13,7 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,6 +44,21 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     this.zone = zone == null || zone.isBlank() ? null : DnsRecord.normalizeName(zone);
   }
 
+  /** The {@code ProviderRegistry} factory: the API key is read from {@code apiKeySecretRef} through {@code secrets}. */
+  public static DnsProviderAdapter fromSpec(DnsProviderSpec spec, String namespace, SecretResolver secrets)
+      throws DnsProviderException {
+    DnsProviderSpec.PowerDns s = spec.powerdns;
+    if (s.apiKeySecretRef == null) {
+      throw new DnsProviderException("InvalidProvider", "spec.powerdns.apiKeySecretRef is required", true);
+    }
+    String apiKey = secrets.secret(namespace, s.apiKeySecretRef);
+    try {
+      return create(s, apiKey);
+    } catch (IllegalArgumentException e) {
+      throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+    }
+  }
+
   /**
    * The factory for a {@code powerdns} DnsProvider section; {@code apiKey} is the value read from
    * {@code apiKeySecretRef}.
@@ -53,19 +69,20 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
 
   public static DnsProviderAdapter create(DnsProviderSpec.PowerDns spec, String apiKey, Backoff backoff) {
     if (spec == null || spec.url == null || spec.url.isBlank()) {
-      throw new IllegalArgumentException("powerdns.url is required (e.g. http://pdns.dns.svc:8081)");
+      throw new IllegalArgumentException("spec.powerdns.url is required (e.g. http://pdns.dns.svc:8081)");
     }
     URI url;
     try {
       url = URI.create(spec.url.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("powerdns.url is not a URL: " + spec.url);
+      throw new IllegalArgumentException("spec.powerdns.url is not a URL: " + spec.url);
     }
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-      throw new IllegalArgumentException("powerdns.url must be an http:// or https:// URL with a host: " + spec.url);
+      throw new IllegalArgumentException(
+          "spec.powerdns.url must be an http:// or https:// URL with a host: " + spec.url);
     }
     if (apiKey == null || apiKey.isBlank()) {
-      throw new IllegalArgumentException("powerdns.apiKeySecretRef points at an empty API key");
+      throw new IllegalArgumentException("spec.powerdns.apiKeySecretRef points at an empty API key");
     }
     String serverId = spec.serverId == null || spec.serverId.isBlank() ? "localhost" : spec.serverId;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -9,6 +9,7 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import java.net.URI;
 import java.time.Duration;
@@ -60,6 +61,25 @@ public final class Route53Adapter implements DnsProviderAdapter {
   }
 
   /**
+   * The {@code ProviderRegistry} factory: static keys from the two secretRefs when set, else the default chain.
+   */
+  public static DnsProviderAdapter fromSpec(DnsProviderSpec spec, String namespace, SecretResolver secrets)
+      throws DnsProviderException {
+    DnsProviderSpec.Route53 s = spec.route53;
+    if ((s.accessKeyIdSecretRef == null) != (s.secretAccessKeySecretRef == null)) {
+      throw new DnsProviderException("InvalidProvider", "spec.route53: set both accessKeyIdSecretRef and "
+          + "secretAccessKeySecretRef, or neither (default credentials chain)", true);
+    }
+    String id = s.accessKeyIdSecretRef == null ? null : secrets.secret(namespace, s.accessKeyIdSecretRef);
+    String secret = s.secretAccessKeySecretRef == null ? null : secrets.secret(namespace, s.secretAccessKeySecretRef);
+    try {
+      return create(s, id, secret);
+    } catch (IllegalArgumentException e) {
+      throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+    }
+  }
+
+  /**
    * The factory for a {@code route53} section. {@code accessKeyId} and {@code secretAccessKey} are the values read
    * from the two secretRefs; both null means the SDK's default credentials chain (IRSA, instance profile, env).
    */
@@ -70,12 +90,12 @@ public final class Route53Adapter implements DnsProviderAdapter {
   public static DnsProviderAdapter create(DnsProviderSpec.Route53 spec, String accessKeyId, String secretAccessKey,
       Backoff backoff) {
     if (spec == null) {
-      throw new IllegalArgumentException("route53 section is missing");
+      throw new IllegalArgumentException("spec.route53 section is missing");
     }
     boolean hasId = accessKeyId != null && !accessKeyId.isBlank();
     boolean hasSecret = secretAccessKey != null && !secretAccessKey.isBlank();
     if (hasId != hasSecret) {
-      throw new IllegalArgumentException("route53: set both accessKeyIdSecretRef and secretAccessKeySecretRef, or "
+      throw new IllegalArgumentException("spec.route53: set both accessKeyIdSecretRef and secretAccessKeySecretRef, or "
           + "neither (default credentials chain); only " + (hasId ? "accessKeyIdSecretRef" : "secretAccessKeySecretRef")
           + " resolved to a value");
     }
@@ -95,10 +115,11 @@ public final class Route53Adapter implements DnsProviderAdapter {
       try {
         endpoint = URI.create(spec.endpoint.trim());
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("route53.endpoint is not a URL: " + spec.endpoint);
+        throw new IllegalArgumentException("spec.route53.endpoint is not a URL: " + spec.endpoint);
       }
       if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-        throw new IllegalArgumentException("route53.endpoint must be an http(s) URL with a host: " + spec.endpoint);
+        throw new IllegalArgumentException(
+            "spec.route53.endpoint must be an http(s) URL with a host: " + spec.endpoint);
       }
       builder.endpointOverride(endpoint);
     }

@@ -13,6 +13,8 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -216,5 +218,26 @@ class CloudflareAdapterTest extends DnsProviderContract {
       node.put("priority", priority);
     }
     assertThat(CloudflareAdapter.valueOf(RecordType.valueOf(type), node)).isEqualTo(value);
+  }
+
+  @Test
+  void theRegistryFactoryReadsTheTokenFromTheReferencedSecret() throws Exception {
+    DnsProviderSpec spec = new DnsProviderSpec();
+    spec.cloudflare = spec(ZONE, null);
+    spec.cloudflare.apiTokenSecretRef = new SecretKeySelector("cloudflare", "token");
+    List<String> asked = new java.util.ArrayList<>();
+    SecretResolver secrets = (ns, ref) -> {
+      asked.add(ns + "/" + ref.name + "/" + ref.key);
+      return TOKEN;
+    };
+    RecordSet s = new RecordSet(uniqueName("reg"), RecordType.TXT, 300, List.of("v=spf1 -all"));
+    DnsProviderAdapter fromSpec = CloudflareAdapter.fromSpec(spec, "mail", secrets);
+    fromSpec.apply(create(s));
+    assertThat(fromSpec.read(List.of(s.key()))).containsExactly(s);
+    assertThat(asked).containsExactly("mail/cloudflare/token");
+
+    spec.cloudflare.apiTokenSecretRef = null;
+    assertThat(catchThrowableOfType(DnsProviderException.class,
+        () -> CloudflareAdapter.fromSpec(spec, "mail", secrets)).reason()).isEqualTo("InvalidProvider");
   }
 }

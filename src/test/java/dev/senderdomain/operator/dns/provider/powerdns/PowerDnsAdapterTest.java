@@ -11,6 +11,8 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.testsupport.PowerDnsServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -171,5 +173,28 @@ class PowerDnsAdapterTest extends DnsProviderContract {
         () -> PowerDnsAdapter.create(spec("ftp://x", ZONE), "k"))).hasMessageContaining("powerdns.url");
     assertThat(catchThrowableOfType(IllegalArgumentException.class,
         () -> PowerDnsAdapter.create(spec(pdns.apiUrl(), ZONE), " "))).hasMessageContaining("apiKeySecretRef");
+  }
+
+  @Test
+  void theRegistryFactoryReadsTheApiKeyFromTheReferencedSecret() throws Exception {
+    DnsProviderSpec spec = new DnsProviderSpec();
+    spec.powerdns = spec(pdns.apiUrl(), ZONE);
+    spec.powerdns.apiKeySecretRef = new SecretKeySelector("pdns", "api-key");
+    List<String> asked = new java.util.ArrayList<>();
+    SecretResolver secrets = (ns, ref) -> {
+      asked.add(ns + "/" + ref.name + "/" + ref.key);
+      return pdns.apiKey();
+    };
+    DnsProviderAdapter fromSpec = PowerDnsAdapter.fromSpec(spec, "mail", secrets);
+    RecordSet s = new RecordSet(uniqueName("reg"), RecordType.TXT, 300, List.of("v=spf1 -all"));
+    fromSpec.apply(create(s));
+    assertThat(fromSpec.read(List.of(s.key()))).containsExactly(s);
+    assertThat(asked).containsExactly("mail/pdns/api-key");
+
+    spec.powerdns.apiKeySecretRef = null;
+    DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
+        () -> PowerDnsAdapter.fromSpec(spec, "mail", secrets));
+    assertThat(e.reason()).isEqualTo("InvalidProvider");
+    assertThat(e.getMessage()).contains("spec.powerdns.apiKeySecretRef");
   }
 }

@@ -12,6 +12,8 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -195,5 +197,25 @@ class Route53AdapterTest extends DnsProviderContract {
     assertThat(catchThrowableOfType(IllegalArgumentException.class,
         () -> Route53Adapter.create(spec(ZONE, null), KEY_ID, null))).hasMessageContaining("secretAccessKeySecretRef")
         .hasMessageNotContaining(KEY_ID);
+  }
+
+  @Test
+  void theRegistryFactoryReadsBothKeysFromTheReferencedSecrets() throws Exception {
+    DnsProviderSpec spec = new DnsProviderSpec();
+    spec.route53 = spec(ZONE, zoneId);
+    spec.route53.accessKeyIdSecretRef = new SecretKeySelector("aws", "AWS_ACCESS_KEY_ID");
+    spec.route53.secretAccessKeySecretRef = new SecretKeySelector("aws", "AWS_SECRET_ACCESS_KEY");
+    SecretResolver secrets = (ns, ref) -> ref.key.equals("AWS_ACCESS_KEY_ID") ? KEY_ID : SECRET;
+    RecordSet s = new RecordSet(uniqueName("reg"), RecordType.TXT, 300, List.of("v=spf1 -all"));
+    DnsProviderAdapter fromSpec = Route53Adapter.fromSpec(spec, "mail", secrets);
+    fromSpec.apply(create(s));
+    assertThat(fromSpec.read(List.of(s.key()))).containsExactly(s);
+    fromSpec.close();
+
+    spec.route53.secretAccessKeySecretRef = null;
+    DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
+        () -> Route53Adapter.fromSpec(spec, "mail", secrets));
+    assertThat(e.reason()).isEqualTo("InvalidProvider");
+    assertThat(e.getMessage()).contains("secretAccessKeySecretRef");
   }
 }

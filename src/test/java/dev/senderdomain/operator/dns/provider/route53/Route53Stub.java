@@ -30,7 +30,8 @@ import org.w3c.dom.NodeList;
  * {@code GET /2013-04-01/hostedzonesbyname}, {@code GET /2013-04-01/hostedzone/{Id}/rrset} (listing in Route 53
  * order from name/type) and {@code POST /2013-04-01/hostedzone/{Id}/rrset/} (ChangeResourceRecordSets, applied
  * atomically: CREATE fails on an existing set, DELETE needs the exact current set, UPSERT replaces), the
- * {@code ErrorResponse} error document (also for {@code InvalidChangeBatch}, as Route 53 sends it today), {@code NoSuchHostedZone}, and throttling
+ * {@code ErrorResponse} error document (also for {@code InvalidChangeBatch}, as Route 53 sends it today),
+ * {@code NoSuchHostedZone}, and throttling
  * ({@code Throttling}, {@code PriorRequestNotComplete} with HTTP 400). Strict on requests: a SigV4
  * {@code Authorization} header for the expected access key id and the {@code route53} service scope (the HMAC itself
  * is not verified), TXT values quoted with each string at most 255 characters ({@code CharacterStringTooLong}).
