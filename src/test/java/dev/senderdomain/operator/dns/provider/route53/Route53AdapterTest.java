@@ -43,7 +43,7 @@ class Route53AdapterTest extends DnsProviderContract {
 
   @BeforeEach
   void startStub() throws Exception {
-    stub = new Route53Stub(KEY_ID);
+    stub = new Route53Stub(KEY_ID, SECRET);
     zoneId = stub.addZone(ZONE, false);
     adapter = Route53Adapter.create(spec(ZONE, null), KEY_ID, SECRET, backoff());
   }
@@ -144,6 +144,18 @@ class Route53AdapterTest extends DnsProviderContract {
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).doesNotContain(otherSecret).doesNotContain(otherId).doesNotContain(SECRET);
     assertThat(wrong.toString()).doesNotContain(otherId).doesNotContain(otherSecret);
+    wrong.close();
+  }
+
+  @Test
+  void theRightKeyIdWithAWrongSecretFailsTheSignatureAndIsUnauthorized() {
+    String wrongSecret = "wrong/secret/for/the/right/key/id/000000";
+    DnsProviderAdapter wrong = Route53Adapter.create(spec(ZONE, zoneId), KEY_ID, wrongSecret, backoff());
+    DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
+        () -> wrong.apply(create(new RecordSet(uniqueName("sig"), RecordType.TXT, 300, List.of("x")))));
+    assertThat(e.reason()).isEqualTo("Unauthorized");
+    assertThat(e.getMessage()).contains("SignatureDoesNotMatch").doesNotContain(wrongSecret).doesNotContain(KEY_ID);
+    assertThat(stub.sets(zoneId)).isEmpty();
     wrong.close();
   }
 

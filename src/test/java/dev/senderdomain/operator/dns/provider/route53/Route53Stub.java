@@ -32,9 +32,9 @@ import org.w3c.dom.NodeList;
  * atomically: CREATE fails on an existing set, DELETE needs the exact current set, UPSERT replaces), the
  * {@code ErrorResponse} error document (also for {@code InvalidChangeBatch}, as Route 53 sends it today),
  * {@code NoSuchHostedZone}, and throttling
- * ({@code Throttling}, {@code PriorRequestNotComplete} with HTTP 400). Strict on requests: a SigV4
- * {@code Authorization} header for the expected access key id and the {@code route53} service scope (the HMAC itself
- * is not verified), TXT values quoted with each string at most 255 characters ({@code CharacterStringTooLong}).
+ * ({@code Throttling}, {@code PriorRequestNotComplete} with HTTP 400). Strict on requests: every request must carry
+ * a valid AWS Signature Version 4 for the expected key pair and the {@code route53} service ({@link SigV4}), TXT
+ * values quoted with each string at most 255 characters ({@code CharacterStringTooLong}).
  */
 final class Route53Stub implements AutoCloseable {
   static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
@@ -45,13 +45,15 @@ final class Route53Stub implements AutoCloseable {
 
   private final HttpServer server;
   private final String accessKeyId;
+  private final String secretAccessKey;
   private final Map<String, String[]> zones = new LinkedHashMap<>(); // id -> {name, private}
   private final Map<String, TreeMap<String, Rrset>> rrsets = new LinkedHashMap<>(); // zone id -> sort key -> set
   private final Deque<Canned> canned = new ArrayDeque<>();
   final List<String> requests = new CopyOnWriteArrayList<>();
 
-  Route53Stub(String accessKeyId) throws IOException {
+  Route53Stub(String accessKeyId, String secretAccessKey) throws IOException {
     this.accessKeyId = accessKeyId;
+    this.secretAccessKey = secretAccessKey;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/2013-04-01/", this::handle);
     server.start();
@@ -94,11 +96,9 @@ final class Route53Stub implements AutoCloseable {
       send(ex, c.status(), c.body());
       return;
     }
-    String auth = String.valueOf(ex.getRequestHeaders().getFirst("Authorization"));
-    if (!auth.startsWith("AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/")
-        || !auth.contains("/route53/aws4_request") || !auth.contains("SignedHeaders=") || !auth.contains("Signature=")
-        || ex.getRequestHeaders().getFirst("X-Amz-Date") == null) {
-      send(ex, 403, errorResponse("InvalidClientTokenId", "The security token included in the request is invalid."));
+    if (!SigV4.verify(ex, body, accessKeyId, secretAccessKey)) {
+      send(ex, 403, errorResponse("SignatureDoesNotMatch", "The request signature we calculated does not match the "
+          + "signature you provided. Check your AWS Secret Access Key and signing method."));
       return;
     }
     String[] p = path.split("/");
