@@ -116,7 +116,10 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
       changes.updates().forEach(u -> puts.add(u.after()));
       for (RecordSet s : puts) {
         endpoints.removeIf(e -> DnsEndpoints.matches(e, s.key()));
-        endpoints.add(DnsEndpoints.endpoint(s));
+        // An endpoint without targets means "use --default-targets" to ExternalDNS: an empty set is a delete.
+        if (!s.values().isEmpty()) {
+          endpoints.add(DnsEndpoints.endpoint(s));
+        }
       }
       endpoints.sort(DnsEndpoints.ORDER);
       try {

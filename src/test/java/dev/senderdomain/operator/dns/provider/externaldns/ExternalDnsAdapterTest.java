@@ -101,6 +101,14 @@ class ExternalDnsAdapterTest extends DnsProviderContract {
         .containsEntry("recordTTL", 300);
     // ExternalDNS takes TXT targets as the whole string; the adapter never pre-splits or quotes them.
     assertThat(endpoints.get(2).get("targets")).isEqualTo(List.of(LONG_DKIM));
+    // What the DNSEndpoint CRD (config/crd/standard/dnsendpoints.externaldns.k8s.io.yaml) would validate.
+    assertThat(endpoints).allSatisfy(e -> {
+      assertThat((String) e.get("dnsName")).matches("^(\\*\\.)?([a-zA-Z0-9_]([-a-zA-Z0-9_]{0,61}[a-zA-Z0-9_])?\\.)*"
+          + "[a-zA-Z0-9_]([-a-zA-Z0-9_]{0,61}[a-zA-Z0-9_])?\\.?$");
+      assertThat(e.get("recordType")).isIn("A", "AAAA", "CNAME", "MX", "TXT");
+      assertThat((List<?>) e.get("targets")).isNotEmpty()
+          .allSatisfy(t -> assertThat((String) t).hasSizeBetween(1, 4096));
+    });
   }
 
   @Test
