@@ -58,13 +58,20 @@ final class CloudflareApi {
     return null;
   }
 
-  /** GET /zones/{id}/dns_records?name=&type=, every page. */
+  /**
+   * GET /zones/{id}/dns_records?name.exact=&type=, every page. The filter is the documented exact-name match; the
+   * results are checked again here so a server that ignored it could only cost time, never a wrong set.
+   */
   List<JsonNode> records(String zoneId, String name, String type) throws DnsProviderException {
     List<JsonNode> out = new ArrayList<>();
     for (int page = 1; ; page++) {
-      JsonNode resp = send("GET", "/zones/" + enc(zoneId) + "/dns_records?name=" + enc(name) + "&type=" + enc(type)
-          + "&per_page=" + PER_PAGE + "&page=" + page, null);
-      resp.path("result").forEach(out::add);
+      JsonNode resp = send("GET", "/zones/" + enc(zoneId) + "/dns_records?name.exact=" + enc(name) + "&type="
+          + enc(type) + "&per_page=" + PER_PAGE + "&page=" + page, null);
+      for (JsonNode r : resp.path("result")) {
+        if (name.equalsIgnoreCase(r.path("name").asText()) && type.equals(r.path("type").asText())) {
+          out.add(r);
+        }
+      }
       int totalPages = resp.path("result_info").path("total_pages").asInt(1);
       if (page >= totalPages) {
         return out;

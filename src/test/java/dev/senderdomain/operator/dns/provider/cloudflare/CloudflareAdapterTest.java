@@ -240,4 +240,15 @@ class CloudflareAdapterTest extends DnsProviderContract {
     assertThat(catchThrowableOfType(DnsProviderException.class,
         () -> CloudflareAdapter.fromSpec(spec, "mail", secrets)).reason()).isEqualTo("InvalidProvider");
   }
+
+  @Test
+  void aSetLargerThanOnePageIsReadAcrossAllPages() throws Exception {
+    List<String> values = java.util.stream.IntStream.range(0, 150).mapToObj(i -> String.format("token-%03d", i))
+        .toList();
+    RecordSet big = new RecordSet(uniqueName("paged"), RecordType.TXT, 300, values);
+    adapter.apply(create(big));
+    stub.requests.clear();
+    assertThat(adapter.read(List.of(big.key()))).containsExactly(big);
+    assertThat(stub.requests).filteredOn(r -> r.contains("dns_records")).hasSize(2);
+  }
 }

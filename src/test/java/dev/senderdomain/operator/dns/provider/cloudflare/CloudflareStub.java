@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A recorded-contract stub of the Cloudflare API v4 DNS endpoints, NOT Cloudflare itself (no Cloudflare can run
  * here). It implements, with an in-memory zone, exactly what the public API reference documents: {@code GET
- * /zones?name=}, {@code GET/POST /zones/{zone_id}/dns_records} (filters {@code name}, {@code type}, paging with
+ * /zones?name=}, {@code GET/POST /zones/{zone_id}/dns_records} (filters {@code name.exact}, {@code type}, paging with
  * {@code page}/{@code per_page} and {@code result_info}), {@code PUT/PATCH/DELETE /zones/{zone_id}/dns_records/{id}},
  * the {@code {success, errors, messages, result}} envelope and its error codes (10000 authentication, 7003 unknown
  * zone, 81044 missing record, 81058 identical record, 81053 CNAME conflict, 9021 bad TTL), TXT content as quoted
@@ -148,6 +148,7 @@ final class CloudflareStub implements AutoCloseable {
     List<ObjectNode> matching = new ArrayList<>();
     for (ObjectNode r : records.values()) {
       if (r.path("zone_id").asText().equals(zoneId)
+          && (!q.containsKey("name.exact") || q.get("name.exact").equals(r.path("name").asText()))
           && (!q.containsKey("name") || q.get("name").equals(r.path("name").asText()))
           && (!q.containsKey("type") || q.get("type").equals(r.path("type").asText()))) {
         matching.add(r);
