@@ -251,4 +251,17 @@ class CloudflareAdapterTest extends DnsProviderContract {
     assertThat(adapter.read(List.of(big.key()))).containsExactly(big);
     assertThat(stub.requests).filteredOn(r -> r.contains("dns_records")).hasSize(2);
   }
+
+  @Test
+  void aServerThatNeverAnswersIsATransientUnreachableTimeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      CloudflareApi api = new CloudflareApi(java.net.URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+          TOKEN, java.net.http.HttpClient.newHttpClient(), Duration.ofMillis(300), backoff());
+      DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
+          () -> new CloudflareAdapter(api, ZONE, zoneId).read(List.of(txt("slow", "x").key())));
+      assertThat(e.reason()).isEqualTo("Unreachable");
+      assertThat(e.permanent()).isFalse();
+      assertThat(e.getMessage()).contains("timed out").doesNotContain(TOKEN);
+    }
+  }
 }

@@ -230,4 +230,25 @@ class Route53AdapterTest extends DnsProviderContract {
     assertThat(e.reason()).isEqualTo("InvalidProvider");
     assertThat(e.getMessage()).contains("secretAccessKeySecretRef");
   }
+
+  @Test
+  void anEndpointThatNeverAnswersIsATransientUnreachableTimeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        var client = software.amazon.awssdk.services.route53.Route53Client.builder()
+            .endpointOverride(java.net.URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+            .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL)
+            .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(KEY_ID, SECRET)))
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+            .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMillis(500))
+                .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+            .build()) {
+      DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
+          () -> new Route53Adapter(client, zoneId, ZONE, KEY_ID, backoff()).read(List.of(
+              new RecordKey(uniqueName("slow"), RecordType.TXT))));
+      assertThat(e.reason()).isEqualTo("Unreachable");
+      assertThat(e.permanent()).isFalse();
+      assertThat(e.getMessage()).doesNotContain(SECRET);
+    }
+  }
 }
