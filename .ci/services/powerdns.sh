@@ -30,4 +30,9 @@ if ! apt-get install -y --no-install-recommends $PKGS >/dev/null 2>&1; then
   apt-get update -qq
   apt-get install -y --no-install-recommends $PKGS
 fi
-echo "powerdns: installed $(/usr/sbin/pdns_server --version 2>&1 | grep -m1 -i 'PowerDNS' || echo pdns_server)"
+# On a machine that does run systemd, the package enables pdns.service (port 53, /etc/powerdns): switch it off, the
+# tests start their own pdns_server.
+if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+  systemctl disable --now pdns.service >/dev/null 2>&1 || true
+fi
+echo "powerdns: installed $(/usr/sbin/pdns_server --version 2>&1 | grep -o "PowerDNS Authoritative Server [0-9.]*" | head -1)"
