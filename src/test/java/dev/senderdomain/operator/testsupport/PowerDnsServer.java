@@ -67,13 +67,15 @@ public final class PowerDnsServer implements AutoCloseable {
         "socket-dir=" + dir,
         "config-dir=" + dir,
         "loglevel=4",
-        "") ;
+        "");
     Files.writeString(dir.resolve("pdns.conf"), conf);
     Process p = new ProcessBuilder(PDNS.toString(), "--config-dir=" + dir, "--daemon=no", "--guardian=no",
         "--disable-syslog", "--write-pid=no")
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("pdns.log").toFile())
         .start();
+    // A test JVM that dies without close() must not leave a pdns_server behind.
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
     PowerDnsServer server = new PowerDnsServer(dir, dnsPort, apiPort, apiKey, p);
     try {
       server.awaitApi(Duration.ofSeconds(30));

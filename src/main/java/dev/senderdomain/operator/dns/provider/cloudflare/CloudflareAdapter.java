@@ -19,12 +19,12 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cloudflare DNS through API v4. Cloudflare stores single records, not RRsets, so replacing a set means: keep the
@@ -42,7 +42,7 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
   private final CloudflareApi api;
   private final String zone;
   private final String zoneId;
-  private final Map<String, Optional<String>> zoneIds = new HashMap<>();
+  private final Map<String, Optional<String>> zoneIds = new ConcurrentHashMap<>();
 
   CloudflareAdapter(CloudflareApi api, String zone, String zoneId) {
     this.api = api;

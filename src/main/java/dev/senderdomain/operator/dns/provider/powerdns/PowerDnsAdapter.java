@@ -35,7 +35,7 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
 
   private final PowerDnsApi api;
   private final String zone;
-  private List<ZoneRef> zones;
+  private volatile List<ZoneRef> zones;
 
   record ZoneRef(String name, String id) {}
 

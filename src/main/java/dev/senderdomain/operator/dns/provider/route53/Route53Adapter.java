@@ -15,12 +15,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -50,7 +50,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
   private final String zone;
   private final String accessKeyId;
   private final Backoff backoff;
-  private final Map<String, Optional<String>> zoneIds = new HashMap<>();
+  private final Map<String, Optional<String>> zoneIds = new ConcurrentHashMap<>();
 
   Route53Adapter(Route53Client client, String hostedZoneId, String zone, String accessKeyId, Backoff backoff) {
     this.client = client;
