@@ -28,9 +28,12 @@ public record Backoff(int maxAttempts, Duration initial, Duration max, Sleeper s
     }
   }
 
-  /** 5 attempts, 1 s doubling to at most 30 s: under a minute before giving up to the reconcile loop. */
+  /**
+   * 5 attempts, waiting 1, 2, 4, 8 s (a provider's Retry-After is honoured up to 10 s): at most 40 s per API call;
+   * longer limits are left to the reconcile loop's own backoff, so a reconciler thread is never parked for minutes.
+   */
   public static Backoff standard() {
-    return new Backoff(5, Duration.ofSeconds(1), Duration.ofSeconds(30), d -> Thread.sleep(d.toMillis()));
+    return new Backoff(5, Duration.ofSeconds(1), Duration.ofSeconds(10), d -> Thread.sleep(d.toMillis()));
   }
 
   /** The delay before retry number {@code retry} (1-based), honouring a provider hint but never above max. */
