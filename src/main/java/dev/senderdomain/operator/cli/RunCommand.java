@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
     var settings = new OperatorRuntime.Settings(watched, leaderElection ? leaseNamespace : null,
         identity.isBlank() ? null : identity, Durations.parse("--resync", resync), threads);
     var seams = new OperatorRuntime.Seams(clock, new SecretKeyManager(client, DkimKeyGenerator.production()),
-        new ProviderRecordPublisher(new KubernetesSecretResolver(client), new AuthoritativeServers(
+        new ProviderRecordPublisher(client, new KubernetesSecretResolver(client), new AuthoritativeServers(
             Duration.ofSeconds(3)), metrics), new ProviderLookup(operatorNamespace));
     OperatorRuntime runtime = OperatorRuntime.create(client, settings, seams, metrics);
     try (OperatorHttpServer http = new OperatorHttpServer(httpPort, registry, runtime::live, runtime::ready,

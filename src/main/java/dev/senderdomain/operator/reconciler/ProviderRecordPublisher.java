@@ -11,6 +11,7 @@ import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderRegistry;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Set;
  * {@code push} uses), apply, then verification at the authoritative servers.
  */
 public class ProviderRecordPublisher implements RecordPublisher {
+  private final KubernetesClient client;
   private final SecretResolver secrets;
   private final VerifierSource verifiers;
   private final OperatorMetrics metrics;
@@ -32,7 +34,9 @@ public class ProviderRecordPublisher implements RecordPublisher {
     Optional<Verifier> forRequest(PublishRequest request);
   }
 
-  public ProviderRecordPublisher(SecretResolver secrets, VerifierSource verifiers, OperatorMetrics metrics) {
+  public ProviderRecordPublisher(KubernetesClient client, SecretResolver secrets, VerifierSource verifiers,
+      OperatorMetrics metrics) {
+    this.client = client;
     this.secrets = secrets;
     this.verifiers = verifiers;
     this.metrics = metrics;
@@ -41,16 +45,16 @@ public class ProviderRecordPublisher implements RecordPublisher {
   @Override
   public PublishOutcome publish(PublishRequest request) throws DnsProviderException {
     String providerName = safeSection(request);
+    Owner owner = Owner.parse(request.owner());
     try (DnsProviderAdapter adapter = ProviderRegistry.create(request.provider(), request.providerNamespace(),
-        secrets)) {
-      DomainPublisher.Planned planned = DomainPublisher.plan(adapter, Owner.parse(request.owner()), request.domain(),
+        secrets, new ProviderRegistry.Cluster(client, owner.namespace(), request.domain()))) {
+      DomainPublisher.Planned planned = DomainPublisher.plan(adapter, owner, request.domain(),
           request.desired(), PlanOptions.spfMerge(request.spfMerge()));
       PlanResult result = planned.result();
       List<String> changes = List.of();
       if (adapter.pushes() && !result.changes().isEmpty()) {
         adapter.apply(result.changes());
         changes = result.changes().describe();
-        Owner owner = Owner.parse(request.owner());
         metrics.recordsPublished(owner.namespace(), owner.name(), result.changes().size());
       }
       Set<String> served = new LinkedHashSet<>();

@@ -86,7 +86,7 @@ class OperatorWithBindIT {
     runtime = OperatorRuntime.create(client,
         new OperatorRuntime.Settings(Set.of(), null, "it", Duration.ofMinutes(10), 4),
         new OperatorRuntime.Seams(clock, new SecretKeyManager(client, DkimKeyGenerator.production()),
-            new ProviderRecordPublisher(new KubernetesSecretResolver(client),
+            new ProviderRecordPublisher(client, new KubernetesSecretResolver(client),
                 req -> Optional.of(new Verifier(List.of(bind.address()), Duration.ofSeconds(2))), metrics),
             new ProviderLookup("operators")),
         metrics).start();
