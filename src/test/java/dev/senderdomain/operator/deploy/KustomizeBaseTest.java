@@ -3,12 +3,16 @@ package dev.senderdomain.operator.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
@@ -73,15 +77,43 @@ class KustomizeBaseTest {
    */
   @Test
   void kustomizeBuildsTheBaseIntoTheSameObjects() throws Exception {
-    Path kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .map(dir -> Path.of(dir, "kubectl")).filter(Files::isExecutable).findFirst().orElse(null);
+    Path kubectl = kubectl();
     assumeThat(kubectl).as("kubectl on PATH").isNotNull();
-    Process build = new ProcessBuilder(kubectl.toString(), "kustomize", KustomizeBase.DIR.toString())
-        .redirectErrorStream(true).start();
-    String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(build.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(build.exitValue()).as(out).isZero();
+    String out = run(kubectl.toString(), "kustomize", KustomizeBase.DIR.toString());
     assertThat(ids(HelmChart.parse(out))).containsExactlyInAnyOrderElementsOf(ids(objectsOfTheBase()));
+  }
+
+  @Test
+  void exampleOverlayChangesOnlyTheImageAndTheVariablesItNames() throws Exception {
+    Path kubectl = kubectl();
+    assumeThat(kubectl).as("kubectl on PATH").isNotNull();
+    String out = run(kubectl.toString(), "kustomize",
+        HelmChart.PROJECT.resolve("deploy/kustomize/overlays/example").toString());
+    Deployment overlaid = HelmChart.parse(out).stream().filter(Deployment.class::isInstance)
+        .map(Deployment.class::cast).findFirst().orElseThrow();
+    Deployment base = objectsOfTheBase().stream().filter(Deployment.class::isInstance)
+        .map(Deployment.class::cast).findFirst().orElseThrow();
+    Container container = overlaid.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("registry.example/senderdomain-operator:0.1.0");
+    Map<String, String> env = HelmChartDefaultValuesTest.env(container);
+    Map<String, String> expected = new HashMap<>(
+        HelmChartDefaultValuesTest.env(base.getSpec().getTemplate().getSpec().getContainers().get(0)));
+    expected.put("SDO_LOG_FORMAT", "text");
+    expected.put("SDO_RESYNC_INTERVAL", "30m");
+    assertThat(env).isEqualTo(expected);
+  }
+
+  private static Path kubectl() {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .map(dir -> Path.of(dir, "kubectl")).filter(Files::isExecutable).findFirst().orElse(null);
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    return out;
   }
 
   private static List<HasMetadata> objectsOfTheBase() {
