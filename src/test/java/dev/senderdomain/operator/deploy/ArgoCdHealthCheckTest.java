@@ -17,7 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * deploy/argocd/health.lua, the health check documented for Argo CD, run by a real Lua 5.1 interpreter (Argo CD
@@ -42,15 +43,28 @@ class ArgoCdHealthCheckTest {
     assertThat(lua).as("lua5.1 (install with .ci/services/lua.sh)").isNotNull();
   }
 
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
-      {metadata: {generation: 1}}                                                                                   | Progressing | Waiting for the operator to report status
-      {metadata: {generation: 1}, status: {observedGeneration: 1, conditions: [{type: Ready, status: 'True', reason: Published, message: 7 records published}]}} | Healthy | Published: 7 records published
-      {metadata: {generation: 2}, status: {observedGeneration: 2, conditions: [{type: KeysReady, status: 'True'}, {type: Ready, status: 'False', reason: ProviderError, message: 'REFUSED from ns1.example.com'}]}} | Degraded | ProviderError: REFUSED from ns1.example.com
-      {metadata: {generation: 3}, status: {observedGeneration: 3, conditions: [{type: Ready, status: Unknown, reason: Reconciling}]}} | Progressing | 'Reconciling: '
-      {metadata: {generation: 4}, status: {observedGeneration: 3, conditions: [{type: Ready, status: 'True', reason: Published}]}} | Progressing | Waiting for the operator to observe generation 4
-      {metadata: {generation: 1}, status: {conditions: [{type: KeysReady, status: 'True'}]}}                         | Progressing | Waiting for the Ready condition
-      """)
+  static Stream<Arguments> objects() {
+    String ready = "{type: Ready, status: 'True', reason: Published, message: 7 records published}";
+    String failing = "{type: Ready, status: 'False', reason: ProviderError, message: 'REFUSED from ns1.example.com'}";
+    return Stream.of(
+        Arguments.of("{metadata: {generation: 1}}", "Progressing", "Waiting for the operator to report status"),
+        Arguments.of(senderDomain(1, 1, ready), "Healthy", "Published: 7 records published"),
+        Arguments.of(senderDomain(2, 2, "{type: KeysReady, status: 'True'}", failing), "Degraded",
+            "ProviderError: REFUSED from ns1.example.com"),
+        Arguments.of(senderDomain(3, 3, "{type: Ready, status: Unknown, reason: Reconciling}"), "Progressing",
+            "Reconciling: "),
+        Arguments.of(senderDomain(4, 3, ready), "Progressing", "Waiting for the operator to observe generation 4"),
+        Arguments.of("{metadata: {generation: 1}, status: {conditions: [{type: KeysReady, status: 'True'}]}}",
+            "Progressing", "Waiting for the Ready condition"));
+  }
+
+  static String senderDomain(int generation, int observedGeneration, String... conditions) {
+    return "{metadata: {generation: " + generation + "}, status: {observedGeneration: " + observedGeneration
+        + ", conditions: [" + String.join(", ", conditions) + "]}}";
+  }
+
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("objects")
   void mapsTheReadyConditionToArgoCdHealth(String object, String status, String message) throws Exception {
     JsonNode obj = new ObjectMapper(new YAMLFactory()).readTree(object);
     Path program = tmp.resolve("check.lua");

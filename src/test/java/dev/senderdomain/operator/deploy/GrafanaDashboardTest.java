@@ -31,7 +31,8 @@ class GrafanaDashboardTest {
 
   static final Pattern METRIC = Pattern.compile("\\b((?:senderdomain|operator_sdk)_[a-z_]+)\\b");
   static final Pattern METRIC_NAME_REGEX = Pattern.compile("__name__=~\"([^\"]+)\"");
-  static final Pattern AGGREGATION = Pattern.compile("by \\(([^)]*)\\)\\s*\\((?:rate|increase)?\\(?(senderdomain_\\w+)");
+  static final Pattern AGGREGATION =
+      Pattern.compile("by \\(([^)]*)\\)\\s*\\((?:rate|increase)?\\(?(senderdomain_\\w+)");
 
   static JsonNode dashboard;
   static List<String> expressions;

@@ -23,8 +23,9 @@ final class KustomizeBase {
   static final Path DIR = HelmChart.PROJECT.resolve("deploy/kustomize/base");
   static final Path VALUES = DIR.resolve("chart-values.yaml");
   static final Path TOP_LEVEL_CRDS = HelmChart.PROJECT.resolve("crds");
-  static final String HEADER = "# Generated from helm/senderdomain-operator with chart-values.yaml by deploy/generate.sh."
-      + " Do not edit:\n# change the chart and regenerate (KustomizeBaseTest fails when this file differs).\n";
+  static final String HEADER =
+      "# Generated from helm/senderdomain-operator with chart-values.yaml by deploy/generate.sh. Do not edit:\n"
+          + "# change the chart and regenerate (KustomizeBaseTest fails when this file differs).\n";
 
   private static final Pattern SOURCE = Pattern.compile("(?m)^# Source: [^/]+/templates/(\\S+)\\n");
   private static final Pattern HELM_ONLY_LINE =
