@@ -133,9 +133,12 @@ final class StatusDraft {
     } else {
       String msg = "not yet served: " + String.join(", ", outcome.unverifiedNames());
       conditions.set(RECORDS_VERIFIED, false, Reason.NotYetServed, msg);
-      conditions.set(READY, outcome.pushed(), outcome.pushed() ? Reason.Published : Reason.ManualProvider,
-          outcome.pushed() ? "records published; waiting for the authoritative servers to serve them"
-              : "waiting for the records to be published by hand: " + msg);
+      if (outcome.pushed()) {
+        conditions.set(READY, true, Reason.Published,
+            "records published; waiting for the authoritative servers to serve them");
+      } else {
+        conditions.unknown(READY, Reason.ManualProvider, "waiting for the records to be published by hand: " + msg);
+      }
     }
   }
 
