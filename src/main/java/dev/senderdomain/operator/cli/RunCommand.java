@@ -1,6 +1,7 @@
 package dev.senderdomain.operator.cli;
 
 import dev.senderdomain.operator.dkim.DkimKeyGenerator;
+import dev.senderdomain.operator.dns.ResolverPublicDns;
 import dev.senderdomain.operator.http.OperatorHttpServer;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.reconciler.AuthoritativeServers;
@@ -66,6 +67,11 @@ public final class RunCommand implements Callable<Integer> {
       description = "Concurrent reconciles (DNS and key generation wait a lot). Default ${DEFAULT-VALUE}.")
   int threads;
 
+  @Option(names = "--public-dns-checks", defaultValue = "${env:SDO_PUBLIC_DNS_CHECKS:-true}", arity = "1",
+      description = "Look up include targets (SPF lookup budget) and the organizational domain's DMARC record in the"
+          + " public DNS (env SDO_PUBLIC_DNS_CHECKS). Turn off in air-gapped clusters.")
+  boolean publicDnsChecks;
+
   @Override
   public Integer call() throws Exception {
     Logging.configure(logFormat);
@@ -79,7 +85,8 @@ public final class RunCommand implements Callable<Integer> {
         identity.isBlank() ? null : identity, Durations.parse("--resync", resync), threads);
     var seams = new OperatorRuntime.Seams(clock, new SecretKeyManager(client, DkimKeyGenerator.production()),
         new ProviderRecordPublisher(client, new KubernetesSecretResolver(client), new AuthoritativeServers(
-            Duration.ofSeconds(3)), metrics), new ProviderLookup(operatorNamespace));
+            Duration.ofSeconds(3)), metrics), new ProviderLookup(operatorNamespace),
+        publicDnsChecks ? ResolverPublicDns.system(clock) : null);
     OperatorRuntime runtime = OperatorRuntime.create(client, settings, seams, metrics);
     try (OperatorHttpServer http = new OperatorHttpServer(httpPort, registry, runtime::live, runtime::ready,
         runtime::ready).start()) {

@@ -18,6 +18,7 @@ public final class Conditions {
   public static final String RECORDS_PUBLISHED = "RecordsPublished";
   public static final String RECORDS_VERIFIED = "RecordsVerified";
   public static final String ROLLOUT = "RolloutProgressing";
+  public static final String SPF_VALID = "SpfWithinLimits";
 
   private final List<Condition> previous;
   private final long generation;

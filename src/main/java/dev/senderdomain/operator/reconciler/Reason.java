@@ -37,6 +37,7 @@ public enum Reason {
   SubdomainPolicyIgnored,
   OrgDomainDiffers,
   SpfLookupLimit,
+  SpfWithinLimits,
   Waiting;
 
   /** The condition reason of a rollout warning; a held gate reads RolloutGated, as users look for. */

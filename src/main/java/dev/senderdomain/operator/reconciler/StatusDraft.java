@@ -5,6 +5,7 @@ import static dev.senderdomain.operator.reconciler.Conditions.READY;
 import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
 import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_VERIFIED;
 import static dev.senderdomain.operator.reconciler.Conditions.ROLLOUT;
+import static dev.senderdomain.operator.reconciler.Conditions.SPF_VALID;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
@@ -54,7 +55,7 @@ final class StatusDraft {
     status.dmarc = previous.dmarc;
     status.dkim = previous.dkim;
     status.reports = previous.reports;
-    Stream.of(KEYS_READY, RECORDS_VERIFIED, ROLLOUT).forEach(conditions::keep);
+    Stream.of(KEYS_READY, RECORDS_VERIFIED, ROLLOUT, SPF_VALID).forEach(conditions::keep);
     return this;
   }
 
@@ -91,7 +92,7 @@ final class StatusDraft {
     conditions.set(KEYS_READY, active, active ? Reason.KeysReady : Reason.Waiting, message);
   }
 
-  void rollout(RolloutDecision decision, List<DnsRecord> records) {
+  void rollout(RolloutDecision decision, List<DnsRecord> records, List<RolloutWarning> orgDomainWarnings) {
     String record = records.stream().filter(r -> r.name().startsWith("_dmarc.") && r.type() == RecordType.TXT)
         .map(DnsRecord::value).findFirst().orElse(null);
     DmarcStatus d = RolloutStatus.toStatus(decision, record);
@@ -100,13 +101,28 @@ final class StatusDraft {
         .toList();
     // The condition is True while the rollout proceeds as scheduled (or is complete), False when something holds
     // or bends it: paused, gated, compressed, target date missed.
-    List<RolloutWarning> warnings = decision.warnings();
+    List<RolloutWarning> warnings = new java.util.ArrayList<>(decision.warnings());
+    warnings.addAll(orgDomainWarnings);
     if (warnings.isEmpty()) {
       conditions.set(ROLLOUT, true, Reason.RolloutOnSchedule, "DMARC " + decision.stage() + " (" + d.record + ")"
           + (d.nextStepAt == null ? "" : ", next step at " + d.nextStepAt));
     } else {
       String message = String.join("; ", warnings.stream().map(RolloutWarning::message).toList());
       conditions.set(ROLLOUT, false, Reason.ofRollout(warnings.get(0).reason()), message);
+    }
+  }
+
+  /** RFC 7208 4.6.4: more than 10 lookups or 2 void lookups is a permerror at every receiver. */
+  void spf(java.util.Optional<List<String>> checked) {
+    if (checked.isEmpty()) {
+      conditions.keep(SPF_VALID);
+      return;
+    }
+    List<String> problems = checked.get();
+    if (problems.isEmpty()) {
+      conditions.set(SPF_VALID, true, Reason.SpfWithinLimits, "SPF records stay within the 10-lookup limit");
+    } else {
+      conditions.set(SPF_VALID, false, Reason.SpfLookupLimit, String.join("; ", problems));
     }
   }
 
