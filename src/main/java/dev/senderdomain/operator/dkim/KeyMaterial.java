@@ -145,7 +145,7 @@ final class KeyMaterial {
       throw new DkimKeyException(where + ": not a PEM '" + type + "' block");
     }
     try {
-      return Base64.getMimeDecoder().decode(pem.substring(b + begin.length(), e));
+      return Base64.getDecoder().decode(pem.substring(b + begin.length(), e).replaceAll("\\s", ""));
     } catch (IllegalArgumentException ex) {
       throw new DkimKeyException(where + ": PEM body is not valid base64");
     }
