@@ -121,13 +121,13 @@ public final class DkimSecretCodec {
       }
       String dataKey = e.selector + KEY_SUFFIX;
       if (!d.containsKey(dataKey)) {
-        throw new DkimKeyException("data key " + dataKey + ": missing, but the key ring lists selector " + e.selector);
+        throw new DkimKeyException("data key " + dataKey + ": missing, but the key ring lists " + e.selector);
       }
       byte[] der = KeyMaterial.fromPem(d.get(dataKey), "PRIVATE KEY", "data key " + dataKey);
       DkimKey key = DkimKey.fromPkcs8(e.selector, keyState, since, der, "data key " + dataKey);
       if (key.algorithm() != alg) {
-        throw new DkimKeyException("data key " + dataKey + ": holds an " + key.algorithm() + " key but the key ring"
-            + " says " + alg);
+        throw new DkimKeyException("data key " + dataKey + ": holds an " + key.algorithm() + " key but the ring says "
+            + alg);
       }
       String txt = d.get(e.selector + TXT_SUFFIX);
       if (txt != null && keyState.publishesPublicKey() && !key.matchesRecord(txt)) {

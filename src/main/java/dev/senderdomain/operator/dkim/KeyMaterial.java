@@ -82,7 +82,8 @@ final class KeyMaterial {
   /** An Ed25519 key from its 32-byte seed (RFC 8032 section 5.1.5). */
   static Parsed ed25519FromSeed(byte[] seed) {
     byte[] publicRaw = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
-    return new Parsed(DkimAlgorithm.ED25519, concat(ED25519_PKCS8_PREFIX, seed), concat(ED25519_SPKI_PREFIX, publicRaw));
+    return new Parsed(
+        DkimAlgorithm.ED25519, concat(ED25519_PKCS8_PREFIX, seed), concat(ED25519_SPKI_PREFIX, publicRaw));
   }
 
   static byte[] rsaSpki(BigInteger modulus, BigInteger exponent) throws GeneralSecurityException {

@@ -24,7 +24,8 @@ class DkimSecretCodecTest {
   @BeforeAll
   static void ring() {
     DkimKeyGenerator g = DkimKeyGenerator.production();
-    rsaRetiring = g.generate("sd2026a", DkimAlgorithm.RSA_2048, T0).withState(DkimKeyState.RETIRING, T0.plusSeconds(60));
+    rsaRetiring =
+        g.generate("sd2026a", DkimAlgorithm.RSA_2048, T0).withState(DkimKeyState.RETIRING, T0.plusSeconds(60));
     edActive = g.generate("sd2026b", DkimAlgorithm.ED25519, T0).withState(DkimKeyState.ACTIVE, T0);
     rsaActive = g.generate("sd2026c", DkimAlgorithm.RSA_2048, T0).withState(DkimKeyState.ACTIVE, T0.plusSeconds(60));
     rsaRevoked = g.generate("sd2025z", DkimAlgorithm.RSA_1024, T0).withState(DkimKeyState.REVOKED, T0);
@@ -78,7 +79,8 @@ class DkimSecretCodecTest {
     assertThat(c.annotations()).containsEntry("team", "mail");
     String state = c.annotations().get(DkimSecretCodec.STATE_ANNOTATION);
     assertThat(state).startsWith("{\"version\":1,\"nextSelectorIndex\":3,\"rotationToken\":\"t7\"")
-        .contains("{\"selector\":\"sd2026c\",\"algorithm\":\"rsa-2048\",\"state\":\"ACTIVE\",\"since\":\"2026-03-01T00:01:00Z\"}")
+        .contains("{\"selector\":\"sd2026c\",\"algorithm\":\"rsa-2048\",\"state\":\"ACTIVE\","
+            + "\"since\":\"2026-03-01T00:01:00Z\"}")
         .doesNotContain("BEGIN").doesNotContain(rsaActive.publicTxtValue().substring(20));
     assertThat(c.data().get("opendkim-keytable")).contains("/keys/sd2026c.key");
   }
@@ -93,16 +95,16 @@ class DkimSecretCodecTest {
 
   @ParameterizedTest(name = "decoding refuses {0}")
   @CsvSource(delimiter = '|', textBlock = """
-      a missing state annotation          | no-annotation   | annotation senderdomain.dev/keyring: missing
-      state that is not JSON               | bad-json        | annotation senderdomain.dev/keyring: not valid key ring JSON
-      a listed key that is missing         | drop-key        | data key sd2026c.key: missing, but the key ring lists selector sd2026c
-      a key that is not PEM                | garbage-pem     | data key sd2026c.key: not a PEM 'PRIVATE KEY' block
-      a PEM that is not a key              | not-a-key       | data key sd2026c.key: not a PKCS#8 private key
-      a key of another algorithm           | swap-algorithm  | data key sd2026c.key: holds an ed25519 key but the key ring says rsa-2048
-      a record not matching its key        | wrong-txt       | data key sd2026c.txt: does not match the private key in sd2026c.key
-      a private key the state omits        | extra-key       | data key stray.key: a private key the senderdomain.dev/keyring annotation does not list
-      two active keys of one type          | two-active      | two active rsa keys: sd2026a and sd2026c
-      a future state version               | version-2       | version 2 is not supported
+      no state annotation       | no-annotation  | annotation senderdomain.dev/keyring: missing
+      state not JSON            | bad-json       | annotation senderdomain.dev/keyring: not valid key ring JSON
+      a listed key missing      | drop-key       | data key sd2026c.key: missing, but the key ring lists sd2026c
+      a key not PEM             | garbage-pem    | data key sd2026c.key: not a PEM 'PRIVATE KEY' block
+      a PEM not a key           | not-a-key      | data key sd2026c.key: not a PKCS#8 private key
+      a key of another type     | swap-algorithm | data key sd2026c.key: holds an ed25519 key but the ring says rsa-2048
+      a record not its key      | wrong-txt      | data key sd2026c.txt: does not match the private key in
+      an unlisted private key   | extra-key      | data key stray.key: a private key the senderdomain.dev/keyring
+      two active keys of a type | two-active     | two active rsa keys: sd2026a and sd2026c
+      a future state version    | version-2      | version 2 is not supported
       """)
   void refusesBrokenSecretsNamingTheDataKey(String what, String corruption, String message) {
     DkimSecretContent c = DkimSecretCodec.encode(ring, "shop.example.com");
@@ -114,14 +116,16 @@ class DkimSecretCodecTest {
       case "bad-json" -> ann.put(DkimSecretCodec.STATE_ANNOTATION, "{not json");
       case "drop-key" -> data.remove("sd2026c.key");
       case "garbage-pem" -> data.put("sd2026c.key", "hello");
-      case "not-a-key" -> data.put("sd2026c.key", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+      case "not-a-key" ->
+          data.put("sd2026c.key", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
       case "swap-algorithm" -> data.put("sd2026c.key", data.get("sd2026b.key"));
       case "wrong-txt" -> data.put("sd2026c.txt", data.get("sd2026a.txt"));
       case "extra-key" -> data.put("stray.key", data.get("sd2026a.key"));
-      case "two-active" -> ann.put(DkimSecretCodec.STATE_ANNOTATION,
-          state.replace("\"selector\":\"sd2026a\",\"algorithm\":\"rsa-2048\",\"state\":\"RETIRING\"",
-              "\"selector\":\"sd2026a\",\"algorithm\":\"rsa-2048\",\"state\":\"ACTIVE\""));
-      case "version-2" -> ann.put(DkimSecretCodec.STATE_ANNOTATION, state.replace("\"version\":1", "\"version\":2"));
+      case "two-active" -> ann.put(DkimSecretCodec.STATE_ANNOTATION, state.replace(
+          "\"sd2026a\",\"algorithm\":\"rsa-2048\",\"state\":\"RETIRING\"",
+          "\"sd2026a\",\"algorithm\":\"rsa-2048\",\"state\":\"ACTIVE\""));
+      case "version-2" ->
+          ann.put(DkimSecretCodec.STATE_ANNOTATION, state.replace("\"version\":1", "\"version\":2"));
       default -> throw new IllegalArgumentException(corruption);
     }
     assertThatThrownBy(() -> DkimSecretCodec.decode(data, ann))

@@ -22,8 +22,8 @@ class KeyPolicyTest {
   }
 
   @ParameterizedTest(name = "refuses duration [{0}]")
-  @CsvSource(value = {"'', ''", "6mo, 6mo", "1w, 1w", "-1d, -1d", "0d, 0d", "12, 12", "NULL, null"}, nullValues = "NULL")
-  void refusesBadDurationsNamingTheField(String text, String shown) {
+  @CsvSource(value = {"''", "6mo", "1w", "-1d", "0d", "12", "NULL"}, nullValues = "NULL")
+  void refusesBadDurationsNamingTheField(String text) {
     assertThatThrownBy(() -> KeyPolicy.parse("spec.dkim.rotation.every", text))
         .hasMessageStartingWith("spec.dkim.rotation.every: ");
   }
@@ -49,13 +49,13 @@ class KeyPolicyTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      unknown algorithm           | rsa-4096         | 180d | 2h  | 7d  | spec.dkim.algorithms[0]: unknown DKIM algorithm 'rsa-4096'; expected one of rsa-2048, rsa-1024, ed25519
-      two RSA algorithms          | rsa-2048,rsa-1024| 180d | 2h  | 7d  | spec.dkim.algorithms: rsa-2048 and rsa-1024 are both rsa keys
-      bad every                   | rsa-2048         | 6mo  | 2h  | 7d  | spec.dkim.rotation.every: '6mo' is not a duration
-      bad propagationDelay        | rsa-2048         | 180d | 2x  | 7d  | spec.dkim.rotation.propagationDelay: '2x' is not a duration
-      bad retireAfter             | rsa-2048         | 180d | 2h  | -7d | spec.dkim.rotation.retireAfter: '-7d' is not a duration
-      delay under twice the TTL   | rsa-2048         | 180d | 90m | 7d  | spec.dkim.rotation.propagationDelay: 90m is less than twice the record TTL (2h)
-      every shorter than the rest | rsa-2048         | 5d   | 2h  | 7d  | spec.dkim.rotation.every: 5d must be longer than propagationDelay (2h) plus retireAfter (7d)
+      unknown algorithm   | rsa-4096          | 180d | 2h  | 7d  | spec.dkim.algorithms[0]: unknown DKIM algorithm
+      two RSA algorithms  | rsa-2048,rsa-1024 | 180d | 2h  | 7d  | spec.dkim.algorithms: rsa-2048 and rsa-1024 are
+      bad every           | rsa-2048          | 6mo  | 2h  | 7d  | spec.dkim.rotation.every: '6mo' is not a
+      bad delay           | rsa-2048          | 180d | 2x  | 7d  | spec.dkim.rotation.propagationDelay: '2x' is not a
+      bad retireAfter     | rsa-2048          | 180d | 2h  | -7d | spec.dkim.rotation.retireAfter: '-7d' is not a
+      delay under 2x TTL  | rsa-2048          | 180d | 90m | 7d  | spec.dkim.rotation.propagationDelay: 90m is less
+      every too short     | rsa-2048          | 5d   | 2h  | 7d  | spec.dkim.rotation.every: 5d must be longer
       """)
   void refusesBadSpecsNamingTheField(String what, String algs, String every, String delay, String retire,
       String message) {
@@ -64,7 +64,8 @@ class KeyPolicyTest {
   }
 
   @ParameterizedTest(name = "algorithm {0}: k={1}, {2} bits")
-  @CsvSource({"rsa-2048, rsa, 2048, rsa-sha256", "RSA-1024, rsa, 1024, rsa-sha256", "ed25519, ed25519, 256, ed25519-sha256"})
+  @CsvSource({"rsa-2048, rsa, 2048, rsa-sha256", "RSA-1024, rsa, 1024, rsa-sha256",
+      "ed25519, ed25519, 256, ed25519-sha256"})
   void algorithms(String name, String keyType, int bits, String signature) {
     DkimAlgorithm a = DkimAlgorithm.fromSpec(name);
     assertThat(a.keyType()).isEqualTo(keyType);
