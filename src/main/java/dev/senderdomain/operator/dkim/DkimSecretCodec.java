@@ -84,6 +84,18 @@ public final class DkimSecretCodec {
     return new DkimSecretContent(data, labels, annotations);
   }
 
+  /** The key Secret's name: {@code spec.dkim.secretName}, else {@code <SenderDomain name>-dkim}. */
+  public static String secretName(DkimSpec spec, String senderDomainName) {
+    return spec != null && spec.secretName != null && !spec.secretName.isBlank()
+        ? spec.secretName
+        : senderDomainName + "-dkim";
+  }
+
+  /** Whether deleting the SenderDomain deletes the key Secret ({@code deletionPolicy: Delete}); default Retain. */
+  public static boolean deletesSecretWithDomain(DkimSpec spec) {
+    return spec != null && "Delete".equals(spec.deletionPolicy);
+  }
+
   /** Whether Secret annotations carry a key ring (else the Secret is new, or a user's key to adopt). */
   public static boolean hasKeyRing(Map<String, String> annotations) {
     return annotations != null && annotations.containsKey(STATE_ANNOTATION);

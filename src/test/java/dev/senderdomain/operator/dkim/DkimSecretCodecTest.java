@@ -133,4 +133,18 @@ class DkimSecretCodecTest {
         .hasMessageContaining(message)
         .satisfies(e -> KeySecrecy.assertNoKeyMaterial(e.getMessage(), rsaActive, rsaRetiring, edActive));
   }
+
+  @Test
+  void secretNameAndDeletionPolicyDefaults() {
+    DkimSpec spec = new DkimSpec();
+    assertThat(DkimSecretCodec.secretName(null, "shop")).isEqualTo("shop-dkim");
+    assertThat(DkimSecretCodec.secretName(spec, "shop")).isEqualTo("shop-dkim");
+    assertThat(DkimSecretCodec.deletesSecretWithDomain(spec)).isFalse();
+    spec.secretName = "mail-keys";
+    spec.deletionPolicy = "Delete";
+    assertThat(DkimSecretCodec.secretName(spec, "shop")).isEqualTo("mail-keys");
+    assertThat(DkimSecretCodec.deletesSecretWithDomain(spec)).isTrue();
+    spec.deletionPolicy = "Retain";
+    assertThat(DkimSecretCodec.deletesSecretWithDomain(spec)).isFalse();
+  }
 }
