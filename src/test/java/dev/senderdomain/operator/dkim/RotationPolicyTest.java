@@ -97,6 +97,17 @@ class RotationPolicyTest {
   }
 
   @Test
+  void noMissingKeyWarningWhenTheKeyBecomesActiveInThisPlan() {
+    RotationPlan plan = RotationPolicy.plan(RingNotation.ring("sd2026a:rsa-2048:PENDING:0d"),
+        RingNotation.policy("rsa-2048/180d"), RotationRequest.NONE, Set.of("sd2026a"), at("5m"));
+    assertThat(RingNotation.actions(plan)).isEqualTo("sd2026a PENDING->ACTIVE");
+    assertThat(plan.warnings()).isEmpty();
+    RotationPlan waiting = RotationPolicy.plan(RingNotation.ring("sd2026a:rsa-2048:PENDING:0d"),
+        RingNotation.policy("rsa-2048/180d"), RotationRequest.NONE, Set.of(), at("5m"));
+    assertThat(waiting.warnings()).singleElement().asString().startsWith("no active rsa key yet");
+  }
+
+  @Test
   void applyRefusesAStalePlan() {
     KeyRing ring = RingNotation.ring("sd2026a:rsa-2048:ACTIVE:0d, sd2026b:rsa-2048:PUBLISHED:180d");
     RotationPlan plan = RotationPolicy.plan(ring, RingNotation.policy("rsa-2048/180d"), RotationRequest.NONE,
