@@ -141,8 +141,8 @@ final class KeyMaterial {
     String begin = "-----BEGIN " + type + "-----";
     String end = "-----END " + type + "-----";
     int b = pem.indexOf(begin);
-    int e = pem.indexOf(end);
-    if (b < 0 || e < b) {
+    int e = b < 0 ? -1 : pem.indexOf(end, b + begin.length());
+    if (e < 0) {
       throw new DkimKeyException(where + ": not a PEM '" + type + "' block");
     }
     try {

@@ -83,6 +83,9 @@ class KeyMaterialSecrecyTest {
     assertThatThrownBy(() -> DkimSecretCodec.adopt(
         Map.of("a.key", "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n"), T0))
         .hasMessage("data key a.key: encrypted private keys are not supported; store it unencrypted");
+    String overlapping = "-----BEGIN PRIVATE KEY-----END PRIVATE KEY-----";
+    assertThatThrownBy(() -> DkimSecretCodec.adopt(Map.of("a.key", overlapping), T0))
+        .as("found by fuzzing: END overlapping BEGIN").hasMessage("data key a.key: not a PEM 'PRIVATE KEY' block");
     KeyRing chosen = DkimSecretCodec.adopt(Map.of("a.key", rsa.pkcs8Pem(), "b.key", rsa.pkcs1Pem(),
         "active-selector-rsa", "b", "e.key", ed.pkcs8Pem()), T0);
     assertThat(RingNotation.states(chosen)).isEqualTo("b=PENDING, e=PENDING");
