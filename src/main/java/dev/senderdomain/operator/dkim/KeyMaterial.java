@@ -45,6 +45,9 @@ final class KeyMaterial {
     try {
       info = PrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
     } catch (IOException | RuntimeException e) {
+      info = null;
+    }
+    if (info == null) {
       throw new DkimKeyException(where + ": not a PKCS#8 private key");
     }
     String oid = info.getPrivateKeyAlgorithm().getAlgorithm().getId();

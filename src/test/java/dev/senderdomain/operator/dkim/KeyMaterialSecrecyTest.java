@@ -86,6 +86,9 @@ class KeyMaterialSecrecyTest {
     String overlapping = "-----BEGIN PRIVATE KEY-----END PRIVATE KEY-----";
     assertThatThrownBy(() -> DkimSecretCodec.adopt(Map.of("a.key", overlapping), T0))
         .as("found by fuzzing: END overlapping BEGIN").hasMessage("data key a.key: not a PEM 'PRIVATE KEY' block");
+    assertThatThrownBy(() -> DkimSecretCodec.adopt(
+        Map.of("a.key", "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n"), T0))
+        .as("found by fuzzing: an empty PEM body").hasMessage("data key a.key: not a PKCS#8 private key");
     KeyRing chosen = DkimSecretCodec.adopt(Map.of("a.key", rsa.pkcs8Pem(), "b.key", rsa.pkcs1Pem(),
         "active-selector-rsa", "b", "e.key", ed.pkcs8Pem()), T0);
     assertThat(RingNotation.states(chosen)).isEqualTo("b=PENDING, e=PENDING");
