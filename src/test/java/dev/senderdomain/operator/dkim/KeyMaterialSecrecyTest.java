@@ -49,6 +49,14 @@ class KeyMaterialSecrecyTest {
   }
 
   @Test
+  void aKeySerializedByMistakeLeavesThePrivateKeyOut() throws Exception {
+    ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    String text = json.writeValueAsString(List.of(rsa, ed));
+    KeySecrecy.assertNoKeyMaterial(text, rsa, ed);
+    assertThat(text).contains("\"selector\":\"sd2026a\"").doesNotContain("privateKey");
+  }
+
+  @Test
   void errorsAboutBrokenKeysDoNotQuoteThem() {
     Map<String, String> data = new HashMap<>(DkimSecretCodec.encode(ring, "shop.example.com").data());
     String truncated = rsa.pkcs8Pem().substring(0, 400) + "\n-----END PRIVATE KEY-----\n";
