@@ -98,7 +98,7 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   static DomainPlan plan(SenderDomainConfig config, Instant at) {
-    List<DkimPublicRecord> keys = PlanKeys.throwaway(config.dkimAlgorithms());
+    List<DkimPublicRecord> keys = PlanKeys.throwaway(config.dkimAlgorithms(), at);
     // The records at --at and the timeline come from the same schedule, so they always agree.
     DmarcStep step = DmarcRollout.stepAt(DmarcRollout.timeline(config.rollout()), at).step();
     List<DnsRecord> records = RecordSetBuilder.build(config, keys, step);
