@@ -8,18 +8,14 @@ import dev.senderdomain.operator.dkim.DkimSecretCodec;
 import dev.senderdomain.operator.dkim.DkimSecretContent;
 import dev.senderdomain.operator.dkim.DkimStatusMapper;
 import dev.senderdomain.operator.dkim.KeyRingSecret;
+import dev.senderdomain.operator.dkim.KeySecretManifest;
 import dev.senderdomain.operator.dkim.RotationRequest;
 import dev.senderdomain.operator.records.DkimPublicRecord;
 import dev.senderdomain.operator.records.SenderDomainConfig;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +26,6 @@ import java.util.Set;
  * new ring before anything is published.
  */
 public class SecretKeyManager implements KeyManager {
-  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-  public static final String MANAGED_BY = "senderdomain-operator";
-  public static final String OWNER_ANNOTATION = "senderdomain.dev/owner";
-
   private final KubernetesClient client;
   private final DkimKeyGenerator generator;
 
@@ -63,11 +55,11 @@ public class SecretKeyManager implements KeyManager {
           throw new KeyException("spec.dkim.existingSecretName: Secret " + ns + "/" + spec.existingSecretName
               + " not found");
         }
-        adopt = decoded(byok);
+        adopt = KeySecretManifest.plainData(byok);
       }
       String annotation = sd.getMetadata().getAnnotations() == null ? null
           : sd.getMetadata().getAnnotations().get(RotationRequest.ANNOTATION);
-      KeyRingSecret.Step step = KeyRingSecret.step(existing == null ? null : decoded(existing),
+      KeyRingSecret.Step step = KeyRingSecret.step(existing == null ? null : KeySecretManifest.plainData(existing),
           existing == null ? null : existing.getMetadata().getAnnotations(), adopt, spec, config.domain(),
           Duration.ofSeconds(config.ttl()), annotation, served, generator, now);
       if (existing == null || !sameContent(existing, step.content())) {
@@ -84,21 +76,8 @@ public class SecretKeyManager implements KeyManager {
   }
 
   private void store(SenderDomain sd, String ns, String name, Secret existing, DkimSecretContent content) {
-    Map<String, String> labels = new HashMap<>(content.labels());
-    labels.put(MANAGED_BY_LABEL, MANAGED_BY);
-    Map<String, String> annotations = new HashMap<>(content.annotations());
-    annotations.put(OWNER_ANNOTATION, ns + "/" + sd.getMetadata().getName());
-    Secret secret = new SecretBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(ns)
-        .withLabels(labels)
-        .withAnnotations(annotations)
-        .withResourceVersion(existing == null ? null : existing.getMetadata().getResourceVersion())
-        .endMetadata()
-        .withType("Opaque")
-        .withData(encoded(content.data()))
-        .build();
+    Secret secret = KeySecretManifest.build(ns, name, ns + "/" + sd.getMetadata().getName(), content,
+        existing == null ? null : existing.getMetadata().getResourceVersion());
     // Optimistic concurrency: a write based on a stale ring fails (409) and the reconcile is retried, so two
     // writers can never both add a key.
     if (existing == null) {
@@ -110,29 +89,11 @@ public class SecretKeyManager implements KeyManager {
 
   private static boolean sameContent(Secret existing, DkimSecretContent content) {
     Map<String, String> annotations = existing.getMetadata().getAnnotations();
-    return encoded(content.data()).equals(existing.getData())
+    return KeySecretManifest.encodedData(content.data()).equals(existing.getData())
         && content.annotations().entrySet().stream()
             .allMatch(e -> annotations != null && e.getValue().equals(annotations.get(e.getKey())))
         && content.labels().entrySet().stream().allMatch(e -> existing.getMetadata().getLabels() != null
             && e.getValue().equals(existing.getMetadata().getLabels().get(e.getKey())));
-  }
-
-  private static Map<String, String> encoded(Map<String, String> plain) {
-    Map<String, String> data = new LinkedHashMap<>();
-    plain.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-    return data;
-  }
-
-  private static Map<String, String> decoded(Secret secret) {
-    Map<String, String> data = new LinkedHashMap<>();
-    if (secret.getData() != null) {
-      secret.getData().forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(v),
-          StandardCharsets.UTF_8)));
-    }
-    if (secret.getStringData() != null) {
-      secret.getStringData().forEach(data::putIfAbsent);
-    }
-    return data;
   }
 
   @Override
