@@ -1,0 +1,22 @@
+package dev.senderdomain.operator.report;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Which identity SPF checked ({@code auth_results/spf/scope}, RFC 7489 appendix C SPFDomainScope). */
+public enum SpfScope {
+  HELO,
+  MFROM;
+
+  static Optional<SpfScope> fromXml(String token) {
+    return switch (token.toLowerCase(Locale.ROOT)) {
+      case "helo" -> Optional.of(HELO);
+      case "mfrom" -> Optional.of(MFROM);
+      default -> Optional.empty();
+    };
+  }
+
+  public String token() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
