@@ -23,17 +23,30 @@ public final class ReportParseException extends Exception {
     if (untrusted == null) {
       return "null";
     }
-    StringBuilder out = new StringBuilder("\"");
-    int shown = Math.min(untrusted.length(), QUOTE_LIMIT);
+    return "\"" + escape(untrusted, QUOTE_LIMIT, true) + "\"";
+  }
+
+  /**
+   * Shortens a message from a library (which may echo input, e.g. an element name) to at most 200 characters with
+   * control characters escaped; not quoted.
+   */
+  static String clip(String message) {
+    return message == null ? "" : escape(message.strip(), QUOTE_LIMIT * 2, false);
+  }
+
+  private static String escape(String untrusted, int limit, boolean escapeQuotes) {
+    StringBuilder out = new StringBuilder();
+    int shown = Math.min(untrusted.length(), limit);
     for (int i = 0; i < shown; i++) {
       char c = untrusted.charAt(i);
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '"' || c == '\\') {
-        out.append(c == '"' || c == '\\' ? "\\" + c : String.format("\\u%04x", (int) c));
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else if (escapeQuotes && (c == '"' || c == '\\')) {
+        out.append('\\').append(c);
       } else {
         out.append(c);
       }
     }
-    out.append('"');
     if (untrusted.length() > shown) {
       out.append("... (").append(untrusted.length()).append(" characters)");
     }

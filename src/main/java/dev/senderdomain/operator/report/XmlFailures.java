@@ -1,7 +1,5 @@
 package dev.senderdomain.operator.report;
 
-import static dev.senderdomain.operator.report.ReportParseException.quote;
-
 import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,7 +16,8 @@ final class XmlFailures {
     String position = position(e.getLocation());
     if (io instanceof CharConversionException) {
       return new ReportParseException(
-          "invalid character encoding" + position + ": " + quote(io.getMessage()) + " (reports must be UTF-8"
+          "invalid character encoding" + position + ": " + ReportParseException.clip(io.getMessage())
+              + " (reports must be UTF-8"
               + " or declare their encoding)");
     }
     if (io instanceof Utf8CheckingInputStream.InvalidUtf8Exception) {
@@ -33,9 +32,9 @@ final class XmlFailures {
       message = message.substring(at + "Message: ".length());
     }
     if (message.contains("UTF-8") || message.contains("Invalid byte")) {
-      return new ReportParseException("invalid UTF-8" + position + ": " + quote(message));
+      return new ReportParseException("invalid UTF-8" + position + ": " + ReportParseException.clip(message));
     }
-    return new ReportParseException("XML is not well-formed" + position + ": " + quote(message));
+    return new ReportParseException("XML is not well-formed" + position + ": " + ReportParseException.clip(message));
   }
 
   /** Failures of the byte stream under the XML parser: bombs, truncation, corruption. */
@@ -47,15 +46,15 @@ final class XmlFailures {
       return new ReportParseException(e.getMessage());
     }
     if (e instanceof CharConversionException) {
-      return new ReportParseException("invalid character encoding: " + quote(e.getMessage()));
+      return new ReportParseException("invalid character encoding: " + ReportParseException.clip(e.getMessage()));
     }
     if (e instanceof EOFException) {
       return new ReportParseException(where + " is truncated (compressed data ends early)");
     }
     if (e instanceof ZipException) {
-      return new ReportParseException(where + " is corrupt: " + quote(String.valueOf(e.getMessage())));
+      return new ReportParseException(where + " is corrupt: " + ReportParseException.clip(e.getMessage()));
     }
-    return new ReportParseException("cannot read " + where + ": " + quote(String.valueOf(e.getMessage())));
+    return new ReportParseException("cannot read " + where + ": " + ReportParseException.clip(e.getMessage()));
   }
 
   private static IOException ioCause(XMLStreamException e) {
