@@ -23,7 +23,7 @@ public final class ReportParseException extends Exception {
     if (untrusted == null) {
       return "null";
     }
-    return "\"" + escape(untrusted, QUOTE_LIMIT, true) + "\"";
+    return "\"" + escape(untrusted, QUOTE_LIMIT, true) + "\"" + cut(untrusted, QUOTE_LIMIT);
   }
 
   /**
@@ -31,7 +31,7 @@ public final class ReportParseException extends Exception {
    * control characters escaped; not quoted.
    */
   static String clip(String message) {
-    return message == null ? "" : escape(message.strip(), QUOTE_LIMIT * 2, false);
+    return message == null ? "" : escape(message.strip(), QUOTE_LIMIT * 2, false) + cut(message.strip(), QUOTE_LIMIT * 2);
   }
 
   private static String escape(String untrusted, int limit, boolean escapeQuotes) {
@@ -47,9 +47,10 @@ public final class ReportParseException extends Exception {
         out.append(c);
       }
     }
-    if (untrusted.length() > shown) {
-      out.append("... (").append(untrusted.length()).append(" characters)");
-    }
     return out.toString();
+  }
+
+  private static String cut(String untrusted, int limit) {
+    return untrusted.length() > limit ? "... (" + untrusted.length() + " characters)" : "";
   }
 }

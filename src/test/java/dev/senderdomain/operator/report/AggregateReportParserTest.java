@@ -219,6 +219,14 @@ class AggregateReportParserTest {
     assertThat(parse(xml).metadata().orgName()).isEqualTo("t\u00e9.example");
   }
 
+  @Test
+  void refusesUtf16Documents() {
+    byte[] utf16 = ("\ufeff" + report(null, null, null)).getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+
+    assertThatThrownBy(() -> parse(utf16))
+        .hasMessage("document is UTF-16 or UTF-32 encoded; DMARC reports must be UTF-8");
+  }
+
   private static int indexOf(byte[] data, byte b) {
     for (int i = 0; i < data.length; i++) {
       if (data[i] == b) {
