@@ -201,13 +201,11 @@ final class FeedbackXmlReader {
       switch (cursor.name()) {
         case "begin" -> {
           duplicateUnless(begin == null);
-          String field = cursor.path();
-          begin = ReportValues.epochSeconds(cursor.text(), field);
+          begin = ReportValues.epochSeconds(cursor.text(), at("report_metadata/date_range/begin"));
         }
         case "end" -> {
           duplicateUnless(end == null);
-          String field = cursor.path();
-          end = ReportValues.epochSeconds(cursor.text(), field);
+          end = ReportValues.epochSeconds(cursor.text(), at("report_metadata/date_range/end"));
         }
         default -> cursor.skip();
       }
@@ -240,17 +238,22 @@ final class FeedbackXmlReader {
       throw new ReportParseException("policy_published has no p (requested policy)");
     }
     String policies = "none, quarantine or reject";
+    String alignment = "r or s";
     return new PolicyPublished(
         records.intern(ReportValues.optional(v[PolicyField.DOMAIN.ordinal()])),
-        ReportValues.token(v[PolicyField.ADKIM.ordinal()], "policy_published/adkim", Alignment::fromXml, "r or s"),
-        ReportValues.token(v[PolicyField.ASPF.ordinal()], "policy_published/aspf", Alignment::fromXml, "r or s"),
-        ReportValues.token(p, "policy_published/p", RequestedPolicy::fromXml, policies),
-        ReportValues.token(v[PolicyField.SP.ordinal()], "policy_published/sp", RequestedPolicy::fromXml, policies),
-        ReportValues.token(v[PolicyField.NP.ordinal()], "policy_published/np", RequestedPolicy::fromXml, policies),
-        ReportValues.percent(v[PolicyField.PCT.ordinal()], "policy_published/pct"),
-        ReportValues.flag(v[PolicyField.TESTING.ordinal()], "policy_published/testing"),
+        ReportValues.token(v[PolicyField.ADKIM.ordinal()], at("policy_published/adkim"), Alignment::fromXml, alignment),
+        ReportValues.token(v[PolicyField.ASPF.ordinal()], at("policy_published/aspf"), Alignment::fromXml, alignment),
+        ReportValues.token(p, at("policy_published/p"), RequestedPolicy::fromXml, policies),
+        ReportValues.token(v[PolicyField.SP.ordinal()], at("policy_published/sp"), RequestedPolicy::fromXml, policies),
+        ReportValues.token(v[PolicyField.NP.ordinal()], at("policy_published/np"), RequestedPolicy::fromXml, policies),
+        ReportValues.percent(v[PolicyField.PCT.ordinal()], at("policy_published/pct")),
+        ReportValues.flag(v[PolicyField.TESTING.ordinal()], at("policy_published/testing")),
         ReportValues.optional(v[PolicyField.DISCOVERY_METHOD.ordinal()].toLowerCase(java.util.Locale.ROOT)),
         ReportValues.optional(v[PolicyField.FO.ordinal()]));
+  }
+
+  private static ReportValues.Field at(String path) {
+    return new ReportValues.Field(path);
   }
 
   /** Reads a field that may appear at most once in its parent. */

@@ -42,8 +42,20 @@ final class MarkupGuardInputStream extends FilterInputStream {
   @Override
   public int read(byte[] buf, int off, int len) throws IOException {
     int n = super.read(buf, off, len);
-    for (int i = 0; i < n; i++) {
-      scan(buf[off + i] & 0xff);
+    for (int i = off, end = off + Math.max(n, 0); i < end; i++) {
+      int b = buf[i] & 0xff;
+      // Hot path: plain text and the inside of an ordinary tag need one comparison or three.
+      if (state == State.TEXT) {
+        if (b != '<') {
+          continue;
+        }
+      } else if (state == State.TAG && b != '>' && b != '"' && b != '\'') {
+        if (++length > max) {
+          throw new MarkupTooLongException(kind(), max);
+        }
+        continue;
+      }
+      scan(b);
     }
     return n;
   }

@@ -31,7 +31,8 @@ public final class ReportParseException extends Exception {
    * control characters escaped; not quoted.
    */
   static String clip(String message) {
-    return message == null ? "" : escape(message.strip(), QUOTE_LIMIT * 2, false) + cut(message.strip(), QUOTE_LIMIT * 2);
+    String m = message == null ? "" : message.strip();
+    return escape(m, QUOTE_LIMIT * 2, false) + cut(m, QUOTE_LIMIT * 2);
   }
 
   private static String escape(String untrusted, int limit, boolean escapeQuotes) {

@@ -33,8 +33,13 @@ final class Utf8CheckingInputStream extends FilterInputStream {
   @Override
   public int read(byte[] buf, int off, int len) throws IOException {
     int n = super.read(buf, off, len);
-    for (int i = 0; i < n; i++) {
-      check(buf[off + i] & 0xff);
+    for (int i = off, end = off + Math.max(n, 0); i < end; i++) {
+      byte b = buf[i];
+      if (b > '\n' && pending == 0) {
+        offset++; // ASCII other than LF: nothing to check
+      } else {
+        check(b & 0xff);
+      }
     }
     if (n < 0 && pending > 0) {
       throw new InvalidUtf8Exception("UTF-8 sequence cut off at the end of the input", line, offset);
