@@ -83,6 +83,9 @@ final class ReportContainer {
         entry = zip.getNextEntry();
       } catch (IOException e) {
         throw XmlFailures.describe(e, "zip archive");
+      } catch (IllegalArgumentException e) {
+        // ZipInputStream decodes names flagged as UTF-8 strictly and reports bad bytes this way
+        throw new ReportParseException("zip archive has an entry name that is not valid UTF-8");
       }
       if (entry == null) {
         break;
