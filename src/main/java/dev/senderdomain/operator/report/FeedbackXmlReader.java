@@ -30,7 +30,7 @@ final class FeedbackXmlReader {
   private FeedbackXmlReader(XMLStreamReader reader, ParserLimits limits) {
     this.cursor = new XmlCursor(reader, limits);
     this.limits = limits;
-    this.records = new RecordXmlReader(cursor);
+    this.records = new RecordXmlReader(cursor, limits.maxEntriesPerRecord());
   }
 
   /** Parses {@code xml}; {@code where} names the container for I/O errors ("gzip stream", "zip entry ..."). */

@@ -16,7 +16,7 @@ import java.io.ByteArrayInputStream;
  */
 public class AggregateReportParserFuzzTest {
   /** Small limits so the fuzzer reaches them; the code paths are the same as with the defaults. */
-  private static final ParserLimits LIMITS = new ParserLimits(1 << 20, 4096, 16, 1000, 8);
+  private static final ParserLimits LIMITS = new ParserLimits(1 << 20, 4096, 16, 1000, 8, 10);
 
   /** Entry point for a long standalone session with the Jazzer driver (docs/reports.md). */
   public static void fuzzerTestOneInput(byte[] input) {
