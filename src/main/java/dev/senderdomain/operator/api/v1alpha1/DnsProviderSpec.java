@@ -33,8 +33,15 @@ public class DnsProviderSpec {
   @JsonPropertyDescription("Amazon Route 53.")
   public Route53 route53;
 
-  /** No settings. */
-  public static class Manual {}
+  /** Records are only shown; nothing is pushed. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @com.fasterxml.jackson.databind.annotation.JsonSerialize
+  @com.fasterxml.jackson.annotation.JsonAutoDetect(
+      getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+  public static class Manual {
+    @JsonPropertyDescription("Optional: the zone the records are pasted into, so they can be shown relative to it.")
+    public String zone;
+  }
 
   /** RFC 2136 UPDATE. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

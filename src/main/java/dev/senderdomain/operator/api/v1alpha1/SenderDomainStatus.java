@@ -35,6 +35,9 @@ public class SenderDomainStatus {
     public Long ttl;
     public String value;
 
+    @JsonPropertyDescription("Whether the zone's authoritative servers serve this record as shown.")
+    public Boolean served;
+
     public RecordStatus() {}
 
     public RecordStatus(String name, String type, long ttl, String value) {

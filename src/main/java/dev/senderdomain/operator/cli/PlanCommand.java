@@ -1,0 +1,144 @@
+package dev.senderdomain.operator.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.ZoneFile;
+import dev.senderdomain.operator.records.DkimPublicRecord;
+import dev.senderdomain.operator.records.DmarcRecordValue;
+import dev.senderdomain.operator.records.RecordSetBuilder;
+import dev.senderdomain.operator.records.SenderDomainConfig;
+import dev.senderdomain.operator.rollout.DmarcRollout;
+import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutState;
+import dev.senderdomain.operator.validate.FieldError;
+import dev.senderdomain.operator.validate.InvalidSpecException;
+import dev.senderdomain.operator.validate.SenderDomainValidator;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code plan FILE}: every record to publish and the DMARC timeline, with no cluster and no network. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = "Show the records a SenderDomain needs and its DMARC rollout timeline (no cluster, no network).")
+public final class PlanCommand implements Callable<Integer> {
+  enum Output { text, json, zone }
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "SenderDomain manifests (multi-document YAML).")
+  List<Path> files;
+
+  @Option(names = "--at", paramLabel = "INSTANT", description = "Show the records in effect at this instant (UTC, e.g."
+      + " 2027-02-15T00:00:00Z). Default: now.")
+  String at;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text, json or zone. Default: ${DEFAULT-VALUE}.")
+  Output output;
+
+  @Spec CommandSpec spec;
+
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Instant when;
+    try {
+      when = at == null ? clock.instant() : Instant.parse(at);
+    } catch (DateTimeParseException e) {
+      err.println("--at: '" + at + "' is not an instant like 2027-02-15T00:00:00Z");
+      return 2;
+    }
+    List<DomainPlan> plans = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
+    try {
+      Manifests manifests = Manifests.read(files);
+      if (manifests.senderDomains().isEmpty()) {
+        errors.add(new FieldError(String.valueOf(files), "contains no SenderDomain"));
+      }
+      for (SenderDomain sd : manifests.senderDomains()) {
+        String who = sd.getMetadata() == null ? "SenderDomain" : "SenderDomain " + sd.getMetadata().getName();
+        try {
+          plans.add(plan(SenderDomainValidator.validate(sd.getSpec()), when));
+        } catch (InvalidSpecException e) {
+          e.errors().forEach(fe -> errors.add(new FieldError(who + ": " + fe.field(), fe.message())));
+        }
+      }
+    } catch (InvalidSpecException e) {
+      errors.addAll(e.errors());
+    } catch (java.io.IOException e) {
+      errors.add(new FieldError(String.valueOf(files), "cannot be read: " + e.getMessage()));
+    }
+    if (!errors.isEmpty()) {
+      errors.forEach(e -> err.println("error: " + e));
+      return 1;
+    }
+    for (DomainPlan p : plans) {
+      switch (output) {
+        case json -> out.println(json(p));
+        case zone -> p.records.forEach(r -> out.println(ZoneFile.line(r)));
+        case text -> PlanText.print(p, out);
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  static DomainPlan plan(SenderDomainConfig config, Instant at) {
+    List<DkimPublicRecord> keys = PlanKeys.throwaway(config.dkimAlgorithms());
+    RolloutDecision decision = DmarcRollout.decide(config.rollout(), RolloutState.initial(), at);
+    List<DnsRecord> records = RecordSetBuilder.build(config, keys, decision.step());
+    List<TimelineEntry> timeline = DmarcRollout.timeline(config.rollout()).stream()
+        .map(p -> new TimelineEntry(p.at(), p.step(), DmarcRecordValue.render(p.step(), config.dmarc())))
+        .toList();
+    return new DomainPlan(config, at, records, decision, timeline);
+  }
+
+  private static String json(DomainPlan p) throws Exception {
+    ObjectMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("domain", p.config.domain());
+    doc.put("at", p.at.toString());
+    doc.put("records", p.records.stream().map(r -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", r.name());
+      m.put("type", r.type().name());
+      m.put("ttl", r.ttl());
+      m.put("value", r.value());
+      return m;
+    }).toList());
+    doc.put("rollout", p.timeline.stream().map(t -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("at", t.at() == null ? null : t.at().toString());
+      m.put("policy", t.step().policy().tag());
+      m.put("pct", t.step().pct());
+      m.put("testing", t.step().testing());
+      m.put("record", t.record());
+      return m;
+    }).toList());
+    doc.put("throwawayKeys", true);
+    return mapper.writeValueAsString(doc);
+  }
+
+  record DomainPlan(
+      SenderDomainConfig config, Instant at, List<DnsRecord> records, RolloutDecision decision,
+      List<TimelineEntry> timeline) {}
+
+  record TimelineEntry(Instant at, dev.senderdomain.operator.rollout.DmarcStep step, String record) {}
+}

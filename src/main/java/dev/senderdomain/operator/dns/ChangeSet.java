@@ -1,0 +1,47 @@
+package dev.senderdomain.operator.dns;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whole-RRset changes, as ExternalDNS plans them: create a set that does not exist, update a set from its old
+ * content to its new one (the old content doubles as the RFC 2136 3.2 prerequisite so a concurrent edit is not
+ * overwritten), delete a set.
+ */
+public record ChangeSet(List<RecordSet> creates, List<Update> updates, List<RecordSet> deletes) {
+  public ChangeSet {
+    creates = List.copyOf(creates);
+    updates = List.copyOf(updates);
+    deletes = List.copyOf(deletes);
+  }
+
+  public static ChangeSet empty() {
+    return new ChangeSet(List.of(), List.of(), List.of());
+  }
+
+  public boolean isEmpty() {
+    return creates.isEmpty() && updates.isEmpty() && deletes.isEmpty();
+  }
+
+  public int size() {
+    return creates.size() + updates.size() + deletes.size();
+  }
+
+  /** One line per change, for people (push output, Events). */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    creates.forEach(s -> lines.add("+ create " + s.key() + " " + s.values()));
+    updates.forEach(u -> lines.add("~ update " + u.after().key() + " " + u.before().values() + " -> " + u.after().values()));
+    deletes.forEach(s -> lines.add("- delete " + s.key() + " " + s.values()));
+    return lines;
+  }
+
+  /** Replace {@code before} with {@code after}; both have the same key. */
+  public record Update(RecordSet before, RecordSet after) {
+    public Update {
+      if (!before.key().equals(after.key())) {
+        throw new IllegalArgumentException("update must keep name and type: " + before.key() + " vs " + after.key());
+      }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.senderdomain.operator.reconciler;
+
+import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Two SenderDomains claiming one domain: the older wins, deterministically (creation time, then namespace/name),
+ * so the loser never writes and the two never take turns overwriting each other.
+ */
+final class DomainClaims {
+  static final Comparator<SenderDomain> SENIORITY = Comparator
+      .comparing((SenderDomain sd) -> String.valueOf(sd.getMetadata().getCreationTimestamp()))
+      .thenComparing(sd -> sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName());
+
+  private DomainClaims() {}
+
+  /** The SenderDomain that owns {@code self}'s domain, if it is not {@code self}. */
+  static Optional<SenderDomain> olderClaim(SenderDomain self, String asciiDomain, Stream<SenderDomain> all) {
+    return all
+        .filter(o -> o.getSpec() != null && o.getSpec().domain != null)
+        .filter(o -> normalize(o.getSpec().domain).equals(asciiDomain))
+        .filter(o -> !(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+            .equals(self.getMetadata().getNamespace() + "/" + self.getMetadata().getName()))
+        .filter(o -> o.getMetadata().getDeletionTimestamp() == null)
+        .filter(o -> SENIORITY.compare(o, self) < 0)
+        .min(SENIORITY);
+  }
+
+  private static String normalize(String domain) {
+    try {
+      String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+      return java.net.IDN.toASCII(d, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return domain;
+    }
+  }
+}

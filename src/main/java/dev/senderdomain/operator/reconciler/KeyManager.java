@@ -1,0 +1,38 @@
+package dev.senderdomain.operator.reconciler;
+
+import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DkimStatus;
+import dev.senderdomain.operator.records.DkimPublicRecord;
+import dev.senderdomain.operator.records.SenderDomainConfig;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The key seam: makes sure the domain's DKIM keys exist and advances their lifecycle, storing every change in the
+ * key Secret before anything is published. Implementations must never regenerate a stored key.
+ */
+public interface KeyManager {
+  KeyOutcome reconcile(SenderDomain resource, SenderDomainConfig config, Set<String> verifiedSelectors, Instant now)
+      throws KeyException;
+
+  /** Called when the SenderDomain is deleted: keeps the keys unless the spec asks for deletion. */
+  void cleanup(SenderDomain resource);
+
+  /**
+   * @param records the DKIM records that must be in DNS now
+   * @param status the public facts for status.dkim
+   * @param nextCheckAt when the lifecycle next needs a look, or null
+   * @param generated whether keys were generated in this call (for an Event)
+   */
+  record KeyOutcome(
+      List<DkimPublicRecord> records, DkimStatus status, Instant nextCheckAt, List<String> warnings,
+      boolean generated) {}
+
+  /** A key problem the user must fix (bad adopted key, unreadable Secret); its message holds no key material. */
+  class KeyException extends Exception {
+    public KeyException(String message) {
+      super(message);
+    }
+  }
+}

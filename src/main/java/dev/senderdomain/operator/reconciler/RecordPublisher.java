@@ -1,0 +1,38 @@
+package dev.senderdomain.operator.reconciler;
+
+import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import java.util.List;
+
+/**
+ * The DNS seam seen from the reconciler: bring the provider's records for one domain to {@code desired}, touching
+ * only what this owner created, then check what the authoritative servers serve.
+ */
+public interface RecordPublisher {
+  PublishOutcome publish(PublishRequest request) throws DnsProviderException;
+
+  /**
+   * @param owner {@code namespace/name} of the SenderDomain, written into the ownership marker
+   * @param providerNamespace where the provider's credential Secrets live
+   */
+  record PublishRequest(
+      String owner, String domain, DnsProviderSpec provider, String providerNamespace, List<DnsRecord> desired,
+      boolean spfMerge) {}
+
+  /**
+   * @param pushed false for providers that never push (manual)
+   * @param changes one line per change applied, empty in steady state
+   * @param conflicts records we refused to touch, each with its reason and the record shown
+   * @param verifiedNames names whose records the authoritative servers serve as desired
+   */
+  record PublishOutcome(
+      boolean pushed, List<String> changes, List<Conflict> conflicts, List<String> verifiedNames,
+      List<String> unverifiedNames, List<String> warnings) {
+    public boolean verified() {
+      return unverifiedNames.isEmpty() && conflicts.isEmpty();
+    }
+  }
+
+  record Conflict(Reason reason, String message) {}
+}

@@ -1,0 +1,160 @@
+package dev.senderdomain.operator.reconciler;
+
+import static dev.senderdomain.operator.reconciler.Conditions.KEYS_READY;
+import static dev.senderdomain.operator.reconciler.Conditions.READY;
+import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
+
+import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.records.RecordSetBuilder;
+import dev.senderdomain.operator.records.SenderDomainConfig;
+import dev.senderdomain.operator.reconciler.KeyManager.KeyException;
+import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
+import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
+import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
+import dev.senderdomain.operator.rollout.DmarcRollout;
+import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.validate.InvalidSpecException;
+import dev.senderdomain.operator.validate.SenderDomainValidator;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Orchestrates one SenderDomain: validate, claim the domain, keys, DMARC step, records, publish, status. Every
+ * decision is made by a pure function elsewhere; this class only sequences them and talks to the seams.
+ */
+@ControllerConfiguration(name = SenderDomainReconciler.NAME)
+public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner<SenderDomain> {
+  public static final String NAME = "senderdomain";
+
+  private final Clock clock;
+  private final KeyManager keys;
+  private final RecordPublisher publisher;
+  private final EventRecorder events;
+  private final ProviderLookup providers;
+  private final StatusWriter statusWriter;
+
+  public SenderDomainReconciler(Clock clock, KeyManager keys, RecordPublisher publisher, EventRecorder events,
+      ProviderLookup providers, StatusWriter statusWriter) {
+    this.clock = clock;
+    this.keys = keys;
+    this.publisher = publisher;
+    this.events = events;
+    this.providers = providers;
+    this.statusWriter = statusWriter;
+  }
+
+  @Override
+  public List<EventSource<?, SenderDomain>> prepareEventSources(EventSourceContext<SenderDomain> context) {
+    return ProviderEventSources.create(context);
+  }
+
+  @Override
+  public UpdateControl<SenderDomain> reconcile(SenderDomain sd, Context<SenderDomain> context) throws Exception {
+    Instant now = clock.instant();
+    StatusDraft draft = new StatusDraft(sd, now);
+    SenderDomainConfig config;
+    try {
+      config = SenderDomainValidator.validate(sd.getSpec());
+    } catch (InvalidSpecException e) {
+      return statusWriter.write(sd, draft.fail(Reason.InvalidSpec, e.getMessage()), null);
+    }
+    Optional<SenderDomain> owner = DomainClaims.olderClaim(sd, config.domain(), context.getPrimaryCache().list());
+    if (owner.isPresent()) {
+      return statusWriter.write(sd, draft.fail(Reason.DomainClaimed, "domain " + config.domain()
+          + " is already managed by the older SenderDomain " + owner.get().getMetadata().getNamespace() + "/"
+          + owner.get().getMetadata().getName()), null);
+    }
+    Optional<ProviderLookup.Resolved> provider = providers.resolve(sd, context);
+    if (provider.isEmpty()) {
+      return statusWriter.write(sd, draft.fail(Reason.ProviderNotFound, "provider "
+          + sd.getSpec().providerRef.name + " (" + providers.kindOf(sd) + ") was not found"), null);
+    }
+    KeyOutcome keyOutcome;
+    try {
+      keyOutcome = keys.reconcile(sd, config, draft.servedDkimSelectors(config.domain()), now);
+    } catch (KeyException e) {
+      draft.conditions().set(KEYS_READY, false, Reason.KeyError, e.getMessage());
+      return statusWriter.write(sd, draft.fail(Reason.KeyError, e.getMessage()), null);
+    }
+    if (keyOutcome.generated()) {
+      events.normal(sd, "KeyGenerated", "DKIM key generated: " + keyOutcome.status().activeSelectors);
+    }
+    draft.keys(keyOutcome);
+    RolloutDecision decision = DmarcRollout.decide(config.rollout(), draft.rolloutState(), now);
+    List<DnsRecord> records = RecordSetBuilder.build(config, keyOutcome.records(), decision.step());
+    draft.rollout(decision, records);
+    PublishOutcome outcome = publish(sd, config, provider.get().spec(), provider.get().secretNamespace(), records,
+        draft);
+    if (outcome == null) {
+      return statusWriter.write(sd, draft.build(), draft.nextCheck(keyOutcome, decision, null));
+    }
+    if (!outcome.changes().isEmpty()) {
+      events.normal(sd, "RecordsPublished", outcome.changes().size() + " change(s): "
+          + String.join("; ", outcome.changes().subList(0, Math.min(5, outcome.changes().size()))));
+    }
+    outcome.conflicts().forEach(c -> events.warning(sd, c.reason().name(), c.message()));
+    draft.published(outcome);
+    return statusWriter.write(sd, draft.build(), draft.nextCheck(keyOutcome, decision, outcome));
+  }
+
+  /** Permanent provider errors become a condition; transient ones are rethrown for JOSDK's retry with backoff. */
+  private PublishOutcome publish(SenderDomain sd, SenderDomainConfig config, DnsProviderSpec provider,
+      String secretNamespace, List<DnsRecord> records, StatusDraft draft) throws DnsProviderException {
+    String owner = sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName();
+    try {
+      return publisher.publish(new PublishRequest(owner, config.domain(), provider, secretNamespace, records,
+          config.spf() != null && config.spf().merge()));
+    } catch (DnsProviderException e) {
+      events.warning(sd, "PublishFailed", e.getMessage());
+      if (!e.permanent()) {
+        throw e;
+      }
+      draft.conditions().set(RECORDS_PUBLISHED, false, Reason.ofProvider(e.reason()), e.getMessage());
+      draft.fail(Reason.ofProvider(e.reason()), "records not published: " + e.getMessage());
+      return null;
+    }
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<SenderDomain> updateErrorStatus(
+      SenderDomain sd, Context<SenderDomain> context, Exception e) {
+    Optional<DnsProviderException> dns = providerCause(e);
+    String reason = dns.map(DnsProviderException::reason).orElse(Reason.PublishFailed.name());
+    String message = dns.map(Throwable::getMessage)
+        .orElse("unexpected " + e.getClass().getSimpleName() + " (see operator logs)");
+    StatusDraft draft = new StatusDraft(sd, clock.instant()).carryOver();
+    draft.conditions().set(RECORDS_PUBLISHED, false, Reason.ofProvider(reason), message + " (retrying)");
+    draft.conditions().set(READY, false, Reason.ofProvider(reason), message + " (retrying)");
+    return statusWriter.writeError(sd, draft.build());
+  }
+
+  /** JOSDK may wrap what the reconcile threw. */
+  private static Optional<DnsProviderException> providerCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DnsProviderException d) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public DeleteControl cleanup(SenderDomain sd, Context<SenderDomain> context) {
+    keys.cleanup(sd);
+    return DeleteControl.defaultDelete();
+  }
+}

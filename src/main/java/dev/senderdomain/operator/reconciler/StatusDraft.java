@@ -1,0 +1,169 @@
+package dev.senderdomain.operator.reconciler;
+
+import static dev.senderdomain.operator.reconciler.Conditions.KEYS_READY;
+import static dev.senderdomain.operator.reconciler.Conditions.READY;
+import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
+import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_VERIFIED;
+import static dev.senderdomain.operator.reconciler.Conditions.ROLLOUT;
+
+import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DmarcStatus;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.RecordStatus;
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.RecordType;
+import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
+import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
+import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** The status being assembled during one reconcile, starting from a fresh object (never the cached one). */
+final class StatusDraft {
+  /** How soon to look again while records are not yet served: DNS propagation is seconds to minutes. */
+  static final Duration VERIFY_AGAIN = Duration.ofSeconds(15);
+
+  private final SenderDomain resource;
+  private final SenderDomainStatus previous;
+  private final SenderDomainStatus status = new SenderDomainStatus();
+  private final Conditions conditions;
+  private final Instant now;
+
+  StatusDraft(SenderDomain resource, Instant now) {
+    this.resource = resource;
+    this.previous = resource.getStatus() == null ? new SenderDomainStatus() : resource.getStatus();
+    this.now = now;
+    this.conditions = new Conditions(previous.conditions, resource.getMetadata().getGeneration(), now);
+    status.observedGeneration = resource.getMetadata().getGeneration();
+  }
+
+  Conditions conditions() {
+    return conditions;
+  }
+
+  /** Keeps what the previous status said (for error updates, where this reconcile learned nothing new). */
+  StatusDraft carryOver() {
+    status.records = previous.records;
+    status.dmarc = previous.dmarc;
+    status.dkim = previous.dkim;
+    status.reports = previous.reports;
+    Stream.of(KEYS_READY, RECORDS_VERIFIED, ROLLOUT).forEach(conditions::keep);
+    return this;
+  }
+
+  /** Ready=False with this reason; what was published before stays visible. */
+  SenderDomainStatus fail(Reason reason, String message) {
+    carryOver();
+    conditions.set(READY, false, reason, message);
+    return build();
+  }
+
+  Set<String> servedDkimSelectors(String domain) {
+    Set<String> selectors = new HashSet<>();
+    String suffix = "._domainkey." + domain;
+    if (previous.records != null) {
+      for (RecordStatus r : previous.records) {
+        if (Boolean.TRUE.equals(r.served) && r.name != null && r.name.endsWith(suffix)) {
+          selectors.add(r.name.substring(0, r.name.length() - suffix.length()));
+        }
+      }
+    }
+    return selectors;
+  }
+
+  RolloutState rolloutState() {
+    DmarcStatus d = previous.dmarc;
+    return d == null ? RolloutState.initial()
+        : new RolloutState(d.stepIndex, d.since == null ? null : Instant.parse(d.since));
+  }
+
+  void keys(KeyOutcome outcome) {
+    status.dkim = outcome.status();
+    conditions.set(KEYS_READY, true, Reason.KeysReady, outcome.warnings().isEmpty()
+        ? "DKIM keys stored in Secret " + outcome.status().secretName
+        : String.join("; ", outcome.warnings()));
+  }
+
+  void rollout(RolloutDecision decision, List<DnsRecord> records) {
+    DmarcStatus d = new DmarcStatus();
+    d.policy = decision.step().policy().tag();
+    d.pct = decision.step().pct();
+    d.testing = decision.step().testing();
+    d.stage = decision.stage();
+    d.stepIndex = decision.stepIndex();
+    d.nextStepAt = decision.nextStepAt() == null ? null : decision.nextStepAt().toString();
+    d.expectedCompletion = decision.expectedCompletion() == null ? null : decision.expectedCompletion().toString();
+    DmarcStatus before = previous.dmarc;
+    boolean sameStep = before != null && before.since != null && d.stepIndex.equals(before.stepIndex)
+        && d.policy.equals(before.policy) && d.pct.equals(before.pct);
+    d.since = sameStep ? before.since : now.toString();
+    d.record = records.stream().filter(r -> r.name().startsWith("_dmarc.") && r.type() == RecordType.TXT)
+        .map(DnsRecord::value).findFirst().orElse(null);
+    status.dmarc = d;
+    status.records = records.stream().map(r -> new RecordStatus(r.name(), r.type().name(), r.ttl(), r.value()))
+        .toList();
+    conditions.set(ROLLOUT, decision.nextStepAt() != null, Reason.RolloutOnSchedule, decision.warnings().isEmpty()
+        ? "DMARC " + decision.stage() + " (" + d.record + ")"
+        + (d.nextStepAt == null ? "" : ", next step at " + d.nextStepAt)
+        : String.join("; ", decision.warnings()));
+  }
+
+  void published(PublishOutcome outcome) {
+    Set<String> served = new HashSet<>(outcome.verifiedNames());
+    status.records.forEach(r -> r.served = served.contains(r.name) && !outcome.unverifiedNames().contains(r.name));
+    if (!outcome.conflicts().isEmpty()) {
+      RecordPublisher.Conflict first = outcome.conflicts().get(0);
+      String all = String.join("; ", outcome.conflicts().stream().map(RecordPublisher.Conflict::message).toList());
+      conditions.set(RECORDS_PUBLISHED, false, first.reason(), all);
+      conditions.set(RECORDS_VERIFIED, false, first.reason(), all);
+      conditions.set(READY, false, first.reason(), all);
+      return;
+    }
+    if (outcome.pushed()) {
+      conditions.set(RECORDS_PUBLISHED, true, Reason.Published, status.records.size() + " records published");
+    } else {
+      conditions.set(RECORDS_PUBLISHED, false, Reason.ManualProvider,
+          "provider is manual: publish the records listed in status.records by hand");
+    }
+    if (outcome.verified()) {
+      conditions.set(RECORDS_VERIFIED, true, Reason.Verified, "all records are served by the authoritative servers");
+      conditions.set(READY, true, Reason.Reconciled, "keys stored, records published and served");
+    } else {
+      String msg = "not yet served: " + String.join(", ", outcome.unverifiedNames());
+      conditions.set(RECORDS_VERIFIED, false, Reason.NotYetServed, msg);
+      conditions.set(READY, outcome.pushed(), outcome.pushed() ? Reason.Published : Reason.ManualProvider,
+          outcome.pushed() ? "records published; waiting for the authoritative servers to serve them"
+              : "waiting for the records to be published by hand: " + msg);
+    }
+  }
+
+  /** When to look again: the earliest of the next rollout step, the next key transition and re-verification. */
+  Instant nextCheck(KeyOutcome keys, RolloutDecision decision, PublishOutcome outcome) {
+    Instant next = earliest(decision.nextStepAt(), keys.nextCheckAt());
+    if (outcome != null && !outcome.verified() && outcome.conflicts().isEmpty()) {
+      next = earliest(next, now.plus(VERIFY_AGAIN));
+    }
+    return next;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+
+  SenderDomainStatus build() {
+    status.conditions = conditions.build();
+    return status;
+  }
+
+  SenderDomain resource() {
+    return resource;
+  }
+}

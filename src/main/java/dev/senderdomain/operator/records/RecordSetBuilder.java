@@ -1,0 +1,61 @@
+package dev.senderdomain.operator.records;
+
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.RecordType;
+import dev.senderdomain.operator.records.SenderDomainConfig.Spf;
+import dev.senderdomain.operator.rollout.DmarcStep;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every record a sender domain needs, as a pure function of its config, its DKIM keys and the DMARC step. */
+public final class RecordSetBuilder {
+  private RecordSetBuilder() {}
+
+  public static List<DnsRecord> build(SenderDomainConfig config, List<DkimPublicRecord> dkim, DmarcStep step) {
+    List<DnsRecord> records = new ArrayList<>();
+    long ttl = config.ttl();
+    String domain = config.domain();
+    if (config.spf() != null) {
+      records.add(new DnsRecord(domain, RecordType.TXT, ttl, spfValue(config.spf())));
+    }
+    for (DkimPublicRecord key : dkim) {
+      records.add(new DnsRecord(dkimName(key.selector(), domain), RecordType.TXT, ttl, key.txtValue()));
+    }
+    records.add(new DnsRecord(dmarcName(domain), RecordType.TXT, ttl, DmarcRecordValue.render(step, config.dmarc())));
+    if (config.bounce() != null) {
+      for (SenderDomainConfig.Mx mx : config.bounce().mx()) {
+        records.add(new DnsRecord(config.bounce().name(), RecordType.MX, ttl, mx.preference() + " " + mx.host()));
+      }
+      if (config.bounce().spf() != null) {
+        records.add(new DnsRecord(config.bounce().name(), RecordType.TXT, ttl, spfValue(config.bounce().spf())));
+      }
+    }
+    if (config.tracking() != null) {
+      records.add(new DnsRecord(config.tracking().name(), RecordType.CNAME, ttl, config.tracking().target()));
+    }
+    return List.copyOf(records);
+  }
+
+  /** {@code <selector>._domainkey.<domain>} (RFC 6376 3.6.2.1). */
+  public static String dkimName(String selector, String domain) {
+    return selector + "._domainkey." + domain;
+  }
+
+  /** {@code _dmarc.<domain>} (RFC 7489 6.1). */
+  public static String dmarcName(String domain) {
+    return "_dmarc." + domain;
+  }
+
+  /**
+   * {@code v=spf1} then the mechanisms that cost no DNS lookup (ip4, ip6) before the includes, so a receiver that
+   * stops at the first match spends as few of its 10 lookups (RFC 7208 4.6.4) as possible, then {@code all}.
+   */
+  public static String spfValue(Spf spf) {
+    StringBuilder sb = new StringBuilder("v=spf1");
+    spf.ip4().forEach(ip -> sb.append(" ip4:").append(ip));
+    spf.ip6().forEach(ip -> sb.append(" ip6:").append(ip));
+    spf.include().forEach(d -> sb.append(" include:").append(d));
+    sb.append(' ').append(spf.all()).append("all");
+    return sb.toString();
+  }
+}

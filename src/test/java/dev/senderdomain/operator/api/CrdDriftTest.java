@@ -1,0 +1,40 @@
+package dev.senderdomain.operator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CRDs in crds/ are generated from the Java API classes by the crd-generator plugin; this fails when someone
+ * changed one side only. Fix: {@code mvn process-classes && cp target/classes/META-INF/fabric8/*.yml crds/}.
+ */
+class CrdDriftTest {
+  static final Path GENERATED = Path.of("target/classes/META-INF/fabric8");
+  static final Path COMMITTED = Path.of("crds");
+
+  @Test
+  void committedCrdsMatchTheOnesGeneratedFromTheJavaClasses() throws IOException {
+    List<Path> generated = yamls(GENERATED);
+    assertThat(generated).extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder("senderdomains.senderdomain.dev-v1.yml", "dnsproviders.senderdomain.dev-v1.yml",
+            "clusterdnsproviders.senderdomain.dev-v1.yml");
+    assertThat(yamls(COMMITTED)).extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrderElementsOf(generated.stream().map(p -> p.getFileName().toString()).toList());
+    for (Path g : generated) {
+      assertThat(Files.readString(COMMITTED.resolve(g.getFileName())))
+          .as("crds/%s is out of date: regenerate it (see class comment)", g.getFileName())
+          .isEqualTo(Files.readString(g));
+    }
+  }
+
+  private static List<Path> yamls(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.senderdomain.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PlanCommandTest {
+  static final Path EXAMPLE = Path.of("examples/sender-domain.yaml");
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    PlanCommand plan = cl.getSubcommands().get("plan").getCommand();
+    plan.clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void printsTheRecordsAndTimelineOfTheExampleAsJson() throws Exception {
+    Run r = run("plan", EXAMPLE.toString(), "--output", "json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertThat(doc.get("domain").asText()).isEqualTo("shop.example.com");
+    assertThat(doc.get("records")).extracting(n -> n.get("name").asText() + " " + n.get("type").asText())
+        .contains("shop.example.com TXT", "_dmarc.shop.example.com TXT", "bounce.shop.example.com MX",
+            "clicks.shop.example.com CNAME");
+    JsonNode dkim = null;
+    for (JsonNode n : doc.get("records")) {
+      if (n.get("name").asText().contains("._domainkey.")) {
+        dkim = n;
+      }
+    }
+    assertThat(dkim).isNotNull();
+    assertThat(dkim.get("value").asText()).startsWith("v=DKIM1; k=rsa; p=").hasSizeGreaterThan(255);
+    assertThat(doc.get("rollout").size()).isGreaterThanOrEqualTo(2);
+    assertThat(doc.get("throwawayKeys").asBoolean()).isTrue();
+  }
+
+  @Test
+  void theRecordAtAnInstantIsTheTimelineEntryInEffectThen() throws Exception {
+    Run r = run("plan", EXAMPLE.toString(), "--output", "json", "--at", "2027-06-01T00:00:00Z");
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    String published = null;
+    for (JsonNode n : doc.get("records")) {
+      if (n.get("name").asText().equals("_dmarc.shop.example.com")) {
+        published = n.get("value").asText();
+      }
+    }
+    JsonNode rollout = doc.get("rollout");
+    String inEffect = null;
+    for (JsonNode step : rollout) {
+      if (step.get("at").isNull() || !Instant.parse(step.get("at").asText()).isAfter(Instant.parse(
+          "2027-06-01T00:00:00Z"))) {
+        inEffect = step.get("record").asText();
+      }
+    }
+    assertThat(published).isEqualTo(inEffect).startsWith("v=DMARC1; p=reject");
+  }
+
+  @Test
+  void zoneOutputIsPasteableBindLines() {
+    Run r = run("plan", EXAMPLE.toString(), "-o", "zone");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().lines()).allMatch(l -> l.matches("^[a-z0-9_.-]+\\.\\t\\d+\\tIN\\t(TXT|MX|CNAME)\\t.+$"));
+    assertThat(r.out()).contains("clicks.shop.example.com.\t3600\tIN\tCNAME\ttrack.mailer.example.net.");
+  }
+
+  @Test
+  void textOutputSaysTheKeysAreThrowaway() {
+    Run r = run("plan", EXAMPLE.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("_dmarc.shop.example.com.").contains("throwaway");
+  }
+
+  @Test
+  void anInvalidManifestExitsNonZeroWithOneLinePerProblemAndNoStackTrace(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, """
+        apiVersion: senderdomain.dev/v1alpha1
+        kind: SenderDomain
+        metadata: {name: bad, namespace: mail}
+        spec:
+          domain: "shop..example.com"
+          providerRef: {name: p}
+          spf: {include: ["evil.example +all"]}
+          dmarc:
+            rua: ["mailto:a@b.com; p=none"]
+            rollout: {start: "2027-04-01", targetPolicy: reject, targetDate: "2027-01-01"}
+        """);
+    Run r = run("plan", bad.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().lines()).hasSize(4).allMatch(l -> l.startsWith("error: SenderDomain bad: spec."));
+    assertThat(r.err()).contains("spec.domain").contains("spec.spf.include[0]").contains("spec.dmarc.rua[0]")
+        .contains("spec.dmarc.rollout.targetDate").doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void anUnknownFieldIsReportedWithItsPath(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("typo.yaml");
+    Files.writeString(bad, """
+        apiVersion: senderdomain.dev/v1alpha1
+        kind: SenderDomain
+        metadata: {name: typo}
+        spec:
+          domain: shop.example.com
+          providerRef: {name: p}
+          spf: {inclde: [a.example]}
+        """);
+    Run r = run("plan", bad.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("spec.spf").contains("inclde");
+  }
+}

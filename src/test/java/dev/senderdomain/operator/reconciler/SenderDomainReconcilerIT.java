@@ -1,0 +1,178 @@
+package dev.senderdomain.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
+import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
+import dev.senderdomain.operator.api.v1alpha1.ProviderRef;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomainSpec;
+import dev.senderdomain.operator.api.v1alpha1.SpfSpec;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.testsupport.MockApi;
+import dev.senderdomain.operator.testsupport.MutableClock;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The reconciler against the Fabric8 CRUD mock API, with in-memory fakes of the key and DNS seams. */
+class SenderDomainReconcilerIT {
+  static final String NS = "mail";
+
+  MockApi api;
+  KubernetesClient client;
+  OperatorRuntime runtime;
+  FakeSeams.Keys keys = new FakeSeams.Keys();
+  FakeSeams.Dns dns = new FakeSeams.Dns();
+  MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+
+  @BeforeEach
+  void start() {
+    api = new MockApi().namespace(NS);
+    client = api.client();
+    runtime = OperatorRuntime.create(client,
+        new OperatorRuntime.Settings(Set.of(), null, "test", Duration.ofSeconds(2), 4),
+        new OperatorRuntime.Seams(clock, keys, dns, new ProviderLookup("operators")),
+        new SimpleMeterRegistry()).start();
+  }
+
+  @AfterEach
+  void stop() {
+    runtime.close();
+    api.close();
+  }
+
+  @Test
+  void anAppliedSenderDomainBecomesReadyWithItsRecordsInStatus() {
+    createProvider("bind-primary");
+    create("shop", "shop.example.com");
+    SenderDomain sd = awaitCondition("shop", "Ready", "True");
+    assertThat(sd.getStatus().observedGeneration).isEqualTo(sd.getMetadata().getGeneration());
+    assertThat(sd.getStatus().records).extracting(r -> r.name + " " + r.type).contains(
+        "shop.example.com TXT", "_dmarc.shop.example.com TXT", "fakersa2048._domainkey.shop.example.com TXT");
+    assertThat(sd.getStatus().records).allMatch(r -> Boolean.TRUE.equals(r.served));
+    assertThat(sd.getStatus().dmarc.policy).isEqualTo("none");
+    assertThat(dns.zone.get("shop.example.com")).hasSize(sd.getStatus().records.size());
+    assertThat(condition(sd, "KeysReady")).map(Condition::getStatus).contains("True");
+  }
+
+  @Test
+  void anInvalidSpecIsRefusedNamingTheFieldAndDoesNotBlockOthers() {
+    createProvider("bind-primary");
+    SenderDomain bad = senderDomain("bad", "shop.example.com");
+    bad.getSpec().spf.include = List.of("evil.example +all");
+    client.resource(bad).create();
+    create("good", "news.example.org");
+    SenderDomain refused = awaitCondition("bad", "Ready", "False");
+    assertThat(condition(refused, "Ready").get().getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition(refused, "Ready").get().getMessage()).contains("spec.spf.include[0]");
+    awaitCondition("good", "Ready", "True");
+    assertThat(dns.zone).containsOnlyKeys("news.example.org");
+  }
+
+  @Test
+  void theYoungerOfTwoClaimsOnOneDomainIsRefusedAndNeverWrites() throws Exception {
+    createProvider("bind-primary");
+    create("first", "shop.example.com");
+    awaitCondition("first", "Ready", "True");
+    Thread.sleep(1100); // creation timestamps have one-second resolution
+    create("second", "shop.example.com");
+    SenderDomain second = awaitCondition("second", "Ready", "False");
+    assertThat(condition(second, "Ready").get().getReason()).isEqualTo("DomainClaimed");
+    assertThat(condition(second, "Ready").get().getMessage()).contains(NS + "/first");
+    assertThat(dns.writes.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aMissingProviderIsReportedAndTheDomainRecoversWhenItAppears() {
+    create("shop", "shop.example.com");
+    SenderDomain waiting = awaitCondition("shop", "Ready", "False");
+    assertThat(condition(waiting, "Ready").get().getReason()).isEqualTo("ProviderNotFound");
+    createProvider("bind-primary");
+    awaitCondition("shop", "Ready", "True");
+  }
+
+  @Test
+  void aTransientDnsFailureIsRetriedAndRecovers() {
+    createProvider("bind-primary");
+    dns.failure.set(new DnsProviderException("Unreachable", "127.0.0.1:53: connection refused", false));
+    create("shop", "shop.example.com");
+    SenderDomain failing = awaitCondition("shop", "RecordsPublished", "False");
+    assertThat(condition(failing, "RecordsPublished").get().getReason()).isEqualTo("Unreachable");
+    dns.failure.set(null);
+    awaitCondition("shop", "Ready", "True");
+  }
+
+  @Test
+  void aPermanentDnsFailureStopsWithAClearConditionInsteadOfRetrying() throws Exception {
+    createProvider("bind-primary");
+    dns.failure.set(new DnsProviderException("Unauthorized", "TSIG key mail-key was refused (BADKEY)", true));
+    create("shop", "shop.example.com");
+    SenderDomain failing = awaitCondition("shop", "Ready", "False");
+    assertThat(condition(failing, "Ready").get().getReason()).isEqualTo("Unauthorized");
+    assertThat(condition(failing, "RecordsPublished").get().getMessage()).contains("BADKEY");
+  }
+
+  @Test
+  void aResyncOfAnUnchangedDomainWritesNothing() throws Exception {
+    createProvider("bind-primary");
+    create("shop", "shop.example.com");
+    String version = awaitCondition("shop", "Ready", "True").getMetadata().getResourceVersion();
+    int writes = dns.writes.get();
+    Thread.sleep(5000); // resync interval is 2 s: at least two more reconciles
+    assertThat(get("shop").getMetadata().getResourceVersion()).isEqualTo(version);
+    assertThat(dns.writes.get()).isEqualTo(writes);
+  }
+
+  void createProvider(String name) {
+    DnsProvider p = new DnsProvider();
+    p.getMetadata().setName(name);
+    p.getMetadata().setNamespace(NS);
+    p.setSpec(new DnsProviderSpec());
+    p.getSpec().manual = new DnsProviderSpec.Manual();
+    client.resource(p).create();
+  }
+
+  SenderDomain senderDomain(String name, String domain) {
+    SenderDomain sd = new SenderDomain();
+    sd.getMetadata().setName(name);
+    sd.getMetadata().setNamespace(NS);
+    SenderDomainSpec spec = new SenderDomainSpec();
+    spec.domain = domain;
+    spec.providerRef = new ProviderRef("bind-primary", null);
+    spec.spf = new SpfSpec();
+    spec.spf.include = List.of("_spf.mailer.example.net");
+    sd.setSpec(spec);
+    return sd;
+  }
+
+  void create(String name, String domain) {
+    client.resource(senderDomain(name, domain)).create();
+  }
+
+  SenderDomain get(String name) {
+    return client.resources(SenderDomain.class).inNamespace(NS).withName(name).get();
+  }
+
+  SenderDomain awaitCondition(String name, String type, String status) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      SenderDomain sd = get(name);
+      return sd != null && sd.getStatus() != null
+          && condition(sd, type).map(c -> c.getStatus().equals(status)).orElse(false);
+    });
+    return get(name);
+  }
+
+  static Optional<Condition> condition(SenderDomain sd, String type) {
+    return sd.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst();
+  }
+}
