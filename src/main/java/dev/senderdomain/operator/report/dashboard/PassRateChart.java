@@ -36,7 +36,7 @@ final class PassRateChart {
     double slot = plotW / n;
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\""
-        + " height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\"><title>DMARC pass rate per day</title>",
+        + " height=\"%d\"><title>DMARC pass rate per day</title>",
         WIDTH, HEIGHT, WIDTH, HEIGHT));
     for (int pct = 0; pct <= 100; pct += 25) {
       double y = TOP + plotH * (1 - pct / 100.0);
