@@ -22,7 +22,7 @@ final class DashboardCss {
       .badge{display:inline-block;padding:0 7px;border-radius:9px;font-size:12px;color:#fff}
       .badge.expected{background:var(--ok)}.badge.forwarder{background:var(--warn)}.badge.unknown{background:var(--bad)}
       .muted{color:var(--muted)}.notice{background:#fdecea;padding:8px 12px;border-radius:6px}
-      svg.chart{max-width:100%;height:auto}svg .grid{stroke:var(--line)}svg .axis{fill:var(--muted);font-size:10px}
+      svg.chart{width:100%;max-width:1000px;height:auto}svg .grid{stroke:var(--line)}svg .axis{fill:var(--muted);font-size:10px}
       svg .volume{fill:#d5dae3}svg .rate{fill:none;stroke:#2563eb;stroke-width:2}svg .dot{fill:#2563eb}
       svg .dot.low{fill:var(--bad)}svg .threshold{stroke:var(--bad);stroke-dasharray:5 4}
       svg .empty{fill:var(--muted);font-size:14px}

@@ -87,8 +87,7 @@ final class DashboardPage {
           .append(esc(v.record())).append("</code></p>");
     }
     if (d.verdict() != null) {
-      h.append("<p class=\"gate ").append(d.verdict().open() ? "open" : "held").append("\"><b>Rollout gate ")
-          .append(d.verdict().open() ? "open" : "holding the next step").append(":</b> ")
+      h.append("<p class=\"gate ").append(d.verdict().open() ? "open" : "held").append("\"><b>Rollout gate:</b> ")
           .append(esc(d.verdict().message())).append("</p>");
     }
     timeline(h, v, now);
