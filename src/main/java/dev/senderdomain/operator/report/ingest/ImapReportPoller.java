@@ -39,6 +39,7 @@ public final class ImapReportPoller {
   private final Settings settings;
   private final Supplier<String> password;
   private final ReportIngestor ingestor;
+  private final boolean useMove;
 
   /**
    * @param host IMAP server
@@ -77,6 +78,19 @@ public final class ImapReportPoller {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.password = Objects.requireNonNull(password, "password");
     this.ingestor = Objects.requireNonNull(ingestor, "ingestor");
+    this.useMove = true;
+  }
+
+  private ImapReportPoller(ImapReportPoller p, boolean useMove) {
+    this.settings = p.settings;
+    this.password = p.password;
+    this.ingestor = p.ingestor;
+    this.useMove = useMove;
+  }
+
+  /** The same poller using COPY + \Deleted + EXPUNGE even when the server has MOVE (servers without it). */
+  ImapReportPoller withoutMove() {
+    return new ImapReportPoller(this, false);
   }
 
   /**
@@ -94,7 +108,7 @@ public final class ImapReportPoller {
       Folder failed = ensureFolder(store, settings.failedFolder());
       Folder inbox = store.getFolder(settings.folder());
       inbox.open(Folder.READ_WRITE);
-      boolean canMove = ((IMAPStore) store).hasCapability("MOVE");
+      boolean canMove = useMove && ((IMAPStore) store).hasCapability("MOVE");
       int messages = 0;
       int done = 0;
       int bad = 0;

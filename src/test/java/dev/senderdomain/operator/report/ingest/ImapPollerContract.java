@@ -153,6 +153,23 @@ abstract class ImapPollerContract {
   }
 
   @Test
+  void serversWithoutMoveGetCopyDeleteAndExpungeWithTheSameGuarantees() throws Exception {
+    deliver(mixed(attachment(gzip(xml(rep("copy-1"))), "application/gzip", "r.xml.gz")));
+    deliver(message(new MimeMultipart(text("no report here"))));
+    deliver(mixed(attachment(gzip(xml(rep("copy-2"))), "application/gzip", "r.xml.gz")));
+    FlakyStore crashing = new FlakyStore(store, Mode.FAIL_AFTER_COMMIT);
+
+    assertThatThrownBy(() -> poller(crashing).withoutMove().pollOnce()).isInstanceOf(ReportStoreException.class);
+    assertThat(count("INBOX")).isEqualTo(3);
+
+    assertThat(poller(store).withoutMove().pollOnce()).isEqualTo(new ImapReportPoller.PollResult(3, 2, 1, 1, 1));
+    assertThat(count("INBOX")).isZero();
+    assertThat(count("dmarc-processed")).isEqualTo(2);
+    assertThat(count("dmarc-failed")).isEqualTo(1);
+    assertThat(messages()).isEqualTo(22);
+  }
+
+  @Test
   void theSameReportMailedTwiceIsStoredOnceAndBothMailsAreFiled() throws Exception {
     byte[] body = gzip(xml(rep("resent")));
     deliver(mixed(attachment(body, "application/gzip", "r.xml.gz")));
