@@ -1,0 +1,187 @@
+package dev.senderdomain.operator.report.ingest;
+
+import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
+import dev.senderdomain.operator.http.OperatorHttpServer;
+import dev.senderdomain.operator.metrics.OperatorMetrics;
+import dev.senderdomain.operator.report.GateSpecValues;
+import dev.senderdomain.operator.report.GateVerdict;
+import dev.senderdomain.operator.report.ParserLimits;
+import dev.senderdomain.operator.report.ReportSummary;
+import dev.senderdomain.operator.report.ReportsStatusMapper;
+import dev.senderdomain.operator.report.RolloutGate;
+import dev.senderdomain.operator.report.SourceClassifier;
+import dev.senderdomain.operator.report.dashboard.DashboardHandler;
+import dev.senderdomain.operator.report.dashboard.DomainDirectory;
+import dev.senderdomain.operator.report.dashboard.ReverseDnsLookup;
+import dev.senderdomain.operator.report.store.ReportStore;
+import dev.senderdomain.operator.report.store.ReportStores;
+import dev.senderdomain.operator.report.store.ReportSummaries;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reports pipeline assembled for the operator: the store, the ingestor, IMAP polling on a schedule (when
+ * configured), {@code POST /reports} and {@code GET /dashboard} on the operator's HTTP port, and the per-domain
+ * summary for {@code status.reports} and the rollout gate.
+ */
+public final class ReportPipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportPipeline.class);
+
+  private final Config config;
+  private final ReportStore store;
+  private final ReportIngestor ingestor;
+  private final DomainDirectory directory;
+  private final Clock clock;
+  private ScheduledExecutorService scheduler;
+
+  /**
+   * Settings, usually from the environment ({@link #fromEnv}).
+   *
+   * @param imap IMAP settings, null when no mailbox is polled
+   * @param uploadToken the POST /reports bearer token; unset disables the endpoint
+   */
+  public record Config(String storeUrl, SecretValue storePassword, ImapReportPoller.Settings imap,
+      SecretValue imapPassword, Duration imapInterval, SecretValue uploadToken, long uploadMaxBytes) {
+
+    /**
+     * {@code SDO_REPORT_STORE_URL} (default {@code h2:/data/reports/reports}), {@code SDO_REPORT_STORE_PASSWORD},
+     * {@code SDO_IMAP_HOST} (absent: no polling), {@code SDO_IMAP_PORT} (993 with TLS, else 143),
+     * {@code SDO_IMAP_TLS} (true), {@code SDO_IMAP_USER}, {@code SDO_IMAP_PASSWORD}, {@code SDO_IMAP_FOLDER}
+     * (INBOX), {@code SDO_IMAP_PROCESSED_FOLDER} (dmarc-processed), {@code SDO_IMAP_FAILED_FOLDER} (dmarc-failed),
+     * {@code SDO_IMAP_INTERVAL} (5m), {@code SDO_REPORT_UPLOAD_TOKEN}, {@code SDO_REPORT_UPLOAD_MAX_BYTES} (16 MiB).
+     * Each secret can also be given as a file: {@code <NAME>_FILE}.
+     */
+    public static Config fromEnv(Map<String, String> env) {
+      ImapReportPoller.Settings imap = null;
+      String host = env.getOrDefault("SDO_IMAP_HOST", "").strip();
+      if (!host.isEmpty()) {
+        boolean tls = !"false".equalsIgnoreCase(env.getOrDefault("SDO_IMAP_TLS", "true").strip());
+        int port = integer(env, "SDO_IMAP_PORT", tls ? 993 : 143);
+        String user = env.getOrDefault("SDO_IMAP_USER", "").strip();
+        if (user.isEmpty()) {
+          throw new IllegalArgumentException("SDO_IMAP_USER must be set when SDO_IMAP_HOST is");
+        }
+        ImapReportPoller.Settings d = ImapReportPoller.Settings.of(host, port, tls, user);
+        imap = new ImapReportPoller.Settings(host, port, tls, user, env.getOrDefault("SDO_IMAP_FOLDER", d.folder()),
+            env.getOrDefault("SDO_IMAP_PROCESSED_FOLDER", d.processedFolder()),
+            env.getOrDefault("SDO_IMAP_FAILED_FOLDER", d.failedFolder()), d.maxMessageBytes(),
+            d.maxMessagesPerPoll(), d.timeout());
+      }
+      Duration interval = GateSpecValues.parseWindow(env.getOrDefault("SDO_IMAP_INTERVAL", "5m").strip());
+      return new Config(env.get("SDO_REPORT_STORE_URL"), SecretValue.fromEnv(env, "SDO_REPORT_STORE_PASSWORD"),
+          imap, SecretValue.fromEnv(env, "SDO_IMAP_PASSWORD"), interval,
+          SecretValue.fromEnv(env, "SDO_REPORT_UPLOAD_TOKEN"),
+          integer(env, "SDO_REPORT_UPLOAD_MAX_BYTES", (int) ReportUploadHandler.DEFAULT_MAX_BYTES));
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+      String v = env.getOrDefault(name, "").strip();
+      if (v.isEmpty()) {
+        return fallback;
+      }
+      try {
+        return Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a whole number, got \"" + v + "\"");
+      }
+    }
+  }
+
+  private ReportPipeline(Config config, ReportStore store, ReportIngestor ingestor, DomainDirectory directory,
+      Clock clock) {
+    this.config = config;
+    this.store = store;
+    this.ingestor = ingestor;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens the store and starts IMAP polling (if configured).
+   *
+   * @param managedDomain which domains' reports are accepted (SenderDomains in the cache)
+   * @param directory what the dashboard shows per domain
+   */
+  public static ReportPipeline start(Config config, OperatorMetrics metrics, Predicate<String> managedDomain,
+      DomainDirectory directory, Clock clock) {
+    ReportStore store = ReportStores.open(config.storeUrl(), config.storePassword().get(), clock);
+    ReportIngestor ingestor = new ReportIngestor(store, metrics, ParserLimits.DEFAULTS, managedDomain);
+    ReportPipeline pipeline = new ReportPipeline(config, store, ingestor, directory, clock);
+    if (config.imap() != null) {
+      pipeline.startPolling();
+    }
+    return pipeline;
+  }
+
+  private void startPolling() {
+    ImapReportPoller poller = new ImapReportPoller(config.imap(), config.imapPassword(), ingestor);
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "imap-reports");
+      t.setDaemon(true);
+      return t;
+    });
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        ImapReportPoller.PollResult r = poller.pollOnce();
+        if (r.messages() > 0) {
+          LOG.info("IMAP reports: {} mails, {} new reports, {} duplicates, {} mails failed", r.messages(),
+              r.newReports(), r.duplicateReports(), r.failed());
+        }
+      } catch (Exception e) { // next poll retries; the mail stays in the inbox
+        LOG.warn("IMAP report poll of {}@{} failed: {}", config.imap().user(), config.imap().host(),
+            e.getMessage());
+      }
+    }, 0, config.imapInterval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Adds {@code /reports} (upload) and {@code /dashboard} to the operator's HTTP server. */
+  public ReportPipeline register(OperatorHttpServer server) {
+    server.handle("/reports", new ReportUploadHandler(ingestor, config.uploadToken(), config.uploadMaxBytes()));
+    server.handle("/dashboard", new DashboardHandler(directory, store, ReverseDnsLookup.system(clock), clock));
+    return this;
+  }
+
+  /** The domain's last 7 days for {@code status.reports}. */
+  public ReportsStatus status(String domain, List<String> declaredSenders) {
+    return ReportsStatusMapper.toStatus(summary(domain, ReportSummaries.STATUS_WINDOW, declaredSenders));
+  }
+
+  /** The rollout gate's verdict for the domain now; open when {@code gate} is null. */
+  public GateVerdict gate(GateSpecValues gate, String domain, List<String> declaredSenders) {
+    Duration window = gate == null ? ReportSummaries.STATUS_WINDOW : gate.window();
+    return RolloutGate.evaluate(gate, summary(domain, window, declaredSenders), clock.instant());
+  }
+
+  public ReportSummary summary(String domain, Duration window, List<String> declaredSenders) {
+    return ReportSummaries.summarize(store, domain, window, clock.instant(), SourceClassifier.of(declaredSenders));
+  }
+
+  public ReportStore store() {
+    return store;
+  }
+
+  public ReportIngestor ingestor() {
+    return ingestor;
+  }
+
+  @Override
+  public void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    store.close();
+  }
+}

@@ -1,0 +1,290 @@
+package dev.senderdomain.operator.report.store;
+
+import dev.senderdomain.operator.report.AggregateReport;
+import dev.senderdomain.operator.report.DailyPassRate;
+import dev.senderdomain.operator.report.PolicyOverrideReason;
+import dev.senderdomain.operator.report.ReportRecord;
+import dev.senderdomain.operator.report.SourceStats;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@link ReportStore} over JDBC, one SQL dialect for H2 and PostgreSQL: plain types only (times are epoch seconds
+ * in BIGINT, so no session time zone ever shifts a day), {@code CREATE ... IF NOT EXISTS} so starting is idempotent,
+ * and duplicates detected by the UNIQUE constraint on a SHA-256 of (org_name, report_id) rather than on the raw
+ * text: a hostile reporter's 64 KiB org name would not fit a PostgreSQL btree index entry. SQLSTATE 23505 (unique
+ * violation) means "already stored" on both databases, also when two replicas race on the same report.
+ *
+ * <p>One connection, re-opened when it breaks; every method is synchronized. Report ingestion is a few reports a
+ * day per receiver, so there is nothing to pool.
+ */
+public final class JdbcReportStore implements ReportStore {
+  /** Override reasons that mean "relayed by someone else" (RFC 7489 appendix C PolicyOverrideType). */
+  private static final Set<String> FORWARDING = Set.of("forwarded", "trusted_forwarder", "mailing_list");
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String PASS = "(r.dkim_aligned OR r.spf_aligned)";
+
+  private final ConnectionFactory connections;
+  private final Clock clock;
+  private Connection connection;
+
+  /** Opens JDBC connections; the password stays inside the lambda. */
+  @FunctionalInterface
+  public interface ConnectionFactory {
+    Connection open() throws SQLException;
+  }
+
+  /** Connects and creates the schema if missing. */
+  public JdbcReportStore(ConnectionFactory connections, Clock clock) {
+    this.connections = connections;
+    this.clock = clock;
+    try (Statement s = connection().createStatement()) {
+      for (String ddl : JdbcSchema.STATEMENTS) {
+        s.execute(ddl);
+      }
+    } catch (SQLException e) {
+      throw failure("creating the report schema", e);
+    }
+  }
+
+  @Override
+  public synchronized StoreResult store(AggregateReport report, String source) {
+    Connection c = connection();
+    try {
+      c.setAutoCommit(false);
+      try {
+        long id = insertReport(c, report, source);
+        insertRecords(c, id, report.records());
+        c.commit();
+        return StoreResult.NEW;
+      } catch (SQLException e) {
+        c.rollback();
+        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          return StoreResult.DUPLICATE;
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("storing report " + quote(report.metadata().reportId()), e);
+    }
+  }
+
+  private long insertReport(Connection c, AggregateReport report, String source) throws SQLException {
+    String sql = "INSERT INTO dmarc_report (report_key, org_name, report_id, domain, begin_epoch, end_epoch,"
+        + " begin_day, received_epoch, source, policy, pct, messages, dmarc_pass)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement p = c.prepareStatement(sql, new String[] {"id"})) {
+      p.setString(1, key(report.metadata().orgName(), report.metadata().reportId()));
+      p.setString(2, clip(report.metadata().orgName(), 1000));
+      p.setString(3, clip(report.metadata().reportId(), 1000));
+      p.setString(4, clip(domainOf(report), 255));
+      p.setLong(5, report.metadata().begin().getEpochSecond());
+      p.setLong(6, report.metadata().end().getEpochSecond());
+      p.setLong(7, report.metadata().begin().atZone(ZoneOffset.UTC).toLocalDate().toEpochDay());
+      p.setLong(8, clock.instant().getEpochSecond());
+      p.setString(9, clip(source, 255));
+      p.setString(10, report.policy().p().token());
+      if (report.policy().pct() == null) {
+        p.setNull(11, java.sql.Types.INTEGER);
+      } else {
+        p.setInt(11, report.policy().pct());
+      }
+      p.setLong(12, report.messages());
+      p.setLong(13, report.dmarcPass());
+      p.executeUpdate();
+      try (ResultSet keys = p.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  private static void insertRecords(Connection c, long id, List<ReportRecord> records) throws SQLException {
+    String sql = "INSERT INTO dmarc_record (report_ref, source_ip, header_from, messages, disposition,"
+        + " dkim_aligned, spf_aligned, forwarded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      int batched = 0;
+      for (ReportRecord r : records) {
+        p.setLong(1, id);
+        p.setString(2, r.sourceIp() == null ? "" : r.sourceIp());
+        p.setString(3, r.headerFrom() == null ? null : clip(r.headerFrom().toLowerCase(Locale.ROOT), 255));
+        p.setLong(4, r.count());
+        p.setString(5, r.disposition() == null ? null : r.disposition().token());
+        p.setBoolean(6, r.dkimPass());
+        p.setBoolean(7, r.spfPass());
+        p.setBoolean(8, forwarded(r.reasons()));
+        p.addBatch();
+        if (++batched % 1000 == 0) {
+          p.executeBatch();
+        }
+      }
+      p.executeBatch();
+    }
+  }
+
+  @Override
+  public synchronized WindowTotals totals(String domain, Instant since, Instant until) {
+    String sql = "SELECT COUNT(*), COALESCE(SUM(messages), 0), COALESCE(SUM(dmarc_pass), 0) FROM dmarc_report"
+        + " WHERE domain = ? AND end_epoch > ? AND end_epoch <= ?";
+    return query("reading totals", sql, domain, since, until,
+        rs -> new WindowTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3))).get(0);
+  }
+
+  @Override
+  public synchronized List<DailyPassRate> dailyPassRates(String domain, Instant since, Instant until) {
+    String sql = "SELECT begin_day, SUM(messages), SUM(dmarc_pass) FROM dmarc_report"
+        + " WHERE domain = ? AND end_epoch > ? AND end_epoch <= ? GROUP BY begin_day ORDER BY begin_day";
+    return query("reading daily pass rates", sql, domain, since, until,
+        rs -> new DailyPassRate(LocalDate.ofEpochDay(rs.getLong(1)), rs.getLong(2), rs.getLong(3)));
+  }
+
+  @Override
+  public synchronized List<SourceStats> sources(String domain, Instant since, Instant until) {
+    String sql = "SELECT r.source_ip, SUM(r.messages),"
+        + " SUM(CASE WHEN " + PASS + " THEN r.messages ELSE 0 END),"
+        + " SUM(CASE WHEN r.dkim_aligned THEN r.messages ELSE 0 END),"
+        + " SUM(CASE WHEN r.spf_aligned THEN r.messages ELSE 0 END),"
+        + " SUM(CASE WHEN r.forwarded THEN r.messages ELSE 0 END)"
+        + " FROM dmarc_record r JOIN dmarc_report d ON d.id = r.report_ref"
+        + " WHERE d.domain = ? AND d.end_epoch > ? AND d.end_epoch <= ?"
+        + " GROUP BY r.source_ip ORDER BY SUM(r.messages) DESC, r.source_ip";
+    return query("reading sources", sql, domain, since, until, rs -> new SourceStats(rs.getString(1),
+        rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+  }
+
+  @Override
+  public synchronized List<ReporterStats> reporters(String domain, Instant since, Instant until) {
+    String sql = "SELECT org_name, COUNT(*), SUM(messages), SUM(dmarc_pass) FROM dmarc_report"
+        + " WHERE domain = ? AND end_epoch > ? AND end_epoch <= ?"
+        + " GROUP BY org_name ORDER BY SUM(messages) DESC, org_name";
+    return query("reading reporters", sql, domain, since, until,
+        rs -> new ReporterStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+  }
+
+  @Override
+  public synchronized Optional<Instant> lastReportAt(String domain) {
+    try (PreparedStatement p = connection().prepareStatement(
+        "SELECT MAX(end_epoch) FROM dmarc_report WHERE domain = ?")) {
+      p.setString(1, normalize(domain));
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        long end = rs.getLong(1);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochSecond(end));
+      }
+    } catch (SQLException e) {
+      throw failure("reading the latest report", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // closing: nothing left to do with the error
+      }
+      connection = null;
+    }
+  }
+
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> query(String what, String sql, String domain, Instant since, Instant until, Row<T> row) {
+    try (PreparedStatement p = connection().prepareStatement(sql)) {
+      p.setString(1, normalize(domain));
+      p.setLong(2, since.getEpochSecond());
+      p.setLong(3, until.getEpochSecond());
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(row.read(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private Connection connection() {
+    try {
+      if (connection == null || !connection.isValid(5)) {
+        close();
+        connection = connections.open();
+      }
+      return connection;
+    } catch (SQLException e) {
+      throw failure("connecting to the report store", e);
+    }
+  }
+
+  private ReportStoreException failure(String what, SQLException e) {
+    return new ReportStoreException(what + " failed: SQLSTATE " + e.getSQLState() + ": "
+        + clip(String.valueOf(e.getMessage()), 300), e);
+  }
+
+  /** The domain a report is about: policy_published/domain, else the first record's header_from. */
+  static String domainOf(AggregateReport report) {
+    String d = report.policy().domain();
+    if (d == null) {
+      d = report.records().stream().map(ReportRecord::headerFrom).filter(h -> h != null && !h.isBlank())
+          .findFirst().orElse("");
+    }
+    return normalize(d);
+  }
+
+  static String normalize(String domain) {
+    String d = domain.strip().toLowerCase(Locale.ROOT);
+    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+  }
+
+  private static boolean forwarded(List<PolicyOverrideReason> reasons) {
+    for (PolicyOverrideReason r : reasons) {
+      if (r.type() != null && FORWARDING.contains(r.type().toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String key(String orgName, String reportId) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(orgName.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(reportId.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JRE", e);
+    }
+  }
+
+  private static String clip(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private static String quote(String s) {
+    return dev.senderdomain.operator.report.ReportParseException.quote(s);
+  }
+}
