@@ -7,6 +7,9 @@ import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.reconciler.AuthoritativeServers;
 import dev.senderdomain.operator.reconciler.KubernetesSecretResolver;
 import dev.senderdomain.operator.reconciler.OperatorRuntime;
+import dev.senderdomain.operator.reconciler.PipelineReportsView;
+import dev.senderdomain.operator.reconciler.StatusDomainDirectory;
+import dev.senderdomain.operator.report.ingest.ReportPipeline;
 import dev.senderdomain.operator.reconciler.ProviderLookup;
 import dev.senderdomain.operator.reconciler.ProviderRecordPublisher;
 import dev.senderdomain.operator.reconciler.SecretKeyManager;
@@ -83,13 +86,17 @@ public final class RunCommand implements Callable<Integer> {
         .collect(Collectors.toSet());
     var settings = new OperatorRuntime.Settings(watched, leaderElection ? leaseNamespace : null,
         identity.isBlank() ? null : identity, Durations.parse("--resync", resync), threads);
+    StatusDomainDirectory directory = new StatusDomainDirectory(client, watched, clock);
+    ReportPipeline reports = ReportPipeline.start(ReportPipeline.Config.fromEnv(System.getenv()), metrics,
+        directory.managedDomain(), directory, clock);
     var seams = new OperatorRuntime.Seams(clock, new SecretKeyManager(client, DkimKeyGenerator.production()),
         new ProviderRecordPublisher(client, new KubernetesSecretResolver(client), new AuthoritativeServers(
             Duration.ofSeconds(3)), metrics), new ProviderLookup(operatorNamespace),
-        publicDnsChecks ? ResolverPublicDns.system(clock) : null);
+        publicDnsChecks ? ResolverPublicDns.system(clock) : null, new PipelineReportsView(reports));
     OperatorRuntime runtime = OperatorRuntime.create(client, settings, seams, metrics);
-    try (OperatorHttpServer http = new OperatorHttpServer(httpPort, registry, runtime::live, runtime::ready,
-        runtime::ready).start()) {
+    try (reports; OperatorHttpServer http = new OperatorHttpServer(httpPort, registry, runtime::live,
+        runtime::ready, runtime::ready).start()) {
+      reports.register(http);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         LOG.info("shutting down: finishing in-flight reconciles");
