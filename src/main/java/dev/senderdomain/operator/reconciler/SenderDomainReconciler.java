@@ -121,8 +121,14 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
       return statusWriter.write(sd, draft.build(), draft.nextCheck(keyOutcome, decision, null));
     }
     if (!outcome.changes().isEmpty()) {
-      events.normal(sd, "RecordsPublished", outcome.changes().size() + " change(s): "
-          + String.join("; ", outcome.changes().subList(0, Math.min(5, outcome.changes().size()))));
+      String changes = outcome.changes().size() + " change(s): "
+          + String.join("; ", outcome.changes().subList(0, Math.min(5, outcome.changes().size())));
+      if (draft.sameRecordsAsBefore()) {
+        events.warning(sd, "DriftRepaired", "records changed or deleted outside the operator were restored, "
+            + changes);
+      } else {
+        events.normal(sd, "RecordsPublished", changes);
+      }
     }
     outcome.conflicts().forEach(c -> events.warning(sd, c.reason().name(), c.message()));
     draft.published(outcome);

@@ -122,6 +122,19 @@ final class StatusDraft {
     status.reports = reports;
   }
 
+  /**
+   * Whether this reconcile wants the same records as the last one published. Changes applied then can only be
+   * repairs of edits made behind the operator's back (drift).
+   */
+  boolean sameRecordsAsBefore() {
+    if (previous.records == null || status.records == null) {
+      return false;
+    }
+    java.util.function.Function<List<RecordStatus>, Set<String>> keys = list -> list.stream()
+        .map(r -> r.name + " " + r.type + " " + r.value).collect(java.util.stream.Collectors.toSet());
+    return keys.apply(previous.records).equals(keys.apply(status.records));
+  }
+
   /** RFC 7208 4.6.4: more than 10 lookups or 2 void lookups is a permerror at every receiver. */
   void spf(java.util.Optional<List<String>> checked) {
     if (checked.isEmpty()) {
