@@ -6,6 +6,7 @@ import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
 
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.dkim.RotationRequest;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.records.RecordSetBuilder;
@@ -30,6 +31,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -55,6 +58,24 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     this.events = events;
     this.providers = providers;
     this.statusWriter = statusWriter;
+  }
+
+  /**
+   * Which updates of a SenderDomain need a reconcile: spec edits (generation), the manual rotation annotation,
+   * finalizer changes and deletion. Status patches (our own) and other metadata edits do not.
+   */
+  public static boolean relevantUpdate(SenderDomain newer, SenderDomain older) {
+    if (older == null || newer.isMarkedForDeletion()) {
+      return true;
+    }
+    return !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
+        || !Objects.equals(rotationAnnotation(newer), rotationAnnotation(older))
+        || !Objects.equals(newer.getMetadata().getFinalizers(), older.getMetadata().getFinalizers());
+  }
+
+  private static String rotationAnnotation(SenderDomain sd) {
+    Map<String, String> annotations = sd.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(RotationRequest.ANNOTATION);
   }
 
   @Override
