@@ -91,17 +91,17 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     try {
       config = SenderDomainValidator.validate(sd.getSpec());
     } catch (InvalidSpecException e) {
-      return statusWriter.write(sd, draft.fail(Reason.InvalidSpec, e.getMessage()), null);
+      return statusWriter.write(sd, context, draft.fail(Reason.InvalidSpec, e.getMessage()), null);
     }
     Optional<SenderDomain> owner = DomainClaims.olderClaim(sd, config.domain(), context.getPrimaryCache().list());
     if (owner.isPresent()) {
-      return statusWriter.write(sd, draft.fail(Reason.DomainClaimed, "domain " + config.domain()
+      return statusWriter.write(sd, context, draft.fail(Reason.DomainClaimed, "domain " + config.domain()
           + " is already managed by the older SenderDomain " + owner.get().getMetadata().getNamespace() + "/"
           + owner.get().getMetadata().getName()), null);
     }
     Optional<ProviderLookup.Resolved> provider = providers.resolve(sd, context);
     if (provider.isEmpty()) {
-      return statusWriter.write(sd, draft.fail(Reason.ProviderNotFound, "provider "
+      return statusWriter.write(sd, context, draft.fail(Reason.ProviderNotFound, "provider "
           + sd.getSpec().providerRef.name + " (" + providers.kindOf(sd) + ") was not found"), null);
     }
     KeyOutcome keyOutcome;
@@ -109,7 +109,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
       keyOutcome = keys.reconcile(sd, config, draft.servedDkimSelectors(config.domain()), now);
     } catch (KeyException e) {
       draft.conditions().set(KEYS_READY, false, Reason.KeyError, e.getMessage());
-      return statusWriter.write(sd, draft.fail(Reason.KeyError, e.getMessage()), null);
+      return statusWriter.write(sd, context, draft.fail(Reason.KeyError, e.getMessage()), null);
     }
     if (keyOutcome.generated()) {
       events.normal(sd, "KeyGenerated", "DKIM key generated: " + keyOutcome.status().activeSelectors);
@@ -121,7 +121,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     PublishOutcome outcome = publish(sd, config, provider.get().spec(), provider.get().secretNamespace(), records,
         draft);
     if (outcome == null) {
-      return statusWriter.write(sd, draft.build(), draft.nextCheck(keyOutcome, decision, null));
+      return statusWriter.write(sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, null));
     }
     if (!outcome.changes().isEmpty()) {
       events.normal(sd, "RecordsPublished", outcome.changes().size() + " change(s): "
@@ -129,7 +129,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     }
     outcome.conflicts().forEach(c -> events.warning(sd, c.reason().name(), c.message()));
     draft.published(outcome);
-    return statusWriter.write(sd, draft.build(), draft.nextCheck(keyOutcome, decision, outcome));
+    return statusWriter.write(sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, outcome));
   }
 
   /** Permanent provider errors become a condition; transient ones are rethrown for JOSDK's retry with backoff. */
@@ -160,7 +160,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     StatusDraft draft = new StatusDraft(sd, clock.instant()).carryOver();
     draft.conditions().set(RECORDS_PUBLISHED, false, Reason.ofProvider(reason), message + " (retrying)");
     draft.conditions().set(READY, false, Reason.ofProvider(reason), message + " (retrying)");
-    return statusWriter.writeError(sd, draft.build());
+    return statusWriter.writeError(sd, context, draft.build());
   }
 
   /** JOSDK may wrap what the reconcile threw. */
