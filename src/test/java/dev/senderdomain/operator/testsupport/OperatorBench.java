@@ -60,9 +60,9 @@ public final class OperatorBench implements AutoCloseable {
   public final MutableClock clock;
   private OperatorRuntime runtime;
 
-  private OperatorBench(Instant start) {
+  private OperatorBench(Instant start, boolean expectations) {
     bind = BindServer.start(ZONE);
-    api = new MockApi().namespace(NS);
+    api = new MockApi(expectations).namespace(NS);
     client = api.client();
     clock = new MutableClock(start);
     client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("bind-tsig")
@@ -83,7 +83,12 @@ public final class OperatorBench implements AutoCloseable {
   }
 
   public static OperatorBench start(Instant clockStart) {
-    return new OperatorBench(clockStart);
+    return new OperatorBench(clockStart, false);
+  }
+
+  /** A bench whose mock API also answers stubbed requests ({@code api.server().expect()}). */
+  public static OperatorBench startWithExpectations(Instant clockStart) {
+    return new OperatorBench(clockStart, true);
   }
 
   /** The production DNS seam: the provider registry's RFC 2136 adapter, verification at BIND. */
