@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -149,12 +150,20 @@ public final class OperatorBench implements AutoCloseable {
     return client.resources(SenderDomain.class).inNamespace(NS).withName(name).get();
   }
 
-  /** Edits the spec or metadata of a SenderDomain (a read-modify-write, retried on conflict by Fabric8's edit). */
+  /** Edits the spec or metadata of a SenderDomain: read, modify, write; again on a conflict with a status write. */
   public SenderDomain edit(String name, Consumer<SenderDomain> change) {
-    return client.resources(SenderDomain.class).inNamespace(NS).withName(name).edit(sd -> {
-      change.accept(sd);
-      return sd;
-    });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.resources(SenderDomain.class).inNamespace(NS).withName(name).edit(sd -> {
+          change.accept(sd);
+          return sd;
+        });
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   public SenderDomain annotate(String name, String key, String value) {
