@@ -13,13 +13,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns a status into the reconcile result: a status patch only when the status changed (a resync of an unchanged
+ * Turns a status into the reconcile result: a status write only when the status changed (a resync of an unchanged
  * domain writes nothing), and a reschedule for the next time something is due, capped by the resync interval so
  * drift is repaired.
  */
 public class StatusWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
   private final Clock clock;
   private final Duration resync;
   private final OperatorMetrics metrics;
@@ -48,7 +51,13 @@ public class StatusWriter {
   ErrorStatusUpdateControl<SenderDomain> writeError(SenderDomain current, Context<SenderDomain> context,
       SenderDomainStatus status) {
     if (!same(current.getStatus(), status)) {
-      store(current, context, status);
+      try {
+        store(current, context, status);
+      } catch (RuntimeException e) {
+        // The reconcile is retried anyway; the error it reports must not be replaced by this one.
+        LOG.warn("could not write the error status of {}/{}: {}", current.getMetadata().getNamespace(),
+            current.getMetadata().getName(), e.getClass().getSimpleName());
+      }
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
