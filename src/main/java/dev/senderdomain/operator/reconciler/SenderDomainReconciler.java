@@ -17,6 +17,7 @@ import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutWarning;
 import dev.senderdomain.operator.validate.InvalidSpecException;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -118,6 +119,10 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     RolloutDecision decision = DmarcRollout.decide(config.rollout(), draft.rolloutState(), now);
     List<DnsRecord> records = RecordSetBuilder.build(config, keyOutcome.records(), decision.step());
     draft.rollout(decision, records);
+    // One-shot decisions: the condition says so only until the next reconcile, so they also get an Event.
+    decision.warnings().stream().filter(w -> w.reason() == RolloutWarning.Reason.STEPPED_DOWN
+        || w.reason() == RolloutWarning.Reason.STATE_RECOVERED)
+        .forEach(w -> events.warning(sd, Reason.ofRollout(w.reason()).name(), w.message()));
     PublishOutcome outcome = publish(sd, config, provider.get().spec(), provider.get().secretNamespace(), records,
         draft);
     if (outcome == null) {

@@ -133,6 +133,10 @@ class DmarcRolloutBindIT {
     assertThat(d.nextStepAt).isNull();
     assertThat(bench.txt("_dmarc.promo.example.com")).containsExactly(d.record);
     assertThat(d.record).contains("p=quarantine").doesNotContain("pct=").doesNotContain("t=y");
+    // The condition says SteppedDown only until the next reconcile; the Event stays.
+    assertThat(bench.client.v1().events().inNamespace(OperatorBench.NS).list().getItems())
+        .filteredOn(e -> e.getInvolvedObject().getName().equals("promo") && "SteppedDown".equals(e.getReason()))
+        .singleElement().satisfies(e -> assertThat(e.getMessage()).contains("stepped down from p=reject"));
   }
 
   @Test
