@@ -160,6 +160,27 @@ class DmarcRolloutBindIT {
     }
   }
 
+  @Test
+  void aTargetDateEvenOneChangeADayCannotMeetSaysTargetDateMissed() throws Exception {
+    SenderDomain sd = rollingOut("rush", "2026-12-02", "reject", "2026-12-02T12:00Z");
+    bench.create(sd);
+    SenderDomain s = awaitValue(STEP_WAIT, () -> {
+      SenderDomain x = bench.get("rush");
+      return x != null && x.getStatus() != null && x.getStatus().dmarc != null ? x : null;
+    });
+    Condition rollout = condition(s, "RolloutProgressing").orElseThrow();
+    assertThat(rollout.getStatus()).isEqualTo("False");
+    assertThat(rollout.getReason()).isEqualTo("TargetDateMissed");
+    List<Entry> timeline = timeline(sd);
+    // Full quarantine on the start day, full reject the day after: later than asked, never both at once.
+    assertThat(timeline).extracting(Entry::stepIndex).containsExactly(0, 7, 14);
+    assertThat(rollout.getMessage()).contains("expected at " + timeline.get(2).at());
+    for (int i = 1; i < timeline.size(); i++) {
+      bench.clock.set(Instant.parse(timeline.get(i).at()));
+      assertStep("rush", timeline, i);
+    }
+  }
+
   /** Waits until status.dmarc is at the timeline's step {@code i}, then checks DNS and the status fields. */
   SenderDomain assertStep(String name, List<Entry> timeline, int i) throws Exception {
     Entry e = timeline.get(i);

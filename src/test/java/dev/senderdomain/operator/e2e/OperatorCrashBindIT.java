@@ -212,7 +212,8 @@ class OperatorCrashBindIT {
   /** Records every private key in the Secret and fails if one ever changes (a stored key was regenerated). */
   void observeKeys() {
     Secret s = secret();
-    s.getData().keySet().stream().filter(k -> k.endsWith(".key") && !k.endsWith(".pkcs1.key") && !k.equals("active.key"))
+    s.getData().keySet().stream()
+        .filter(k -> k.endsWith(".key") && !k.endsWith(".pkcs1.key") && !k.equals("active.key"))
         .forEach(k -> {
           String selector = k.substring(0, k.length() - 4);
           String pem = plain(s, k);
