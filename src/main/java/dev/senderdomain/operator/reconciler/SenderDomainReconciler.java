@@ -7,6 +7,7 @@ import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
 import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.dkim.RotationRequest;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.PublicDns;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
@@ -20,6 +21,7 @@ import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.GateStatus;
 import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutWarning;
 import dev.senderdomain.operator.validate.InvalidSpecException;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -34,6 +36,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -66,6 +70,24 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     this.statusWriter = statusWriter;
   }
 
+  /**
+   * Which updates of a SenderDomain need a reconcile: spec edits (generation), the manual rotation annotation,
+   * finalizer changes and deletion. Status patches (our own) and other metadata edits do not.
+   */
+  public static boolean relevantUpdate(SenderDomain newer, SenderDomain older) {
+    if (older == null || newer.isMarkedForDeletion()) {
+      return true;
+    }
+    return !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
+        || !Objects.equals(rotationAnnotation(newer), rotationAnnotation(older))
+        || !Objects.equals(newer.getMetadata().getFinalizers(), older.getMetadata().getFinalizers());
+  }
+
+  private static String rotationAnnotation(SenderDomain sd) {
+    Map<String, String> annotations = sd.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(RotationRequest.ANNOTATION);
+  }
+
   @Override
   public List<EventSource<?, SenderDomain>> prepareEventSources(EventSourceContext<SenderDomain> context) {
     return ProviderEventSources.create(context);
@@ -79,17 +101,17 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     try {
       config = SenderDomainValidator.validate(sd.getSpec());
     } catch (InvalidSpecException e) {
-      return statusWriter.write(sd, draft.fail(Reason.InvalidSpec, e.getMessage()), null);
+      return statusWriter.write(sd, context, draft.fail(Reason.InvalidSpec, e.getMessage()), null);
     }
     Optional<SenderDomain> owner = DomainClaims.olderClaim(sd, config.domain(), context.getPrimaryCache().list());
     if (owner.isPresent()) {
-      return statusWriter.write(sd, draft.fail(Reason.DomainClaimed, "domain " + config.domain()
+      return statusWriter.write(sd, context, draft.fail(Reason.DomainClaimed, "domain " + config.domain()
           + " is already managed by the older SenderDomain " + owner.get().getMetadata().getNamespace() + "/"
           + owner.get().getMetadata().getName()), null);
     }
     Optional<ProviderLookup.Resolved> provider = providers.resolve(sd, context);
     if (provider.isEmpty()) {
-      return statusWriter.write(sd, draft.fail(Reason.ProviderNotFound, "provider "
+      return statusWriter.write(sd, context, draft.fail(Reason.ProviderNotFound, "provider "
           + sd.getSpec().providerRef.name + " (" + providers.kindOf(sd) + ") was not found"), null);
     }
     KeyOutcome keyOutcome;
@@ -97,7 +119,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
       keyOutcome = keys.reconcile(sd, config, draft.servedDkimSelectors(config.domain()), now);
     } catch (KeyException e) {
       draft.conditions().set(KEYS_READY, false, Reason.KeyError, e.getMessage());
-      return statusWriter.write(sd, draft.fail(Reason.KeyError, e.getMessage()), null);
+      return statusWriter.write(sd, context, draft.fail(Reason.KeyError, e.getMessage()), null);
     }
     if (keyOutcome.generated()) {
       events.normal(sd, "KeyGenerated", "DKIM key generated: " + keyOutcome.status().activeSelectors);
@@ -115,10 +137,14 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     if (reports != null) {
       draft.reports(reports.status(config.domain(), senders));
     }
+    // One-shot decisions: the condition says so only until the next reconcile, so they also get an Event.
+    decision.warnings().stream().filter(w -> w.reason() == RolloutWarning.Reason.STEPPED_DOWN
+        || w.reason() == RolloutWarning.Reason.STATE_RECOVERED)
+        .forEach(w -> events.warning(sd, Reason.ofRollout(w.reason()).name(), w.message()));
     PublishOutcome outcome = publish(sd, config, provider.get().spec(), provider.get().secretNamespace(), records,
         draft);
     if (outcome == null) {
-      return statusWriter.write(sd, draft.build(), draft.nextCheck(keyOutcome, decision, null));
+      return statusWriter.write(sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, null));
     }
     if (!outcome.changes().isEmpty()) {
       String changes = outcome.changes().size() + " change(s): "
@@ -132,7 +158,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     }
     outcome.conflicts().forEach(c -> events.warning(sd, c.reason().name(), c.message()));
     draft.published(outcome);
-    return statusWriter.write(sd, draft.build(), draft.nextCheck(keyOutcome, decision, outcome));
+    return statusWriter.write(sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, outcome));
   }
 
   /** Permanent provider errors become a condition; transient ones are rethrown for JOSDK's retry with backoff. */
@@ -163,7 +189,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     StatusDraft draft = new StatusDraft(sd, clock.instant()).carryOver();
     draft.conditions().set(RECORDS_PUBLISHED, false, Reason.ofProvider(reason), message + " (retrying)");
     draft.conditions().set(READY, false, Reason.ofProvider(reason), message + " (retrying)");
-    return statusWriter.writeError(sd, draft.build());
+    return statusWriter.writeError(sd, context, draft.build());
   }
 
   /** The senders the spec declares (ip4/ip6 of the domain's and the bounce domain's SPF), for classifying sources. */

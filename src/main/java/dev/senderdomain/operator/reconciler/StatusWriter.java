@@ -4,21 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns a status into the reconcile result: a status patch only when the status changed (a resync of an unchanged
+ * Turns a status into the reconcile result: a status write only when the status changed (a resync of an unchanged
  * domain writes nothing), and a reschedule for the next time something is due, capped by the resync interval so
  * drift is repaired.
  */
 public class StatusWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
   private final Clock clock;
   private final Duration resync;
   private final OperatorMetrics metrics;
@@ -29,10 +33,13 @@ public class StatusWriter {
     this.metrics = metrics;
   }
 
-  UpdateControl<SenderDomain> write(SenderDomain current, SenderDomainStatus status, Instant next) {
+  UpdateControl<SenderDomain> write(SenderDomain current, Context<SenderDomain> context, SenderDomainStatus status,
+      Instant next) {
     export(current, status);
-    UpdateControl<SenderDomain> control = same(current.getStatus(), status) ? UpdateControl.noUpdate()
-        : UpdateControl.patchStatus(fresh(current, status));
+    if (!same(current.getStatus(), status)) {
+      store(current, context, status);
+    }
+    UpdateControl<SenderDomain> control = UpdateControl.noUpdate();
     Duration delay = resync;
     if (next != null) {
       Duration untilNext = Duration.between(clock.instant(), next);
@@ -41,9 +48,32 @@ public class StatusWriter {
     return control.rescheduleAfter(delay);
   }
 
-  ErrorStatusUpdateControl<SenderDomain> writeError(SenderDomain current, SenderDomainStatus status) {
-    return same(current.getStatus(), status) ? ErrorStatusUpdateControl.noStatusUpdate()
-        : ErrorStatusUpdateControl.patchStatus(fresh(current, status));
+  ErrorStatusUpdateControl<SenderDomain> writeError(SenderDomain current, Context<SenderDomain> context,
+      SenderDomainStatus status) {
+    if (!same(current.getStatus(), status)) {
+      try {
+        store(current, context, status);
+      } catch (RuntimeException e) {
+        // The reconcile is retried anyway; the error it reports must not be replaced by this one.
+        LOG.warn("could not write the error status of {}/{}: {}", current.getMetadata().getNamespace(),
+            current.getMetadata().getName(), e.getClass().getSimpleName());
+      }
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  /**
+   * Replaces the status (PUT /status) carrying the resourceVersion this reconcile read, and hands the result to
+   * JOSDK's cache so the next reconcile sees it even before the watch event arrives. Not JOSDK's non-SSA
+   * patchStatus: that sends a JSON Patch diffed against the informer's copy without the resourceVersion, which fails
+   * to apply (or applies to a different list element) when that copy is older than the stored status, and status
+   * is where the rollout keeps its state. A conflict (409) makes JOSDK's helper retry on the newer cached copy.
+   */
+  private static void store(SenderDomain current, Context<SenderDomain> context, SenderDomainStatus status) {
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(current, context, r -> {
+      r.setStatus(status);
+      return r;
+    });
   }
 
   /** The gauges follow the status: what `kubectl get` shows is what Prometheus shows. */
@@ -60,18 +90,6 @@ public class StatusWriter {
       status.dkim.keys.stream().filter(k -> k.since != null).forEach(k -> metrics.keyAge(ns, name, k.selector,
           k.algorithm, Math.max(0, Duration.between(Instant.parse(k.since), now).getSeconds())));
     }
-  }
-
-  /** A minimal object carrying only identity and status, so a patch can never touch the spec. */
-  private static SenderDomain fresh(SenderDomain current, SenderDomainStatus status) {
-    SenderDomain patch = new SenderDomain();
-    patch.setMetadata(new ObjectMetaBuilder()
-        .withName(current.getMetadata().getName())
-        .withNamespace(current.getMetadata().getNamespace())
-        .withResourceVersion(current.getMetadata().getResourceVersion())
-        .build());
-    patch.setStatus(status);
-    return patch;
   }
 
   static boolean same(SenderDomainStatus a, SenderDomainStatus b) {

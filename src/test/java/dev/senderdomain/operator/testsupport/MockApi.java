@@ -6,7 +6,12 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
 
 /**
  * The Fabric8 mock API server in CRUD mode: stores what is written and serves it back, with watches. It does not
@@ -17,8 +22,17 @@ public final class MockApi implements AutoCloseable {
   private final KubernetesClient client;
 
   public MockApi() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+    this(false);
+  }
+
+  /**
+   * @param expectations also answer stubbed requests ({@code server().expect()...}) before the CRUD store, e.g. a
+   *     SelfSubjectRulesReview, which the CRUD store cannot evaluate
+   */
+  public MockApi(boolean expectations) {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+        expectations ? new KubernetesMixedDispatcher(responses) : new KubernetesCrudDispatcher(), false);
     server.init();
     client = server.createClient();
   }
