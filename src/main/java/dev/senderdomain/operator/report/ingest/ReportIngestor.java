@@ -4,13 +4,13 @@ import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.report.AggregateReport;
 import dev.senderdomain.operator.report.AggregateReportParser;
 import dev.senderdomain.operator.report.ParserLimits;
+import dev.senderdomain.operator.report.ReportDomain;
 import dev.senderdomain.operator.report.ReportParseException;
 import dev.senderdomain.operator.report.ReportRecord;
 import dev.senderdomain.operator.report.store.ReportStore;
 import dev.senderdomain.operator.report.store.ReportStoreException;
 import dev.senderdomain.operator.report.store.StoreResult;
 import java.io.InputStream;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -67,7 +67,7 @@ public final class ReportIngestor {
   }
 
   public Outcome ingest(AggregateReport report, String source) {
-    String domain = domainOf(report);
+    String domain = ReportDomain.of(report);
     if (domain.isEmpty()) {
       return Outcome.rejected("report names no domain (policy_published/domain and header_from are empty)");
     }
@@ -99,16 +99,5 @@ public final class ReportIngestor {
       String[] labels = key.split(" ");
       metrics.reportMessages(domain, reporter, labels[0], labels[1], messages);
     });
-  }
-
-  /** The domain the store files the report under (same rule as the store). */
-  static String domainOf(AggregateReport report) {
-    String d = report.policy().domain();
-    if (d == null) {
-      d = report.records().stream().map(ReportRecord::headerFrom).filter(h -> h != null && !h.isBlank())
-          .findFirst().orElse("");
-    }
-    d = d.strip().toLowerCase(Locale.ROOT);
-    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
   }
 }

@@ -3,6 +3,7 @@ package dev.senderdomain.operator.report.store;
 import dev.senderdomain.operator.report.AggregateReport;
 import dev.senderdomain.operator.report.DailyPassRate;
 import dev.senderdomain.operator.report.PolicyOverrideReason;
+import dev.senderdomain.operator.report.ReportDomain;
 import dev.senderdomain.operator.report.ReportRecord;
 import dev.senderdomain.operator.report.SourceStats;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,7 @@ public final class JdbcReportStore implements ReportStore {
       p.setString(1, key(report.metadata().orgName(), report.metadata().reportId()));
       p.setString(2, clip(report.metadata().orgName(), 1000));
       p.setString(3, clip(report.metadata().reportId(), 1000));
-      p.setString(4, clip(domainOf(report), 255));
+      p.setString(4, clip(ReportDomain.of(report), 255));
       p.setLong(5, report.metadata().begin().getEpochSecond());
       p.setLong(6, report.metadata().end().getEpochSecond());
       p.setLong(7, report.metadata().begin().atZone(ZoneOffset.UTC).toLocalDate().toEpochDay());
@@ -244,19 +245,8 @@ public final class JdbcReportStore implements ReportStore {
         + clip(String.valueOf(e.getMessage()), 300), e);
   }
 
-  /** The domain a report is about: policy_published/domain, else the first record's header_from. */
-  static String domainOf(AggregateReport report) {
-    String d = report.policy().domain();
-    if (d == null) {
-      d = report.records().stream().map(ReportRecord::headerFrom).filter(h -> h != null && !h.isBlank())
-          .findFirst().orElse("");
-    }
-    return normalize(d);
-  }
-
   static String normalize(String domain) {
-    String d = domain.strip().toLowerCase(Locale.ROOT);
-    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+    return ReportDomain.normalize(domain);
   }
 
   private static boolean forwarded(List<PolicyOverrideReason> reasons) {

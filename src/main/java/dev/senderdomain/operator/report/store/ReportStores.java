@@ -41,8 +41,9 @@ public final class ReportStores {
     } else if (u.startsWith("jdbc:postgresql:")) {
       jdbc = u;
     } else {
+      String shown = u.replaceAll("password=[^&;]*", "password=***");
       throw new IllegalArgumentException("SDO_REPORT_STORE_URL must start with h2: or jdbc:postgresql:, got "
-          + dev.senderdomain.operator.report.ReportParseException.quote(u.replaceAll("password=[^&;]*", "password=***")));
+          + dev.senderdomain.operator.report.ReportParseException.quote(shown));
     }
     Properties props = new Properties();
     if (password != null && !password.isEmpty()) {

@@ -53,7 +53,8 @@ abstract class ReportStoreContract {
 
   @Test
   void storesAReportOnceAndCountsADuplicateNowhere() {
-    AggregateReport r = report("google.com", "r-1", "example.com", DAY1, pass("192.0.2.1", 10), fail("198.51.100.7", 3));
+    AggregateReport r = report("google.com", "r-1", "example.com", DAY1, pass("192.0.2.1", 10),
+        fail("198.51.100.7", 3));
     assertThat(store.store(r, "upload")).isEqualTo(StoreResult.NEW);
     assertThat(store.store(r, "imap:dmarc@example.com")).isEqualTo(StoreResult.DUPLICATE);
 
