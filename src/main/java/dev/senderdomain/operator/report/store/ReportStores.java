@@ -36,8 +36,9 @@ public final class ReportStores {
     if (u.startsWith("h2:mem:")) {
       jdbc = "jdbc:h2:mem:" + u.substring("h2:mem:".length()) + ";DB_CLOSE_DELAY=-1";
     } else if (u.startsWith("h2:")) {
-      // file: prefix: H2 refuses bare relative paths; an absolute path is what the Helm chart's volume gives.
-      jdbc = "jdbc:h2:file:" + u.substring("h2:".length());
+      // WRITE_DELAY=0: H2 otherwise writes a commit to the file up to 500 ms later, and a report committed just
+      // before a crash would be lost after its mail was already moved (ImapPollerCrashTest caught this).
+      jdbc = "jdbc:h2:file:" + u.substring("h2:".length()) + ";WRITE_DELAY=0";
     } else if (u.startsWith("jdbc:postgresql:")) {
       jdbc = u;
     } else {
