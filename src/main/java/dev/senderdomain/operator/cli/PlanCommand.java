@@ -7,12 +7,11 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.ZoneFile;
 import dev.senderdomain.operator.records.DkimPublicRecord;
-import dev.senderdomain.operator.records.DmarcRecordValue;
 import dev.senderdomain.operator.records.RecordSetBuilder;
 import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.rollout.DmarcRollout;
-import dev.senderdomain.operator.rollout.RolloutDecision;
-import dev.senderdomain.operator.rollout.RolloutState;
+import dev.senderdomain.operator.rollout.DmarcStep;
+import dev.senderdomain.operator.rollout.RolloutTimeline;
 import dev.senderdomain.operator.validate.FieldError;
 import dev.senderdomain.operator.validate.InvalidSpecException;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
@@ -69,10 +68,10 @@ public final class PlanCommand implements Callable<Integer> {
     List<FieldError> errors = new ArrayList<>();
     try {
       Manifests manifests = Manifests.read(files);
-      if (manifests.senderDomains().isEmpty()) {
+      if (manifests.senderDomains.isEmpty()) {
         errors.add(new FieldError(String.valueOf(files), "contains no SenderDomain"));
       }
-      for (SenderDomain sd : manifests.senderDomains()) {
+      for (SenderDomain sd : manifests.senderDomains) {
         String who = sd.getMetadata() == null ? "SenderDomain" : "SenderDomain " + sd.getMetadata().getName();
         try {
           plans.add(plan(SenderDomainValidator.validate(sd.getSpec()), when));
@@ -80,10 +79,8 @@ public final class PlanCommand implements Callable<Integer> {
           e.errors().forEach(fe -> errors.add(new FieldError(who + ": " + fe.field(), fe.message())));
         }
       }
-    } catch (InvalidSpecException e) {
-      errors.addAll(e.errors());
     } catch (java.io.IOException e) {
-      errors.add(new FieldError(String.valueOf(files), "cannot be read: " + e.getMessage()));
+      errors.add(new FieldError(String.valueOf(files), e.getMessage()));
     }
     if (!errors.isEmpty()) {
       errors.forEach(e -> err.println("error: " + e));
@@ -101,13 +98,16 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   static DomainPlan plan(SenderDomainConfig config, Instant at) {
-    List<DkimPublicRecord> keys = PlanKeys.throwaway(config.dkimAlgorithms());
-    RolloutDecision decision = DmarcRollout.decide(config.rollout(), RolloutState.initial(), at);
-    List<DnsRecord> records = RecordSetBuilder.build(config, keys, decision.step());
-    List<TimelineEntry> timeline = DmarcRollout.timeline(config.rollout()).stream()
-        .map(p -> new TimelineEntry(p.at(), p.step(), DmarcRecordValue.render(p.step(), config.dmarc())))
-        .toList();
-    return new DomainPlan(config, at, records, decision, timeline);
+    List<DkimPublicRecord> keys = PlanKeys.throwaway(config.dkimAlgorithms(), at);
+    // The records at --at and the timeline come from the same schedule, so they always agree.
+    DmarcStep step = DmarcRollout.stepAt(DmarcRollout.timeline(config.rollout()), at).step();
+    List<DnsRecord> records = RecordSetBuilder.build(config, keys, step);
+    List<RolloutTimeline.Entry> timeline = RolloutTimeline.entries(config.rollout(), config.dmarc());
+    RolloutTimeline.Entry inEffect = RolloutTimeline.entryAt(config.rollout(), config.dmarc(), at);
+    RolloutTimeline.Entry next = timeline.stream()
+        .filter(e -> e.at() != null && Instant.parse(e.at()).isAfter(at))
+        .findFirst().orElse(null);
+    return new DomainPlan(config, at, records, inEffect, next, timeline);
   }
 
   private static String json(DomainPlan p) throws Exception {
@@ -123,22 +123,12 @@ public final class PlanCommand implements Callable<Integer> {
       m.put("value", r.value());
       return m;
     }).toList());
-    doc.put("rollout", p.timeline.stream().map(t -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("at", t.at() == null ? null : t.at().toString());
-      m.put("policy", t.step().policy().tag());
-      m.put("pct", t.step().pct());
-      m.put("testing", t.step().testing());
-      m.put("record", t.record());
-      return m;
-    }).toList());
+    doc.put("rollout", p.timeline);
     doc.put("throwawayKeys", true);
     return mapper.writeValueAsString(doc);
   }
 
   record DomainPlan(
-      SenderDomainConfig config, Instant at, List<DnsRecord> records, RolloutDecision decision,
-      List<TimelineEntry> timeline) {}
-
-  record TimelineEntry(Instant at, dev.senderdomain.operator.rollout.DmarcStep step, String record) {}
+      SenderDomainConfig config, Instant at, List<DnsRecord> records, RolloutTimeline.Entry inEffect,
+      RolloutTimeline.Entry next, List<RolloutTimeline.Entry> timeline) {}
 }

@@ -1,6 +1,7 @@
 package dev.senderdomain.operator.cli;
 
 import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.rollout.RolloutTimeline;
 import java.io.PrintWriter;
 
 /** The human-readable form of a plan. */
@@ -14,15 +15,15 @@ final class PlanText {
       out.printf("  %-" + width + "s %6d  %-5s %s%n", r.name() + ".", r.ttl(), r.type(), r.value());
     }
     out.println();
-    out.println("DMARC rollout (step in effect: " + p.decision().stage() + ", " + p.decision().step().policy().tag()
-        + (p.decision().nextStepAt() == null ? ", no further change scheduled" : ", next change at "
-        + p.decision().nextStepAt()) + "):");
-    out.printf("  %-22s %-11s %4s  %-5s %s%n", "FROM", "POLICY", "PCT", "T=Y", "RECORD");
-    for (PlanCommand.TimelineEntry t : p.timeline()) {
-      out.printf("  %-22s %-11s %4d  %-5s %s%n", t.at() == null ? "(first publication)" : t.at().toString(),
-          t.step().policy().tag(), t.step().pct(), t.step().testing() ? "yes" : "no", t.record());
-    }
-    p.decision().warnings().forEach(w -> out.println("warning: " + w));
+    RolloutTimeline.Entry now = p.inEffect();
+    out.println("DMARC in effect: " + now.stage() + " - " + now.record());
+    out.println("  RFC 7489 receivers (pct sampling): " + now.legacyReceivers());
+    out.println("  RFC 9989 receivers (t= testing):   " + now.rfc9989Receivers());
+    out.println(p.next() == null ? "  No further change scheduled." : "  Next change at " + p.next().at() + ": "
+        + p.next().record());
+    out.println();
+    out.println("DMARC rollout timeline (every change point; at most one change a day):");
+    RolloutTimeline.text(p.timeline()).lines().forEach(l -> out.println("  " + l));
     out.println();
     out.println("DKIM keys shown are throwaway, generated for this plan only; the operator (or `push`) makes and"
         + " stores the real ones.");

@@ -31,7 +31,7 @@ public enum DkimAlgorithm {
     return specName;
   }
 
-  /** The {@code k=} tag of the DNS record (RFC 6376 section 3.6.1, RFC 8463 section 4): {@code rsa} or {@code ed25519}. */
+  /** The {@code k=} tag of the record (RFC 6376 section 3.6.1, RFC 8463 section 4): {@code rsa} or {@code ed25519}. */
   public String keyType() {
     return keyType;
   }

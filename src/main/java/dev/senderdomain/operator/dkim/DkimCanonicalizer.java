@@ -56,6 +56,10 @@ final class DkimCanonicalizer {
   /** RFC 6376 section 3.4.2: lower-case name, unfold, compress WSP, no WSP around the colon or at the end. */
   static String relaxedHeader(String raw) {
     int colon = raw.indexOf(':');
+    if (colon < 0) {
+      // Not a header field (RFC 5322 section 2.2); canonicalized as a name with an empty value so it cannot crash.
+      return raw.replace("\r\n", "").strip().toLowerCase(Locale.ROOT) + ":";
+    }
     String name = raw.substring(0, colon).replaceAll("[ \t]+$", "").toLowerCase(Locale.ROOT);
     String value = raw.substring(colon + 1).replace("\r\n", "").replaceAll("[ \t]+", " ").strip();
     return name + ":" + value;

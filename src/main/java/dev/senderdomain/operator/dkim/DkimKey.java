@@ -1,5 +1,6 @@
 package dev.senderdomain.operator.dkim;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -9,12 +10,18 @@ import java.util.regex.Pattern;
 
 /**
  * One DKIM key of the ring. The private key is PKCS#8 DER (Ed25519 as PKCS#8 v1), the public key
- * SubjectPublicKeyInfo DER for both algorithms. {@link #toString()} prints neither; arrays are copied in and out.
+ * SubjectPublicKeyInfo DER for both algorithms. {@link #toString()} prints neither, JSON serialization leaves the
+ * private key out (should a key ever be serialized by mistake); arrays are copied in and out.
  *
  * @param since when the key entered {@code state}
  */
 public record DkimKey(
-    String selector, DkimAlgorithm algorithm, DkimKeyState state, Instant since, byte[] privateKey, byte[] publicKey) {
+    String selector,
+    DkimAlgorithm algorithm,
+    DkimKeyState state,
+    Instant since,
+    @JsonIgnore byte[] privateKey,
+    byte[] publicKey) {
 
   /** A selector is one DNS label (RFC 6376 section 3.1) that is also a valid Secret data key prefix. */
   private static final Pattern SELECTOR = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -74,6 +81,7 @@ public record DkimKey(
     return published.keyType().equals(algorithm.keyType()) && Arrays.equals(published.spki(), publicKey);
   }
 
+  @JsonIgnore
   public PrivateKey javaPrivateKey() {
     return KeyMaterial.privateKey(algorithm, privateKey);
   }
@@ -83,11 +91,13 @@ public record DkimKey(
   }
 
   /** PKCS#8 PEM ({@code BEGIN PRIVATE KEY}), which OpenDKIM, rspamd, Postfix milters and OpenSSL read. */
+  @JsonIgnore
   public String pkcs8Pem() {
     return KeyMaterial.pem("PRIVATE KEY", privateKey);
   }
 
   /** PKCS#1 PEM ({@code BEGIN RSA PRIVATE KEY}) for RSA keys. */
+  @JsonIgnore
   public String pkcs1Pem() {
     if (!algorithm.isRsa()) {
       throw new IllegalStateException("PKCS#1 exists only for RSA keys; " + selector + " is " + algorithm);

@@ -84,6 +84,18 @@ public final class DkimSecretCodec {
     return new DkimSecretContent(data, labels, annotations);
   }
 
+  /** The key Secret's name: {@code spec.dkim.secretName}, else {@code <SenderDomain name>-dkim}. */
+  public static String secretName(DkimSpec spec, String senderDomainName) {
+    return spec != null && spec.secretName != null && !spec.secretName.isBlank()
+        ? spec.secretName
+        : senderDomainName + "-dkim";
+  }
+
+  /** Whether deleting the SenderDomain deletes the key Secret ({@code deletionPolicy: Delete}); default Retain. */
+  public static boolean deletesSecretWithDomain(DkimSpec spec) {
+    return spec != null && "Delete".equals(spec.deletionPolicy);
+  }
+
   /** Whether Secret annotations carry a key ring (else the Secret is new, or a user's key to adopt). */
   public static boolean hasKeyRing(Map<String, String> annotations) {
     return annotations != null && annotations.containsKey(STATE_ANNOTATION);
@@ -121,13 +133,13 @@ public final class DkimSecretCodec {
       }
       String dataKey = e.selector + KEY_SUFFIX;
       if (!d.containsKey(dataKey)) {
-        throw new DkimKeyException("data key " + dataKey + ": missing, but the key ring lists selector " + e.selector);
+        throw new DkimKeyException("data key " + dataKey + ": missing, but the key ring lists " + e.selector);
       }
       byte[] der = KeyMaterial.fromPem(d.get(dataKey), "PRIVATE KEY", "data key " + dataKey);
       DkimKey key = DkimKey.fromPkcs8(e.selector, keyState, since, der, "data key " + dataKey);
       if (key.algorithm() != alg) {
-        throw new DkimKeyException("data key " + dataKey + ": holds an " + key.algorithm() + " key but the key ring"
-            + " says " + alg);
+        throw new DkimKeyException("data key " + dataKey + ": holds an " + key.algorithm() + " key but the ring says "
+            + alg);
       }
       String txt = d.get(e.selector + TXT_SUFFIX);
       if (txt != null && keyState.publishesPublicKey() && !key.matchesRecord(txt)) {

@@ -48,6 +48,11 @@ public final class DkimSigner {
     return folded.toString();
   }
 
+  /** {@link #sign(byte[], String, String, DkimKey, List, Instant)} without a {@code t=} tag. */
+  public static String sign(byte[] message, String domain, String selector, DkimKey key, List<String> headers) {
+    return sign(message, domain, selector, key, headers, null);
+  }
+
   /** The message with the signature field prepended. */
   public static byte[] signMessage(
       byte[] message, String domain, String selector, DkimKey key, List<String> headers, Instant signedAt) {

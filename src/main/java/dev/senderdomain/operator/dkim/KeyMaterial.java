@@ -45,6 +45,9 @@ final class KeyMaterial {
     try {
       info = PrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
     } catch (IOException | RuntimeException e) {
+      info = null;
+    }
+    if (info == null) {
       throw new DkimKeyException(where + ": not a PKCS#8 private key");
     }
     String oid = info.getPrivateKeyAlgorithm().getAlgorithm().getId();
@@ -82,7 +85,8 @@ final class KeyMaterial {
   /** An Ed25519 key from its 32-byte seed (RFC 8032 section 5.1.5). */
   static Parsed ed25519FromSeed(byte[] seed) {
     byte[] publicRaw = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
-    return new Parsed(DkimAlgorithm.ED25519, concat(ED25519_PKCS8_PREFIX, seed), concat(ED25519_SPKI_PREFIX, publicRaw));
+    return new Parsed(
+        DkimAlgorithm.ED25519, concat(ED25519_PKCS8_PREFIX, seed), concat(ED25519_SPKI_PREFIX, publicRaw));
   }
 
   static byte[] rsaSpki(BigInteger modulus, BigInteger exponent) throws GeneralSecurityException {
@@ -140,12 +144,12 @@ final class KeyMaterial {
     String begin = "-----BEGIN " + type + "-----";
     String end = "-----END " + type + "-----";
     int b = pem.indexOf(begin);
-    int e = pem.indexOf(end);
-    if (b < 0 || e < b) {
+    int e = b < 0 ? -1 : pem.indexOf(end, b + begin.length());
+    if (e < 0) {
       throw new DkimKeyException(where + ": not a PEM '" + type + "' block");
     }
     try {
-      return Base64.getMimeDecoder().decode(pem.substring(b + begin.length(), e));
+      return Base64.getDecoder().decode(pem.substring(b + begin.length(), e).replaceAll("\\s", ""));
     } catch (IllegalArgumentException ex) {
       throw new DkimKeyException(where + ": PEM body is not valid base64");
     }

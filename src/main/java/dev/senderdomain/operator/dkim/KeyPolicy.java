@@ -68,10 +68,12 @@ public record KeyPolicy(
     Duration every = r.every == null ? DEFAULT_EVERY : parse("spec.dkim.rotation.every", r.every);
     Duration delay =
         r.propagationDelay == null ? defaultDelay : parse("spec.dkim.rotation.propagationDelay", r.propagationDelay);
-    Duration retire = r.retireAfter == null ? DEFAULT_RETIRE_AFTER : parse("spec.dkim.rotation.retireAfter", r.retireAfter);
+    Duration retire =
+        r.retireAfter == null ? DEFAULT_RETIRE_AFTER : parse("spec.dkim.rotation.retireAfter", r.retireAfter);
     if (delay.compareTo(minDelay) < 0) {
       throw new DkimKeyException("spec.dkim.rotation.propagationDelay: " + r.propagationDelay
-          + " is less than twice the record TTL (" + format(minDelay) + "); resolvers could still cache the old answer");
+          + " is less than twice the record TTL (" + format(minDelay) + ");"
+          + " resolvers could still cache the old answer");
     }
     if (every.compareTo(delay.plus(retire)) <= 0) {
       throw new DkimKeyException("spec.dkim.rotation.every: " + r.every + " must be longer than propagationDelay ("

@@ -168,7 +168,10 @@ public final class RotationPolicy {
         actions.add(new Generate(selectorFor(index, now), index, wanted.get(), reason));
         nextIndex = index + 1;
       }
-      if (noActiveAfter && wanted.isPresent()) {
+      boolean activatedNow = actions.stream().anyMatch(x -> x instanceof Transition t
+          && t.to() == DkimKeyState.ACTIVE && ring.find(t.selector()).map(k -> k.algorithm().keyType().equals(type))
+              .orElse(false));
+      if (noActiveAfter && !activatedNow) {
         warnings.add("no active " + type + " key yet: MTAs cannot sign with " + type
             + " until a new key's record is verified at the authoritative servers");
       }

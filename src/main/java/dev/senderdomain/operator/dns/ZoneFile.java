@@ -1,49 +1,52 @@
 package dev.senderdomain.operator.dns;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Zone-file presentation (RFC 1035 5.1) of our records, for people who paste records by hand. */
+/**
+ * Records as zone-file lines (RFC 1035 5.1), for the manual provider and {@code plan --output zone}: what a person
+ * pastes into their DNS. Long TXT values are split into quoted strings of at most 255 octets, inside parentheses so
+ * the line can break (RFC 1035 5.1).
+ */
 public final class ZoneFile {
-  /** A TXT character-string holds at most 255 octets (RFC 1035 3.3.14); longer values become several strings. */
-  public static final int MAX_TXT_STRING = 255;
-
   private ZoneFile() {}
 
-  /** Splits a logical TXT value into character-strings of at most 255 octets, never inside a UTF-8 sequence. */
-  public static List<String> splitTxt(String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    List<String> parts = new ArrayList<>();
-    int start = 0;
-    while (start < bytes.length || parts.isEmpty()) {
-      int end = Math.min(start + MAX_TXT_STRING, bytes.length);
-      while (end < bytes.length && (bytes[end] & 0xC0) == 0x80) {
-        end--; // back off a UTF-8 continuation byte
-      }
-      parts.add(new String(bytes, start, end - start, StandardCharsets.UTF_8));
-      start = end;
-      if (start >= bytes.length) {
-        break;
+  public static List<String> lines(List<RecordSet> sets) {
+    List<String> lines = new ArrayList<>();
+    for (RecordSet set : sets) {
+      for (String v : set.values()) {
+        lines.add(line(set.name(), set.type(), set.ttl(), v));
       }
     }
-    return parts;
+    return lines;
   }
 
-  /** One line: {@code name. ttl IN TYPE rdata}, TXT split into quoted strings, host names absolute. */
   public static String line(DnsRecord r) {
-    String rdata = switch (r.type()) {
-      case TXT -> String.join(" ", splitTxt(r.value()).stream().map(ZoneFile::quote).toList());
-      case MX -> {
-        int sp = r.value().indexOf(' ');
-        yield r.value().substring(0, sp) + " " + r.value().substring(sp + 1) + ".";
-      }
-      case CNAME -> r.value() + ".";
-    };
-    return r.name() + ".\t" + r.ttl() + "\tIN\t" + r.type() + "\t" + rdata;
+    return line(r.name(), r.type(), r.ttl(), r.value());
   }
 
-  private static String quote(String s) {
-    return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  /** A logical TXT value as the character-strings it is published as (RFC 1035 3.3.14). */
+  public static List<String> splitTxt(String value) {
+    return WireRecords.split(value).stream()
+        .map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8))
+        .toList();
+  }
+
+  public static String line(String name, RecordType type, long ttl, String value) {
+    String prefix = name + ". " + ttl + " IN " + type + " ";
+    return switch (type) {
+      case TXT -> {
+        List<String> parts = new ArrayList<>();
+        for (String text : splitTxt(value)) {
+          parts.add("\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
+        yield parts.size() == 1 ? prefix + parts.get(0) : prefix + "( " + String.join(" ", parts) + " )";
+      }
+      case MX -> {
+        String[] p = value.split("\\s+", 2);
+        yield prefix + p[0] + " " + p[1] + ".";
+      }
+      case CNAME -> prefix + value + ".";
+    };
   }
 }

@@ -18,6 +18,7 @@ public final class Conditions {
   public static final String RECORDS_PUBLISHED = "RecordsPublished";
   public static final String RECORDS_VERIFIED = "RecordsVerified";
   public static final String ROLLOUT = "RolloutProgressing";
+  public static final String SPF_VALID = "SpfWithinLimits";
 
   private final List<Condition> previous;
   private final long generation;
@@ -31,7 +32,15 @@ public final class Conditions {
   }
 
   public Conditions set(String type, boolean status, Reason reason, String message) {
-    String s = status ? "True" : "False";
+    return set(type, status ? "True" : "False", reason, message);
+  }
+
+  /** Neither healthy nor failed: waiting for something outside the operator (Argo CD shows Progressing). */
+  public Conditions unknown(String type, Reason reason, String message) {
+    return set(type, "Unknown", reason, message);
+  }
+
+  private Conditions set(String type, String s, Reason reason, String message) {
     String since = previous.stream()
         .filter(c -> c.getType().equals(type) && Objects.equals(c.getStatus(), s))
         .map(Condition::getLastTransitionTime)

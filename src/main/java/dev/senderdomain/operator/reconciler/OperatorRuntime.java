@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import dev.senderdomain.operator.dns.PublicDns;
+import dev.senderdomain.operator.metrics.OperatorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,14 +29,21 @@ public final class OperatorRuntime implements AutoCloseable {
       int reconcileThreads) {}
 
   /** What the reconciler needs from the outside world. */
-  public record Seams(Clock clock, KeyManager keys, RecordPublisher publisher, ProviderLookup providers) {}
+  /** @param publicDns null: no public DNS checks (air-gapped clusters, tests) */
+  public record Seams(Clock clock, KeyManager keys, RecordPublisher publisher, ProviderLookup providers,
+      PublicDns publicDns) {
+    public Seams(Clock clock, KeyManager keys, RecordPublisher publisher, ProviderLookup providers) {
+      this(clock, keys, publisher, providers, null);
+    }
+  }
 
   private OperatorRuntime(Operator operator) {
     this.operator = operator;
   }
 
   public static OperatorRuntime create(KubernetesClient client, Settings settings, Seams seams,
-      MeterRegistry registry) {
+      OperatorMetrics metrics) {
+    MeterRegistry registry = metrics.registry();
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withUseSSAToPatchPrimaryResource(false)
@@ -51,7 +60,7 @@ public final class OperatorRuntime implements AutoCloseable {
     });
     EventRecorder events = new KubernetesEventRecorder(client, seams.clock(), "senderdomain-operator");
     var reconciler = new SenderDomainReconciler(seams.clock(), seams.keys(), seams.publisher(), events,
-        seams.providers(), new StatusWriter(seams.clock(), settings.resync()));
+        seams.providers(), new StatusWriter(seams.clock(), settings.resync(), metrics), seams.publicDns());
     operator.register(reconciler, c -> {
       c.withReconciliationMaxInterval(settings.resync());
       if (!settings.namespaces().isEmpty()) {

@@ -27,12 +27,26 @@ public enum Reason {
   Verified,
   NotYetServed,
   RolloutOnSchedule,
-  RolloutPaused,
-  RolloutCompressed,
+  WindowCompressed,
+  TargetDateMissed,
+  Paused,
   RolloutGated,
-  OrgDomainConflict,
+  StateRecovered,
+  SteppedDown,
+  OrgDomainPolicyStricter,
+  SubdomainPolicyIgnored,
+  OrgDomainDiffers,
   SpfLookupLimit,
+  SpfWithinLimits,
   Waiting;
+
+  /** The condition reason of a rollout warning; a held gate reads RolloutGated, as users look for. */
+  public static Reason ofRollout(dev.senderdomain.operator.rollout.RolloutWarning.Reason reason) {
+    if (reason == dev.senderdomain.operator.rollout.RolloutWarning.Reason.GATE_HELD) {
+      return RolloutGated;
+    }
+    return valueOf(reason.condition());
+  }
 
   /** The reason for a provider failure reason string, or PublishFailed when it is not one we know. */
   public static Reason ofProvider(String reason) {

@@ -7,6 +7,7 @@ import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.PublicDns;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.records.RecordSetBuilder;
 import dev.senderdomain.operator.records.SenderDomainConfig;
@@ -46,9 +47,11 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
   private final EventRecorder events;
   private final ProviderLookup providers;
   private final StatusWriter statusWriter;
+  private final PublicDnsChecks checks;
 
   public SenderDomainReconciler(Clock clock, KeyManager keys, RecordPublisher publisher, EventRecorder events,
-      ProviderLookup providers, StatusWriter statusWriter) {
+      ProviderLookup providers, StatusWriter statusWriter, PublicDns publicDns) {
+    this.checks = new PublicDnsChecks(publicDns);
     this.clock = clock;
     this.keys = keys;
     this.publisher = publisher;
@@ -96,7 +99,8 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     draft.keys(keyOutcome);
     RolloutDecision decision = DmarcRollout.decide(config.rollout(), draft.rolloutState(), now);
     List<DnsRecord> records = RecordSetBuilder.build(config, keyOutcome.records(), decision.step());
-    draft.rollout(decision, records);
+    draft.rollout(decision, records, checks.orgDomain(config, decision.step()));
+    draft.spf(checks.spfProblems(records));
     PublishOutcome outcome = publish(sd, config, provider.get().spec(), provider.get().secretNamespace(), records,
         draft);
     if (outcome == null) {

@@ -5,6 +5,7 @@ import static dev.senderdomain.operator.reconciler.Conditions.READY;
 import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
 import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_VERIFIED;
 import static dev.senderdomain.operator.reconciler.Conditions.ROLLOUT;
+import static dev.senderdomain.operator.reconciler.Conditions.SPF_VALID;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
@@ -15,6 +16,8 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutStatus;
+import dev.senderdomain.operator.rollout.RolloutWarning;
 import dev.senderdomain.operator.rollout.RolloutState;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +55,7 @@ final class StatusDraft {
     status.dmarc = previous.dmarc;
     status.dkim = previous.dkim;
     status.reports = previous.reports;
-    Stream.of(KEYS_READY, RECORDS_VERIFIED, ROLLOUT).forEach(conditions::keep);
+    Stream.of(KEYS_READY, RECORDS_VERIFIED, ROLLOUT, SPF_VALID).forEach(conditions::keep);
     return this;
   }
 
@@ -77,40 +80,50 @@ final class StatusDraft {
   }
 
   RolloutState rolloutState() {
-    DmarcStatus d = previous.dmarc;
-    return d == null ? RolloutState.initial()
-        : new RolloutState(d.stepIndex, d.since == null ? null : Instant.parse(d.since));
+    return RolloutStatus.fromStatus(previous.dmarc);
   }
 
   void keys(KeyOutcome outcome) {
     status.dkim = outcome.status();
-    conditions.set(KEYS_READY, true, Reason.KeysReady, outcome.warnings().isEmpty()
-        ? "DKIM keys stored in Secret " + outcome.status().secretName
-        : String.join("; ", outcome.warnings()));
+    boolean active = outcome.status().activeSelectors != null && !outcome.status().activeSelectors.isBlank();
+    String message = outcome.warnings().isEmpty()
+        ? "DKIM keys stored in Secret " + outcome.status().secretName + ", active: " + outcome.status().activeSelectors
+        : String.join("; ", outcome.warnings());
+    conditions.set(KEYS_READY, active, active ? Reason.KeysReady : Reason.Waiting, message);
   }
 
-  void rollout(RolloutDecision decision, List<DnsRecord> records) {
-    DmarcStatus d = new DmarcStatus();
-    d.policy = decision.step().policy().tag();
-    d.pct = decision.step().pct();
-    d.testing = decision.step().testing();
-    d.stage = decision.stage();
-    d.stepIndex = decision.stepIndex();
-    d.nextStepAt = decision.nextStepAt() == null ? null : decision.nextStepAt().toString();
-    d.expectedCompletion = decision.expectedCompletion() == null ? null : decision.expectedCompletion().toString();
-    DmarcStatus before = previous.dmarc;
-    boolean sameStep = before != null && before.since != null && d.stepIndex.equals(before.stepIndex)
-        && d.policy.equals(before.policy) && d.pct.equals(before.pct);
-    d.since = sameStep ? before.since : now.toString();
-    d.record = records.stream().filter(r -> r.name().startsWith("_dmarc.") && r.type() == RecordType.TXT)
+  void rollout(RolloutDecision decision, List<DnsRecord> records, List<RolloutWarning> orgDomainWarnings) {
+    String record = records.stream().filter(r -> r.name().startsWith("_dmarc.") && r.type() == RecordType.TXT)
         .map(DnsRecord::value).findFirst().orElse(null);
+    DmarcStatus d = RolloutStatus.toStatus(decision, record);
     status.dmarc = d;
     status.records = records.stream().map(r -> new RecordStatus(r.name(), r.type().name(), r.ttl(), r.value()))
         .toList();
-    conditions.set(ROLLOUT, decision.nextStepAt() != null, Reason.RolloutOnSchedule, decision.warnings().isEmpty()
-        ? "DMARC " + decision.stage() + " (" + d.record + ")"
-        + (d.nextStepAt == null ? "" : ", next step at " + d.nextStepAt)
-        : String.join("; ", decision.warnings()));
+    // The condition is True while the rollout proceeds as scheduled (or is complete), False when something holds
+    // or bends it: paused, gated, compressed, target date missed.
+    List<RolloutWarning> warnings = new java.util.ArrayList<>(decision.warnings());
+    warnings.addAll(orgDomainWarnings);
+    if (warnings.isEmpty()) {
+      conditions.set(ROLLOUT, true, Reason.RolloutOnSchedule, "DMARC " + decision.stage() + " (" + d.record + ")"
+          + (d.nextStepAt == null ? "" : ", next step at " + d.nextStepAt));
+    } else {
+      String message = String.join("; ", warnings.stream().map(RolloutWarning::message).toList());
+      conditions.set(ROLLOUT, false, Reason.ofRollout(warnings.get(0).reason()), message);
+    }
+  }
+
+  /** RFC 7208 4.6.4: more than 10 lookups or 2 void lookups is a permerror at every receiver. */
+  void spf(java.util.Optional<List<String>> checked) {
+    if (checked.isEmpty()) {
+      conditions.keep(SPF_VALID);
+      return;
+    }
+    List<String> problems = checked.get();
+    if (problems.isEmpty()) {
+      conditions.set(SPF_VALID, true, Reason.SpfWithinLimits, "SPF records stay within the 10-lookup limit");
+    } else {
+      conditions.set(SPF_VALID, false, Reason.SpfLookupLimit, String.join("; ", problems));
+    }
   }
 
   void published(PublishOutcome outcome) {
@@ -136,9 +149,12 @@ final class StatusDraft {
     } else {
       String msg = "not yet served: " + String.join(", ", outcome.unverifiedNames());
       conditions.set(RECORDS_VERIFIED, false, Reason.NotYetServed, msg);
-      conditions.set(READY, outcome.pushed(), outcome.pushed() ? Reason.Published : Reason.ManualProvider,
-          outcome.pushed() ? "records published; waiting for the authoritative servers to serve them"
-              : "waiting for the records to be published by hand: " + msg);
+      if (outcome.pushed()) {
+        conditions.set(READY, true, Reason.Published,
+            "records published; waiting for the authoritative servers to serve them");
+      } else {
+        conditions.unknown(READY, Reason.ManualProvider, "waiting for the records to be published by hand: " + msg);
+      }
     }
   }
 

@@ -172,12 +172,14 @@ public final class DmarcRecordParser {
     return s.substring(from, to);
   }
 
+  /** Quotes untrusted text: at most about 100 characters of output, control characters escaped. */
   private static String quote(String s) {
-    String shown = s.length() > 100 ? s.substring(0, 100) + "..." : s;
     StringBuilder out = new StringBuilder("\"");
-    for (char c : shown.toCharArray()) {
+    int i = 0;
+    for (; i < s.length() && out.length() < 100; i++) {
+      char c = s.charAt(i);
       out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
     }
-    return out.append('"').toString();
+    return out.append(i < s.length() ? "\"..." : "\"").toString();
   }
 }

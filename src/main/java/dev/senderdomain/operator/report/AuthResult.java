@@ -19,12 +19,11 @@ public enum AuthResult {
 
   /** Case-insensitive; {@code hardfail} is the pre-RFC 7208 name of {@code fail} that old reporters still use. */
   static Optional<AuthResult> fromXml(String token) {
-    String t = token.toLowerCase(Locale.ROOT);
-    if (t.equals("hardfail")) {
+    if (token.equalsIgnoreCase("hardfail")) {
       return Optional.of(FAIL);
     }
     for (AuthResult r : values()) {
-      if (r.token().equals(t)) {
+      if (r.name().equalsIgnoreCase(token)) {
         return Optional.of(r);
       }
     }

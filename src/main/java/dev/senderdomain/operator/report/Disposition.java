@@ -14,13 +14,12 @@ public enum Disposition {
   REJECT;
 
   static Optional<Disposition> fromXml(String token) {
-    return switch (token.toLowerCase(Locale.ROOT)) {
-      case "none" -> Optional.of(NONE);
-      case "pass" -> Optional.of(PASS);
-      case "quarantine" -> Optional.of(QUARANTINE);
-      case "reject" -> Optional.of(REJECT);
-      default -> Optional.empty();
-    };
+    for (Disposition value : values()) {
+      if (value.name().equalsIgnoreCase(token)) {
+        return Optional.of(value);
+      }
+    }
+    return Optional.empty();
   }
 
   /** True when the messages were delivered without policy action ({@code none}, and RFC 9990 {@code pass}). */

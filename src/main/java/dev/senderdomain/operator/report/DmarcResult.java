@@ -13,11 +13,12 @@ public enum DmarcResult {
 
   /** Case-insensitive: some receivers write {@code Pass}. */
   static Optional<DmarcResult> fromXml(String token) {
-    return switch (token.toLowerCase(Locale.ROOT)) {
-      case "pass" -> Optional.of(PASS);
-      case "fail" -> Optional.of(FAIL);
-      default -> Optional.empty();
-    };
+    for (DmarcResult value : values()) {
+      if (value.name().equalsIgnoreCase(token)) {
+        return Optional.of(value);
+      }
+    }
+    return Optional.empty();
   }
 
   public String token() {

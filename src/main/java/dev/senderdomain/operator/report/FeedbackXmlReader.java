@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -28,7 +30,7 @@ final class FeedbackXmlReader {
   private FeedbackXmlReader(XMLStreamReader reader, ParserLimits limits) {
     this.cursor = new XmlCursor(reader, limits);
     this.limits = limits;
-    this.records = new RecordXmlReader(cursor);
+    this.records = new RecordXmlReader(cursor, limits.maxEntriesPerRecord());
   }
 
   /** Parses {@code xml}; {@code where} names the container for I/O errors ("gzip stream", "zip entry ..."). */
@@ -40,9 +42,10 @@ final class FeedbackXmlReader {
         @Override
         public void close() {}
       }, 8192);
-      reader = utf8(in)
-          ? factory().createXMLStreamReader(new Utf8CheckingInputStream(in), "UTF-8")
-          : factory().createXMLStreamReader(in);
+      InputStream bytes = decoded(in, limits);
+      reader = bytes instanceof Utf8CheckingInputStream
+          ? factory().createXMLStreamReader(bytes, "UTF-8")
+          : factory().createXMLStreamReader(bytes);
       return new FeedbackXmlReader(reader, limits).feedback();
     } catch (XMLStreamException e) {
       throw XmlFailures.describe(e, where);
@@ -60,32 +63,42 @@ final class FeedbackXmlReader {
   }
 
   /**
-   * True when the document is UTF-8 (BOM, {@code encoding="UTF-8"} or no declaration, RFC 7489 appendix C reports
-   * are UTF-8). Those are checked by {@link Utf8CheckingInputStream}, so a bad byte is a clean error instead of the JDK
-   * parser's stderr noise; documents declaring another encoding are left to the parser. Skips a UTF-8 BOM.
+   * Decides how the bytes reach the parser. UTF-8 documents (BOM, {@code encoding="UTF-8"} or no declaration: RFC
+   * 7489 appendix C reports are UTF-8) are checked by {@link Utf8CheckingInputStream}, so a bad byte is a clean
+   * error with its position; other ASCII-compatible encodings a document declares (ISO-8859-1, windows-1252) are
+   * decoded by the parser. UTF-16 and UTF-32 are refused: no receiver sends them and the byte-level
+   * {@link MarkupGuardInputStream} could not read them. Skips a UTF-8 BOM.
    */
-  private static boolean utf8(BufferedInputStream in) throws IOException {
+  private static InputStream decoded(BufferedInputStream in, ParserLimits limits)
+      throws IOException, ReportParseException {
     in.mark(256);
     byte[] head = in.readNBytes(256);
     in.reset();
+    if (head.length >= 2 && (head[0] == 0 || head[1] == 0 || (head[0] & 0xff) >= 0xfe)) {
+      throw new ReportParseException("document is UTF-16 or UTF-32 encoded; DMARC reports must be UTF-8");
+    }
     int start = head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf
         ? 3 : 0;
-    if (head.length >= 2 && (head[0] == 0 || head[1] == 0 || (head[0] & 0xff) >= 0xfe)) {
-      return false; // UTF-16 or UTF-32
-    }
     in.skipNBytes(start);
+    InputStream guarded = new MarkupGuardInputStream(in, limits.maxFieldChars());
     String text = new String(head, start, head.length - start, StandardCharsets.ISO_8859_1);
     if (!text.startsWith("<?xml")) {
-      return true;
+      return new Utf8CheckingInputStream(guarded);
     }
     int end = text.indexOf("?>");
-    String declaration = end < 0 ? text : text.substring(0, end);
-    java.util.regex.Matcher m = ENCODING.matcher(declaration);
-    return !m.find() || m.group(1).equalsIgnoreCase("UTF-8") || m.group(1).equalsIgnoreCase("UTF8");
+    Matcher m = ENCODING.matcher(end < 0 ? text : text.substring(0, end));
+    if (!m.find() || m.group(1).equalsIgnoreCase("UTF-8") || m.group(1).equalsIgnoreCase("UTF8")) {
+      return new Utf8CheckingInputStream(guarded);
+    }
+    String declared = m.group(1).toUpperCase(java.util.Locale.ROOT);
+    if (declared.startsWith("UTF-16") || declared.startsWith("UTF-32") || declared.startsWith("UCS")) {
+      throw new ReportParseException("document declares encoding " + ReportParseException.quote(m.group(1))
+          + "; DMARC reports must be UTF-8 or an ASCII-compatible encoding");
+    }
+    return guarded;
   }
 
-  private static final java.util.regex.Pattern ENCODING =
-      java.util.regex.Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
+  private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
 
   /** The JDK's own StAX implementation, whatever else is on the class path, with every external access off. */
   private static XMLInputFactory factory() {
@@ -188,13 +201,11 @@ final class FeedbackXmlReader {
       switch (cursor.name()) {
         case "begin" -> {
           duplicateUnless(begin == null);
-          String field = cursor.path();
-          begin = ReportValues.epochSeconds(cursor.text(), field);
+          begin = ReportValues.epochSeconds(cursor.text(), at("report_metadata/date_range/begin"));
         }
         case "end" -> {
           duplicateUnless(end == null);
-          String field = cursor.path();
-          end = ReportValues.epochSeconds(cursor.text(), field);
+          end = ReportValues.epochSeconds(cursor.text(), at("report_metadata/date_range/end"));
         }
         default -> cursor.skip();
       }
@@ -227,17 +238,22 @@ final class FeedbackXmlReader {
       throw new ReportParseException("policy_published has no p (requested policy)");
     }
     String policies = "none, quarantine or reject";
+    String alignment = "r or s";
     return new PolicyPublished(
         records.intern(ReportValues.optional(v[PolicyField.DOMAIN.ordinal()])),
-        ReportValues.token(v[PolicyField.ADKIM.ordinal()], "policy_published/adkim", Alignment::fromXml, "r or s"),
-        ReportValues.token(v[PolicyField.ASPF.ordinal()], "policy_published/aspf", Alignment::fromXml, "r or s"),
-        ReportValues.token(p, "policy_published/p", RequestedPolicy::fromXml, policies),
-        ReportValues.token(v[PolicyField.SP.ordinal()], "policy_published/sp", RequestedPolicy::fromXml, policies),
-        ReportValues.token(v[PolicyField.NP.ordinal()], "policy_published/np", RequestedPolicy::fromXml, policies),
-        ReportValues.percent(v[PolicyField.PCT.ordinal()], "policy_published/pct"),
-        ReportValues.flag(v[PolicyField.TESTING.ordinal()], "policy_published/testing"),
+        ReportValues.token(v[PolicyField.ADKIM.ordinal()], at("policy_published/adkim"), Alignment::fromXml, alignment),
+        ReportValues.token(v[PolicyField.ASPF.ordinal()], at("policy_published/aspf"), Alignment::fromXml, alignment),
+        ReportValues.token(p, at("policy_published/p"), RequestedPolicy::fromXml, policies),
+        ReportValues.token(v[PolicyField.SP.ordinal()], at("policy_published/sp"), RequestedPolicy::fromXml, policies),
+        ReportValues.token(v[PolicyField.NP.ordinal()], at("policy_published/np"), RequestedPolicy::fromXml, policies),
+        ReportValues.percent(v[PolicyField.PCT.ordinal()], at("policy_published/pct")),
+        ReportValues.flag(v[PolicyField.TESTING.ordinal()], at("policy_published/testing")),
         ReportValues.optional(v[PolicyField.DISCOVERY_METHOD.ordinal()].toLowerCase(java.util.Locale.ROOT)),
         ReportValues.optional(v[PolicyField.FO.ordinal()]));
+  }
+
+  private static ReportValues.Field at(String path) {
+    return new ReportValues.Field(path);
   }
 
   /** Reads a field that may appear at most once in its parent. */

@@ -15,11 +15,13 @@ final class RecordXmlReader {
   private static final int SHARED_STRINGS = 16_384;
 
   private final XmlCursor cursor;
+  private final int maxEntries;
   private final Map<String, String> shared = new HashMap<>();
   private int index;
 
-  RecordXmlReader(XmlCursor cursor) {
+  RecordXmlReader(XmlCursor cursor, int maxEntries) {
     this.cursor = cursor;
+    this.maxEntries = maxEntries;
   }
 
   ReportRecord record(int index) throws XMLStreamException, ReportParseException {
@@ -60,13 +62,11 @@ final class RecordXmlReader {
         case "source_ip" -> {
           duplicateUnless(!sourceIp);
           sourceIp = true;
-          String field = field();
-          row.sourceIp = intern(ReportValues.ip(cursor.text(), field));
+          row.sourceIp = intern(ReportValues.ip(cursor.text(), field("record/row/source_ip")));
         }
         case "count" -> {
           duplicateUnless(row.count == null);
-          String field = field();
-          row.count = ReportValues.count(cursor.text(), field);
+          row.count = ReportValues.count(cursor.text(), field("record/row/count"));
         }
         case "policy_evaluated" -> {
           duplicateUnless(!evaluated);
@@ -84,25 +84,33 @@ final class RecordXmlReader {
     boolean dkim = false;
     boolean spf = false;
     while (cursor.nextChild()) {
-      String field = field();
       switch (cursor.name()) {
         case "disposition" -> {
           duplicateUnless(!disposition);
           disposition = true;
-          row.disposition = ReportValues.token(cursor.text(), field, Disposition::fromXml,
+          row.disposition = ReportValues.token(cursor.text(), field("record/row/policy_evaluated/disposition"),
+              Disposition::fromXml,
               "none, pass, quarantine or reject");
         }
         case "dkim" -> {
           duplicateUnless(!dkim);
           dkim = true;
-          row.dkim = ReportValues.token(cursor.text(), field, DmarcResult::fromXml, "pass or fail");
+          row.dkim = ReportValues.token(cursor.text(), field("record/row/policy_evaluated/dkim"), DmarcResult::fromXml,
+              "pass or fail");
         }
         case "spf" -> {
           duplicateUnless(!spf);
           spf = true;
-          row.spf = ReportValues.token(cursor.text(), field, DmarcResult::fromXml, "pass or fail");
+          row.spf = ReportValues.token(cursor.text(), field("record/row/policy_evaluated/spf"), DmarcResult::fromXml,
+              "pass or fail");
         }
-        case "reason" -> row.reasons.add(reason());
+        case "reason" -> {
+          PolicyOverrideReason reason = reason();
+          if (reason.type() != null || reason.comment() != null) {
+            limit(row.reasons.size(), "policy_evaluated/reason");
+            row.reasons.add(reason);
+          }
+        }
         default -> cursor.skip();
       }
     }
@@ -126,17 +134,26 @@ final class RecordXmlReader {
     while (cursor.nextChild()) {
       switch (cursor.name()) {
         case "dkim" -> {
-          String field = field("/result");
           String[] v = fields("domain", "selector", "result", "human_result");
+          if (allEmpty(v)) {
+            continue; // an empty <dkim/> says nothing
+          }
+          limit(dkim.size(), "auth_results/dkim");
           dkim.add(new DkimAuthResult(intern(ReportValues.optional(v[0])), intern(ReportValues.optional(v[1])),
-              ReportValues.token(v[2], field, AuthResult::fromXml, "an RFC 8601 DKIM result"),
+              ReportValues.token(v[2], field("record/auth_results/dkim/result"), AuthResult::fromXml,
+                  "an RFC 8601 DKIM result"),
               intern(ReportValues.optional(v[3]))));
         }
         case "spf" -> {
           String[] v = fields("domain", "scope", "result", "human_result");
+          if (allEmpty(v)) {
+            continue; // an empty <spf/> says nothing
+          }
+          limit(spf.size(), "auth_results/spf");
           spf.add(new SpfAuthResult(intern(ReportValues.optional(v[0])),
-              ReportValues.token(v[1], field("/spf/scope"), SpfScope::fromXml, "helo or mfrom"),
-              ReportValues.token(v[2], field("/spf/result"), AuthResult::fromXml, "an RFC 8601 SPF result"),
+              ReportValues.token(v[1], field("record/auth_results/spf/scope"), SpfScope::fromXml, "helo or mfrom"),
+              ReportValues.token(v[2], field("record/auth_results/spf/result"), AuthResult::fromXml,
+                  "an RFC 8601 SPF result"),
               intern(ReportValues.optional(v[3]))));
         }
         default -> cursor.skip();
@@ -177,18 +194,30 @@ final class RecordXmlReader {
     return value;
   }
 
-  private String field() {
-    return field("");
-  }
-
-  private String field(String suffix) {
-    return cursor.path() + suffix + " (record " + index + ")";
+  private ReportValues.Field field(String path) {
+    return new ReportValues.Field(path, index);
   }
 
   private void duplicateUnless(boolean first) throws ReportParseException {
     if (!first) {
-      throw new ReportParseException(field() + " appears more than once");
+      throw new ReportParseException(field(cursor.path()) + " appears more than once");
     }
+  }
+
+  private void limit(int size, String what) throws ReportParseException {
+    if (size >= maxEntries) {
+      throw new ReportParseException("record " + index + " has more than " + maxEntries + " " + what
+          + " entries (limit maxEntriesPerRecord)");
+    }
+  }
+
+  private static boolean allEmpty(String[] values) {
+    for (String v : values) {
+      if (!v.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String lower(String s) {

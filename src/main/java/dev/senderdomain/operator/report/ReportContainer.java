@@ -57,12 +57,13 @@ final class ReportContainer {
 
   private AggregateReport gunzip(InputStream in, String where) throws IOException, ReportParseException {
     BufferedInputStream xml;
+    byte[] head;
     try {
       xml = new BufferedInputStream(budget.meter(new GZIPInputStream(in, 8192)), 8192);
+      head = peek(xml);
     } catch (IOException e) {
       throw XmlFailures.describe(e, where);
     }
-    byte[] head = peek(xml);
     Kind inner = kind(head);
     if (inner != Kind.XML) {
       throw new ReportParseException(where + " " + describeNonXml(inner, head));
@@ -82,6 +83,9 @@ final class ReportContainer {
         entry = zip.getNextEntry();
       } catch (IOException e) {
         throw XmlFailures.describe(e, "zip archive");
+      } catch (IllegalArgumentException e) {
+        // ZipInputStream decodes names flagged as UTF-8 strictly and reports bad bytes this way
+        throw new ReportParseException("zip archive has an entry name that is not valid UTF-8");
       }
       if (entry == null) {
         break;

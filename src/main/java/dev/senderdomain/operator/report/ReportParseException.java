@@ -16,28 +16,25 @@ public final class ReportParseException extends Exception {
   }
 
   /**
-   * Quotes untrusted text for an error message: at most 100 characters, control characters escaped, and the
-   * original length given when it was cut.
+   * Quotes untrusted text for an error message: about 100 characters at most (after escaping control characters),
+   * and the original length given when it was cut.
    */
   public static String quote(String untrusted) {
-    if (untrusted == null) {
-      return "null";
-    }
-    return "\"" + escape(untrusted, QUOTE_LIMIT, true) + "\"";
+    return untrusted == null ? "null" : shorten(untrusted, QUOTE_LIMIT, true, "\"");
   }
 
   /**
-   * Shortens a message from a library (which may echo input, e.g. an element name) to at most 200 characters with
+   * Shortens a message from a library (which may echo input, e.g. an element name) to about 200 characters with
    * control characters escaped; not quoted.
    */
   static String clip(String message) {
-    return message == null ? "" : escape(message.strip(), QUOTE_LIMIT * 2, false);
+    return shorten(message == null ? "" : message.strip(), QUOTE_LIMIT * 2, false, "");
   }
 
-  private static String escape(String untrusted, int limit, boolean escapeQuotes) {
-    StringBuilder out = new StringBuilder();
-    int shown = Math.min(untrusted.length(), limit);
-    for (int i = 0; i < shown; i++) {
+  private static String shorten(String untrusted, int limit, boolean escapeQuotes, String quote) {
+    StringBuilder out = new StringBuilder(quote);
+    int i = 0;
+    for (; i < untrusted.length() && out.length() < limit; i++) {
       char c = untrusted.charAt(i);
       if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
         out.append(String.format("\\u%04x", (int) c));
@@ -47,7 +44,8 @@ public final class ReportParseException extends Exception {
         out.append(c);
       }
     }
-    if (untrusted.length() > shown) {
+    out.append(quote);
+    if (i < untrusted.length()) {
       out.append("... (").append(untrusted.length()).append(" characters)");
     }
     return out.toString();

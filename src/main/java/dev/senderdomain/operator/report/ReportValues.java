@@ -15,8 +15,25 @@ final class ReportValues {
 
   private ReportValues() {}
 
+  /**
+   * Where a value came from, for error messages; formatted only when there is an error.
+   *
+   * @param path slash-separated element path below feedback
+   * @param record 1-based record number, or 0 outside records
+   */
+  record Field(String path, int record) {
+    Field(String path) {
+      this(path, 0);
+    }
+
+    @Override
+    public String toString() {
+      return record > 0 ? path + " (record " + record + ")" : path;
+    }
+  }
+
   /** A message count: decimal digits only, 0..2^63-1 (RFC 7489 appendix C: xs:integer). */
-  static long count(String raw, String field) throws ReportParseException {
+  static long count(String raw, Field field) throws ReportParseException {
     if (raw.isEmpty()) {
       throw new ReportParseException(field + " is empty");
     }
@@ -37,7 +54,7 @@ final class ReportValues {
    * Seconds since the epoch. Digits with an optional fraction, which is dropped: NetEase (163.com, 126.com) writes
    * {@code 1337270400.0}.
    */
-  static Instant epochSeconds(String raw, String field) throws ReportParseException {
+  static Instant epochSeconds(String raw, Field field) throws ReportParseException {
     if (raw.isEmpty()) {
       throw new ReportParseException(field + " is empty");
     }
@@ -57,7 +74,7 @@ final class ReportValues {
   }
 
   /** RFC 7489 {@code pct}: 0..100. */
-  static Integer percent(String raw, String field) throws ReportParseException {
+  static Integer percent(String raw, Field field) throws ReportParseException {
     if (raw.isEmpty()) {
       return null;
     }
@@ -68,7 +85,7 @@ final class ReportValues {
   }
 
   /** RFC 9989 {@code t}: y or n. */
-  static Boolean flag(String raw, String field) throws ReportParseException {
+  static Boolean flag(String raw, Field field) throws ReportParseException {
     return switch (raw.toLowerCase(Locale.ROOT)) {
       case "" -> null;
       case "y" -> Boolean.TRUE;
@@ -78,7 +95,7 @@ final class ReportValues {
   }
 
   /** An IPv4 or IPv6 literal, parsed without any name lookup; empty means "not reported" (null). */
-  static String ip(String raw, String field) throws ReportParseException {
+  static String ip(String raw, Field field) throws ReportParseException {
     if (raw.isEmpty()) {
       return null;
     }
@@ -90,7 +107,7 @@ final class ReportValues {
   }
 
   /** An enumerated token; empty means "not reported" (null), anything unknown is an error naming the field. */
-  static <E> E token(String raw, String field, Function<String, Optional<E>> parse, String expected)
+  static <E> E token(String raw, Field field, Function<String, Optional<E>> parse, String expected)
       throws ReportParseException {
     if (raw.isEmpty()) {
       return null;

@@ -11,12 +11,12 @@ public enum RequestedPolicy {
 
   /** Case-insensitive, as the RFC 7489 ABNF literals are. */
   static Optional<RequestedPolicy> fromXml(String token) {
-    return switch (token.toLowerCase(Locale.ROOT)) {
-      case "none" -> Optional.of(NONE);
-      case "quarantine" -> Optional.of(QUARANTINE);
-      case "reject" -> Optional.of(REJECT);
-      default -> Optional.empty();
-    };
+    for (RequestedPolicy value : values()) {
+      if (value.name().equalsIgnoreCase(token)) {
+        return Optional.of(value);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The token as it appears in reports and DNS records. */

@@ -9,11 +9,12 @@ public enum SpfScope {
   MFROM;
 
   static Optional<SpfScope> fromXml(String token) {
-    return switch (token.toLowerCase(Locale.ROOT)) {
-      case "helo" -> Optional.of(HELO);
-      case "mfrom" -> Optional.of(MFROM);
-      default -> Optional.empty();
-    };
+    for (SpfScope value : values()) {
+      if (value.name().equalsIgnoreCase(token)) {
+        return Optional.of(value);
+      }
+    }
+    return Optional.empty();
   }
 
   public String token() {

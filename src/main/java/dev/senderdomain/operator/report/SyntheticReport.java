@@ -37,7 +37,7 @@ public final class SyntheticReport {
    */
   public static ReportRecord record(int i) {
     String ip = i % 10 == 9
-        ? "2001:db8::" + Integer.toHexString(i)
+        ? "2001:db8::" + Integer.toHexString(i >>> 16) + ":" + Integer.toHexString(i & 0xffff)
         : "10." + ((i >> 16) & 255) + "." + ((i >> 8) & 255) + "." + (i & 255);
     Disposition disposition = i % 10 == 0 ? Disposition.REJECT : i % 10 == 1 ? Disposition.QUARANTINE
         : Disposition.NONE;

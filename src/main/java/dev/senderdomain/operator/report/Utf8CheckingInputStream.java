@@ -33,8 +33,19 @@ final class Utf8CheckingInputStream extends FilterInputStream {
   @Override
   public int read(byte[] buf, int off, int len) throws IOException {
     int n = super.read(buf, off, len);
-    for (int i = 0; i < n; i++) {
-      check(buf[off + i] & 0xff);
+    int end = off + Math.max(n, 0);
+    int i = off;
+    while (i < end) {
+      if (pending == 0) {
+        int start = i;
+        while (i < end && buf[i] > '\n') {
+          i++; // ASCII other than LF and controls: nothing to check
+        }
+        offset += i - start;
+      }
+      if (i < end) {
+        check(buf[i++] & 0xff);
+      }
     }
     if (n < 0 && pending > 0) {
       throw new InvalidUtf8Exception("UTF-8 sequence cut off at the end of the input", line, offset);

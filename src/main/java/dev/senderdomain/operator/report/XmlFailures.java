@@ -20,7 +20,9 @@ final class XmlFailures {
               + " (reports must be UTF-8"
               + " or declare their encoding)");
     }
-    if (io instanceof Utf8CheckingInputStream.InvalidUtf8Exception) {
+    if (io instanceof Utf8CheckingInputStream.InvalidUtf8Exception
+        || io instanceof MarkupGuardInputStream.MarkupTooLongException
+        || io instanceof MarkupGuardInputStream.DoctypeException) {
       return new ReportParseException(io.getMessage());
     }
     if (io != null) {
@@ -42,7 +44,9 @@ final class XmlFailures {
     if (e instanceof InflatedByteBudget.ExceededException) {
       return new ReportParseException(e.getMessage(), e);
     }
-    if (e instanceof Utf8CheckingInputStream.InvalidUtf8Exception) {
+    if (e instanceof Utf8CheckingInputStream.InvalidUtf8Exception
+        || e instanceof MarkupGuardInputStream.MarkupTooLongException
+        || e instanceof MarkupGuardInputStream.DoctypeException) {
       return new ReportParseException(e.getMessage());
     }
     if (e instanceof CharConversionException) {

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A quick keygen measurement (not a JMH benchmark; the benchmark issue compares formally): keys per second per
- * provider per algorithm, after a warm-up. Run: {@code java -cp ... dev.senderdomain.operator.dkim.DkimKeyGenBenchmark}.
+ * provider per algorithm, after a warm-up. Run:
+ * {@code java -cp ... dev.senderdomain.operator.dkim.DkimKeyGenBenchmark [seconds]}.
  */
 public final class DkimKeyGenBenchmark {
   private DkimKeyGenBenchmark() {}

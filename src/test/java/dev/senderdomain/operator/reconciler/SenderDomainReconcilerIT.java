@@ -14,6 +14,7 @@ import dev.senderdomain.operator.testsupport.MockApi;
 import dev.senderdomain.operator.testsupport.MutableClock;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.senderdomain.operator.metrics.OperatorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ class SenderDomainReconcilerIT {
     runtime = OperatorRuntime.create(client,
         new OperatorRuntime.Settings(Set.of(), null, "test", Duration.ofSeconds(2), 4),
         new OperatorRuntime.Seams(clock, keys, dns, new ProviderLookup("operators")),
-        new SimpleMeterRegistry()).start();
+        new OperatorMetrics(new SimpleMeterRegistry())).start();
   }
 
   @AfterEach

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.senderdomain.operator.api.v1alpha1.BounceSpec;
-import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
-import dev.senderdomain.operator.api.v1alpha1.ProviderRef;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainSpec;
-import dev.senderdomain.operator.api.v1alpha1.SpfSpec;
-import dev.senderdomain.operator.api.v1alpha1.TrackingSpec;
 import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.testsupport.ExampleSpecs;
 import dev.senderdomain.operator.rollout.DmarcPolicy;

@@ -91,6 +91,23 @@ public abstract class DnsProviderContract {
     assertThat(read(txt)).isEqualTo(first).containsExactly(txt);
   }
 
+  @Test
+  void anUpdateThatOnlyChangesTheTtlIsApplied() throws Exception {
+    RecordSet before = new RecordSet(uniqueName("ttl"), RecordType.TXT, 300, List.of("v=spf1 -all"));
+    adapter().apply(create(before));
+    RecordSet after = new RecordSet(before.name(), RecordType.TXT, 900, before.values());
+    adapter().apply(new ChangeSet(List.of(), List.of(new ChangeSet.Update(before, after)), List.of()));
+    assertThat(read(after)).containsExactly(after);
+  }
+
+  @Test
+  void aSetHoldingALongAndAShortTxtValueKeepsThemApart() throws Exception {
+    RecordSet set = new RecordSet("sel2._domainkey." + uniqueName("mixed"), RecordType.TXT, 300,
+        List.of("short=1", LONG_DKIM).stream().sorted().toList());
+    adapter().apply(create(set));
+    assertThat(read(set)).containsExactly(set);
+  }
+
   private static RecordSet sorted(RecordSet s) {
     return new RecordSet(s.name(), s.type(), s.ttl(), s.values().stream().sorted().toList());
   }

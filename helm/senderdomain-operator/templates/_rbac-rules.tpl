@@ -1,0 +1,57 @@
+{{/*
+The operator's rights on namespaced resources. The same rules go into the ClusterRole (watch every namespace) or
+into one Role per watched namespace (watchNamespaces set). Every rule says why it exists; there is no "*".
+*/}}
+{{- define "sdo.namespacedRules" -}}
+# Reconcile SenderDomains and read the DnsProviders they reference: informers need get, list and watch.
+- apiGroups: ["senderdomain.dev"]
+  resources: ["senderdomains", "dnsproviders"]
+  verbs: ["get", "list", "watch"]
+# Add and remove the operator's finalizer on SenderDomains (metadata only: the operator never writes the spec, which
+# belongs to the user or the GitOps tool).
+- apiGroups: ["senderdomain.dev"]
+  resources: ["senderdomains"]
+  verbs: ["update", "patch"]
+# Report progress in status: conditions, published records, the DMARC step and the DKIM key ring.
+- apiGroups: ["senderdomain.dev"]
+  resources: ["senderdomains/status"]
+  verbs: ["update", "patch"]
+# Secrets: the operator creates, rotates and (with deletionPolicy Delete) deletes the DKIM key Secrets it manages,
+# and reads the credential Secrets that DnsProviders reference (TSIG keys, API tokens). RBAC cannot be narrowed by
+# label, and resourceNames cannot restrict list, watch or create, while the Secret names are chosen by users in each
+# SenderDomain; so the right is namespace-wide. The operator itself narrows it: its Secret informer selects only
+# Secrets labelled app.kubernetes.io/managed-by=senderdomain-operator, and it reads a credential Secret only by the
+# name a DnsProvider gives. To keep the operator away from other Secrets, set watchNamespaces: the right is then
+# granted only in those namespaces.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# Tell users what happened (key rotated, DMARC step taken, provider error) with Events, via both Event APIs.
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- if .Values.externalDns.enabled }}
+# ExternalDNS adapter (externalDns.enabled): the operator owns DNSEndpoint objects that ExternalDNS publishes; it
+# watches them to repair drift and deletes them with the SenderDomain.
+- apiGroups: ["externaldns.k8s.io"]
+  resources: ["dnsendpoints"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+{{- end }}
+{{- end }}
+
+{{/* Rights on cluster-scoped resources: only a ClusterRole can grant them, in both modes. */}}
+{{- define "sdo.clusterScopedRules" -}}
+# ClusterDnsProviders are cluster-scoped providers that SenderDomains in any namespace may reference (read only).
+- apiGroups: ["senderdomain.dev"]
+  resources: ["clusterdnsproviders"]
+  verbs: ["get", "list", "watch"]
+# JOSDK asks the API server which rights it has at start-up, to fail with a clear message instead of retrying
+# informers forever. (Every authenticated user already has this through system:basic-user; it is listed here so the
+# operator's needs are complete in one place.)
+- apiGroups: ["authorization.k8s.io"]
+  resources: ["selfsubjectrulesreviews"]
+  verbs: ["create"]
+{{- end }}

@@ -1,0 +1,106 @@
+package dev.senderdomain.operator.cli;
+
+import dev.senderdomain.operator.dkim.DkimKeyGenerator;
+import dev.senderdomain.operator.dns.ResolverPublicDns;
+import dev.senderdomain.operator.http.OperatorHttpServer;
+import dev.senderdomain.operator.metrics.OperatorMetrics;
+import dev.senderdomain.operator.reconciler.AuthoritativeServers;
+import dev.senderdomain.operator.reconciler.KubernetesSecretResolver;
+import dev.senderdomain.operator.reconciler.OperatorRuntime;
+import dev.senderdomain.operator.reconciler.ProviderLookup;
+import dev.senderdomain.operator.reconciler.ProviderRecordPublisher;
+import dev.senderdomain.operator.reconciler.SecretKeyManager;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: the operator. Every option has an environment variable, for the Deployment. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the operator against the current cluster.")
+public final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Option(names = "--namespaces", defaultValue = "${env:SDO_NAMESPACES:-}",
+      description = "Comma-separated namespaces to watch; empty = all (env SDO_NAMESPACES).")
+  String namespaces;
+
+  @Option(names = "--http-port", defaultValue = "${env:SDO_HTTP_PORT:-8080}",
+      description = "Port for /healthz/*, /metrics, /reports, /dashboard (env SDO_HTTP_PORT). Default ${DEFAULT-VALUE}.")
+  int httpPort;
+
+  @Option(names = "--leader-election", defaultValue = "${env:SDO_LEADER_ELECTION:-true}", arity = "1",
+      description = "Elect a leader with a Lease so several replicas can run (env SDO_LEADER_ELECTION).")
+  boolean leaderElection;
+
+  @Option(names = "--leader-election-namespace",
+      defaultValue = "${env:SDO_LEADER_ELECTION_NAMESPACE:-${env:POD_NAMESPACE:-default}}",
+      description = "Namespace of the Lease (env SDO_LEADER_ELECTION_NAMESPACE, else POD_NAMESPACE).")
+  String leaseNamespace;
+
+  @Option(names = "--operator-namespace", defaultValue = "${env:POD_NAMESPACE:-default}",
+      description = "The operator's namespace: where ClusterDnsProvider credential Secrets live (env POD_NAMESPACE).")
+  String operatorNamespace;
+
+  @Option(names = "--identity", defaultValue = "${env:POD_NAME:-}", description = "Leader identity (env POD_NAME).")
+  String identity;
+
+  @Option(names = "--log-format", defaultValue = "${env:SDO_LOG_FORMAT:-json}",
+      description = "json or text (env SDO_LOG_FORMAT). Default ${DEFAULT-VALUE}.")
+  String logFormat;
+
+  @Option(names = "--resync", defaultValue = "${env:SDO_RESYNC_INTERVAL:-10m}",
+      description = "Look at every domain at least this often, to repair drift (env SDO_RESYNC_INTERVAL).")
+  String resync;
+
+  @Option(names = "--reconcile-threads", defaultValue = "${env:SDO_RECONCILE_THREADS:-8}",
+      description = "Concurrent reconciles (DNS and key generation wait a lot). Default ${DEFAULT-VALUE}.")
+  int threads;
+
+  @Option(names = "--public-dns-checks", defaultValue = "${env:SDO_PUBLIC_DNS_CHECKS:-true}", arity = "1",
+      description = "Look up include targets (SPF lookup budget) and the organizational domain's DMARC record in the"
+          + " public DNS (env SDO_PUBLIC_DNS_CHECKS). Turn off in air-gapped clusters.")
+  boolean publicDnsChecks;
+
+  @Override
+  public Integer call() throws Exception {
+    Logging.configure(logFormat);
+    Clock clock = Clock.systemUTC();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Set<String> watched = Arrays.stream(namespaces.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .collect(Collectors.toSet());
+    var settings = new OperatorRuntime.Settings(watched, leaderElection ? leaseNamespace : null,
+        identity.isBlank() ? null : identity, Durations.parse("--resync", resync), threads);
+    var seams = new OperatorRuntime.Seams(clock, new SecretKeyManager(client, DkimKeyGenerator.production()),
+        new ProviderRecordPublisher(client, new KubernetesSecretResolver(client), new AuthoritativeServers(
+            Duration.ofSeconds(3)), metrics), new ProviderLookup(operatorNamespace),
+        publicDnsChecks ? ResolverPublicDns.system(clock) : null);
+    OperatorRuntime runtime = OperatorRuntime.create(client, settings, seams, metrics);
+    try (OperatorHttpServer http = new OperatorHttpServer(httpPort, registry, runtime::live, runtime::ready,
+        runtime::ready).start()) {
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("shutting down: finishing in-flight reconciles");
+        runtime.close();
+        stopped.countDown();
+      }, "shutdown"));
+      runtime.start();
+      LOG.info("senderdomain-operator started (namespaces: {}, leader election: {}, http port {})",
+          watched.isEmpty() ? "all" : watched, leaderElection, http.port());
+      stopped.await();
+    }
+    return 0;
+  }
+}

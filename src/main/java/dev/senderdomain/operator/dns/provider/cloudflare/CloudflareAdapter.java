@@ -1,0 +1,229 @@
+package dev.senderdomain.operator.dns.provider.cloudflare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
+import dev.senderdomain.operator.dns.ChangeSet;
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.RecordKey;
+import dev.senderdomain.operator.dns.RecordSet;
+import dev.senderdomain.operator.dns.RecordType;
+import dev.senderdomain.operator.dns.provider.Backoff;
+import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
+import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Cloudflare DNS through API v4. Cloudflare stores single records, not RRsets, so replacing a set means: keep the
+ * records whose value is wanted (PATCH the TTL if it differs), overwrite unwanted ones with missing values (PUT,
+ * keeps the record id), create what is still missing (POST), delete what is left (DELETE). Each step is
+ * idempotent, so a change set interrupted half way is finished by the next reconcile.
+ *
+ * <p>TXT content is sent as quoted RFC 1035 character-strings of at most 255 octets, as the API documents it
+ * ("The content must consist of quoted character strings, each with a length of up to 255 bytes"); on read both
+ * the quoted and the legacy unquoted form are understood.
+ */
+public final class CloudflareAdapter implements DnsProviderAdapter {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final CloudflareApi api;
+  private final String zone;
+  private final String zoneId;
+  private final Map<String, Optional<String>> zoneIds = new ConcurrentHashMap<>();
+
+  CloudflareAdapter(CloudflareApi api, String zone, String zoneId) {
+    this.api = api;
+    this.zone = zone == null || zone.isBlank() ? null : DnsRecord.normalizeName(zone);
+    this.zoneId = zoneId == null || zoneId.isBlank() ? null : zoneId.trim();
+  }
+
+  /** The {@code ProviderRegistry} factory: the token is read from {@code apiTokenSecretRef} through {@code secrets}. */
+  public static DnsProviderAdapter fromSpec(DnsProviderSpec spec, String namespace, SecretResolver secrets)
+      throws DnsProviderException {
+    DnsProviderSpec.Cloudflare s = spec.cloudflare;
+    if (s.apiTokenSecretRef == null) {
+      throw new DnsProviderException("InvalidProvider", "spec.cloudflare.apiTokenSecretRef is required", true);
+    }
+    String token = secrets.secret(namespace, s.apiTokenSecretRef);
+    try {
+      return create(s, token);
+    } catch (IllegalArgumentException e) {
+      throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+    }
+  }
+
+  /** The factory for a {@code cloudflare} section; {@code apiToken} is the value read from apiTokenSecretRef. */
+  public static DnsProviderAdapter create(DnsProviderSpec.Cloudflare spec, String apiToken) {
+    return create(spec, apiToken, Backoff.standard());
+  }
+
+  public static DnsProviderAdapter create(DnsProviderSpec.Cloudflare spec, String apiToken, Backoff backoff) {
+    if (spec == null) {
+      throw new IllegalArgumentException("spec.cloudflare section is missing");
+    }
+    if (apiToken == null || apiToken.isBlank()) {
+      throw new IllegalArgumentException("spec.cloudflare.apiTokenSecretRef points at an empty API token");
+    }
+    String base = spec.baseUrl == null || spec.baseUrl.isBlank() ? CloudflareApi.DEFAULT_BASE_URL : spec.baseUrl;
+    URI url;
+    try {
+      url = URI.create(base.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("spec.cloudflare.baseUrl is not a URL: " + base);
+    }
+    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+      throw new IllegalArgumentException("spec.cloudflare.baseUrl must be an http(s) URL with a host: " + base);
+    }
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return new CloudflareAdapter(new CloudflareApi(url, apiToken.trim(), http, Duration.ofSeconds(20), backoff),
+        spec.zone, spec.zoneId);
+  }
+
+  @Override
+  public String name() {
+    return "cloudflare";
+  }
+
+  @Override
+  public List<RecordSet> read(Collection<RecordKey> keys) throws DnsProviderException {
+    List<RecordSet> out = new ArrayList<>();
+    for (RecordKey key : new TreeSet<>(keys)) {
+      List<JsonNode> records = api.records(zoneIdOf(key.name()), key.name(), key.type().name());
+      if (records.isEmpty()) {
+        continue;
+      }
+      long ttl = records.get(0).path("ttl").asLong();
+      List<String> values = records.stream().map(r -> valueOf(key.type(), r)).sorted().toList();
+      out.add(new RecordSet(key.name(), key.type(), ttl, values));
+    }
+    return out;
+  }
+
+  @Override
+  public void apply(ChangeSet changes) throws DnsProviderException {
+    for (RecordSet s : changes.deletes()) {
+      String zid = zoneIdOf(s.name());
+      for (JsonNode r : api.records(zid, s.name(), s.type().name())) {
+        api.delete(zid, r.path("id").asText());
+      }
+    }
+    for (RecordSet s : changes.creates()) {
+      replace(s);
+    }
+    for (ChangeSet.Update u : changes.updates()) {
+      replace(u.after());
+    }
+  }
+
+  /** Makes the records at (name, type) exactly {@code set}, touching as few records as possible. */
+  private void replace(RecordSet set) throws DnsProviderException {
+    String zid = zoneIdOf(set.name());
+    List<JsonNode> unused = new LinkedList<>(api.records(zid, set.name(), set.type().name()));
+    List<String> missing = new ArrayList<>();
+    for (String value : set.values()) {
+      JsonNode same = unused.stream().filter(r -> valueOf(set.type(), r).equals(value)).findFirst().orElse(null);
+      if (same == null) {
+        missing.add(value);
+        continue;
+      }
+      unused.remove(same);
+      if (same.path("ttl").asLong() != set.ttl()) {
+        api.patch(zid, same.path("id").asText(), NODES.objectNode().put("ttl", set.ttl()));
+      }
+    }
+    for (String value : missing) {
+      ObjectNode body = body(set, value);
+      if (!unused.isEmpty()) {
+        api.overwrite(zid, unused.remove(0).path("id").asText(), body);
+      } else {
+        api.create(zid, body);
+      }
+    }
+    for (JsonNode r : unused) {
+      api.delete(zid, r.path("id").asText());
+    }
+  }
+
+  private static ObjectNode body(RecordSet set, String value) {
+    ObjectNode b = NODES.objectNode().put("type", set.type().name()).put("name", set.name()).put("ttl", set.ttl());
+    switch (set.type()) {
+      case TXT -> b.put("content", TxtCharacterStrings.quote(value));
+      case MX -> {
+        String[] parts = value.split(" ", 2);
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("MX value must be '<preference> <host>': " + value);
+        }
+        b.put("priority", Integer.parseInt(parts[0])).put("content", parts[1]);
+      }
+      // A proxied CNAME would be answered with Cloudflare's addresses, not the tracking host: never proxy.
+      case CNAME -> b.put("content", value).put("proxied", false);
+    }
+    return b;
+  }
+
+  static String valueOf(RecordType type, JsonNode r) {
+    String content = r.path("content").asText();
+    return switch (type) {
+      case TXT -> content.startsWith("\"") ? TxtCharacterStrings.unquote(content) : content;
+      case MX -> DnsRecord.normalizeName(r.path("priority").asInt() + " " + content);
+      case CNAME -> DnsRecord.normalizeName(content);
+    };
+  }
+
+  /** The configured zone id, the configured zone looked up by name, or the longest existing zone above the name. */
+  private String zoneIdOf(String name) throws DnsProviderException {
+    if (zone != null && !inZone(name, zone)) {
+      throw new DnsProviderException("ZoneNotFound", name + " is not inside the configured zone " + zone, true);
+    }
+    if (zoneId != null) {
+      return zoneId;
+    }
+    List<String> candidates = new ArrayList<>();
+    if (zone != null) {
+      candidates.add(zone);
+    } else {
+      // Longest suffix first; a zone is at least two labels (Cloudflare does not host TLDs).
+      String n = name;
+      while (n.indexOf('.') > 0) {
+        candidates.add(n);
+        n = n.substring(n.indexOf('.') + 1);
+      }
+    }
+    // Longest first, so a delegated sub-zone wins over its parent; answers (also "no such zone") are cached.
+    for (String candidate : candidates) {
+      Optional<String> id = zoneIds.get(candidate);
+      if (id == null) {
+        id = Optional.ofNullable(api.zoneIdByName(candidate));
+        zoneIds.put(candidate, id);
+      }
+      if (id.isPresent()) {
+        return id.get();
+      }
+    }
+    throw new DnsProviderException("ZoneNotFound", "Cloudflare account has no zone "
+        + (zone != null ? zone : "containing " + name) + " visible to this token", true);
+  }
+
+  private static boolean inZone(String name, String zone) {
+    return name.equals(zone) || name.endsWith("." + zone);
+  }
+
+  @Override
+  public String toString() {
+    return "CloudflareAdapter[" + api.base() + (zone == null ? "" : ", zone " + zone)
+        + (zoneId == null ? "" : ", zoneId " + zoneId) + "]";
+  }
+}

@@ -1,0 +1,221 @@
+package dev.senderdomain.operator.dns.provider.powerdns;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
+import dev.senderdomain.operator.dns.ChangeSet;
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.RecordKey;
+import dev.senderdomain.operator.dns.RecordSet;
+import dev.senderdomain.operator.dns.RecordType;
+import dev.senderdomain.operator.dns.provider.Backoff;
+import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
+import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * PowerDNS Authoritative through its HTTP API: whole RRsets replaced with {@code changetype: REPLACE} and removed
+ * with {@code DELETE}, all changes of one zone in one PATCH (which PowerDNS applies atomically). When no zone is
+ * configured, the zone of each name is the longest zone on the server that contains it.
+ */
+public final class PowerDnsAdapter implements DnsProviderAdapter {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final PowerDnsApi api;
+  private final String zone;
+  private volatile List<ZoneRef> zones;
+
+  record ZoneRef(String name, String id) {}
+
+  PowerDnsAdapter(PowerDnsApi api, String zone) {
+    this.api = api;
+    this.zone = zone == null || zone.isBlank() ? null : DnsRecord.normalizeName(zone);
+  }
+
+  /** The {@code ProviderRegistry} factory: the API key is read from {@code apiKeySecretRef} through {@code secrets}. */
+  public static DnsProviderAdapter fromSpec(DnsProviderSpec spec, String namespace, SecretResolver secrets)
+      throws DnsProviderException {
+    DnsProviderSpec.PowerDns s = spec.powerdns;
+    if (s.apiKeySecretRef == null) {
+      throw new DnsProviderException("InvalidProvider", "spec.powerdns.apiKeySecretRef is required", true);
+    }
+    String apiKey = secrets.secret(namespace, s.apiKeySecretRef);
+    try {
+      return create(s, apiKey);
+    } catch (IllegalArgumentException e) {
+      throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+    }
+  }
+
+  /**
+   * The factory for a {@code powerdns} DnsProvider section; {@code apiKey} is the value read from
+   * {@code apiKeySecretRef}.
+   */
+  public static DnsProviderAdapter create(DnsProviderSpec.PowerDns spec, String apiKey) {
+    return create(spec, apiKey, Backoff.standard());
+  }
+
+  public static DnsProviderAdapter create(DnsProviderSpec.PowerDns spec, String apiKey, Backoff backoff) {
+    if (spec == null || spec.url == null || spec.url.isBlank()) {
+      throw new IllegalArgumentException("spec.powerdns.url is required (e.g. http://pdns.dns.svc:8081)");
+    }
+    URI url;
+    try {
+      url = URI.create(spec.url.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("spec.powerdns.url is not a URL: " + spec.url);
+    }
+    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+      throw new IllegalArgumentException(
+          "spec.powerdns.url must be an http:// or https:// URL with a host: " + spec.url);
+    }
+    if (apiKey == null || apiKey.isBlank()) {
+      throw new IllegalArgumentException("spec.powerdns.apiKeySecretRef points at an empty API key");
+    }
+    String serverId = spec.serverId == null || spec.serverId.isBlank() ? "localhost" : spec.serverId;
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return new PowerDnsAdapter(new PowerDnsApi(url, serverId, apiKey.trim(), http, Duration.ofSeconds(15), backoff),
+        spec.zone);
+  }
+
+  @Override
+  public String name() {
+    return "powerdns";
+  }
+
+  @Override
+  public List<RecordSet> read(Collection<RecordKey> keys) throws DnsProviderException {
+    Map<String, List<RecordKey>> byName = new LinkedHashMap<>();
+    for (RecordKey k : new TreeSet<>(keys)) {
+      byName.computeIfAbsent(k.name(), n -> new ArrayList<>()).add(k);
+    }
+    List<RecordSet> out = new ArrayList<>();
+    for (Map.Entry<String, List<RecordKey>> e : byName.entrySet()) {
+      ZoneRef z = zoneOf(e.getKey());
+      JsonNode rrsets = api.zone(z.id(), e.getKey() + ".").path("rrsets");
+      for (RecordKey key : e.getValue()) {
+        for (JsonNode rrset : rrsets) {
+          if (key.name().equals(DnsRecord.normalizeName(rrset.path("name").asText()))
+              && key.type().name().equals(rrset.path("type").asText())) {
+            List<String> values = new ArrayList<>();
+            for (JsonNode r : rrset.path("records")) {
+              if (!r.path("disabled").asBoolean(false)) {
+                values.add(fromContent(key.type(), r.path("content").asText()));
+              }
+            }
+            if (!values.isEmpty()) {
+              out.add(new RecordSet(key.name(), key.type(), rrset.path("ttl").asLong(), values.stream().sorted()
+                  .toList()));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void apply(ChangeSet changes) throws DnsProviderException {
+    Map<ZoneRef, ArrayNode> byZone = new LinkedHashMap<>();
+    for (RecordSet s : changes.creates()) {
+      byZone.computeIfAbsent(zoneOf(s.name()), z -> NODES.arrayNode()).add(replace(s));
+    }
+    for (ChangeSet.Update u : changes.updates()) {
+      byZone.computeIfAbsent(zoneOf(u.after().name()), z -> NODES.arrayNode()).add(replace(u.after()));
+    }
+    for (RecordSet s : changes.deletes()) {
+      ObjectNode rrset = NODES.objectNode().put("name", s.name() + ".").put("type", s.type().name())
+          .put("changetype", "DELETE");
+      byZone.computeIfAbsent(zoneOf(s.name()), z -> NODES.arrayNode()).add(rrset);
+    }
+    for (Map.Entry<ZoneRef, ArrayNode> e : byZone.entrySet()) {
+      ObjectNode body = NODES.objectNode();
+      body.set("rrsets", e.getValue());
+      api.patch(e.getKey().id(), body);
+    }
+  }
+
+  private static ObjectNode replace(RecordSet s) {
+    ObjectNode rrset = NODES.objectNode().put("name", s.name() + ".").put("type", s.type().name())
+        .put("ttl", s.ttl()).put("changetype", "REPLACE");
+    ArrayNode records = rrset.putArray("records");
+    for (String v : s.values()) {
+      records.addObject().put("content", toContent(s.type(), v)).put("disabled", false);
+    }
+    return rrset;
+  }
+
+  /** PowerDNS content is zone-file presentation: quoted TXT strings, absolute host names with the dot. */
+  static String toContent(RecordType type, String value) {
+    return switch (type) {
+      case TXT -> TxtCharacterStrings.quote(value);
+      case MX, CNAME -> value + ".";
+    };
+  }
+
+  static String fromContent(RecordType type, String content) {
+    return switch (type) {
+      case TXT -> TxtCharacterStrings.unquote(content);
+      case MX -> DnsRecord.normalizeName(String.join(" ", content.trim().split("\\s+")));
+      case CNAME -> DnsRecord.normalizeName(content);
+    };
+  }
+
+  /** The configured zone, or the longest zone on the server containing {@code name}. */
+  private ZoneRef zoneOf(String name) throws DnsProviderException {
+    if (zone != null) {
+      if (!inZone(name, zone)) {
+        throw new DnsProviderException("ZoneNotFound", name + " is not inside the configured zone " + zone, true);
+      }
+      return new ZoneRef(zone, zone + ".");
+    }
+    // The zone list is cached; a miss re-reads it once, since a zone may have been created since.
+    boolean fresh = zones == null;
+    for (int pass = 0; pass < 2; pass++) {
+      if (zones == null) {
+        List<ZoneRef> found = new ArrayList<>();
+        for (JsonNode z : api.zones()) {
+          found.add(new ZoneRef(DnsRecord.normalizeName(z.path("name").asText()), z.path("id").asText()));
+        }
+        zones = found;
+      }
+      ZoneRef best = null;
+      for (ZoneRef z : zones) {
+        if (inZone(name, z.name()) && (best == null || z.name().length() > best.name().length())) {
+          best = z;
+        }
+      }
+      if (best != null) {
+        return best;
+      }
+      if (fresh) {
+        break;
+      }
+      zones = null;
+      fresh = true;
+    }
+    throw new DnsProviderException("ZoneNotFound", "PowerDNS at " + api.base() + " serves no zone containing " + name,
+        true);
+  }
+
+  static boolean inZone(String name, String zone) {
+    return name.equals(zone) || name.endsWith("." + zone);
+  }
+
+  @Override
+  public String toString() {
+    return "PowerDnsAdapter[" + api.base() + (zone == null ? "" : ", zone " + zone) + "]";
+  }
+}

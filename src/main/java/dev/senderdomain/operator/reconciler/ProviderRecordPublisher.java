@@ -1,0 +1,88 @@
+package dev.senderdomain.operator.reconciler;
+
+import dev.senderdomain.operator.dns.DomainPublisher;
+import dev.senderdomain.operator.dns.Owner;
+import dev.senderdomain.operator.dns.PlanOptions;
+import dev.senderdomain.operator.dns.PlanResult;
+import dev.senderdomain.operator.dns.RecordKey;
+import dev.senderdomain.operator.dns.Verifier;
+import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderRegistry;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
+import dev.senderdomain.operator.metrics.OperatorMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The DNS seam for the operator: the adapter from the provider registry, the shared read-plan step (the same one
+ * {@code push} uses), apply, then verification at the authoritative servers.
+ */
+public class ProviderRecordPublisher implements RecordPublisher {
+  private final KubernetesClient client;
+  private final SecretResolver secrets;
+  private final VerifierSource verifiers;
+  private final OperatorMetrics metrics;
+
+  /** Where to verify a request's records; empty when no authoritative server can be found. */
+  @FunctionalInterface
+  public interface VerifierSource {
+    Optional<Verifier> forRequest(PublishRequest request);
+  }
+
+  public ProviderRecordPublisher(KubernetesClient client, SecretResolver secrets, VerifierSource verifiers,
+      OperatorMetrics metrics) {
+    this.client = client;
+    this.secrets = secrets;
+    this.verifiers = verifiers;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public PublishOutcome publish(PublishRequest request) throws DnsProviderException {
+    String providerName = safeSection(request);
+    Owner owner = Owner.parse(request.owner());
+    try (DnsProviderAdapter adapter = ProviderRegistry.create(request.provider(), request.providerNamespace(),
+        secrets, new ProviderRegistry.Cluster(client, owner.namespace(), request.domain()))) {
+      DomainPublisher.Planned planned = DomainPublisher.plan(adapter, owner, request.domain(),
+          request.desired(), PlanOptions.spfMerge(request.spfMerge()));
+      PlanResult result = planned.result();
+      List<String> changes = List.of();
+      if (adapter.pushes() && !result.changes().isEmpty()) {
+        adapter.apply(result.changes());
+        changes = result.changes().describe();
+        metrics.recordsPublished(owner.namespace(), owner.name(), result.changes().size());
+      }
+      Set<String> served = new LinkedHashSet<>();
+      Set<String> unserved = new LinkedHashSet<>();
+      Optional<Verifier> verifier = verifiers.forRequest(request);
+      if (verifier.isPresent()) {
+        Verifier.Result verified = verifier.get().verify(result.expected(), result.absent());
+        verified.served().stream().map(RecordKey::name).forEach(served::add);
+        verified.missing().keySet().stream().map(RecordKey::name).forEach(unserved::add);
+        served.removeAll(unserved);
+      } else {
+        result.expected().forEach(s -> unserved.add(s.name()));
+      }
+      List<RecordPublisher.Conflict> mapped = new ArrayList<>();
+      result.conflicts().forEach(c -> mapped.add(new RecordPublisher.Conflict(Reason.ofProvider(c.reason()), c.message())));
+      return new PublishOutcome(adapter.pushes(), changes, mapped, List.copyOf(served), List.copyOf(unserved),
+          List.of());
+    } catch (DnsProviderException e) {
+      metrics.providerError(providerName, e.reason());
+      throw e;
+    }
+  }
+
+  private static String safeSection(PublishRequest request) {
+    try {
+      return ProviderRegistry.section(request.provider());
+    } catch (DnsProviderException e) {
+      return "invalid";
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.senderdomain.operator.dns.provider.rfc2136;
+
+import dev.senderdomain.operator.testsupport.BindServer;
+import dev.senderdomain.operator.testsupport.DnsTestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The RFC 2136 adapter against a real BIND 9 started on 127.0.0.1. */
+class Rfc2136BindTest extends Rfc2136Contract {
+  private static BindServer bind;
+
+  @BeforeAll
+  static void startBind() {
+    bind = BindServer.start("contract.test");
+  }
+
+  @AfterAll
+  static void stopBind() {
+    if (bind != null) {
+      bind.close();
+    }
+  }
+
+  @Override
+  protected DnsTestServer server() {
+    return bind;
+  }
+}
