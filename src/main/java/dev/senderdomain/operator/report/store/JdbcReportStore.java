@@ -196,6 +196,31 @@ public final class JdbcReportStore implements ReportStore {
   }
 
   @Override
+  public synchronized int deleteEndingBefore(Instant cutoff) {
+    Connection c = connection();
+    try {
+      c.setAutoCommit(false);
+      try (PreparedStatement records = c.prepareStatement("DELETE FROM dmarc_record WHERE report_ref IN"
+          + " (SELECT id FROM dmarc_report WHERE end_epoch < ?)");
+          PreparedStatement reports = c.prepareStatement("DELETE FROM dmarc_report WHERE end_epoch < ?")) {
+        records.setLong(1, cutoff.getEpochSecond());
+        records.executeUpdate();
+        reports.setLong(1, cutoff.getEpochSecond());
+        int n = reports.executeUpdate();
+        c.commit();
+        return n;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("deleting old reports", e);
+    }
+  }
+
+  @Override
   public synchronized void close() {
     if (connection != null) {
       try {

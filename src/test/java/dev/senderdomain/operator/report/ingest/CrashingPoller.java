@@ -63,6 +63,11 @@ public final class CrashingPoller {
       }
 
       @Override
+      public int deleteEndingBefore(Instant cutoff) {
+        return real.deleteEndingBefore(cutoff);
+      }
+
+      @Override
       public List<ReporterStats> reporters(String domain, Instant since, Instant until) {
         return real.reporters(domain, since, until);
       }

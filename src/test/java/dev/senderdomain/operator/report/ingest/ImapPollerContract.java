@@ -345,6 +345,11 @@ abstract class ImapPollerContract {
     }
 
     @Override
+    public int deleteEndingBefore(Instant cutoff) {
+      return real.deleteEndingBefore(cutoff);
+    }
+
+    @Override
     public List<ReporterStats> reporters(String domain, Instant since, Instant until) {
       return new ArrayList<>(real.reporters(domain, since, until));
     }
