@@ -41,17 +41,24 @@ public final class ReportIngestor {
     this.managedDomain = Objects.requireNonNull(managedDomain, "managedDomain");
   }
 
-  /** What happened to one report. {@code reason} is set only for REJECTED. */
+  /** What happened to one report. {@code reason} is set for REJECTED and UNMANAGED. */
   public record Outcome(Status status, String domain, String orgName, String reportId, long messages,
       String reason) {
     public enum Status {
       NEW,
       DUPLICATE,
-      REJECTED
+      /** Not a usable report (the parser's reason). */
+      REJECTED,
+      /** A well-formed report about a domain no SenderDomain manages. */
+      UNMANAGED
     }
 
     static Outcome rejected(String reason) {
       return new Outcome(Status.REJECTED, null, null, null, 0, reason);
+    }
+
+    public boolean stored() {
+      return status == Status.NEW || status == Status.DUPLICATE;
     }
   }
 
@@ -72,7 +79,8 @@ public final class ReportIngestor {
       return Outcome.rejected("report names no domain (policy_published/domain and header_from are empty)");
     }
     if (!managedDomain.test(domain)) {
-      return Outcome.rejected("report is about " + ReportParseException.quote(domain)
+      return new Outcome(Outcome.Status.UNMANAGED, domain, report.metadata().orgName(),
+          report.metadata().reportId(), report.messages(), "report is about " + ReportParseException.quote(domain)
           + ", which no SenderDomain manages");
     }
     StoreResult result = store.store(report, source);

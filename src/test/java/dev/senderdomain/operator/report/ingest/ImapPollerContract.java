@@ -109,12 +109,16 @@ abstract class ImapPollerContract {
     deliver(message(new MimeMultipart(text("just saying hello"))));
     deliver(mixed(attachment(new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3}, "application/gzip", "broken.xml.gz")));
     deliver(mixed(attachment("<feedback><oops>".getBytes(), "text/xml", "half.xml")));
+    // a fine report, but about a domain no SenderDomain manages: anyone can mail the rua address
+    deliver(mixed(attachment(xml(report("x", "y", "victim.example", DAY, pass("192.0.2.1", 1))), "text/xml",
+        "r.xml")));
 
     ImapReportPoller.PollResult result = poller(store).pollOnce();
 
-    assertThat(result).isEqualTo(new ImapReportPoller.PollResult(3, 0, 3, 0, 0));
+    assertThat(result).isEqualTo(new ImapReportPoller.PollResult(4, 0, 4, 0, 0));
     assertThat(count("INBOX")).isZero();
-    assertThat(count("dmarc-failed")).isEqualTo(3);
+    assertThat(count("dmarc-failed")).isEqualTo(4);
+    assertThat(store.lastReportAt("victim.example")).isEmpty();
     assertThat(count("dmarc-processed")).isZero();
     assertThat(store.lastReportAt("example.com")).isEmpty();
   }
