@@ -51,6 +51,20 @@ public final class ReportPipeline implements AutoCloseable {
   public record Config(String storeUrl, SecretValue storePassword, ImapReportPoller.Settings imap,
       SecretValue imapPassword, Duration imapInterval, SecretValue uploadToken, long uploadMaxBytes,
       Duration retention) {
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
+
+    /** Without a retention setting: {@link #DEFAULT_RETENTION}. */
+    public Config(String storeUrl, SecretValue storePassword, ImapReportPoller.Settings imap,
+        SecretValue imapPassword, Duration imapInterval, SecretValue uploadToken, long uploadMaxBytes) {
+      this(storeUrl, storePassword, imap, imapPassword, imapInterval, uploadToken, uploadMaxBytes,
+          DEFAULT_RETENTION);
+    }
+
+    /** The same settings with another store URL (e.g. from a command-line option). */
+    public Config withStoreUrl(String url) {
+      return new Config(url, storePassword, imap, imapPassword, imapInterval, uploadToken, uploadMaxBytes,
+          retention);
+    }
 
     /**
      * {@code SDO_REPORT_STORE_URL} (default {@code h2:/data/reports/reports}), {@code SDO_REPORT_STORE_PASSWORD},
