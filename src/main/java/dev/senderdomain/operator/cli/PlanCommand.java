@@ -8,6 +8,7 @@ import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.ZoneFile;
 import dev.senderdomain.operator.records.DkimPublicRecord;
 import dev.senderdomain.operator.records.RecordSetBuilder;
+import dev.senderdomain.operator.records.ReportAuthorization;
 import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.DmarcStep;
@@ -89,7 +90,13 @@ public final class PlanCommand implements Callable<Integer> {
     for (DomainPlan p : plans) {
       switch (output) {
         case json -> out.println(json(p));
-        case zone -> p.records.forEach(r -> out.println(ZoneFile.line(r)));
+        case zone -> {
+          p.records.forEach(r -> out.println(ZoneFile.line(r)));
+          if (!p.externalRecords.isEmpty()) {
+            out.println("; in the report domains' zones (RFC 7489 7.1 authorization):");
+            p.externalRecords.forEach(r -> out.println(ZoneFile.line(r)));
+          }
+        }
         case text -> PlanText.print(p, out);
       }
     }
@@ -107,7 +114,10 @@ public final class PlanCommand implements Callable<Integer> {
     RolloutTimeline.Entry next = timeline.stream()
         .filter(e -> e.at() != null && Instant.parse(e.at()).isAfter(at))
         .findFirst().orElse(null);
-    return new DomainPlan(config, at, records, inEffect, next, timeline);
+    List<String> reportUris = new java.util.ArrayList<>(config.dmarc().rua());
+    reportUris.addAll(config.dmarc().ruf());
+    List<DnsRecord> external = ReportAuthorization.records(config.domain(), reportUris, config.ttl());
+    return new DomainPlan(config, at, records, external, inEffect, next, timeline);
   }
 
   private static String json(DomainPlan p) throws Exception {
@@ -115,20 +125,24 @@ public final class PlanCommand implements Callable<Integer> {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("domain", p.config.domain());
     doc.put("at", p.at.toString());
-    doc.put("records", p.records.stream().map(r -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", r.name());
-      m.put("type", r.type().name());
-      m.put("ttl", r.ttl());
-      m.put("value", r.value());
-      return m;
-    }).toList());
+    doc.put("records", p.records.stream().map(PlanCommand::recordJson).toList());
+    doc.put("externalRecords", p.externalRecords.stream().map(PlanCommand::recordJson).toList());
     doc.put("rollout", p.timeline);
     doc.put("throwawayKeys", true);
     return mapper.writeValueAsString(doc);
   }
 
+  private static Map<String, Object> recordJson(DnsRecord r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", r.name());
+    m.put("type", r.type().name());
+    m.put("ttl", r.ttl());
+    m.put("value", r.value());
+    return m;
+  }
+
   record DomainPlan(
-      SenderDomainConfig config, Instant at, List<DnsRecord> records, RolloutTimeline.Entry inEffect,
+      SenderDomainConfig config, Instant at, List<DnsRecord> records, List<DnsRecord> externalRecords,
+      RolloutTimeline.Entry inEffect,
       RolloutTimeline.Entry next, List<RolloutTimeline.Entry> timeline) {}
 }

@@ -14,6 +14,10 @@ final class PlanText {
     for (DnsRecord r : p.records()) {
       out.printf("  %-" + width + "s %6d  %-5s %s%n", r.name() + ".", r.ttl(), r.type(), r.value());
     }
+    if (!p.externalRecords().isEmpty()) {
+      out.println("Also needed in the zones of the report addresses (RFC 7489 7.1 authorization):");
+      p.externalRecords().forEach(r -> out.printf("  %s. %d %s %s%n", r.name(), r.ttl(), r.type(), r.value()));
+    }
     out.println();
     RolloutTimeline.Entry now = p.inEffect();
     out.println("DMARC in effect: " + now.stage() + " - " + now.record());

@@ -7,6 +7,9 @@ import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.reconciler.AuthoritativeServers;
 import dev.senderdomain.operator.reconciler.KubernetesSecretResolver;
 import dev.senderdomain.operator.reconciler.OperatorRuntime;
+import dev.senderdomain.operator.reconciler.PipelineReportsView;
+import dev.senderdomain.operator.reconciler.StatusDomainDirectory;
+import dev.senderdomain.operator.report.ingest.ReportPipeline;
 import dev.senderdomain.operator.reconciler.ProviderLookup;
 import dev.senderdomain.operator.reconciler.ProviderRecordPublisher;
 import dev.senderdomain.operator.reconciler.SecretKeyManager;
@@ -20,6 +23,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +76,14 @@ public final class RunCommand implements Callable<Integer> {
           + " public DNS (env SDO_PUBLIC_DNS_CHECKS). Turn off in air-gapped clusters.")
   boolean publicDnsChecks;
 
+  @Option(names = "--report-store", defaultValue = "${env:SDO_REPORT_STORE_URL:-h2:/data/reports/reports}",
+      description = "Where aggregate reports are kept: h2:<path>, h2:mem:<name> or jdbc:postgresql://... (env"
+          + " SDO_REPORT_STORE_URL; password from SDO_REPORT_STORE_PASSWORD). Default ${DEFAULT-VALUE}.")
+  String reportStore;
+
+  /** Counted down to stop a running operator (the JVM's shutdown hook does it in production). */
+  final CountDownLatch stop = new CountDownLatch(1);
+
   @Override
   public Integer call() throws Exception {
     Logging.configure(logFormat);
@@ -83,23 +95,43 @@ public final class RunCommand implements Callable<Integer> {
         .collect(Collectors.toSet());
     var settings = new OperatorRuntime.Settings(watched, leaderElection ? leaseNamespace : null,
         identity.isBlank() ? null : identity, Durations.parse("--resync", resync), threads);
+    StatusDomainDirectory directory = new StatusDomainDirectory(client, watched, clock);
+    ReportPipeline.Config env = ReportPipeline.Config.fromEnv(System.getenv());
+    ReportPipeline reports = ReportPipeline.start(new ReportPipeline.Config(reportStore, env.storePassword(),
+        env.imap(), env.imapPassword(), env.imapInterval(), env.uploadToken(), env.uploadMaxBytes()), metrics,
+        directory.managedDomain(), directory, clock);
     var seams = new OperatorRuntime.Seams(clock, new SecretKeyManager(client, DkimKeyGenerator.production()),
         new ProviderRecordPublisher(client, new KubernetesSecretResolver(client), new AuthoritativeServers(
             Duration.ofSeconds(3)), metrics), new ProviderLookup(operatorNamespace),
-        publicDnsChecks ? ResolverPublicDns.system(clock) : null);
+        publicDnsChecks ? ResolverPublicDns.system(clock) : null, new PipelineReportsView(reports));
     OperatorRuntime runtime = OperatorRuntime.create(client, settings, seams, metrics);
-    try (OperatorHttpServer http = new OperatorHttpServer(httpPort, registry, runtime::live, runtime::ready,
-        runtime::ready).start()) {
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        LOG.info("shutting down: finishing in-flight reconciles");
-        runtime.close();
-        stopped.countDown();
-      }, "shutdown"));
+    try (reports; OperatorHttpServer http = new OperatorHttpServer(httpPort, registry, runtime::live,
+        runtime::ready, runtime::ready).start()) {
+      reports.register(http);
+      CountDownLatch closed = new CountDownLatch(1);
+      // On SIGTERM the JVM runs this hook and halts when it returns: wait until in-flight reconciles are done (JOSDK
+      // lets them finish; what did not start is retried by the next leader).
+      Thread hook = new Thread(() -> {
+        stop.countDown();
+        try {
+          closed.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
       runtime.start();
       LOG.info("senderdomain-operator started (namespaces: {}, leader election: {}, http port {})",
           watched.isEmpty() ? "all" : watched, leaderElection, http.port());
-      stopped.await();
+      stop.await();
+      LOG.info("shutting down: finishing in-flight reconciles");
+      runtime.close();
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down
+      }
     }
     return 0;
   }

@@ -29,11 +29,14 @@ public final class OperatorRuntime implements AutoCloseable {
       int reconcileThreads) {}
 
   /** What the reconciler needs from the outside world. */
-  /** @param publicDns null: no public DNS checks (air-gapped clusters, tests) */
+  /**
+   * @param publicDns null: no public DNS checks (air-gapped clusters, tests)
+   * @param reports null: no report pipeline
+   */
   public record Seams(Clock clock, KeyManager keys, RecordPublisher publisher, ProviderLookup providers,
-      PublicDns publicDns) {
+      PublicDns publicDns, ReportsView reports) {
     public Seams(Clock clock, KeyManager keys, RecordPublisher publisher, ProviderLookup providers) {
-      this(clock, keys, publisher, providers, null);
+      this(clock, keys, publisher, providers, null, null);
     }
   }
 
@@ -60,7 +63,8 @@ public final class OperatorRuntime implements AutoCloseable {
     });
     EventRecorder events = new KubernetesEventRecorder(client, seams.clock(), "senderdomain-operator");
     var reconciler = new SenderDomainReconciler(seams.clock(), seams.keys(), seams.publisher(), events,
-        seams.providers(), new StatusWriter(seams.clock(), settings.resync(), metrics), seams.publicDns());
+        seams.providers(), new StatusWriter(seams.clock(), settings.resync(), metrics), seams.publicDns(),
+        seams.reports());
     operator.register(reconciler, c -> {
       c.withReconciliationMaxInterval(settings.resync());
       if (!settings.namespaces().isEmpty()) {

@@ -4,18 +4,21 @@ import static dev.senderdomain.operator.reconciler.Conditions.KEYS_READY;
 import static dev.senderdomain.operator.reconciler.Conditions.READY;
 import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
 
+import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.PublicDns;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.records.RecordSetBuilder;
+import dev.senderdomain.operator.records.ReportAuthorization;
 import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyException;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
 import dev.senderdomain.operator.rollout.DmarcRollout;
+import dev.senderdomain.operator.rollout.GateStatus;
 import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.validate.InvalidSpecException;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
@@ -48,9 +51,12 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
   private final ProviderLookup providers;
   private final StatusWriter statusWriter;
   private final PublicDnsChecks checks;
+  private final ReportsView reports;
 
+  /** @param reports null: no report pipeline (status.reports absent, the rollout gate always open) */
   public SenderDomainReconciler(Clock clock, KeyManager keys, RecordPublisher publisher, EventRecorder events,
-      ProviderLookup providers, StatusWriter statusWriter, PublicDns publicDns) {
+      ProviderLookup providers, StatusWriter statusWriter, PublicDns publicDns, ReportsView reports) {
+    this.reports = reports;
     this.checks = new PublicDnsChecks(publicDns);
     this.clock = clock;
     this.keys = keys;
@@ -97,18 +103,32 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
       events.normal(sd, "KeyGenerated", "DKIM key generated: " + keyOutcome.status().activeSelectors);
     }
     draft.keys(keyOutcome);
-    RolloutDecision decision = DmarcRollout.decide(config.rollout(), draft.rolloutState(), now);
+    List<String> senders = declaredSenders(config);
+    DmarcSpec.Gate gateSpec = sd.getSpec().dmarc == null || sd.getSpec().dmarc.rollout == null ? null
+        : sd.getSpec().dmarc.rollout.gate;
+    GateStatus gate = reports == null ? GateStatus.OPEN : reports.gate(gateSpec, config.domain(), senders);
+    RolloutDecision decision = DmarcRollout.decide(config.rollout(), draft.rolloutState(), gate, now);
     List<DnsRecord> records = RecordSetBuilder.build(config, keyOutcome.records(), decision.step());
     draft.rollout(decision, records, checks.orgDomain(config, decision.step()));
     draft.spf(checks.spfProblems(records));
+    draft.externalRecords(ReportAuthorization.records(config.domain(), reportUris(config), config.ttl()));
+    if (reports != null) {
+      draft.reports(reports.status(config.domain(), senders));
+    }
     PublishOutcome outcome = publish(sd, config, provider.get().spec(), provider.get().secretNamespace(), records,
         draft);
     if (outcome == null) {
       return statusWriter.write(sd, draft.build(), draft.nextCheck(keyOutcome, decision, null));
     }
     if (!outcome.changes().isEmpty()) {
-      events.normal(sd, "RecordsPublished", outcome.changes().size() + " change(s): "
-          + String.join("; ", outcome.changes().subList(0, Math.min(5, outcome.changes().size()))));
+      String changes = outcome.changes().size() + " change(s): "
+          + String.join("; ", outcome.changes().subList(0, Math.min(5, outcome.changes().size())));
+      if (draft.sameRecordsAsBefore()) {
+        events.warning(sd, "DriftRepaired", "records changed or deleted outside the operator were restored, "
+            + changes);
+      } else {
+        events.normal(sd, "RecordsPublished", changes);
+      }
     }
     outcome.conflicts().forEach(c -> events.warning(sd, c.reason().name(), c.message()));
     draft.published(outcome);
@@ -144,6 +164,25 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     draft.conditions().set(RECORDS_PUBLISHED, false, Reason.ofProvider(reason), message + " (retrying)");
     draft.conditions().set(READY, false, Reason.ofProvider(reason), message + " (retrying)");
     return statusWriter.writeError(sd, draft.build());
+  }
+
+  /** The senders the spec declares (ip4/ip6 of the domain's and the bounce domain's SPF), for classifying sources. */
+  private static List<String> declaredSenders(SenderDomainConfig config) {
+    java.util.Set<String> senders = new java.util.LinkedHashSet<>();
+    for (SenderDomainConfig.Spf spf : new SenderDomainConfig.Spf[] {
+        config.spf(), config.bounce() == null ? null : config.bounce().spf()}) {
+      if (spf != null) {
+        senders.addAll(spf.ip4());
+        senders.addAll(spf.ip6());
+      }
+    }
+    return List.copyOf(senders);
+  }
+
+  private static List<String> reportUris(SenderDomainConfig config) {
+    List<String> uris = new java.util.ArrayList<>(config.dmarc().rua());
+    uris.addAll(config.dmarc().ruf());
+    return uris;
   }
 
   /** JOSDK may wrap what the reconcile threw. */

@@ -55,6 +55,7 @@ final class StatusDraft {
     status.dmarc = previous.dmarc;
     status.dkim = previous.dkim;
     status.reports = previous.reports;
+    status.externalRecords = previous.externalRecords;
     Stream.of(KEYS_READY, RECORDS_VERIFIED, ROLLOUT, SPF_VALID).forEach(conditions::keep);
     return this;
   }
@@ -110,6 +111,28 @@ final class StatusDraft {
       String message = String.join("; ", warnings.stream().map(RolloutWarning::message).toList());
       conditions.set(ROLLOUT, false, Reason.ofRollout(warnings.get(0).reason()), message);
     }
+  }
+
+  void externalRecords(List<DnsRecord> records) {
+    status.externalRecords = records.isEmpty() ? null : records.stream()
+        .map(r -> new RecordStatus(r.name(), r.type().name(), r.ttl(), r.value())).toList();
+  }
+
+  void reports(dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus reports) {
+    status.reports = reports;
+  }
+
+  /**
+   * Whether this reconcile wants the same records as the last one published. Changes applied then can only be
+   * repairs of edits made behind the operator's back (drift).
+   */
+  boolean sameRecordsAsBefore() {
+    if (previous.records == null || status.records == null) {
+      return false;
+    }
+    java.util.function.Function<List<RecordStatus>, Set<String>> keys = list -> list.stream()
+        .map(r -> r.name + " " + r.type + " " + r.value).collect(java.util.stream.Collectors.toSet());
+    return keys.apply(previous.records).equals(keys.apply(status.records));
   }
 
   /** RFC 7208 4.6.4: more than 10 lookups or 2 void lookups is a permerror at every receiver. */

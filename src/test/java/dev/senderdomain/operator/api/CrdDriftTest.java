@@ -32,6 +32,35 @@ class CrdDriftTest {
     }
   }
 
+  /** `kubectl explain senderdomain.spec` must describe every field, for all three kinds. */
+  @Test
+  void everySpecFieldHasADescriptionForKubectlExplain() throws IOException {
+    List<String> missing = new java.util.ArrayList<>();
+    for (Path crd : yamls(COMMITTED)) {
+      var definition = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(Files.readString(crd),
+          io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+      var spec = definition.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
+          .get("spec");
+      collectUndescribed(spec, crd.getFileName() + ": spec", missing);
+    }
+    assertThat(missing).isEmpty();
+  }
+
+  private static void collectUndescribed(io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps node,
+      String path, List<String> missing) {
+    if (node.getProperties() != null) {
+      node.getProperties().forEach((name, child) -> {
+        if (child.getDescription() == null || child.getDescription().isBlank()) {
+          missing.add(path + "." + name);
+        }
+        collectUndescribed(child, path + "." + name, missing);
+      });
+    }
+    if (node.getItems() != null && node.getItems().getSchema() != null) {
+      collectUndescribed(node.getItems().getSchema(), path + "[]", missing);
+    }
+  }
+
   private static List<Path> yamls(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.toString().endsWith(".yml")).sorted().toList();

@@ -84,7 +84,7 @@ class OperatorWithBindIT {
     OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
     Clock clock = Clock.systemUTC();
     runtime = OperatorRuntime.create(client,
-        new OperatorRuntime.Settings(Set.of(), null, "it", Duration.ofMinutes(10), 4),
+        new OperatorRuntime.Settings(Set.of(), null, "it", Duration.ofSeconds(2), 4),
         new OperatorRuntime.Seams(clock, new SecretKeyManager(client, DkimKeyGenerator.production()),
             new ProviderRecordPublisher(client, new KubernetesSecretResolver(client),
                 req -> Optional.of(new Verifier(List.of(bind.address()), Duration.ofSeconds(2))), metrics),
@@ -159,6 +159,29 @@ class OperatorWithBindIT {
     String status = io.fabric8.kubernetes.client.utils.Serialization.asJson(ready.getStatus());
     assertThat(status).doesNotContain("PRIVATE KEY").doesNotContain(plain(secret, "active.key")
         .lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow());
+  }
+
+  @Test
+  void aRecordDeletedBehindTheOperatorsBackIsRepairedWithAnEvent() throws Exception {
+    SenderDomain sd = Manifests.read(List.of(Path.of("examples/sender-domain.yaml"))).senderDomains.get(0);
+    sd.getMetadata().setName("drift");
+    sd.getSpec().domain = "drift.example.com";
+    client.resource(sd).create();
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      SenderDomain s = client.resources(SenderDomain.class).inNamespace(NS).withName("drift").get();
+      return s.getStatus() != null && isTrue(s, "RecordsVerified");
+    });
+    String dmarc = txt("_dmarc.drift.example.com").get(0);
+    try (var admin = new dev.senderdomain.operator.dns.provider.rfc2136.Rfc2136Adapter(bind.settings("example.com"))) {
+      var key = new dev.senderdomain.operator.dns.RecordKey("_dmarc.drift.example.com",
+          dev.senderdomain.operator.dns.RecordType.TXT);
+      admin.apply(new dev.senderdomain.operator.dns.ChangeSet(List.of(), List.of(), admin.read(List.of(key))));
+    }
+    assertThat(txt("_dmarc.drift.example.com")).isEmpty();
+    await().atMost(Duration.ofSeconds(30)).until(() -> txt("_dmarc.drift.example.com").equals(List.of(dmarc)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.v1().events().inNamespace(NS).list().getItems()
+        .stream().anyMatch(e -> e.getInvolvedObject().getName().equals("drift")
+            && "DriftRepaired".equals(e.getReason()) && e.getMessage().contains("_dmarc.drift.example.com")));
   }
 
   static SenderDomain get() {

@@ -186,6 +186,15 @@ class AggregateReportParserTest {
   }
 
   @Test
+  void refusesEncodingsTheByteGuardsCannotRead() {
+    byte[] ebcdic = utf8("<?xml version=\"1.0\" encoding=\"IBM037\"?><feedback/>");
+
+    assertThatThrownBy(() -> parse(ebcdic))
+        .hasMessage("document declares encoding \"IBM037\"; DMARC reports must be UTF-8 (ISO-8859-x, windows-125x"
+            + " and US-ASCII are also read)");
+  }
+
+  @Test
   void refusesUtf16Documents() {
     byte[] utf16 = ("\ufeff" + report(null, null, null)).getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
 

@@ -27,10 +27,12 @@ public class BounceSpec {
   public static class Mx {
     @Min(0)
     @Max(65535)
+    @JsonPropertyDescription("MX preference, lower is tried first. Default 10.")
     public Integer preference;
 
     @Required
     @Pattern("^[^\\s]+$")
+    @JsonPropertyDescription("Mail exchanger host name, e.g. mx1.mailer.example.net.")
     public String host;
 
     public Mx() {}

@@ -51,7 +51,10 @@ public class DkimSpec {
   /** Metadata copied onto the Secret. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class SecretTemplate {
+    @JsonPropertyDescription("Labels added to the key Secret.")
     public Map<String, String> labels;
+
+    @JsonPropertyDescription("Annotations added to the key Secret (e.g. for a reloader or a secret sync tool).")
     public Map<String, String> annotations;
   }
 }

@@ -35,9 +35,11 @@ public class DmarcSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Alignment {
     @Pattern("^(relaxed|strict)$")
+    @JsonPropertyDescription("adkim: relaxed (default, organizational domain match) or strict (exact match).")
     public String dkim;
 
     @Pattern("^(relaxed|strict)$")
+    @JsonPropertyDescription("aspf: relaxed (default) or strict.")
     public String spf;
   }
 

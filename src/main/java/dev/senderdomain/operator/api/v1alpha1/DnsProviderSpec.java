@@ -66,6 +66,7 @@ public class DnsProviderSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Tsig {
     @Required
+    @JsonPropertyDescription("TSIG key name as configured on the server, e.g. senderdomain.")
     public String keyName;
 
     @Pattern("^(hmac-sha256|hmac-sha512|hmac-sha384|hmac-sha224|hmac-sha1)$")
@@ -87,9 +88,11 @@ public class DnsProviderSpec {
     @JsonPropertyDescription("Server id, default localhost.")
     public String serverId;
 
+    @JsonPropertyDescription("Zone to update. Absent: the longest zone on the server containing each name.")
     public String zone;
 
     @Required
+    @JsonPropertyDescription("Secret key holding the API key (X-API-Key).")
     public SecretKeySelector apiKeySecretRef;
   }
 
@@ -109,6 +112,7 @@ public class DnsProviderSpec {
     @JsonPropertyDescription("Zone id; absent: looked up by name.")
     public String zoneId;
 
+    @JsonPropertyDescription("Zone name, looked up with GET /zones?name= when zoneId is absent.")
     public String zone;
 
     @Required
@@ -122,13 +126,19 @@ public class DnsProviderSpec {
   /** Route 53. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Route53 {
+    @JsonPropertyDescription("Hosted zone id. Absent: the public hosted zone named zone (or above each name).")
     public String hostedZoneId;
+
+    @JsonPropertyDescription("Zone name, used to find the hosted zone when hostedZoneId is absent.")
     public String zone;
+
+    @JsonPropertyDescription("AWS region of the client; Route 53 is global (default aws-global).")
     public String region;
 
     @JsonPropertyDescription("Access key id; absent: the default AWS credentials chain (IRSA, instance profile).")
     public SecretKeySelector accessKeyIdSecretRef;
 
+    @JsonPropertyDescription("Secret access key, with accessKeyIdSecretRef.")
     public SecretKeySelector secretAccessKeySecretRef;
 
     @JsonPropertyDescription("Endpoint override (for tests or partitions).")

@@ -18,6 +18,10 @@ public class SenderDomainStatus {
   @JsonPropertyDescription("Every record the domain needs, as published (or to paste by hand for a manual provider).")
   public List<RecordStatus> records;
 
+  @JsonPropertyDescription("Records this domain needs in zones the operator does not publish to, e.g. the RFC 7489"
+      + " 7.1 authorization at <domain>._report._dmarc.<rua domain> for a rua address in another domain.")
+  public List<RecordStatus> externalRecords;
+
   @JsonPropertyDescription("The DMARC rollout step in effect.")
   public DmarcStatus dmarc;
 

@@ -1,0 +1,87 @@
+package dev.senderdomain.operator.reconciler;
+
+import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
+import dev.senderdomain.operator.report.GateSpecValues;
+import dev.senderdomain.operator.report.dashboard.DomainDirectory;
+import dev.senderdomain.operator.rollout.RolloutTimeline;
+import dev.senderdomain.operator.validate.InvalidSpecException;
+import dev.senderdomain.operator.validate.SenderDomainValidator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The SenderDomains as the dashboard and report ingestion see them: read from the API (watched namespaces only) and
+ * kept for a short while, so a burst of uploads or page views costs one list call.
+ */
+public final class StatusDomainDirectory implements DomainDirectory {
+  private static final Duration KEEP = Duration.ofSeconds(30);
+
+  private final KubernetesClient client;
+  private final Set<String> namespaces;
+  private final Clock clock;
+  private volatile List<SenderDomain> cached = List.of();
+  private volatile Instant cachedAt = Instant.EPOCH;
+
+  /** @param namespaces watched namespaces; empty = all */
+  public StatusDomainDirectory(KubernetesClient client, Set<String> namespaces, Clock clock) {
+    this.client = client;
+    this.namespaces = namespaces;
+    this.clock = clock;
+  }
+
+  /** Whether reports for {@code domain} belong to a SenderDomain here (other reports are refused). */
+  public Predicate<String> managedDomain() {
+    return domain -> senderDomains().stream()
+        .anyMatch(sd -> sd.getSpec() != null && domain.equalsIgnoreCase(String.valueOf(sd.getSpec().domain)));
+  }
+
+  @Override
+  public List<DomainView> domains() {
+    List<DomainView> views = new ArrayList<>();
+    for (SenderDomain sd : senderDomains()) {
+      try {
+        var config = SenderDomainValidator.validate(sd.getSpec());
+        SenderDomainStatus.DmarcStatus d = sd.getStatus() == null ? null : sd.getStatus().dmarc;
+        List<TimelineRow> timeline = RolloutTimeline.entries(config.rollout(), config.dmarc()).stream()
+            .filter(e -> e.at() != null)
+            .map(e -> new TimelineRow(Instant.parse(e.at()), e.policy(), e.pct(), e.testing(), e.record()))
+            .toList();
+        List<String> senders = new ArrayList<>();
+        if (config.spf() != null) {
+          senders.addAll(config.spf().ip4());
+          senders.addAll(config.spf().ip6());
+        }
+        var gate = sd.getSpec().dmarc == null || sd.getSpec().dmarc.rollout == null ? null
+            : GateSpecValues.from(sd.getSpec().dmarc.rollout.gate);
+        views.add(new DomainView(sd.getMetadata().getNamespace(), sd.getMetadata().getName(), config.domain(),
+            d == null ? null : d.policy, d == null ? null : d.pct, d == null ? null : d.record,
+            d == null || d.nextStepAt == null ? null : Instant.parse(d.nextStepAt), timeline, senders, gate));
+      } catch (InvalidSpecException | RuntimeException e) {
+        // an invalid SenderDomain has nothing to show; its status says why
+      }
+    }
+    views.sort(Comparator.comparing(DomainView::domain));
+    return views;
+  }
+
+  private List<SenderDomain> senderDomains() {
+    Instant now = clock.instant();
+    if (cachedAt.plus(KEEP).isBefore(now)) {
+      var resources = client.resources(SenderDomain.class);
+      cached = namespaces.isEmpty() ? resources.inAnyNamespace().list().getItems()
+          : namespaces.stream().flatMap(ns -> Stream.ofNullable(resources.inNamespace(ns).list().getItems())
+              .flatMap(List::stream)).toList();
+      cachedAt = now;
+    }
+    return cached;
+  }
+}
