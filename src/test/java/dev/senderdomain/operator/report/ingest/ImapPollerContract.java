@@ -196,6 +196,23 @@ abstract class ImapPollerContract {
   }
 
   @Test
+  void aBacklogIsWorkedOffOverSeveralPolls() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      deliver(singlePart(xml(rep("backlog-" + i)), "text/xml"));
+    }
+    ImapReportPoller.Settings two = new ImapReportPoller.Settings("127.0.0.1", port(), false, USER, "INBOX",
+        "dmarc-processed", "dmarc-failed", 1 << 20, 2, Duration.ofSeconds(10));
+    ImapReportPoller poller = new ImapReportPoller(two, () -> PASSWORD, ingestor(store));
+
+    assertThat(poller.pollOnce().newReports()).isEqualTo(2);
+    assertThat(count("INBOX")).isEqualTo(3);
+    assertThat(poller.pollOnce().newReports()).isEqualTo(2);
+    assertThat(poller.pollOnce().newReports()).isEqualTo(1);
+    assertThat(poller.pollOnce().messages()).isZero();
+    assertThat(messages()).isEqualTo(55);
+  }
+
+  @Test
   void aWrongPasswordChangesNothingAndIsNotEchoed() throws Exception {
     deliver(singlePart(xml(rep("pw")), "text/xml"));
     ImapReportPoller wrong = new ImapReportPoller(ImapReportPoller.Settings.of("127.0.0.1", port(), false, USER),
