@@ -23,8 +23,8 @@ public final class ReportsStatusMapper {
     status.passRate = summary.messages() == 0 ? null : Math.round(summary.passRate() * 100) / 100.0;
     status.lastReportAt = summary.lastReportAt() == null ? null : summary.lastReportAt().toString();
     List<SourceSummary> failing = new ArrayList<>();
-    for (ClassifiedSource s : summary.failingSources().subList(0, Math.min(FAILING_SOURCES,
-        summary.failingSources().size()))) {
+    List<ClassifiedSource> worst = summary.failingSources();
+    for (ClassifiedSource s : worst.subList(0, Math.min(FAILING_SOURCES, worst.size()))) {
       SourceSummary row = new SourceSummary();
       row.ip = s.stats().ip();
       row.messages = s.stats().messages();

@@ -17,7 +17,7 @@ class ReportAuthorizationTest {
       "example.com      | mailto:dmarc@example.com                         | ",
       "example.com      | mailto:dmarc@reports.example.com                 | ",
       "mail.example.com | mailto:dmarc@example.com                         | ",
-      "example.com      | mailto:dmarc@dmarc.vendor.example                | example.com._report._dmarc.dmarc.vendor.example",
+      "example.com      | mailto:dmarc@dmarc.vendor.example   | example.com._report._dmarc.dmarc.vendor.example",
       "Example.COM.     | MAILTO:x@Vendor.Example.!10m                     | example.com._report._dmarc.vendor.example",
       "example.com      | mailto:a@vendor.example mailto:b@vendor.example  | example.com._report._dmarc.vendor.example",
       "example.com      | mailto:a@example.com mailto:b@other.example mailto:c@third.example"

@@ -41,7 +41,8 @@ public final class TestReports {
         .append("</begin><end>").append(r.metadata().end().getEpochSecond())
         .append("</end></date_range></report_metadata>\n");
     x.append("<policy_published><domain>").append(esc(r.policy().domain())).append("</domain><p>")
-        .append(r.policy().p().token()).append("</p><pct>").append(r.policy().pct()).append("</pct></policy_published>\n");
+        .append(r.policy().p().token()).append("</p><pct>").append(r.policy().pct())
+        .append("</pct></policy_published>\n");
     for (ReportRecord rec : r.records()) {
       x.append("<record><row><source_ip>").append(rec.sourceIp()).append("</source_ip><count>").append(rec.count())
           .append("</count><policy_evaluated><disposition>").append(rec.disposition().token())

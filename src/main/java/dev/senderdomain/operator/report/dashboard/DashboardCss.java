@@ -14,7 +14,8 @@ final class DashboardCss {
       h3{margin:16px 0 6px;font-size:14px}table{border-collapse:collapse;width:100%;font-size:13px}
       th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
       th{color:var(--muted);font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-      td.org{max-width:420px;overflow-wrap:anywhere}code{font:12px "DejaVu Sans Mono",monospace;overflow-wrap:anywhere}
+      td.org{max-width:420px;overflow-wrap:anywhere}
+      code{font:12px "DejaVu Sans Mono",monospace;overflow-wrap:anywhere}
       .cards{display:flex;flex-wrap:wrap;gap:10px}.card{border:1px solid var(--line);border-radius:6px;
       padding:8px 12px;min-width:150px}.card .label{color:var(--muted);font-size:12px}.card .value{font-size:18px}
       .record span{color:var(--muted)}.gate{padding:6px 10px;border-radius:6px}.gate.open{background:#e9f6ec}
@@ -22,7 +23,8 @@ final class DashboardCss {
       .badge{display:inline-block;padding:0 7px;border-radius:9px;font-size:12px;color:#fff}
       .badge.expected{background:var(--ok)}.badge.forwarder{background:var(--warn)}.badge.unknown{background:var(--bad)}
       .muted{color:var(--muted)}.notice{background:#fdecea;padding:8px 12px;border-radius:6px}
-      svg.chart{width:100%;max-width:1000px;height:auto}svg .grid{stroke:var(--line)}svg .axis{fill:var(--muted);font-size:10px}
+      svg.chart{width:100%;max-width:1000px;height:auto}
+      svg .grid{stroke:var(--line)}svg .axis{fill:var(--muted);font-size:10px}
       svg .volume{fill:#d5dae3}svg .rate{fill:none;stroke:#2563eb;stroke-width:2}svg .dot{fill:#2563eb}
       svg .dot.low{fill:var(--bad)}svg .threshold{stroke:var(--bad);stroke-dasharray:5 4}
       svg .empty{fill:var(--muted);font-size:14px}

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,7 @@ public final class DashboardHandler implements HttpHandler {
   private final ReportStore store;
   private final Function<String, Optional<String>> rdns;
   private final Clock clock;
+  private final Map<String, CompletableFuture<Optional<String>>> inflight = new ConcurrentHashMap<>();
   private final ExecutorService lookups = Executors.newFixedThreadPool(4, r -> {
     Thread t = new Thread(r, "dashboard-rdns");
     t.setDaemon(true);
@@ -143,7 +145,7 @@ public final class DashboardHandler implements HttpHandler {
       for (ClassifiedSource c : s.sources().subList(0, Math.min(DashboardPage.MAX_SOURCES, s.sources().size()))) {
         String ip = c.stats().ip();
         if (!ip.isEmpty()) {
-          pending.computeIfAbsent(ip, k -> CompletableFuture.supplyAsync(() -> rdns.apply(k), lookups));
+          pending.computeIfAbsent(ip, this::lookup);
         }
       }
     }
@@ -158,6 +160,24 @@ public final class DashboardHandler implements HttpHandler {
       }
     }
     return names;
+  }
+
+  /**
+   * One lookup per IP at a time: a page reloaded while the resolver hangs joins the lookups already running
+   * instead of queueing more.
+   */
+  private CompletableFuture<Optional<String>> lookup(String ip) {
+    List<CompletableFuture<Optional<String>>> created = new ArrayList<>(1);
+    CompletableFuture<Optional<String>> f = inflight.computeIfAbsent(ip, k -> {
+      CompletableFuture<Optional<String>> started = CompletableFuture.supplyAsync(() -> rdns.apply(k), lookups);
+      created.add(started);
+      return started;
+    });
+    // registered outside computeIfAbsent: a lookup that already finished would otherwise remove inside it
+    for (CompletableFuture<Optional<String>> started : created) {
+      started.whenComplete((name, error) -> inflight.remove(ip, started));
+    }
+    return f;
   }
 
   static String queryParameter(String rawQuery, String name) {

@@ -116,10 +116,11 @@ public final class ImapReportPoller {
       int dup = 0;
       boolean expunge = false;
       try {
-        Message[] all = inbox.getMessages();
+        // only this poll's share: a backlog of 100,000 mails is worked off over several polls
+        int count = inbox.getMessageCount();
+        Message[] all = count == 0 ? new Message[0]
+            : inbox.getMessages(1, Math.min(count, settings.maxMessagesPerPoll()));
         FetchProfile profile = new FetchProfile();
-        profile.add(FetchProfile.Item.ENVELOPE);
-        profile.add(FetchProfile.Item.CONTENT_INFO);
         profile.add(FetchProfile.Item.SIZE);
         profile.add(FetchProfile.Item.FLAGS);
         inbox.fetch(all, profile);

@@ -4,13 +4,13 @@ import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.report.AggregateReport;
 import dev.senderdomain.operator.report.AggregateReportParser;
 import dev.senderdomain.operator.report.ParserLimits;
+import dev.senderdomain.operator.report.ReportDomain;
 import dev.senderdomain.operator.report.ReportParseException;
 import dev.senderdomain.operator.report.ReportRecord;
 import dev.senderdomain.operator.report.store.ReportStore;
 import dev.senderdomain.operator.report.store.ReportStoreException;
 import dev.senderdomain.operator.report.store.StoreResult;
 import java.io.InputStream;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -41,17 +41,24 @@ public final class ReportIngestor {
     this.managedDomain = Objects.requireNonNull(managedDomain, "managedDomain");
   }
 
-  /** What happened to one report. {@code reason} is set only for REJECTED. */
+  /** What happened to one report. {@code reason} is set for REJECTED and UNMANAGED. */
   public record Outcome(Status status, String domain, String orgName, String reportId, long messages,
       String reason) {
     public enum Status {
       NEW,
       DUPLICATE,
-      REJECTED
+      /** Not a usable report (the parser's reason). */
+      REJECTED,
+      /** A well-formed report about a domain no SenderDomain manages. */
+      UNMANAGED
     }
 
     static Outcome rejected(String reason) {
       return new Outcome(Status.REJECTED, null, null, null, 0, reason);
+    }
+
+    public boolean stored() {
+      return status == Status.NEW || status == Status.DUPLICATE;
     }
   }
 
@@ -67,12 +74,13 @@ public final class ReportIngestor {
   }
 
   public Outcome ingest(AggregateReport report, String source) {
-    String domain = domainOf(report);
+    String domain = ReportDomain.of(report);
     if (domain.isEmpty()) {
       return Outcome.rejected("report names no domain (policy_published/domain and header_from are empty)");
     }
     if (!managedDomain.test(domain)) {
-      return Outcome.rejected("report is about " + ReportParseException.quote(domain)
+      return new Outcome(Outcome.Status.UNMANAGED, domain, report.metadata().orgName(),
+          report.metadata().reportId(), report.messages(), "report is about " + ReportParseException.quote(domain)
           + ", which no SenderDomain manages");
     }
     StoreResult result = store.store(report, source);
@@ -99,16 +107,5 @@ public final class ReportIngestor {
       String[] labels = key.split(" ");
       metrics.reportMessages(domain, reporter, labels[0], labels[1], messages);
     });
-  }
-
-  /** The domain the store files the report under (same rule as the store). */
-  static String domainOf(AggregateReport report) {
-    String d = report.policy().domain();
-    if (d == null) {
-      d = report.records().stream().map(ReportRecord::headerFrom).filter(h -> h != null && !h.isBlank())
-          .findFirst().orElse("");
-    }
-    d = d.strip().toLowerCase(Locale.ROOT);
-    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
   }
 }

@@ -49,14 +49,30 @@ public final class ReportPipeline implements AutoCloseable {
    * @param uploadToken the POST /reports bearer token; unset disables the endpoint
    */
   public record Config(String storeUrl, SecretValue storePassword, ImapReportPoller.Settings imap,
-      SecretValue imapPassword, Duration imapInterval, SecretValue uploadToken, long uploadMaxBytes) {
+      SecretValue imapPassword, Duration imapInterval, SecretValue uploadToken, long uploadMaxBytes,
+      Duration retention) {
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
+
+    /** Without a retention setting: {@link #DEFAULT_RETENTION}. */
+    public Config(String storeUrl, SecretValue storePassword, ImapReportPoller.Settings imap,
+        SecretValue imapPassword, Duration imapInterval, SecretValue uploadToken, long uploadMaxBytes) {
+      this(storeUrl, storePassword, imap, imapPassword, imapInterval, uploadToken, uploadMaxBytes,
+          DEFAULT_RETENTION);
+    }
+
+    /** The same settings with another store URL (e.g. from a command-line option). */
+    public Config withStoreUrl(String url) {
+      return new Config(url, storePassword, imap, imapPassword, imapInterval, uploadToken, uploadMaxBytes,
+          retention);
+    }
 
     /**
      * {@code SDO_REPORT_STORE_URL} (default {@code h2:/data/reports/reports}), {@code SDO_REPORT_STORE_PASSWORD},
      * {@code SDO_IMAP_HOST} (absent: no polling), {@code SDO_IMAP_PORT} (993 with TLS, else 143),
      * {@code SDO_IMAP_TLS} (true), {@code SDO_IMAP_USER}, {@code SDO_IMAP_PASSWORD}, {@code SDO_IMAP_FOLDER}
      * (INBOX), {@code SDO_IMAP_PROCESSED_FOLDER} (dmarc-processed), {@code SDO_IMAP_FAILED_FOLDER} (dmarc-failed),
-     * {@code SDO_IMAP_INTERVAL} (5m), {@code SDO_REPORT_UPLOAD_TOKEN}, {@code SDO_REPORT_UPLOAD_MAX_BYTES} (16 MiB).
+     * {@code SDO_IMAP_INTERVAL} (5m), {@code SDO_REPORT_UPLOAD_TOKEN}, {@code SDO_REPORT_UPLOAD_MAX_BYTES} (16 MiB),
+     * {@code SDO_REPORT_RETENTION} (400d: reports ending earlier are deleted once a day).
      * Each secret can also be given as a file: {@code <NAME>_FILE}.
      */
     public static Config fromEnv(Map<String, String> env) {
@@ -79,7 +95,8 @@ public final class ReportPipeline implements AutoCloseable {
       return new Config(env.get("SDO_REPORT_STORE_URL"), SecretValue.fromEnv(env, "SDO_REPORT_STORE_PASSWORD"),
           imap, SecretValue.fromEnv(env, "SDO_IMAP_PASSWORD"), interval,
           SecretValue.fromEnv(env, "SDO_REPORT_UPLOAD_TOKEN"),
-          integer(env, "SDO_REPORT_UPLOAD_MAX_BYTES", (int) ReportUploadHandler.DEFAULT_MAX_BYTES));
+          integer(env, "SDO_REPORT_UPLOAD_MAX_BYTES", (int) ReportUploadHandler.DEFAULT_MAX_BYTES),
+          GateSpecValues.parseWindow(env.getOrDefault("SDO_REPORT_RETENTION", "400d").strip()));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {
@@ -115,19 +132,37 @@ public final class ReportPipeline implements AutoCloseable {
     ReportStore store = ReportStores.open(config.storeUrl(), config.storePassword().get(), clock);
     ReportIngestor ingestor = new ReportIngestor(store, metrics, ParserLimits.DEFAULTS, managedDomain);
     ReportPipeline pipeline = new ReportPipeline(config, store, ingestor, directory, clock);
+    pipeline.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "reports");
+      t.setDaemon(true);
+      return t;
+    });
+    pipeline.scheduler.scheduleWithFixedDelay(pipeline::retentionQuietly, 1, 24 * 60, TimeUnit.MINUTES);
     if (config.imap() != null) {
       pipeline.startPolling();
     }
     return pipeline;
   }
 
+  /** Deletes reports that ended longer than the retention ago; returns how many. */
+  public int applyRetention() {
+    int n = store.deleteEndingBefore(clock.instant().minus(config.retention()));
+    if (n > 0) {
+      LOG.info("report retention: deleted {} reports older than {}", n, config.retention());
+    }
+    return n;
+  }
+
+  private void retentionQuietly() {
+    try {
+      applyRetention();
+    } catch (RuntimeException e) {
+      LOG.warn("report retention failed, retried tomorrow: {}", e.getMessage());
+    }
+  }
+
   private void startPolling() {
     ImapReportPoller poller = new ImapReportPoller(config.imap(), config.imapPassword(), ingestor);
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "imap-reports");
-      t.setDaemon(true);
-      return t;
-    });
     scheduler.scheduleWithFixedDelay(() -> {
       try {
         ImapReportPoller.PollResult r = poller.pollOnce();
@@ -175,7 +210,7 @@ public final class ReportPipeline implements AutoCloseable {
   @Override
   public void close() {
     if (scheduler != null) {
-      scheduler.shutdownNow();
+      scheduler.shutdownNow(); // the poller's mail stays where it is if a poll is cut off
       try {
         scheduler.awaitTermination(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {

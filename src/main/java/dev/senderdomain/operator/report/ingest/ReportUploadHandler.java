@@ -81,9 +81,9 @@ public final class ReportUploadHandler implements HttpHandler {
         case NEW -> reply(exchange, 201, "stored", outcome);
         case DUPLICATE -> reply(exchange, 200, "duplicate", outcome);
         default -> {
-          boolean unmanaged = outcome.reason().contains("which no SenderDomain manages");
           LOG.info("report upload refused: {}", outcome.reason());
-          reply(exchange, unmanaged ? 422 : 400, "error", outcome.reason());
+          reply(exchange, outcome.status() == ReportIngestor.Outcome.Status.UNMANAGED ? 422 : 400, "error",
+              outcome.reason());
         }
       }
     }

@@ -2,12 +2,8 @@ package dev.senderdomain.operator.report.store;
 
 import dev.senderdomain.operator.report.AggregateReport;
 import dev.senderdomain.operator.report.DailyPassRate;
-import dev.senderdomain.operator.report.PolicyOverrideReason;
-import dev.senderdomain.operator.report.ReportRecord;
+import dev.senderdomain.operator.report.ReportDomain;
 import dev.senderdomain.operator.report.SourceStats;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,13 +12,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@link ReportStore} over JDBC, one SQL dialect for H2 and PostgreSQL: plain types only (times are epoch seconds
@@ -35,8 +27,6 @@ import java.util.Set;
  * day per receiver, so there is nothing to pool.
  */
 public final class JdbcReportStore implements ReportStore {
-  /** Override reasons that mean "relayed by someone else" (RFC 7489 appendix C PolicyOverrideType). */
-  private static final Set<String> FORWARDING = Set.of("forwarded", "trusted_forwarder", "mailing_list");
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String PASS = "(r.dkim_aligned OR r.spf_aligned)";
 
@@ -69,8 +59,8 @@ public final class JdbcReportStore implements ReportStore {
     try {
       c.setAutoCommit(false);
       try {
-        long id = insertReport(c, report, source);
-        insertRecords(c, id, report.records());
+        long id = ReportInsert.report(c, report, source, clock.instant());
+        ReportInsert.records(c, id, report.records());
         c.commit();
         return StoreResult.NEW;
       } catch (SQLException e) {
@@ -84,59 +74,6 @@ public final class JdbcReportStore implements ReportStore {
       }
     } catch (SQLException e) {
       throw failure("storing report " + quote(report.metadata().reportId()), e);
-    }
-  }
-
-  private long insertReport(Connection c, AggregateReport report, String source) throws SQLException {
-    String sql = "INSERT INTO dmarc_report (report_key, org_name, report_id, domain, begin_epoch, end_epoch,"
-        + " begin_day, received_epoch, source, policy, pct, messages, dmarc_pass)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement p = c.prepareStatement(sql, new String[] {"id"})) {
-      p.setString(1, key(report.metadata().orgName(), report.metadata().reportId()));
-      p.setString(2, clip(report.metadata().orgName(), 1000));
-      p.setString(3, clip(report.metadata().reportId(), 1000));
-      p.setString(4, clip(domainOf(report), 255));
-      p.setLong(5, report.metadata().begin().getEpochSecond());
-      p.setLong(6, report.metadata().end().getEpochSecond());
-      p.setLong(7, report.metadata().begin().atZone(ZoneOffset.UTC).toLocalDate().toEpochDay());
-      p.setLong(8, clock.instant().getEpochSecond());
-      p.setString(9, clip(source, 255));
-      p.setString(10, report.policy().p().token());
-      if (report.policy().pct() == null) {
-        p.setNull(11, java.sql.Types.INTEGER);
-      } else {
-        p.setInt(11, report.policy().pct());
-      }
-      p.setLong(12, report.messages());
-      p.setLong(13, report.dmarcPass());
-      p.executeUpdate();
-      try (ResultSet keys = p.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
-    }
-  }
-
-  private static void insertRecords(Connection c, long id, List<ReportRecord> records) throws SQLException {
-    String sql = "INSERT INTO dmarc_record (report_ref, source_ip, header_from, messages, disposition,"
-        + " dkim_aligned, spf_aligned, forwarded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      int batched = 0;
-      for (ReportRecord r : records) {
-        p.setLong(1, id);
-        p.setString(2, r.sourceIp() == null ? "" : r.sourceIp());
-        p.setString(3, r.headerFrom() == null ? null : clip(r.headerFrom().toLowerCase(Locale.ROOT), 255));
-        p.setLong(4, r.count());
-        p.setString(5, r.disposition() == null ? null : r.disposition().token());
-        p.setBoolean(6, r.dkimPass());
-        p.setBoolean(7, r.spfPass());
-        p.setBoolean(8, forwarded(r.reasons()));
-        p.addBatch();
-        if (++batched % 1000 == 0) {
-          p.executeBatch();
-        }
-      }
-      p.executeBatch();
     }
   }
 
@@ -195,6 +132,31 @@ public final class JdbcReportStore implements ReportStore {
   }
 
   @Override
+  public synchronized int deleteEndingBefore(Instant cutoff) {
+    Connection c = connection();
+    try {
+      c.setAutoCommit(false);
+      try (PreparedStatement records = c.prepareStatement("DELETE FROM dmarc_record WHERE report_ref IN"
+          + " (SELECT id FROM dmarc_report WHERE end_epoch < ?)");
+          PreparedStatement reports = c.prepareStatement("DELETE FROM dmarc_report WHERE end_epoch < ?")) {
+        records.setLong(1, cutoff.getEpochSecond());
+        records.executeUpdate();
+        reports.setLong(1, cutoff.getEpochSecond());
+        int n = reports.executeUpdate();
+        c.commit();
+        return n;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("deleting old reports", e);
+    }
+  }
+
+  @Override
   public synchronized void close() {
     if (connection != null) {
       try {
@@ -244,43 +206,11 @@ public final class JdbcReportStore implements ReportStore {
         + clip(String.valueOf(e.getMessage()), 300), e);
   }
 
-  /** The domain a report is about: policy_published/domain, else the first record's header_from. */
-  static String domainOf(AggregateReport report) {
-    String d = report.policy().domain();
-    if (d == null) {
-      d = report.records().stream().map(ReportRecord::headerFrom).filter(h -> h != null && !h.isBlank())
-          .findFirst().orElse("");
-    }
-    return normalize(d);
-  }
-
   static String normalize(String domain) {
-    String d = domain.strip().toLowerCase(Locale.ROOT);
-    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+    return ReportDomain.normalize(domain);
   }
 
-  private static boolean forwarded(List<PolicyOverrideReason> reasons) {
-    for (PolicyOverrideReason r : reasons) {
-      if (r.type() != null && FORWARDING.contains(r.type().toLowerCase(Locale.ROOT))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static String key(String orgName, String reportId) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(orgName.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(reportId.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JRE", e);
-    }
-  }
-
-  private static String clip(String s, int max) {
+  static String clip(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max);
   }
 

@@ -27,7 +27,6 @@ final class JdbcSchema {
       "CREATE TABLE IF NOT EXISTS dmarc_record ("
           + " report_ref BIGINT NOT NULL REFERENCES dmarc_report (id) ON DELETE CASCADE,"
           + " source_ip VARCHAR(45) NOT NULL,"
-          + " header_from VARCHAR(255),"
           + " messages BIGINT NOT NULL,"
           + " disposition VARCHAR(16),"
           + " dkim_aligned BOOLEAN NOT NULL,"

@@ -38,6 +38,13 @@ public interface ReportStore extends AutoCloseable {
   /** Messages per reporting organisation in the window, most first. */
   List<ReporterStats> reporters(String domain, Instant since, Instant until);
 
+  /**
+   * Deletes reports whose period ended before {@code cutoff}, with their records (retention).
+   *
+   * @return the number of reports deleted
+   */
+  int deleteEndingBefore(Instant cutoff);
+
   @Override
   void close();
 

@@ -36,13 +36,15 @@ public final class ReportStores {
     if (u.startsWith("h2:mem:")) {
       jdbc = "jdbc:h2:mem:" + u.substring("h2:mem:".length()) + ";DB_CLOSE_DELAY=-1";
     } else if (u.startsWith("h2:")) {
-      // file: prefix: H2 refuses bare relative paths; an absolute path is what the Helm chart's volume gives.
-      jdbc = "jdbc:h2:file:" + u.substring("h2:".length());
+      // WRITE_DELAY=0: H2 otherwise writes a commit to the file up to 500 ms later, and a report committed just
+      // before a crash would be lost after its mail was already moved (ImapPollerCrashTest caught this).
+      jdbc = "jdbc:h2:file:" + u.substring("h2:".length()) + ";WRITE_DELAY=0";
     } else if (u.startsWith("jdbc:postgresql:")) {
       jdbc = u;
     } else {
+      String shown = u.replaceAll("password=[^&;]*", "password=***");
       throw new IllegalArgumentException("SDO_REPORT_STORE_URL must start with h2: or jdbc:postgresql:, got "
-          + dev.senderdomain.operator.report.ReportParseException.quote(u.replaceAll("password=[^&;]*", "password=***")));
+          + dev.senderdomain.operator.report.ReportParseException.quote(shown));
     }
     Properties props = new Properties();
     if (password != null && !password.isEmpty()) {

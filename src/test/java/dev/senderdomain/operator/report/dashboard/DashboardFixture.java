@@ -85,12 +85,14 @@ final class DashboardFixture {
 
   static DomainDirectory directory() {
     Instant start = Instant.parse("2026-11-01T00:00:00Z");
+    String rua = "; rua=mailto:dmarc@example.com";
     List<TimelineRow> timeline = List.of(
-        new TimelineRow(start.minus(Duration.ofDays(30)), "none", 100, false, "v=DMARC1; p=none; rua=mailto:dmarc@example.com"),
-        new TimelineRow(start, "quarantine", 10, true, "v=DMARC1; p=quarantine; pct=10; t=y; rua=mailto:dmarc@example.com"),
-        new TimelineRow(start.plus(Duration.ofDays(14)), "quarantine", 50, false, "v=DMARC1; p=quarantine; pct=50; rua=mailto:dmarc@example.com"),
-        new TimelineRow(start.plus(Duration.ofDays(28)), "quarantine", 100, false, "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com"),
-        new TimelineRow(start.plus(Duration.ofDays(42)), "reject", 100, false, "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"));
+        new TimelineRow(start.minus(Duration.ofDays(30)), "none", 100, false, "v=DMARC1; p=none" + rua),
+        new TimelineRow(start, "quarantine", 10, true, "v=DMARC1; p=quarantine; pct=10; t=y" + rua),
+        new TimelineRow(start.plus(Duration.ofDays(14)), "quarantine", 50, false,
+            "v=DMARC1; p=quarantine; pct=50" + rua),
+        new TimelineRow(start.plus(Duration.ofDays(28)), "quarantine", 100, false, "v=DMARC1; p=quarantine" + rua),
+        new TimelineRow(start.plus(Duration.ofDays(42)), "reject", 100, false, "v=DMARC1; p=reject" + rua));
     DomainView example = new DomainView("mail", "example-com", "example.com", "quarantine", 50,
         timeline.get(2).record(), timeline.get(3).at(), timeline, List.of("192.0.2.0/28", "2001:db8:1::/48"),
         new GateSpecValues(98, Duration.ofDays(7), 1000));

@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +72,9 @@ class DashboardHandlerTest {
 
   @Test
   void rendersWhenReverseDnsFailsOrHangs() throws Exception {
-    HttpResponse<String> r = get(handler(ip -> {
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    DashboardHandler h = handler(ip -> {
+      calls.computeIfAbsent(ip, k -> new AtomicInteger()).incrementAndGet();
       if (ip.startsWith("192.")) {
         throw new IllegalStateException("resolver exploded");
       }
@@ -79,9 +84,13 @@ class DashboardHandlerTest {
         Thread.currentThread().interrupt();
       }
       return Optional.of("too-late.example");
-    }), "/dashboard");
+    });
+    HttpResponse<String> r = get(h, "/dashboard");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("192.0.2.10").doesNotContain("too-late.example");
+    // reloaded while the slow lookups still run: they are joined, not started again
+    assertThat(get(h, "/dashboard").statusCode()).isEqualTo(200);
+    assertThat(calls.get("203.0.113.50")).hasValue(1);
   }
 
   @Test

@@ -47,7 +47,8 @@ final class ReverseZoneBind implements AutoCloseable {
     Files.writeString(dir.resolve("named.conf"), "controls { };\noptions {\n  directory \"" + dir + "\";\n"
         + "  pid-file \"" + dir.resolve("named.pid") + "\";\n  session-keyfile \"" + dir.resolve("session.key")
         + "\";\n  managed-keys-directory \"" + dir + "\";\n  listen-on port " + port + " { 127.0.0.1; };\n"
-        + "  listen-on-v6 { none; };\n  check-names primary ignore;\n  recursion no;\n  dnssec-validation no;\n  notify no;\n};\n"
+        + "  listen-on-v6 { none; };\n  check-names primary ignore;\n  recursion no;\n"
+        + "  dnssec-validation no;\n  notify no;\n};\n"
         + "zone \"2.0.192.in-addr.arpa\" { type primary; file \"" + dir.resolve("reverse.zone") + "\"; };\n");
     Process p = new ProcessBuilder("/usr/sbin/named", "-g", "-n", "1", "-c", dir.resolve("named.conf").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("named.log").toFile()).start();

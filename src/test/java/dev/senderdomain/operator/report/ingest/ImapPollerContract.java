@@ -109,12 +109,16 @@ abstract class ImapPollerContract {
     deliver(message(new MimeMultipart(text("just saying hello"))));
     deliver(mixed(attachment(new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3}, "application/gzip", "broken.xml.gz")));
     deliver(mixed(attachment("<feedback><oops>".getBytes(), "text/xml", "half.xml")));
+    // a fine report, but about a domain no SenderDomain manages: anyone can mail the rua address
+    deliver(mixed(attachment(xml(report("x", "y", "victim.example", DAY, pass("192.0.2.1", 1))), "text/xml",
+        "r.xml")));
 
     ImapReportPoller.PollResult result = poller(store).pollOnce();
 
-    assertThat(result).isEqualTo(new ImapReportPoller.PollResult(3, 0, 3, 0, 0));
+    assertThat(result).isEqualTo(new ImapReportPoller.PollResult(4, 0, 4, 0, 0));
     assertThat(count("INBOX")).isZero();
-    assertThat(count("dmarc-failed")).isEqualTo(3);
+    assertThat(count("dmarc-failed")).isEqualTo(4);
+    assertThat(store.lastReportAt("victim.example")).isEmpty();
     assertThat(count("dmarc-processed")).isZero();
     assertThat(store.lastReportAt("example.com")).isEmpty();
   }
@@ -189,6 +193,23 @@ abstract class ImapPollerContract {
     assertThat(new ImapReportPoller(tiny, () -> PASSWORD, ingestor(store)).pollOnce().failed()).isEqualTo(1);
     assertThat(count("dmarc-failed")).isEqualTo(1);
     assertThat(store.lastReportAt("example.com")).isEmpty();
+  }
+
+  @Test
+  void aBacklogIsWorkedOffOverSeveralPolls() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      deliver(singlePart(xml(rep("backlog-" + i)), "text/xml"));
+    }
+    ImapReportPoller.Settings two = new ImapReportPoller.Settings("127.0.0.1", port(), false, USER, "INBOX",
+        "dmarc-processed", "dmarc-failed", 1 << 20, 2, Duration.ofSeconds(10));
+    ImapReportPoller poller = new ImapReportPoller(two, () -> PASSWORD, ingestor(store));
+
+    assertThat(poller.pollOnce().newReports()).isEqualTo(2);
+    assertThat(count("INBOX")).isEqualTo(3);
+    assertThat(poller.pollOnce().newReports()).isEqualTo(2);
+    assertThat(poller.pollOnce().newReports()).isEqualTo(1);
+    assertThat(poller.pollOnce().messages()).isZero();
+    assertThat(messages()).isEqualTo(55);
   }
 
   @Test
@@ -342,6 +363,11 @@ abstract class ImapPollerContract {
     @Override
     public Optional<Instant> lastReportAt(String domain) {
       return real.lastReportAt(domain);
+    }
+
+    @Override
+    public int deleteEndingBefore(Instant cutoff) {
+      return real.deleteEndingBefore(cutoff);
     }
 
     @Override

@@ -112,6 +112,8 @@ class ReportPipelineTest {
         String page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
             + "/dashboard")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("example.com", "1,100", "86.4%", "step held", "203.0.113.9");
+
+        assertThat(pipeline.applyRetention()).as("400 days by default: nothing is that old").isZero();
       }
     } finally {
       greenMail.stop();
@@ -132,6 +134,7 @@ class ReportPipelineTest {
       assertThat(c.uploadToken().toString()).doesNotContain("tok-1");
       assertThat(c.imapPassword().toString()).doesNotContain("pw)").contains("(set)");
       assertThat(c.uploadMaxBytes()).isEqualTo(16L << 20);
+      assertThat(c.retention()).isEqualTo(Duration.ofDays(400));
       assertThat(token).exists();
     }
   }

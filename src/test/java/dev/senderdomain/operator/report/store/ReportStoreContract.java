@@ -53,7 +53,8 @@ abstract class ReportStoreContract {
 
   @Test
   void storesAReportOnceAndCountsADuplicateNowhere() {
-    AggregateReport r = report("google.com", "r-1", "example.com", DAY1, pass("192.0.2.1", 10), fail("198.51.100.7", 3));
+    AggregateReport r = report("google.com", "r-1", "example.com", DAY1, pass("192.0.2.1", 10),
+        fail("198.51.100.7", 3));
     assertThat(store.store(r, "upload")).isEqualTo(StoreResult.NEW);
     assertThat(store.store(r, "imap:dmarc@example.com")).isEqualTo(StoreResult.DUPLICATE);
 
@@ -139,6 +140,22 @@ abstract class ReportStoreContract {
     assertThat(t.dmarcPass()).isEqualTo(big.dmarcPass());
     assertThat(store.sources(SyntheticReport.DOMAIN, end.minusSeconds(1), end).stream()
         .mapToLong(SourceStats::messages).sum()).isEqualTo(big.messages());
+  }
+
+  @Test
+  void retentionDeletesOldReportsWithTheirRecordsAndNothingElse() {
+    store.store(report("a", "old", "example.com", NOW.minus(Duration.ofDays(500)), fail("192.0.2.9", 5)), "upload");
+    store.store(report("a", "new", "example.com", NOW.minus(Duration.ofDays(2)), pass("192.0.2.1", 4)), "upload");
+
+    assertThat(store.deleteEndingBefore(NOW.minus(Duration.ofDays(400)))).isEqualTo(1);
+    assertThat(store.deleteEndingBefore(NOW.minus(Duration.ofDays(400)))).isZero();
+
+    Instant longAgo = NOW.minus(Duration.ofDays(1000));
+    assertThat(store.totals("example.com", longAgo, NOW)).isEqualTo(new ReportStore.WindowTotals(1, 4, 4));
+    assertThat(store.sources("example.com", longAgo, NOW)).containsExactly(new SourceStats("192.0.2.1", 4, 4, 4, 4, 0));
+    // a deleted report can be stored again (a receiver resending a year-old report counts it once more)
+    assertThat(store.store(report("a", "old", "example.com", NOW.minus(Duration.ofDays(500)), fail("192.0.2.9", 5)),
+        "upload")).isEqualTo(StoreResult.NEW);
   }
 
   @Test
