@@ -96,14 +96,12 @@ public final class RunCommand implements Callable<Integer> {
     var settings = new OperatorRuntime.Settings(watched, leaderElection ? leaseNamespace : null,
         identity.isBlank() ? null : identity, Durations.parse("--resync", resync), threads);
     StatusDomainDirectory directory = new StatusDomainDirectory(client, watched, clock);
-    ReportPipeline.Config env = ReportPipeline.Config.fromEnv(System.getenv());
-    ReportPipeline reports = ReportPipeline.start(new ReportPipeline.Config(reportStore, env.storePassword(),
-        env.imap(), env.imapPassword(), env.imapInterval(), env.uploadToken(), env.uploadMaxBytes()), metrics,
-        directory.managedDomain(), directory, clock);
+    ReportPipeline reports = ReportPipeline.start(ReportPipeline.Config.fromEnv(System.getenv())
+        .withStoreUrl(reportStore), metrics, directory.managedDomain(), directory, clock);
     var seams = new OperatorRuntime.Seams(clock, new SecretKeyManager(client, DkimKeyGenerator.production()),
         new ProviderRecordPublisher(client, new KubernetesSecretResolver(client), new AuthoritativeServers(
             Duration.ofSeconds(3)), metrics), new ProviderLookup(operatorNamespace),
-        publicDnsChecks ? ResolverPublicDns.system(clock) : null, new PipelineReportsView(reports));
+        publicDnsChecks ? ResolverPublicDns.system(clock) : null, new PipelineReportsView(reports, clock));
     OperatorRuntime runtime = OperatorRuntime.create(client, settings, seams, metrics);
     try (reports; OperatorHttpServer http = new OperatorHttpServer(httpPort, registry, runtime::live,
         runtime::ready, runtime::ready).start()) {

@@ -6,19 +6,41 @@ import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
 import dev.senderdomain.operator.report.ingest.ReportPipeline;
 import dev.senderdomain.operator.rollout.GateStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** {@link ReportsView} over the operator's report pipeline (its store). */
+/**
+ * {@link ReportsView} over the operator's report pipeline (its store). Reports arrive once a day per receiver, so a
+ * domain's summary is kept for {@link #KEEP}: a resync of thousands of domains does not query the store for each.
+ */
 public final class PipelineReportsView implements ReportsView {
-  private final ReportPipeline pipeline;
+  static final Duration KEEP = Duration.ofMinutes(2);
 
-  public PipelineReportsView(ReportPipeline pipeline) {
+  private final ReportPipeline pipeline;
+  private final Clock clock;
+  private final Map<String, Cached> summaries = new ConcurrentHashMap<>();
+
+  private record Cached(Instant at, ReportsStatus status) {}
+
+  public PipelineReportsView(ReportPipeline pipeline, Clock clock) {
     this.pipeline = pipeline;
+    this.clock = clock;
   }
 
   @Override
   public ReportsStatus status(String domain, List<String> declaredSenders) {
-    return pipeline.status(domain, declaredSenders);
+    Instant now = clock.instant();
+    String key = domain + " " + declaredSenders;
+    Cached c = summaries.get(key);
+    if (c == null || c.at().plus(KEEP).isBefore(now) || c.at().isAfter(now)) {
+      c = new Cached(now, pipeline.status(domain, declaredSenders));
+      summaries.put(key, c);
+    }
+    return c.status();
   }
 
   @Override

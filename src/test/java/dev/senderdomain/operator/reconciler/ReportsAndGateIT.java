@@ -57,7 +57,7 @@ class ReportsAndGateIT {
     runtime = OperatorRuntime.create(client,
         new OperatorRuntime.Settings(Set.of(), null, "test", Duration.ofSeconds(1), 2),
         new OperatorRuntime.Seams(clock, new FakeSeams.Keys(), new FakeSeams.Dns(), new ProviderLookup("ops"), null,
-            new PipelineReportsView(pipeline)),
+            new PipelineReportsView(pipeline, clock)),
         metrics).start();
   }
 
