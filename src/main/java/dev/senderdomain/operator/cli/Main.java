@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Keeps a mail sender domain trustworthy: DKIM keys, SPF/DKIM/DMARC records, DMARC rollout, reports.",
-    subcommands = {PlanCommand.class, PushCommand.class, RunCommand.class})
+    subcommands = {PlanCommand.class, PushCommand.class, RunCommand.class, ReportsCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

@@ -1,0 +1,36 @@
+package dev.senderdomain.operator.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/**
+ * Jazzer fuzz test of {@link DmarcRecordParser}: any string either parses or is rejected with
+ * {@link InvalidDmarcRecordException}; whatever parses survives a round trip through {@link DmarcTxtRecord#toTxt()}
+ * and its typed accessors never throw.
+ */
+class DmarcRecordParserFuzzTest {
+  @FuzzTest(maxDuration = "30s")
+  void parsesOrRejectsCleanly(FuzzedDataProvider data) {
+    String txt = data.consumeRemainingAsString();
+    DmarcTxtRecord record;
+    try {
+      record = DmarcRecordParser.parse(txt);
+    } catch (InvalidDmarcRecordException e) {
+      assertThat(e.getMessage()).isNotBlank().hasSizeLessThan(400);
+      return;
+    }
+    assertThat(record.tags()).containsEntry("v", "DMARC1");
+    record.effectiveNonExistentPolicy();
+    record.effectivePct();
+    record.adkim();
+    record.aspf();
+    record.testing();
+    try {
+      assertThat(DmarcRecordParser.parse(record.toTxt())).isEqualTo(record);
+    } catch (InvalidDmarcRecordException e) {
+      throw new AssertionError("canonical form " + record.toTxt() + " does not parse: " + e.getMessage(), e);
+    }
+  }
+}
