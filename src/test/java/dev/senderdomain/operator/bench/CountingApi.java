@@ -25,6 +25,7 @@ final class CountingApi implements AutoCloseable {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final Map<String, LongAdder> byMethod = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> writesByPath = new ConcurrentHashMap<>();
   private final AtomicLong dispatchNanos = new AtomicLong();
   private final AtomicLong dispatchCpuNanos = new AtomicLong();
   private final KubernetesMockServer server;
@@ -34,6 +35,11 @@ final class CountingApi implements AutoCloseable {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         byMethod.computeIfAbsent(request.getMethod(), m -> new LongAdder()).increment();
+        if (!"GET".equals(request.getMethod())) {
+          String path = request.getPath().replaceAll("\\?.*", "")
+              .replaceAll("/namespaces/([^/]+)/([^/]+)/[^/]+", "/namespaces/$1/$2/*");
+          writesByPath.computeIfAbsent(request.getMethod() + " " + path, m -> new LongAdder()).increment();
+        }
         long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         try {
@@ -68,6 +74,13 @@ final class CountingApi implements AutoCloseable {
   Map<String, Long> counts() {
     Map<String, Long> out = new TreeMap<>();
     byMethod.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+
+  /** Writes so far per method and path (object names replaced by *). */
+  Map<String, Long> writesByPath() {
+    Map<String, Long> out = new TreeMap<>();
+    writesByPath.forEach((k, v) -> out.put(k, v.sum()));
     return out;
   }
 

@@ -6,6 +6,7 @@ import dev.senderdomain.operator.reconciler.KeyManager;
 import dev.senderdomain.operator.reconciler.RecordPublisher;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Wraps the reconciler's two seams to count calls and add up the time reconcile threads spend in each. */
@@ -14,6 +15,10 @@ final class Timings {
   final AtomicLong keyNanos = new AtomicLong();
   final AtomicLong publishCalls = new AtomicLong();
   final AtomicLong publishNanos = new AtomicLong();
+  /** Owners (namespace/name) that had a reconcile with an active key and every record verified: finished. */
+  final Set<String> done = ConcurrentHashMap.newKeySet();
+  // The key seam and the publish seam run on the same reconcile thread, one after the other.
+  private final ThreadLocal<Boolean> keyActive = ThreadLocal.withInitial(() -> false);
 
   KeyManager keys(KeyManager delegate) {
     return new KeyManager() {
@@ -22,7 +27,10 @@ final class Timings {
           throws KeyException {
         long start = System.nanoTime();
         try {
-          return delegate.reconcile(sd, config, served, now);
+          KeyOutcome outcome = delegate.reconcile(sd, config, served, now);
+          String active = outcome.status() == null ? null : outcome.status().activeSelectors;
+          keyActive.set(active != null && !active.isBlank());
+          return outcome;
         } finally {
           keyNanos.addAndGet(System.nanoTime() - start);
           keyCalls.incrementAndGet();
@@ -40,8 +48,13 @@ final class Timings {
     return request -> {
       long start = System.nanoTime();
       try {
-        return delegate.publish(request);
+        RecordPublisher.PublishOutcome outcome = delegate.publish(request);
+        if (keyActive.get() && outcome.verified()) {
+          done.add(request.owner());
+        }
+        return outcome;
       } finally {
+        keyActive.set(false);
         publishNanos.addAndGet(System.nanoTime() - start);
         publishCalls.incrementAndGet();
       }
