@@ -72,7 +72,8 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     } catch (InvalidSpecException e) {
       return statusWriter.write(sd, draft.fail(Reason.InvalidSpec, e.getMessage()), null);
     }
-    Optional<SenderDomain> owner = DomainClaims.olderClaim(sd, config.domain(), context.getPrimaryCache().list());
+    Optional<SenderDomain> owner = DomainClaims.olderClaim(sd, config.domain(),
+        context.getPrimaryCache().byIndex(DomainClaims.BY_DOMAIN, config.domain()).stream());
     if (owner.isPresent()) {
       return statusWriter.write(sd, draft.fail(Reason.DomainClaimed, "domain " + config.domain()
           + " is already managed by the older SenderDomain " + owner.get().getMetadata().getNamespace() + "/"
