@@ -184,6 +184,13 @@ final class ScaleBench {
     table.add("4", what + ": DNS UPDATE messages", Long.toString(dns[1] - dns0[1]), "", "", "0");
     table.note("4", what + ": reads", f("%d API GETs, %d DNS queries, %d reconciles, %s", delta.getOrDefault("GET",
         0L), dns[0] - dns0[0], timings.publishCalls.get(), s(wall)));
+    List<Long> gaps = new ArrayList<>(timings.gapsMillis);
+    gaps.sort(null);
+    if (!gaps.isEmpty()) {
+      table.note("4", what + ": repeated reconciles", f("%d domains reconciled more than once; gap between two "
+          + "reconciles of one domain: min %d ms, median %d ms, max %d ms", gaps.size(), gaps.get(0),
+          gaps.get(gaps.size() / 2), gaps.get(gaps.size() - 1)));
+    }
   }
 
   /** Waits until no reconcile has started for {@code quiet} (at most {@code max}). */

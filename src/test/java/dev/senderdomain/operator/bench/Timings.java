@@ -18,6 +18,9 @@ final class Timings {
   /** Owners (namespace/name) that had a reconcile with an active key and every record verified: finished. */
   final Set<String> done = ConcurrentHashMap.newKeySet();
   // The key seam and the publish seam run on the same reconcile thread, one after the other.
+  /** When each owner's publish last started, and the gaps between two publishes of one owner (diagnostics). */
+  final java.util.Map<String, Long> lastPublish = new ConcurrentHashMap<>();
+  final java.util.List<Long> gapsMillis = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private final ThreadLocal<Boolean> keyActive = ThreadLocal.withInitial(() -> false);
 
   KeyManager keys(KeyManager delegate) {
@@ -47,6 +50,10 @@ final class Timings {
   RecordPublisher publisher(RecordPublisher delegate) {
     return request -> {
       long start = System.nanoTime();
+      Long before = lastPublish.put(request.owner(), start);
+      if (before != null) {
+        gapsMillis.add((start - before) / 1_000_000);
+      }
       try {
         RecordPublisher.PublishOutcome outcome = delegate.publish(request);
         if (keyActive.get() && outcome.verified()) {
