@@ -129,7 +129,7 @@ final class ScaleBench {
       table.note(section, what + ": heap detail", f("pool peaks incl. garbage %s; live at end %s, of which the mock "
           + "API's store is part", mib(peakPools), mib(liveAll)));
       table.note(section, what + ": API requests per domain", f("%.1f (%s; %d reconciles)",
-          operatorRequests / (double) n, operatorOnly(apiDelta, userRequests), timings.keyCalls.get()));
+          operatorRequests / (double) n, operatorOnly(apiDelta, userRequests), timings.publishCalls.get()));
       table.note(section, what + ": DNS messages per domain", f("%.1f (UPDATE %.2f, QUERY %.1f)",
           (dns[0] + dns[1] - dns0[0] - dns0[1]) / (double) n, (dns[1] - dns0[1]) / (double) n,
           (dns[0] - dns0[0]) / (double) n));
