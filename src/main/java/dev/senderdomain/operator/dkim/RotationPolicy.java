@@ -140,9 +140,7 @@ public final class RotationPolicy {
       }
       boolean noActiveAfter = active.isEmpty() || activeLeaves;
       DkimKey inFlight = emergency ? null : survivingInFlight(keys, wanted);
-      if (inFlight != null) {
-        planInFlight(inFlight, active.filter(a -> !noActiveAfter), type);
-      }
+      boolean activatedNow = inFlight != null && planInFlight(inFlight, active.filter(a -> !noActiveAfter), type);
       if (wanted.isEmpty()) {
         return;
       }
@@ -168,10 +166,9 @@ public final class RotationPolicy {
         actions.add(new Generate(selectorFor(index, now), index, wanted.get(), reason));
         nextIndex = index + 1;
       }
-      boolean activatedNow = actions.stream().anyMatch(x -> x instanceof Transition t
-          && t.to() == DkimKeyState.ACTIVE && ring.find(t.selector()).map(k -> k.algorithm().keyType().equals(type))
-              .orElse(false));
-      if (noActiveAfter && !activatedNow) {
+      // After this plan, not before it: a key activated by this very plan must not be reported as missing (the
+      // stale warning cost every new domain an extra status write).
+      if (noActiveAfter && !activatedNow && wanted.isPresent()) {
         warnings.add("no active " + type + " key yet: MTAs cannot sign with " + type
             + " until a new key's record is verified at the authoritative servers");
       }
@@ -194,7 +191,8 @@ public final class RotationPolicy {
       return survivor;
     }
 
-    private void planInFlight(DkimKey k, Optional<DkimKey> activeStaying, String type) {
+    /** Plans the in-flight key {@code k}; true when the plan makes it ACTIVE now. */
+    private boolean planInFlight(DkimKey k, Optional<DkimKey> activeStaying, String type) {
       if (k.state() == DkimKeyState.PENDING) {
         if (!verified.contains(k.selector())) {
           schedule(k.selector(), "PUBLISHED once its record is verified at the authoritative servers", null);
@@ -202,28 +200,30 @@ public final class RotationPolicy {
         } else if (activeStaying.isEmpty()) {
           actions.add(new Transition(k.selector(), DkimKeyState.PENDING, DkimKeyState.ACTIVE,
               "record verified and no " + type + " key is active: a new selector has nothing cached, sign now"));
+          return true;
         } else {
           actions.add(new Transition(k.selector(), DkimKeyState.PENDING, DkimKeyState.PUBLISHED,
               "record verified at the authoritative servers"));
           schedule(k.selector(), "ACTIVE", now.plus(policy.propagationDelay()));
         }
-        return;
+        return false;
       }
       if (activeStaying.isEmpty()) {
         actions.add(new Transition(k.selector(), DkimKeyState.PUBLISHED, DkimKeyState.ACTIVE,
             "no " + type + " key is active"));
-        return;
+        return true;
       }
       Instant at = k.since().plus(policy.propagationDelay());
       if (now.isBefore(at)) {
         schedule(k.selector(), "ACTIVE", at);
         schedule(activeStaying.get().selector(), "RETIRING", at);
-        return;
+        return false;
       }
       actions.add(new Transition(k.selector(), DkimKeyState.PUBLISHED, DkimKeyState.ACTIVE,
           "published for " + fmt(policy.propagationDelay()) + " (propagationDelay)"));
       actions.add(new Transition(activeStaying.get().selector(), DkimKeyState.ACTIVE, DkimKeyState.RETIRING,
           "replaced by " + k.selector()));
+      return false; // an active key stays until this one takes over: there was one all along
     }
 
     private void due(DkimKey k, DkimKeyState to, Instant at, String reason) {

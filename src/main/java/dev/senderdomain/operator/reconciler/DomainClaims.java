@@ -2,6 +2,7 @@ package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -11,6 +12,12 @@ import java.util.stream.Stream;
  * so the loser never writes and the two never take turns overwriting each other.
  */
 final class DomainClaims {
+  /**
+   * Primary-cache index by normalised domain: a reconcile looks up the few SenderDomains claiming its domain instead
+   * of scanning (and IDN-normalising) every SenderDomain in the cache, which made each reconcile O(n) and a full
+   * pass over 10,000 domains O(n^2) (the benchmark, docs/performance.md).
+   */
+  static final String BY_DOMAIN = "by-domain";
   static final Comparator<SenderDomain> SENIORITY = Comparator
       .comparing((SenderDomain sd) -> String.valueOf(sd.getMetadata().getCreationTimestamp()))
       .thenComparing(sd -> sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName());
@@ -29,7 +36,12 @@ final class DomainClaims {
         .min(SENIORITY);
   }
 
-  private static String normalize(String domain) {
+  /** The index key of a SenderDomain: its normalised domain, or nothing without one. */
+  static List<String> indexKey(SenderDomain sd) {
+    return sd.getSpec() == null || sd.getSpec().domain == null ? List.of() : List.of(normalize(sd.getSpec().domain));
+  }
+
+  static String normalize(String domain) {
     try {
       String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
       return java.net.IDN.toASCII(d, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);

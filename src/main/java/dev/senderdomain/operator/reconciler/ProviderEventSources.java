@@ -24,6 +24,7 @@ final class ProviderEventSources {
 
   static List<EventSource<?, SenderDomain>> create(EventSourceContext<SenderDomain> context) {
     context.getPrimaryCache().addIndexer(BY_PROVIDER, sd -> List.of(indexKey(sd)));
+    context.getPrimaryCache().addIndexer(DomainClaims.BY_DOMAIN, DomainClaims::indexKey);
     var namespaced = InformerEventSourceConfiguration.from(DnsProvider.class, SenderDomain.class)
         .withName("dnsproviders")
         .withPrimaryToSecondaryMapper((SenderDomain sd) -> sd.getSpec() == null || sd.getSpec().providerRef == null

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class DkimRotationBindIT {
   static final Duration RESYNC = Duration.ofMillis(400);
-  static final Duration WAIT = Duration.ofSeconds(20);
+  static final Duration WAIT = Duration.ofSeconds(60);
   static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
   static final Duration EVERY = Duration.ofDays(30);
   static final Duration DELAY = Duration.ofHours(2);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class DmarcRolloutBindIT {
   static final Duration RESYNC = Duration.ofMillis(400);
-  static final Duration STEP_WAIT = Duration.ofSeconds(20);
+  static final Duration STEP_WAIT = Duration.ofSeconds(60);
 
   OperatorBench bench;
 

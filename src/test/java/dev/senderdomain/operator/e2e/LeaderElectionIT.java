@@ -76,7 +76,7 @@ class LeaderElectionIT {
     b = instance(clientB, "operator-b", writesB, lostB).start();
 
     bench.create(OperatorBench.senderDomain("shop"));
-    await().atMost(Duration.ofSeconds(20)).until(() -> is(bench.get("shop"), "Ready", "True"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> is(bench.get("shop"), "Ready", "True"));
     // Several lease renewals and resyncs later the follower still has not touched DNS.
     int before = writesA.get();
     await().atMost(Duration.ofSeconds(10)).until(() -> writesA.get() >= before + 5);
@@ -90,7 +90,7 @@ class LeaderElectionIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> "operator-b".equals(holder()));
     long generation = bench.edit("shop", s -> s.getSpec().spf.include = List.of("_spf.other.example.net"))
         .getMetadata().getGeneration();
-    await().atMost(Duration.ofSeconds(20)).until(() -> bench.get("shop").getStatus().observedGeneration == generation
+    await().atMost(Duration.ofSeconds(60)).until(() -> bench.get("shop").getStatus().observedGeneration == generation
         && bench.txt("shop.example.com").contains("v=spf1 include:_spf.other.example.net -all"));
     assertThat(writesB.get()).isPositive();
     assertThat(lostB.get()).isFalse();

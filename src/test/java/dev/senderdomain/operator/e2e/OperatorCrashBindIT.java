@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorCrashBindIT {
   static final Duration RESYNC = Duration.ofMillis(400);
-  static final Duration WAIT = Duration.ofSeconds(20);
+  static final Duration WAIT = Duration.ofSeconds(60);
   static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
   static final String SECRET = "shop-dkim";
 

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 class SecretsNeverLeakBindIT {
   static final Duration RESYNC = Duration.ofMillis(400);
-  static final Duration WAIT = Duration.ofSeconds(20);
+  static final Duration WAIT = Duration.ofSeconds(60);
   static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
   OperatorBench bench;

@@ -61,7 +61,7 @@ class SteadyStateBindIT {
     sd.getSpec().dmarc.rollout.start = "2026-12-10";
     sd.getSpec().dmarc.rollout.targetDate = "2027-02-01";
     bench.create(sd);
-    SenderDomain ready = awaitValue(Duration.ofSeconds(20), () -> {
+    SenderDomain ready = awaitValue(Duration.ofSeconds(60), () -> {
       SenderDomain s = bench.get("shop");
       return is(s, "Ready", "True") && is(s, "RecordsVerified", "True") && s.getStatus().dkim.keys.stream()
           .allMatch(k -> k.state.equals("ACTIVE")) && s.getStatus().dkim.keys.size() == 2 ? s : null;
@@ -89,14 +89,14 @@ class SteadyStateBindIT {
     long generation = bench.edit("shop", s -> s.getSpec().spf.include = List.of("_spf.other.example.net"))
         .getMetadata().getGeneration();
     assertThat(generation).isGreaterThan(ready.getMetadata().getGeneration());
-    await().atMost(Duration.ofSeconds(20)).until(() -> bench.serial() != serial
+    await().atMost(Duration.ofSeconds(60)).until(() -> bench.serial() != serial
         && bench.get("shop").getStatus().observedGeneration == generation);
     assertThat(bench.txt("shop.example.com")).contains("v=spf1 include:_spf.other.example.net -all");
   }
 
   void awaitReconciles(int n) {
     int target = publishes.get() + n;
-    await().atMost(Duration.ofSeconds(20)).until(() -> publishes.get() >= target);
+    await().atMost(Duration.ofSeconds(60)).until(() -> publishes.get() >= target);
   }
 
   int events() {

@@ -22,6 +22,8 @@ final class FakeSeams {
   /** One fixed key per algorithm, "generated" on first sight of a domain. */
   static final class Keys implements KeyManager {
     final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+    /** Like the rotation policy for a first key: active only once its selector is among the verified ones. */
+    volatile boolean activateWhenServed;
 
     @Override
     public KeyOutcome reconcile(SenderDomain sd, SenderDomainConfig config, Set<String> served, Instant now) {
@@ -31,7 +33,8 @@ final class FakeSeams {
           .toList();
       DkimStatus status = new DkimStatus();
       status.secretName = sd.getMetadata().getName() + "-dkim";
-      status.activeSelectors = String.join(",", records.stream().map(DkimPublicRecord::selector).toList());
+      status.activeSelectors = String.join(",", records.stream().map(DkimPublicRecord::selector)
+          .filter(sel -> !activateWhenServed || served.contains(sel)).toList());
       return new KeyOutcome(records, status, null, List.of(), generated);
     }
 

@@ -124,6 +124,31 @@ class SenderDomainReconcilerIT {
   }
 
   @Test
+  void aNewDomainsFirstKeyIsActivatedInTheReconcileThatVerifiedItsRecord() throws Exception {
+    keys.activateWhenServed = true;
+    createProvider("bind-primary");
+    List<String> keysReadySeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var watch = client.resources(SenderDomain.class).inNamespace(NS).withName("shop").watch(
+        new io.fabric8.kubernetes.client.Watcher<SenderDomain>() {
+          @Override
+          public void eventReceived(Action action, SenderDomain sd) {
+            if (sd.getStatus() != null) {
+              condition(sd, "KeysReady").ifPresent(c -> keysReadySeen.add(c.getStatus()));
+            }
+          }
+
+          @Override
+          public void onClose(io.fabric8.kubernetes.client.WatcherException e) {}
+        })) {
+      create("shop", "shop.example.com");
+      SenderDomain sd = awaitCondition("shop", "KeysReady", "True");
+      assertThat(sd.getStatus().dkim.activeSelectors).isEqualTo("fakersa2048");
+      // Every status ever written had the key active: no status went out with the key still waiting.
+      assertThat(keysReadySeen).isNotEmpty().containsOnly("True");
+    }
+  }
+
+  @Test
   void aResyncOfAnUnchangedDomainWritesNothing() throws Exception {
     createProvider("bind-primary");
     create("shop", "shop.example.com");

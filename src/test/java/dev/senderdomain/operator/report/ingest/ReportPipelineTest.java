@@ -88,7 +88,7 @@ class ReportPipelineTest {
           OperatorHttpServer server = new OperatorHttpServer(0, registry, () -> true, () -> true, () -> true)) {
         pipeline.register(server);
         server.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> pipeline.store().lastReportAt("example.com").isPresent());
+        await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.store().lastReportAt("example.com").isPresent());
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"

@@ -1,0 +1,78 @@
+package dev.senderdomain.operator.bench;
+
+import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.records.SenderDomainConfig;
+import dev.senderdomain.operator.reconciler.KeyManager;
+import dev.senderdomain.operator.reconciler.RecordPublisher;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Wraps the reconciler's two seams to count calls and add up the time reconcile threads spend in each. */
+final class Timings {
+  final AtomicLong keyCalls = new AtomicLong();
+  final AtomicLong keyNanos = new AtomicLong();
+  final AtomicLong publishCalls = new AtomicLong();
+  final AtomicLong publishNanos = new AtomicLong();
+  /** Owners (namespace/name) that had a reconcile with an active key and every record verified: finished. */
+  final Set<String> done = ConcurrentHashMap.newKeySet();
+  // The key seam and the publish seam run on the same reconcile thread, one after the other.
+  /** When each owner's publish last started, and the gaps between two publishes of one owner (diagnostics). */
+  final java.util.Map<String, Long> lastPublish = new ConcurrentHashMap<>();
+  final java.util.List<Long> gapsMillis = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+  private final ThreadLocal<Boolean> keyActive = ThreadLocal.withInitial(() -> false);
+
+  KeyManager keys(KeyManager delegate) {
+    return new KeyManager() {
+      @Override
+      public KeyOutcome reconcile(SenderDomain sd, SenderDomainConfig config, Set<String> served, Instant now)
+          throws KeyException {
+        long start = System.nanoTime();
+        try {
+          KeyOutcome outcome = delegate.reconcile(sd, config, served, now);
+          String active = outcome.status() == null ? null : outcome.status().activeSelectors;
+          keyActive.set(active != null && !active.isBlank());
+          return outcome;
+        } finally {
+          keyNanos.addAndGet(System.nanoTime() - start);
+          keyCalls.incrementAndGet();
+        }
+      }
+
+      @Override
+      public void cleanup(SenderDomain sd) {
+        delegate.cleanup(sd);
+      }
+    };
+  }
+
+  RecordPublisher publisher(RecordPublisher delegate) {
+    return request -> {
+      long start = System.nanoTime();
+      Long before = lastPublish.put(request.owner(), start);
+      if (before != null) {
+        gapsMillis.add((start - before) / 1_000_000);
+      }
+      try {
+        RecordPublisher.PublishOutcome outcome = delegate.publish(request);
+        if (keyActive.get() && outcome.verified()) {
+          done.add(request.owner());
+        }
+        return outcome;
+      } finally {
+        keyActive.set(false);
+        publishNanos.addAndGet(System.nanoTime() - start);
+        publishCalls.incrementAndGet();
+      }
+    };
+  }
+
+  double keySeconds() {
+    return keyNanos.get() / 1e9;
+  }
+
+  double publishSeconds() {
+    return publishNanos.get() / 1e9;
+  }
+}
