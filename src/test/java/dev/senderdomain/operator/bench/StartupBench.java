@@ -8,7 +8,6 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dkim.DkimAlgorithm;
 import dev.senderdomain.operator.testsupport.DnsTestServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
