@@ -41,6 +41,7 @@ public final class ReportsCommand {
 
     @Option(
         names = "--output",
+        paramLabel = "FORMAT",
         defaultValue = "json",
         description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json = JSON Lines.")
     ReportSummaryWriter.Format output;
@@ -48,7 +49,7 @@ public final class ReportsCommand {
     @Option(
         names = "--max-inflated-bytes",
         paramLabel = "BYTES",
-        description = "Reject reports whose XML is larger than this once decompressed (default: 268435456).")
+        description = "Reject reports whose XML is larger than this once decompressed (default: 134217728).")
     Long maxInflatedBytes;
 
     @Override

@@ -12,6 +12,8 @@ import java.util.StringJoiner;
  * A parsed DMARC policy record: the TXT value at {@code _dmarc.<domain>} (RFC 7489 6.3, RFC 9989 4.7), as returned
  * by {@link DmarcRecordParser}. {@link #tags()} holds every tag in order with its value as published (tag names in
  * lower case); the typed accessors give the RFC's meaning, with the defaults the RFCs define where noted.
+ * Obtain instances from the parser: the canonical constructor does not re-validate tag values, and the typed
+ * accessors assume valid ones.
  *
  * @param tags tag name to raw value, in record order, starting with {@code v=DMARC1}
  * @param rua aggregate report URIs ({@code rua}), possibly empty

@@ -5,8 +5,8 @@ import static dev.senderdomain.operator.report.ReportParseException.quote;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ final class FeedbackXmlReader {
   private FeedbackXmlReader(XMLStreamReader reader, ParserLimits limits) {
     this.cursor = new XmlCursor(reader, limits);
     this.limits = limits;
-    this.records = new RecordXmlReader(cursor);
+    this.records = new RecordXmlReader(cursor, limits.maxEntriesPerRecord());
   }
 
   /** Parses {@code xml}; {@code where} names the container for I/O errors ("gzip stream", "zip entry ..."). */
@@ -90,15 +90,18 @@ final class FeedbackXmlReader {
     if (!m.find() || m.group(1).equalsIgnoreCase("UTF-8") || m.group(1).equalsIgnoreCase("UTF8")) {
       return new Utf8CheckingInputStream(guarded);
     }
-    String declared = m.group(1).toUpperCase(java.util.Locale.ROOT);
-    if (declared.startsWith("UTF-16") || declared.startsWith("UTF-32") || declared.startsWith("UCS")) {
+    if (!ASCII_COMPATIBLE.matcher(m.group(1)).matches()) {
       throw new ReportParseException("document declares encoding " + ReportParseException.quote(m.group(1))
-          + "; DMARC reports must be UTF-8 or an ASCII-compatible encoding");
+          + "; DMARC reports must be UTF-8 (ISO-8859-x, windows-125x and US-ASCII are also read)");
     }
     return guarded;
   }
 
   private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
+
+  /** Single-byte encodings that agree with ASCII, so the byte-level guards still see every '<' and '>'. */
+  private static final Pattern ASCII_COMPATIBLE = Pattern.compile(
+      "(?i)(ISO-?8859-\\d{1,2}|ISO_8859-\\d{1,2}|LATIN-?[0-9]|(WINDOWS|CP)-?125\\d|US-ASCII|ASCII)");
 
   /** The JDK's own StAX implementation, whatever else is on the class path, with every external access off. */
   private static XMLInputFactory factory() {

@@ -42,20 +42,32 @@ final class MarkupGuardInputStream extends FilterInputStream {
   @Override
   public int read(byte[] buf, int off, int len) throws IOException {
     int n = super.read(buf, off, len);
-    for (int i = off, end = off + Math.max(n, 0); i < end; i++) {
-      int b = buf[i] & 0xff;
-      // Hot path: plain text and the inside of an ordinary tag need one comparison or three.
+    int end = off + Math.max(n, 0);
+    int i = off;
+    while (i < end) {
+      // Hot paths in locals: plain text needs one comparison per byte, the inside of an ordinary tag three.
       if (state == State.TEXT) {
-        if (b != '<') {
-          continue;
+        while (i < end && buf[i] != '<') {
+          i++;
         }
-      } else if (state == State.TAG && b != '>' && b != '"' && b != '\'') {
-        if (++length > max) {
+      } else if (state == State.TAG) {
+        long count = length;
+        while (i < end) {
+          byte b = buf[i];
+          if (b == '>' || b == '"' || b == '\'') {
+            break;
+          }
+          count++;
+          i++;
+        }
+        length = count;
+        if (count > max) {
           throw new MarkupTooLongException(kind(), max);
         }
-        continue;
       }
-      scan(b);
+      if (i < end) {
+        scan(buf[i++] & 0xff);
+      }
     }
     return n;
   }

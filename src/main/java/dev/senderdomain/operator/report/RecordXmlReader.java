@@ -15,11 +15,13 @@ final class RecordXmlReader {
   private static final int SHARED_STRINGS = 16_384;
 
   private final XmlCursor cursor;
+  private final int maxEntries;
   private final Map<String, String> shared = new HashMap<>();
   private int index;
 
-  RecordXmlReader(XmlCursor cursor) {
+  RecordXmlReader(XmlCursor cursor, int maxEntries) {
     this.cursor = cursor;
+    this.maxEntries = maxEntries;
   }
 
   ReportRecord record(int index) throws XMLStreamException, ReportParseException {
@@ -102,7 +104,13 @@ final class RecordXmlReader {
           row.spf = ReportValues.token(cursor.text(), field("record/row/policy_evaluated/spf"), DmarcResult::fromXml,
               "pass or fail");
         }
-        case "reason" -> row.reasons.add(reason());
+        case "reason" -> {
+          PolicyOverrideReason reason = reason();
+          if (reason.type() != null || reason.comment() != null) {
+            limit(row.reasons.size(), "policy_evaluated/reason");
+            row.reasons.add(reason);
+          }
+        }
         default -> cursor.skip();
       }
     }
@@ -127,6 +135,10 @@ final class RecordXmlReader {
       switch (cursor.name()) {
         case "dkim" -> {
           String[] v = fields("domain", "selector", "result", "human_result");
+          if (allEmpty(v)) {
+            continue; // an empty <dkim/> says nothing
+          }
+          limit(dkim.size(), "auth_results/dkim");
           dkim.add(new DkimAuthResult(intern(ReportValues.optional(v[0])), intern(ReportValues.optional(v[1])),
               ReportValues.token(v[2], field("record/auth_results/dkim/result"), AuthResult::fromXml,
                   "an RFC 8601 DKIM result"),
@@ -134,6 +146,10 @@ final class RecordXmlReader {
         }
         case "spf" -> {
           String[] v = fields("domain", "scope", "result", "human_result");
+          if (allEmpty(v)) {
+            continue; // an empty <spf/> says nothing
+          }
+          limit(spf.size(), "auth_results/spf");
           spf.add(new SpfAuthResult(intern(ReportValues.optional(v[0])),
               ReportValues.token(v[1], field("record/auth_results/spf/scope"), SpfScope::fromXml, "helo or mfrom"),
               ReportValues.token(v[2], field("record/auth_results/spf/result"), AuthResult::fromXml,
@@ -186,6 +202,22 @@ final class RecordXmlReader {
     if (!first) {
       throw new ReportParseException(field(cursor.path()) + " appears more than once");
     }
+  }
+
+  private void limit(int size, String what) throws ReportParseException {
+    if (size >= maxEntries) {
+      throw new ReportParseException("record " + index + " has more than " + maxEntries + " " + what
+          + " entries (limit maxEntriesPerRecord)");
+    }
+  }
+
+  private static boolean allEmpty(String[] values) {
+    for (String v : values) {
+      if (!v.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String lower(String s) {

@@ -33,12 +33,18 @@ final class Utf8CheckingInputStream extends FilterInputStream {
   @Override
   public int read(byte[] buf, int off, int len) throws IOException {
     int n = super.read(buf, off, len);
-    for (int i = off, end = off + Math.max(n, 0); i < end; i++) {
-      byte b = buf[i];
-      if (b > '\n' && pending == 0) {
-        offset++; // ASCII other than LF: nothing to check
-      } else {
-        check(b & 0xff);
+    int end = off + Math.max(n, 0);
+    int i = off;
+    while (i < end) {
+      if (pending == 0) {
+        int start = i;
+        while (i < end && buf[i] > '\n') {
+          i++; // ASCII other than LF and controls: nothing to check
+        }
+        offset += i - start;
+      }
+      if (i < end) {
+        check(buf[i++] & 0xff);
       }
     }
     if (n < 0 && pending > 0) {

@@ -10,7 +10,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@link InvalidDmarcRecordException}; whatever parses survives a round trip through {@link DmarcTxtRecord#toTxt()}
  * and its typed accessors never throw.
  */
-class DmarcRecordParserFuzzTest {
+public class DmarcRecordParserFuzzTest {
+  /** Entry point for a long standalone session with the Jazzer driver (docs/reports.md). */
+  public static void fuzzerTestOneInput(FuzzedDataProvider data) {
+    new DmarcRecordParserFuzzTest().parsesOrRejectsCleanly(data);
+  }
+
   @FuzzTest(maxDuration = "30s")
   void parsesOrRejectsCleanly(FuzzedDataProvider data) {
     String txt = data.consumeRemainingAsString();

@@ -11,12 +11,17 @@ import java.io.ByteArrayInputStream;
  * errors, OOM, a message echoing kilobytes of input) is a finding.
  *
  * <p>Regression mode (the default, CI): runs the seeds under {@code src/test/resources/dev/senderdomain/operator/
- * report/AggregateReportParserFuzzTestInputs/}. Fuzzing: {@code JAZZER_FUZZ=1 mvn test
- * -Dtest=AggregateReportParserFuzzTest}, see docs/reports.md.
+ * report/AggregateReportParserFuzzTestInputs/}. Fuzzing for 30 s: {@code JAZZER_FUZZ=1 mvn test
+ * -Dtest=AggregateReportParserFuzzTest}; for hours, the standalone driver, see docs/reports.md.
  */
-class AggregateReportParserFuzzTest {
+public class AggregateReportParserFuzzTest {
   /** Small limits so the fuzzer reaches them; the code paths are the same as with the defaults. */
-  private static final ParserLimits LIMITS = new ParserLimits(1 << 20, 4096, 16, 1000, 8);
+  private static final ParserLimits LIMITS = new ParserLimits(1 << 20, 4096, 16, 1000, 8, 10);
+
+  /** Entry point for a long standalone session with the Jazzer driver (docs/reports.md). */
+  public static void fuzzerTestOneInput(byte[] input) {
+    new AggregateReportParserFuzzTest().parsesOrRejectsCleanly(input);
+  }
 
   @FuzzTest(maxDuration = "30s")
   void parsesOrRejectsCleanly(byte[] input) {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 class AggregateReportParserTest {
 
@@ -131,16 +131,7 @@ class AggregateReportParserTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
-      no root feedback          | <report/>                                                        | root element is "report"
-      no report_metadata        | <feedback><policy_published><p>none</p></policy_published></feedback> | report has no report_metadata
-      no policy_published       | <feedback><report_metadata><report_id>x</report_id><date_range><begin>1</begin><end>2</end></date_range></report_metadata></feedback> | report has no policy_published
-      no report_id              | <feedback><report_metadata><date_range><begin>1</begin><end>2</end></date_range></report_metadata></feedback> | report_metadata has no report_id
-      not well-formed           | <feedback><report_metadata></feedback>                           | XML is not well-formed at line 1
-      truncated document        | <feedback><report_metadata>                                      | XML is not well-formed
-      text only                 | <                                                                | XML is not well-formed
-      two roots                 | <feedback/><feedback/>                                           | XML is not well-formed
-      """)
+  @CsvFileSource(resources = "/reports/not-reports.csv", delimiter = '|', quoteCharacter = '\'')
   void rejectsDocumentsThatAreNotReports(String shape, String xml, String error) {
     assertThatThrownBy(() -> parse(utf8(xml)))
         .isInstanceOf(ReportParseException.class)
@@ -148,32 +139,7 @@ class AggregateReportParserTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
-      end before begin    | <date_range><begin>1700000000</begin><end>1699999999</end></date_range> | | | ends (2023-11-14T22:13:19Z) before it begins
-      no begin            | <date_range><end>1700000000</end></date_range>                 | | | report_metadata/date_range has no begin
-      non-numeric begin   | <date_range><begin>yesterday</begin><end>2</end></date_range>  | | | report_metadata/date_range/begin is not a number of seconds since 1970: "yesterday"
-      negative end        | <date_range><begin>1</begin><end>-5</end></date_range>         | | | report_metadata/date_range/end is negative
-      year 10000          | <date_range><begin>1</begin><end>99999999999999</end></date_range> | | | after the year 9999
-      duplicate begin     | <date_range><begin>1</begin><begin>1</begin><end>2</end></date_range> | | | report_metadata/date_range/begin appears more than once
-      missing p           | | <policy_published><domain>x.example</domain></policy_published> | | policy_published has no p
-      unknown p           | | <policy_published><p>monitor</p></policy_published>           | | policy_published/p is "monitor", expected none, quarantine or reject
-      duplicate p         | | <policy_published><p>none</p><p>reject</p></policy_published> | | policy_published/p appears more than once
-      pct over 100        | | <policy_published><p>none</p><pct>101</pct></policy_published> | | policy_published/pct is not a percentage
-      bad adkim           | | <policy_published><p>none</p><adkim>x</adkim></policy_published> | | policy_published/adkim is "x", expected r or s
-      bad testing         | | <policy_published><p>none</p><testing>maybe</testing></policy_published> | | policy_published/testing is neither y nor n
-      negative count      | | | <record><row><source_ip>192.0.2.1</source_ip><count>-3</count></row></record> | record/row/count (record 1) is negative: "-3"
-      non-numeric count   | | | <record><row><source_ip>192.0.2.1</source_ip><count>3.5</count></row></record> | record/row/count (record 1) is not a whole number: "3.5"
-      count over 2^63-1   | | | <record><row><source_ip>192.0.2.1</source_ip><count>9223372036854775808</count></row></record> | larger than 2^63-1
-      empty count         | | | <record><row><count></count></row></record>                  | record/row/count (record 1) is empty
-      no count            | | | <record><row><source_ip>192.0.2.1</source_ip></row></record> | record 1 has no row/count
-      empty record        | | | <record/>                                                     | record 1 has no row/count
-      bad source ip       | | | <record><row><source_ip>mail.example</source_ip><count>1</count></row></record> | record/row/source_ip (record 1) is not an IPv4 or IPv6 address: "mail.example"
-      bad disposition     | | | <record><row><count>1</count><policy_evaluated><disposition>drop</disposition></policy_evaluated></row></record> | record/row/policy_evaluated/disposition (record 1) is "drop"
-      bad dkim verdict    | | | <record><row><count>1</count><policy_evaluated><dkim>ok</dkim></policy_evaluated></row></record> | record/row/policy_evaluated/dkim (record 1) is "ok", expected pass or fail
-      bad auth result     | | | <record><row><count>1</count></row><auth_results><dkim><result>great</result></dkim></auth_results></record> | record/auth_results/dkim/result (record 1) is "great"
-      bad spf scope       | | | <record><row><count>1</count></row><auth_results><spf><scope>rcpt</scope><result>pass</result></spf></auth_results></record> | record/auth_results/spf/scope (record 1) is "rcpt", expected helo or mfrom
-      two rows            | | | <record><row><count>1</count></row><row><count>1</count></row></record> | record/row (record 1) appears more than once
-      """)
+  @CsvFileSource(resources = "/reports/invalid-fields.csv", delimiter = '|', quoteCharacter = '\'')
   void rejectsInvalidFieldsNamingTheField(String shape, String range, String policy, String records, String error) {
     assertThatThrownBy(() -> parse(utf8(report(range, policy, records))))
         .isInstanceOf(ReportParseException.class)
@@ -217,6 +183,15 @@ class AggregateReportParserTest {
     byte[] xml = ReportBytes.concat(utf8("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"), latin1);
 
     assertThat(parse(xml).metadata().orgName()).isEqualTo("t\u00e9.example");
+  }
+
+  @Test
+  void refusesEncodingsTheByteGuardsCannotRead() {
+    byte[] ebcdic = utf8("<?xml version=\"1.0\" encoding=\"IBM037\"?><feedback/>");
+
+    assertThatThrownBy(() -> parse(ebcdic))
+        .hasMessage("document declares encoding \"IBM037\"; DMARC reports must be UTF-8 (ISO-8859-x, windows-125x"
+            + " and US-ASCII are also read)");
   }
 
   @Test

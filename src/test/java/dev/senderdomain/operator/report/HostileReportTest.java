@@ -104,14 +104,14 @@ class HostileReportTest {
 
   @Test
   void rejectsAGzipBombUnderDefaultLimitsCountingInflatedBytes() throws Exception {
-    // 300 MiB of legal XML (elements padded with blanks) compresses to about 300 KiB; the declared ISIZE is
+    // 160 MiB of legal XML (elements padded with blanks) compresses to about 160 KiB; the declared ISIZE is
     // honest here, the next test lies.
-    byte[] bomb = gzipStream("<feedback>", "<a>" + " ".repeat(60_000) + "</a>", 300L << 20);
+    byte[] bomb = gzipStream("<feedback>", "<a>" + " ".repeat(60_000) + "</a>", 160L << 20);
 
     assertThat(bomb.length).isLessThan(2 << 20);
     assertThatThrownBy(() -> parse(bomb))
         .isInstanceOf(ReportParseException.class)
-        .hasMessage("report inflates to more than 268435456 bytes (limit maxInflatedBytes); rejected as a possible"
+        .hasMessage("report inflates to more than 134217728 bytes (limit maxInflatedBytes); rejected as a possible"
             + " decompression bomb");
   }
 
@@ -239,6 +239,20 @@ class HostileReportTest {
 
     assertThatThrownBy(() -> parse(xml, ParserLimits.DEFAULTS.withMaxRecords(10)))
         .hasMessage("report has more than 10 records (limit maxRecords)");
+  }
+
+  @Test
+  void capsAuthResultsPerRecordAndIgnoresEmptyOnes() throws Exception {
+    String many = "<record><row><count>1</count></row><auth_results>"
+        + "<dkim><domain>d.example</domain></dkim>".repeat(101) + "</auth_results></record>";
+    String empty = "<record><row><count>1</count></row><auth_results>" + "<dkim/><spf></spf>".repeat(10_000)
+        + "</auth_results></record>";
+
+    assertThatThrownBy(() -> parse(utf8(report(null, null, many))))
+        .hasMessage("record 1 has more than 100 auth_results/dkim entries (limit maxEntriesPerRecord)");
+    AggregateReport r = parse(utf8(report(null, null, empty)));
+    assertThat(r.records().get(0).dkimResults()).isEmpty();
+    assertThat(r.records().get(0).spfResults()).isEmpty();
   }
 
   @Test

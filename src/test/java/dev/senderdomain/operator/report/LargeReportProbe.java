@@ -10,6 +10,9 @@ import java.nio.file.Path;
  * file) and prints one line of results, so the parent can check them under a small -Xmx.
  */
 public final class LargeReportProbe {
+  /** The report is about 137 MB of XML, above the 128 MiB default: large legitimate reports need a raised limit. */
+  static final ParserLimits LIMITS = ParserLimits.DEFAULTS.withMaxInflatedBytes(256L << 20);
+
   private LargeReportProbe() {}
 
   /** Arguments: number of records, then optionally a report file (any container) to parse instead. */
@@ -19,7 +22,7 @@ public final class LargeReportProbe {
     AggregateReport report;
     try (InputStream in = args.length > 1
         ? new BufferedInputStream(Files.newInputStream(Path.of(args[1])), 1 << 16) : SyntheticReport.open(n)) {
-      report = AggregateReportParser.parse(in);
+      report = AggregateReportParser.parse(in, LIMITS);
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     int mismatches = 0;

@@ -3,6 +3,8 @@ package dev.senderdomain.operator.report;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import javax.xml.stream.XMLInputFactory;
@@ -24,11 +26,22 @@ public final class ReportParseBenchmark {
     }
     byte[] gz = gzOut.toByteArray();
     System.out.printf("%d records, %.1f MB XML, %.1f MB gzip%n", n, xml.length / 1e6, gz.length / 1e6);
-    for (int round = 0; round < 3; round++) {
-      report("bare StAX, plain", n, () -> stax(new ByteArrayInputStream(xml)));
-      report("parser,    plain", n, () -> AggregateReportParser.parse(new ByteArrayInputStream(xml)).records().size());
-      report("bare StAX, gzip ", n, () -> stax(new GZIPInputStream(new ByteArrayInputStream(gz), 1 << 16)));
-      report("parser,    gzip ", n, () -> AggregateReportParser.parse(new ByteArrayInputStream(gz)).records().size());
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+    String[] names = {"bare StAX, plain", "parser,    plain", "bare StAX, gzip ", "parser,    gzip "};
+    for (int round = 0; round < rounds; round++) {
+      best[0] = Math.min(best[0], report(names[0], n, () -> stax(new ByteArrayInputStream(xml))));
+      best[1] = Math.min(best[1], report(names[1], n,
+          () -> AggregateReportParser.parse(new ByteArrayInputStream(xml), LargeReportProbe.LIMITS).records().size()));
+      best[2] = Math.min(best[2], report(names[2], n,
+          () -> stax(new GZIPInputStream(new ByteArrayInputStream(gz), 1 << 16))));
+      best[3] = Math.min(best[3], report(names[3], n,
+          () -> AggregateReportParser.parse(new ByteArrayInputStream(gz), LargeReportProbe.LIMITS).records().size()));
+    }
+    System.out.println("best of " + rounds + ":");
+    for (int i = 0; i < names.length; i++) {
+      System.out.printf("  %s: %6.2f s CPU, %,10.0f records/s, %6.1f MB/s of XML%n", names[i], best[i], n / best[i],
+          xml.length / 1e6 / best[i]);
     }
   }
 
@@ -36,11 +49,19 @@ public final class ReportParseBenchmark {
     long run() throws Exception;
   }
 
-  private static void report(String what, int n, Run run) throws Exception {
+  /**
+   * Runs once and returns the CPU time of this thread, which is what the parser costs; on a shared machine the wall
+   * time (also printed) includes waiting for a core.
+   */
+  private static double report(String what, int n, Run run) throws Exception {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long start = System.nanoTime();
+    long cpuStart = threads.getCurrentThreadCpuTime();
     long result = run.run();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("  %s: %6.2f s, %,10.0f records/s (%d)%n", what, seconds, n / seconds, result);
+    double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+    double wall = (System.nanoTime() - start) / 1e9;
+    System.out.printf("  %s: %6.2f s CPU (%6.2f s wall), %,10.0f records/s (%d)%n", what, cpu, wall, n / cpu, result);
+    return cpu;
   }
 
   /** Every event read, nothing kept: the floor any StAX-based parser can reach. */
