@@ -226,6 +226,10 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
   @Override
   public ErrorStatusUpdateControl<SenderDomain> updateErrorStatus(
       SenderDomain sd, Context<SenderDomain> context, Exception e) {
+    if (interrupted(e)) {
+      // The operator is stopping: the reconcile was cut short, not failed; the next leader takes it up.
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     Optional<DnsProviderException> dns = providerCause(e);
     String reason = dns.map(DnsProviderException::reason).orElse(Reason.PublishFailed.name());
     String message = dns.map(Throwable::getMessage)
@@ -253,6 +257,16 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     List<String> uris = new java.util.ArrayList<>(config.dmarc().rua());
     uris.addAll(config.dmarc().ruf());
     return uris;
+  }
+
+  private static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          && !(t instanceof java.net.SocketTimeoutException)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** JOSDK may wrap what the reconcile threw. */

@@ -19,8 +19,8 @@ import java.util.Set;
  * are printed, never asserted: the machines are shared, so the table is for people, not for a CI gate.
  *
  * <p>Options: {@code --quick} (tiny sizes, seconds: shows it still runs), {@code --only=1,2,3,5,6},
- * {@code --domains=N} (scale run, Ed25519; default 3,000 so the full form stays under 15 minutes on 2 cores; the 10,000 figure is --only=3 --domains=10000), {@code --rsa-domains=N} (scale run with RSA-2048,
- * default 200), {@code --threads=N} (reconcile threads, default 16 as {@code run}), {@code --startup-domains=N}
+ * {@code --domains=N} (scale run, Ed25519; default 3,000 so the full form stays under 15 minutes on 2 cores; for
+ * 10,000: {@code --only=3 --domains=10000}), {@code --rsa-domains=N} (scale run with RSA-2048, default 200), {@code --threads=N} (reconcile threads, default 16 as {@code run}), {@code --startup-domains=N}
  * (default 1,000), {@code --out=FILE} (Markdown table, default target/bench-result.md).
  */
 public final class BenchMain {

@@ -5,9 +5,6 @@ import static dev.senderdomain.operator.bench.BenchTable.mib;
 import static dev.senderdomain.operator.bench.BenchTable.s;
 import static dev.senderdomain.operator.bench.BenchTable.x;
 
-import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
-import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
-import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dkim.DkimAlgorithm;
 import dev.senderdomain.operator.dkim.DkimKeyGenerator;
@@ -20,18 +17,15 @@ import dev.senderdomain.operator.reconciler.ProviderLookup;
 import dev.senderdomain.operator.reconciler.ProviderRecordPublisher;
 import dev.senderdomain.operator.reconciler.RecordPublisher;
 import dev.senderdomain.operator.reconciler.SecretKeyManager;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +60,7 @@ final class ScaleBench {
     try (StatsBind bind = StatsBind.start(List.of(ZONE)); CountingApi api = new CountingApi();
         KubernetesClient user = api.newClient(); KubernetesClient operatorClient = api.newClient()) {
       api.namespace(NS);
-      setUp(user, bind);
+      ScaleFixtures.setUp(user, bind);
       Timings timings = new Timings();
       OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
       OperatorRuntime runtime = start(operatorClient, metrics, timings);
@@ -96,7 +90,7 @@ final class ScaleBench {
       while (true) {
         userRequests++;
         long inApi = user.resources(SenderDomain.class).inNamespace(NS).list().getItems().stream()
-            .filter(ScaleBench::isReady).count();
+            .filter(ScaleFixtures::isReady).count();
         if (inApi == n) {
           break;
         }
@@ -116,8 +110,8 @@ final class ScaleBench {
       long liveAll = HeapWatch.liveNow();
 
       String what = f("%,d %s domains", n, alg);
-      table.add(section, what + ": applied until all Ready with an active key", s(wall), f("keygen alone %s (%d threads)",
-          s(keygen), threads), x(wall / keygen), "<= 1.3x");
+      table.add(section, what + ": applied until all Ready with an active key", s(wall),
+          f("keygen alone %s (%d threads)", s(keygen), threads), x(wall / keygen), "<= 1.3x");
       table.note(section, what + ": CPU time", f("%.1f s in the JVM (of it %.1f s in the mock API), BIND %.1f s; "
           + "%.0f%% of %d cores busy", cpu, mockCpu, bindCpu, 100 * (cpu + bindCpu) / wall
           / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors()));
@@ -170,7 +164,8 @@ final class ScaleBench {
       int shown = 0;
       for (var e : after.entrySet()) {
         if (!e.getValue().equals(before.get(e.getKey())) && shown++ < 4) {
-          System.out.println("CHANGED " + e.getKey() + "\nBEFORE " + before.get(e.getKey()) + "\nAFTER  " + e.getValue());
+          System.out.println("CHANGED " + e.getKey() + "\nBEFORE " + before.get(e.getKey()) + "\nAFTER  "
+              + e.getValue());
         }
       }
     }
@@ -238,70 +233,13 @@ final class ScaleBench {
     return runtime;
   }
 
-  static void setUp(KubernetesClient client, StatsBind bind) {
-    client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("bind-tsig")
-        .withNamespace(NS).endMetadata().withData(Map.of("secret", Base64.getEncoder().encodeToString(
-            bind.keySecretBase64().getBytes(StandardCharsets.US_ASCII)))).build()).create();
-    DnsProvider provider = new DnsProvider();
-    provider.getMetadata().setName("bind");
-    provider.getMetadata().setNamespace(NS);
-    provider.setSpec(new DnsProviderSpec());
-    provider.getSpec().rfc2136 = new DnsProviderSpec.Rfc2136();
-    provider.getSpec().rfc2136.server = bind.host();
-    provider.getSpec().rfc2136.port = bind.port();
-    provider.getSpec().rfc2136.zone = ZONE;
-    provider.getSpec().rfc2136.tsig = new DnsProviderSpec.Tsig();
-    provider.getSpec().rfc2136.tsig.keyName = bind.keyName();
-    provider.getSpec().rfc2136.tsig.algorithm = bind.keyAlgorithm();
-    provider.getSpec().rfc2136.tsig.secretRef = new SecretKeySelector("bind-tsig", "secret");
-    client.resource(provider).create();
-  }
-
-  /** The example SenderDomain (SPF, DKIM, DMARC rollout, bounce MX, tracking CNAME) for domain {@code i}. */
-  static SenderDomain domain(int i, DkimAlgorithm alg) {
-    String domain = f("d%05d.%s", i, ZONE);
-    String yaml = """
-        apiVersion: senderdomain.dev/v1alpha1
-        kind: SenderDomain
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-          domain: %s
-          providerRef:
-            name: bind
-          ttl: 3600
-          spf:
-            include: [_spf.mailer.example.net]
-            ip4: [203.0.113.0/24]
-            all: fail
-          dkim:
-            algorithms: [%s]
-          bounce:
-            name: bounce
-            mx:
-              - preference: 10
-                host: mx1.mailer.example.net
-          tracking:
-            name: clicks
-            target: track.mailer.example.net
-          dmarc:
-            rua: [mailto:dmarc@%s]
-            rollout:
-              start: "2027-01-01"
-              targetPolicy: reject
-              targetDate: "2027-04-01"
-        """.formatted(domain.replace('.', '-'), NS, domain, alg.toString(), domain);
-    return Serialization.unmarshal(yaml, SenderDomain.class);
-  }
-
   /** Applies the domains as a user would (two clients' worth of parallel creates); returns requests made. */
   private static long apply(KubernetesClient client, DkimAlgorithm alg, int n) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<?>> done = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int k = i;
-      done.add(pool.submit(() -> client.resource(domain(k, alg)).create()));
+      done.add(pool.submit(() -> client.resource(ScaleFixtures.domain(k, alg)).create()));
     }
     for (Future<?> f : done) {
       f.get();
@@ -312,20 +250,6 @@ final class ScaleBench {
 
   private static long ready(OperatorMetrics metrics) {
     return (long) metrics.registry().find("senderdomain.ready").gauges().stream().mapToDouble(Gauge::value).sum();
-  }
-
-  /**
-   * Finished: Ready and KeysReady (Ready alone is already True while the first key is still PENDING, before the
-   * reconcile that sees its record served activates it), as {@code OperatorWithBindIT} waits for.
-   */
-  static boolean isReady(SenderDomain sd) {
-    return isTrue(sd, "Ready") && isTrue(sd, "KeysReady") && sd.getStatus().dkim != null
-        && sd.getStatus().dkim.activeSelectors != null && !sd.getStatus().dkim.activeSelectors.isBlank();
-  }
-
-  private static boolean isTrue(SenderDomain sd, String type) {
-    return sd.getStatus() != null && sd.getStatus().conditions != null && sd.getStatus().conditions.stream()
-        .anyMatch(c -> c.getType().equals(type) && "True".equals(c.getStatus()));
   }
 
   /**

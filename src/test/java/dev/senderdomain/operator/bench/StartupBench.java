@@ -39,9 +39,9 @@ final class StartupBench {
     try (StatsBind bind = StatsBind.start(List.of(ScaleBench.ZONE)); CountingApi api = new CountingApi();
         KubernetesClient user = api.newClient()) {
       api.namespace(ScaleBench.NS);
-      ScaleBench.setUp(user, bind);
+      ScaleFixtures.setUp(user, bind);
       for (int i = 0; i < n; i++) {
-        user.resource(ScaleBench.domain(i, DkimAlgorithm.ED25519)).create();
+        user.resource(ScaleFixtures.domain(i, DkimAlgorithm.ED25519)).create();
       }
       int port = DnsTestServer.freePort();
       Path log = Path.of("target", "bench-operator.log");
@@ -87,7 +87,7 @@ final class StartupBench {
         long rssAtReady = ProcStat.statusBytes(p.pid(), "VmRSS");
         while (true) {
           long inApi = user.resources(SenderDomain.class).inNamespace(ScaleBench.NS).list().getItems().stream()
-              .filter(ScaleBench::isReady).count();
+              .filter(ScaleFixtures::isReady).count();
           if (inApi == n) {
             break;
           }
