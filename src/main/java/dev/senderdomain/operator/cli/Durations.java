@@ -8,7 +8,8 @@ final class Durations {
 
   static Duration parse(String option, String value) {
     if (value == null || !value.matches("^[0-9]+[smhd]$")) {
-      throw new IllegalArgumentException(option + ": '" + value + "' is not a duration like 30s, 10m, 2h or 7d");
+      throw new IllegalArgumentException(
+          option + ": '" + value + "' is not a duration like 30s, 10m, 2h or 7d");
     }
     long n = Long.parseLong(value.substring(0, value.length() - 1));
     return switch (value.charAt(value.length() - 1)) {

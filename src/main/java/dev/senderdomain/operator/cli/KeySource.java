@@ -10,20 +10,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * DKIM keys for {@code push}: taken from the key Secret among the {@code -f} files, missing ones generated. The
- * seam where the {@code dkim} package's key model and Secret codec plug in, so push and the operator read and write
- * the same Secret layout.
+ * DKIM keys for {@code push}: taken from the key Secret among the {@code -f} files, missing ones
+ * generated. The seam where the {@code dkim} package's key model and Secret codec plug in, so push
+ * and the operator read and write the same Secret layout.
  */
 public interface KeySource {
   /**
    * @param existing the key Secret given with {@code -f}, if any
-   * @param served selectors whose records the DNS server has accepted (moves new keys on in their lifecycle)
+   * @param served selectors whose records the DNS server has accepted (moves new keys on in their
+   *     lifecycle)
    * @return the records to publish and the key Secret as it stands afterwards
    */
-  Keys keys(SenderDomain domain, SenderDomainConfig config, Optional<Secret> existing, Set<String> served,
+  Keys keys(
+      SenderDomain domain,
+      SenderDomainConfig config,
+      Optional<Secret> existing,
+      Set<String> served,
       Instant at);
 
-  /** The Secret name the keys live in: {@code existingSecretName}, {@code secretName}, or {@code <name>-dkim}. */
+  /**
+   * The Secret name the keys live in: {@code existingSecretName}, {@code secretName}, or {@code
+   * <name>-dkim}.
+   */
   static String secretName(SenderDomain domain) {
     var dkim = domain.getSpec().dkim;
     if (dkim != null && dkim.existingSecretName != null) {
@@ -36,7 +44,8 @@ public interface KeySource {
   }
 
   /**
-   * @param generated selectors whose keys were made now (they exist nowhere else until the Secret is saved)
+   * @param generated selectors whose keys were made now (they exist nowhere else until the Secret
+   *     is saved)
    */
   record Keys(List<DkimPublicRecord> records, Secret secret, List<String> generated) {
     public Keys {

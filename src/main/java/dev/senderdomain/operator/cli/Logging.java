@@ -11,8 +11,9 @@ import ch.qos.logback.core.encoder.Encoder;
 import org.slf4j.LoggerFactory;
 
 /**
- * Log set-up for {@code run}: one JSON object per line (for log pipelines) or plain text, on stdout. JOSDK puts the
- * resource's namespace and name in the MDC while it reconciles, so every line about a SenderDomain carries them.
+ * Log set-up for {@code run}: one JSON object per line (for log pipelines) or plain text, on
+ * stdout. JOSDK puts the resource's namespace and name in the MDC while it reconciles, so every
+ * line about a SenderDomain carries them.
  */
 final class Logging {
   private Logging() {}
@@ -32,7 +33,8 @@ final class Logging {
       encoder = json;
     } else {
       PatternLayoutEncoder text = new PatternLayoutEncoder();
-      text.setPattern("%d{ISO8601} %-5level [%X{resource.namespace}/%X{resource.name}] %logger{30} - %msg%n");
+      text.setPattern(
+          "%d{ISO8601} %-5level [%X{resource.namespace}/%X{resource.name}] %logger{30} - %msg%n");
       encoder = text;
     }
     encoder.setContext(context);

@@ -3,12 +3,16 @@ package dev.senderdomain.operator.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the jar: the operator ({@code run}) and the cluster-less commands share one engine. */
+/**
+ * Entry point of the jar: the operator ({@code run}) and the cluster-less commands share one
+ * engine.
+ */
 @Command(
     name = "senderdomain-operator",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Keeps a mail sender domain trustworthy: DKIM keys, SPF/DKIM/DMARC records, DMARC rollout, reports.",
+    description =
+        "Keeps a mail sender domain trustworthy: DKIM keys, SPF/DKIM/DMARC records, DMARC rollout, reports.",
     subcommands = {PlanCommand.class, PushCommand.class, ReportsCommand.class, RunCommand.class})
 public final class Main {
   public static void main(String[] args) {

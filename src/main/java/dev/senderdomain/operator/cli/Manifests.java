@@ -25,17 +25,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The objects of {@code -f} files as {@code kubectl apply -f} would see them: multi-document YAML (or JSON), kinds
- * SenderDomain, DnsProvider, ClusterDnsProvider and Secret; a missing namespace is {@code default}. Other kinds are
- * reported and ignored.
+ * The objects of {@code -f} files as {@code kubectl apply -f} would see them: multi-document YAML
+ * (or JSON), kinds SenderDomain, DnsProvider, ClusterDnsProvider and Secret; a missing namespace is
+ * {@code default}. Other kinds are reported and ignored.
  */
 public final class Manifests {
   public static final String DEFAULT_NAMESPACE = "default";
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-  private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
-      .build();
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .build())
+          .build();
 
   public final List<SenderDomain> senderDomains = new ArrayList<>();
   public final List<DnsProvider> providers = new ArrayList<>();
@@ -65,7 +69,9 @@ public final class Manifests {
 
   private void add(String where, JsonNode doc) throws IOException {
     String kind = doc.path("kind").asText("");
-    if (doc instanceof ObjectNode o && !doc.path("metadata").has("namespace") && doc.has("metadata")
+    if (doc instanceof ObjectNode o
+        && !doc.path("metadata").has("namespace")
+        && doc.has("metadata")
         && !kind.equals("ClusterDnsProvider")) {
       ((ObjectNode) o.get("metadata")).put("namespace", DEFAULT_NAMESPACE);
     }
@@ -73,33 +79,53 @@ public final class Manifests {
       switch (kind) {
         case "SenderDomain" -> senderDomains.add(MAPPER.treeToValue(doc, SenderDomain.class));
         case "DnsProvider" -> providers.add(MAPPER.treeToValue(doc, DnsProvider.class));
-        case "ClusterDnsProvider" -> clusterProviders.add(MAPPER.treeToValue(doc, ClusterDnsProvider.class));
+        case "ClusterDnsProvider" ->
+            clusterProviders.add(MAPPER.treeToValue(doc, ClusterDnsProvider.class));
         case "Secret" -> secrets.add(MAPPER.treeToValue(doc, Secret.class));
         default -> ignored.add(where + ": kind '" + kind + "' is not used by push");
       }
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-      // Jackson names the field; the value is not echoed (a Secret's data must not reach the terminal).
-      String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-          : "[" + r.getIndex() + "]").reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
-      throw new IOException(where + " (" + kind + "): field '" + path + "': " + e.getOriginalMessage(), e);
+      // Jackson names the field; the value is not echoed (a Secret's data must not reach the
+      // terminal).
+      String path =
+          e.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+              .orElse("");
+      throw new IOException(
+          where + " (" + kind + "): field '" + path + "': " + e.getOriginalMessage(), e);
     }
   }
 
   public Optional<Secret> secret(String namespace, String name) {
-    return secrets.stream().filter(s -> name.equals(s.getMetadata().getName())
-        && (namespace == null || namespace.equals(s.getMetadata().getNamespace()))).findFirst();
+    return secrets.stream()
+        .filter(
+            s ->
+                name.equals(s.getMetadata().getName())
+                    && (namespace == null || namespace.equals(s.getMetadata().getNamespace())))
+        .findFirst();
   }
 
   /**
-   * Secret values from the manifests ({@code data} base64 or {@code stringData}). A null namespace (a
-   * ClusterDnsProvider's Secrets live in the operator's namespace) matches the Secret of that name in any namespace.
+   * Secret values from the manifests ({@code data} base64 or {@code stringData}). A null namespace
+   * (a ClusterDnsProvider's Secrets live in the operator's namespace) matches the Secret of that
+   * name in any namespace.
    */
   public SecretResolver secretResolver() {
     return (namespace, ref) -> {
-      Secret s = secret(namespace, ref.name).orElseThrow(() -> SecretResolver.notFound(
-          namespace == null ? "*" : namespace, ref, "no such Secret among the -f files"));
-      return value(s, ref).orElseThrow(() -> SecretResolver.notFound(s.getMetadata().getNamespace(), ref,
-          "the Secret has no such key"));
+      Secret s =
+          secret(namespace, ref.name)
+              .orElseThrow(
+                  () ->
+                      SecretResolver.notFound(
+                          namespace == null ? "*" : namespace,
+                          ref,
+                          "no such Secret among the -f files"));
+      return value(s, ref)
+          .orElseThrow(
+              () ->
+                  SecretResolver.notFound(
+                      s.getMetadata().getNamespace(), ref, "the Secret has no such key"));
     };
   }
 
@@ -108,7 +134,9 @@ public final class Manifests {
       return Optional.of(s.getStringData().get(ref.key));
     }
     if (s.getData() != null && s.getData().containsKey(ref.key)) {
-      return Optional.of(new String(Base64.getMimeDecoder().decode(s.getData().get(ref.key)), StandardCharsets.UTF_8));
+      return Optional.of(
+          new String(
+              Base64.getMimeDecoder().decode(s.getData().get(ref.key)), StandardCharsets.UTF_8));
     }
     return Optional.empty();
   }

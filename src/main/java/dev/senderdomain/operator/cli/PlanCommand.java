@@ -27,27 +27,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code plan FILE}: every record to publish and the DMARC timeline, with no cluster and no network. */
+/**
+ * {@code plan FILE}: every record to publish and the DMARC timeline, with no cluster and no
+ * network.
+ */
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = "Show the records a SenderDomain needs and its DMARC rollout timeline (no cluster, no network).")
+    description =
+        "Show the records a SenderDomain needs and its DMARC rollout timeline (no cluster, no network).")
 public final class PlanCommand implements Callable<Integer> {
-  enum Output { text, json, zone }
+  enum Output {
+    text,
+    json,
+    zone
+  }
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "SenderDomain manifests (multi-document YAML).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "SenderDomain manifests (multi-document YAML).")
   List<Path> files;
 
-  @Option(names = "--at", paramLabel = "INSTANT", description = "Show the records in effect at this instant (UTC, e.g."
-      + " 2027-02-15T00:00:00Z). Default: now.")
+  @Option(
+      names = "--at",
+      paramLabel = "INSTANT",
+      description =
+          "Show the records in effect at this instant (UTC, e.g."
+              + " 2027-02-15T00:00:00Z). Default: now.")
   String at;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text, json or zone. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "text, json or zone. Default: ${DEFAULT-VALUE}.")
   Output output;
 
   @Spec CommandSpec spec;
@@ -73,11 +91,15 @@ public final class PlanCommand implements Callable<Integer> {
         errors.add(new FieldError(String.valueOf(files), "contains no SenderDomain"));
       }
       for (SenderDomain sd : manifests.senderDomains) {
-        String who = sd.getMetadata() == null ? "SenderDomain" : "SenderDomain " + sd.getMetadata().getName();
+        String who =
+            sd.getMetadata() == null
+                ? "SenderDomain"
+                : "SenderDomain " + sd.getMetadata().getName();
         try {
           plans.add(plan(SenderDomainValidator.validate(sd.getSpec()), when));
         } catch (InvalidSpecException e) {
-          e.errors().forEach(fe -> errors.add(new FieldError(who + ": " + fe.field(), fe.message())));
+          e.errors()
+              .forEach(fe -> errors.add(new FieldError(who + ": " + fe.field(), fe.message())));
         }
       }
     } catch (java.io.IOException e) {
@@ -109,14 +131,18 @@ public final class PlanCommand implements Callable<Integer> {
     // The records at --at and the timeline come from the same schedule, so they always agree.
     DmarcStep step = DmarcRollout.stepAt(DmarcRollout.timeline(config.rollout()), at).step();
     List<DnsRecord> records = RecordSetBuilder.build(config, keys, step);
-    List<RolloutTimeline.Entry> timeline = RolloutTimeline.entries(config.rollout(), config.dmarc());
+    List<RolloutTimeline.Entry> timeline =
+        RolloutTimeline.entries(config.rollout(), config.dmarc());
     RolloutTimeline.Entry inEffect = RolloutTimeline.entryAt(config.rollout(), config.dmarc(), at);
-    RolloutTimeline.Entry next = timeline.stream()
-        .filter(e -> e.at() != null && Instant.parse(e.at()).isAfter(at))
-        .findFirst().orElse(null);
+    RolloutTimeline.Entry next =
+        timeline.stream()
+            .filter(e -> e.at() != null && Instant.parse(e.at()).isAfter(at))
+            .findFirst()
+            .orElse(null);
     List<String> reportUris = new java.util.ArrayList<>(config.dmarc().rua());
     reportUris.addAll(config.dmarc().ruf());
-    List<DnsRecord> external = ReportAuthorization.records(config.domain(), reportUris, config.ttl());
+    List<DnsRecord> external =
+        ReportAuthorization.records(config.domain(), reportUris, config.ttl());
     return new DomainPlan(config, at, records, external, inEffect, next, timeline);
   }
 
@@ -142,7 +168,11 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   record DomainPlan(
-      SenderDomainConfig config, Instant at, List<DnsRecord> records, List<DnsRecord> externalRecords,
+      SenderDomainConfig config,
+      Instant at,
+      List<DnsRecord> records,
+      List<DnsRecord> externalRecords,
       RolloutTimeline.Entry inEffect,
-      RolloutTimeline.Entry next, List<RolloutTimeline.Entry> timeline) {}
+      RolloutTimeline.Entry next,
+      List<RolloutTimeline.Entry> timeline) {}
 }

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Throwaway DKIM keys for {@code plan}: real keys of the right size with the selectors a first key ring would get,
- * so the records look exactly as they will, but never stored; the operator and {@code push} make the keys that count.
+ * Throwaway DKIM keys for {@code plan}: real keys of the right size with the selectors a first key
+ * ring would get, so the records look exactly as they will, but never stored; the operator and
+ * {@code push} make the keys that count.
  */
 final class PlanKeys {
   private PlanKeys() {}
@@ -20,8 +21,12 @@ final class PlanKeys {
     List<DkimPublicRecord> out = new ArrayList<>();
     for (int i = 0; i < algorithms.size(); i++) {
       String selector = RotationPolicy.selectorFor(i, at);
-      out.add(new DkimPublicRecord(selector,
-          generator.generate(selector, DkimAlgorithm.fromSpec(algorithms.get(i)), at).publicTxtValue()));
+      out.add(
+          new DkimPublicRecord(
+              selector,
+              generator
+                  .generate(selector, DkimAlgorithm.fromSpec(algorithms.get(i)), at)
+                  .publicTxtValue()));
     }
     return out;
   }

@@ -1,9 +1,9 @@
 package dev.senderdomain.operator.cli;
 
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
-import dev.senderdomain.operator.dkim.DkimKeyGenerator;
 import dev.senderdomain.operator.api.v1alpha1.ProviderRef;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.dkim.DkimKeyGenerator;
 import dev.senderdomain.operator.dns.Conflict;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.DomainPublisher;
@@ -39,27 +39,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Publishes SenderDomains without a cluster, with the operator's own code: validation, records, ownership rules,
- * adapters. Exit codes: 0 done (or nothing to do), 1 a provider failed, 2 bad input, 3 conflicts (everything else
- * was applied).
+ * Publishes SenderDomains without a cluster, with the operator's own code: validation, records,
+ * ownership rules, adapters. Exit codes: 0 done (or nothing to do), 1 a provider failed, 2 bad
+ * input, 3 conflicts (everything else was applied).
  */
-@Command(name = "push", mixinStandardHelpOptions = true,
-    description = "Read SenderDomain, DnsProvider and Secret manifests and publish their DNS records.")
+@Command(
+    name = "push",
+    mixinStandardHelpOptions = true,
+    description =
+        "Read SenderDomain, DnsProvider and Secret manifests and publish their DNS records.")
 public final class PushCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = {"-f", "--filename"}, required = true, description = "Manifest file (repeatable; multi-document)")
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      description = "Manifest file (repeatable; multi-document)")
   List<Path> files;
 
-  @Option(names = "--dry-run", description = "Print the changes against what the DNS serves now; change nothing")
+  @Option(
+      names = "--dry-run",
+      description = "Print the changes against what the DNS serves now; change nothing")
   boolean dryRun;
 
-  @Option(names = "--at", description = "The instant to act at (ISO-8601, default now): DMARC step, key dates")
+  @Option(
+      names = "--at",
+      description = "The instant to act at (ISO-8601, default now): DMARC step, key dates")
   Instant at;
 
-  @Option(names = "--secrets-out", description = "Write the DKIM key Secrets here after the push (required when"
-      + " keys are generated; give it back with -f next time)")
+  @Option(
+      names = "--secrets-out",
+      description =
+          "Write the DKIM key Secrets here after the push (required when"
+              + " keys are generated; give it back with -f next time)")
   Path secretsOut;
 
   private final KeySource keySource;
@@ -73,7 +85,11 @@ public final class PushCommand implements Callable<Integer> {
   }
 
   /** One SenderDomain ready to publish. */
-  private record Job(SenderDomain domain, SenderDomainConfig config, DnsProviderSpec provider, String secretNamespace,
+  private record Job(
+      SenderDomain domain,
+      SenderDomainConfig config,
+      DnsProviderSpec provider,
+      String secretNamespace,
       KeySource.Keys keys) {}
 
   @Override
@@ -93,13 +109,16 @@ public final class PushCommand implements Callable<Integer> {
       err.println("error: no SenderDomain in " + files);
       return 2;
     }
-    // Everything is checked before the first write: a bad document never leaves half the domains pushed.
+    // Everything is checked before the first write: a bad document never leaves half the domains
+    // pushed.
     List<Job> jobs = new ArrayList<>();
     List<String> errors = new ArrayList<>();
-    manifests.senderDomains.sort(Comparator.comparing((SenderDomain s) -> s.getMetadata().getNamespace())
-        .thenComparing(s -> s.getMetadata().getName()));
+    manifests.senderDomains.sort(
+        Comparator.comparing((SenderDomain s) -> s.getMetadata().getNamespace())
+            .thenComparing(s -> s.getMetadata().getName()));
     for (SenderDomain sd : manifests.senderDomains) {
-      String id = "SenderDomain " + sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName();
+      String id =
+          "SenderDomain " + sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName();
       SenderDomainConfig config;
       try {
         config = SenderDomainValidator.validate(sd.getSpec());
@@ -111,25 +130,54 @@ public final class PushCommand implements Callable<Integer> {
       DnsProviderSpec provider = null;
       String secretNamespace = sd.getMetadata().getNamespace();
       if (ref.clusterScoped()) {
-        provider = manifests.clusterProviders.stream().filter(p -> ref.name.equals(p.getMetadata().getName()))
-            .map(p -> p.getSpec()).findFirst().orElse(null);
-        secretNamespace = null; // the operator's namespace in a cluster; here any Secret of that name
+        provider =
+            manifests.clusterProviders.stream()
+                .filter(p -> ref.name.equals(p.getMetadata().getName()))
+                .map(p -> p.getSpec())
+                .findFirst()
+                .orElse(null);
+        secretNamespace =
+            null; // the operator's namespace in a cluster; here any Secret of that name
       } else {
-        provider = manifests.providers.stream().filter(p -> ref.name.equals(p.getMetadata().getName())
-            && sd.getMetadata().getNamespace().equals(p.getMetadata().getNamespace()))
-            .map(p -> p.getSpec()).findFirst().orElse(null);
+        provider =
+            manifests.providers.stream()
+                .filter(
+                    p ->
+                        ref.name.equals(p.getMetadata().getName())
+                            && sd.getMetadata()
+                                .getNamespace()
+                                .equals(p.getMetadata().getNamespace()))
+                .map(p -> p.getSpec())
+                .findFirst()
+                .orElse(null);
       }
       if (provider == null) {
-        errors.add(id + ": spec.providerRef: " + (ref.clusterScoped() ? "ClusterDnsProvider " : "DnsProvider "
-            + sd.getMetadata().getNamespace() + "/") + ref.name + " is not in the -f files");
+        errors.add(
+            id
+                + ": spec.providerRef: "
+                + (ref.clusterScoped()
+                    ? "ClusterDnsProvider "
+                    : "DnsProvider " + sd.getMetadata().getNamespace() + "/")
+                + ref.name
+                + " is not in the -f files");
         continue;
       }
-      KeySource.Keys keys = keySource.keys(sd, config, manifests.secret(sd.getMetadata().getNamespace(),
-          KeySource.secretName(sd)), Set.of(), now);
+      KeySource.Keys keys =
+          keySource.keys(
+              sd,
+              config,
+              manifests.secret(sd.getMetadata().getNamespace(), KeySource.secretName(sd)),
+              Set.of(),
+              now);
       if (!keys.generated().isEmpty() && secretsOut == null && !dryRun) {
-        errors.add(id + ": DKIM keys " + keys.generated() + " must be generated: pass --secrets-out FILE to keep"
-            + " them (and give that file back with -f next time), or add the key Secret "
-            + KeySource.secretName(sd) + " with -f");
+        errors.add(
+            id
+                + ": DKIM keys "
+                + keys.generated()
+                + " must be generated: pass --secrets-out FILE to keep"
+                + " them (and give that file back with -f next time), or add the key Secret "
+                + KeySource.secretName(sd)
+                + " with -f");
         continue;
       }
       jobs.add(new Job(sd, config, provider, secretNamespace, keys));
@@ -145,7 +193,8 @@ public final class PushCommand implements Callable<Integer> {
       exit = Math.max(exit, result);
       KeySource.Keys keys = job.keys;
       if ((result == 0 || result == 3) && !dryRun && pushes(job)) {
-        // The server accepted (or already served) the key records: the ring moves on, as the operator's would
+        // The server accepted (or already served) the key records: the ring moves on, as the
+        // operator's would
         // once it verified them; e.g. a first key becomes active.
         Set<String> served = new java.util.HashSet<>();
         keys.records().forEach(r -> served.add(r.selector()));
@@ -168,24 +217,32 @@ public final class PushCommand implements Callable<Integer> {
   private int push(Job job, Manifests manifests, Instant now, PrintWriter out, PrintWriter err) {
     SenderDomain sd = job.domain;
     Owner owner = new Owner(sd.getMetadata().getNamespace(), sd.getMetadata().getName());
-    List<DnsRecord> desired = RecordSetBuilder.build(job.config, job.keys.records(),
-        DmarcRollout.decide(job.config.rollout(), RolloutState.initial(), now).step());
+    List<DnsRecord> desired =
+        RecordSetBuilder.build(
+            job.config,
+            job.keys.records(),
+            DmarcRollout.decide(job.config.rollout(), RolloutState.initial(), now).step());
     boolean merge = job.config.spf() != null && job.config.spf().merge();
-    try (DnsProviderAdapter adapter = ProviderRegistry.create(job.provider, job.secretNamespace,
-        manifests.secretResolver())) {
+    try (DnsProviderAdapter adapter =
+        ProviderRegistry.create(job.provider, job.secretNamespace, manifests.secretResolver())) {
       out.println(job.config.domain() + " (" + owner + ") via " + adapter.name() + ":");
       if (!job.keys.generated().isEmpty()) {
         out.println("  generated DKIM key(s) " + job.keys.generated());
       }
       if (!adapter.pushes()) {
-        out.println("  the " + adapter.name() + " provider never pushes; publish these records yourself:");
-        PlanResult shown = DomainPublisher.plan(adapter, owner, job.config.domain(), desired,
-            PlanOptions.spfMerge(merge)).result();
+        out.println(
+            "  the " + adapter.name() + " provider never pushes; publish these records yourself:");
+        PlanResult shown =
+            DomainPublisher.plan(
+                    adapter, owner, job.config.domain(), desired, PlanOptions.spfMerge(merge))
+                .result();
         ZoneFile.lines(shown.expected()).forEach(l -> out.println("  " + l));
         return 0;
       }
-      PlanResult plan = DomainPublisher.plan(adapter, owner, job.config.domain(), desired,
-          PlanOptions.spfMerge(merge)).result();
+      PlanResult plan =
+          DomainPublisher.plan(
+                  adapter, owner, job.config.domain(), desired, PlanOptions.spfMerge(merge))
+              .result();
       if (plan.changes().isEmpty()) {
         out.println("  no changes: the DNS already serves these records");
       } else {
@@ -202,8 +259,14 @@ public final class PushCommand implements Callable<Integer> {
       }
       return plan.hasConflicts() ? 3 : 0;
     } catch (DnsProviderException e) {
-      err.println("error: " + job.config.domain() + ": " + e.reason() + (e.permanent() ? " (permanent)" : " (transient,"
-          + " retry later)") + ": " + e.getMessage());
+      err.println(
+          "error: "
+              + job.config.domain()
+              + ": "
+              + e.reason()
+              + (e.permanent() ? " (permanent)" : " (transient," + " retry later)")
+              + ": "
+              + e.getMessage());
       return 1;
     }
   }

@@ -10,8 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Prints report summaries as JSON Lines, CSV or text. Report fields are hostile input: JSON escapes them, CSV
- * quotes them (RFC 4180) and CSV/text replace control characters so nothing can drive the terminal.
+ * Prints report summaries as JSON Lines, CSV or text. Report fields are hostile input: JSON escapes
+ * them, CSV quotes them (RFC 4180) and CSV/text replace control characters so nothing can drive the
+ * terminal.
  */
 final class ReportSummaryWriter {
   enum Format {
@@ -21,8 +22,23 @@ final class ReportSummaryWriter {
   }
 
   private static final String[] CSV_HEADER = {
-    "file", "orgName", "reportId", "begin", "end", "domain", "p", "pct", "records", "messages", "dkimPass",
-    "spfPass", "none", "quarantine", "reject", "sourceIps", "error"
+    "file",
+    "orgName",
+    "reportId",
+    "begin",
+    "end",
+    "domain",
+    "p",
+    "pct",
+    "records",
+    "messages",
+    "dkimPass",
+    "spfPass",
+    "none",
+    "quarantine",
+    "reject",
+    "sourceIps",
+    "error"
   };
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,8 +57,9 @@ final class ReportSummaryWriter {
   }
 
   /**
-   * The summary of one report. {@code dispositions.none} also counts RFC 9990 {@code pass} dispositions (delivered
-   * without policy action); records with an empty disposition are in none of the three.
+   * The summary of one report. {@code dispositions.none} also counts RFC 9990 {@code pass}
+   * dispositions (delivered without policy action); records with an empty disposition are in none
+   * of the three.
    */
   static Map<String, Object> summary(String file, AggregateReport report) {
     Map<String, Object> row = new LinkedHashMap<>();
@@ -74,22 +91,47 @@ final class ReportSummaryWriter {
     Map<String, Long> disp = (Map<String, Long>) row.get("dispositions");
     switch (format) {
       case json -> out.println(json(row));
-      case csv -> out.println(csv(file, row.get("orgName"), row.get("reportId"), row.get("begin"), row.get("end"),
-          row.get("domain"), row.get("p"), row.get("pct"), row.get("records"), row.get("messages"),
-          row.get("dkimPass"), row.get("spfPass"), disp.get("none"), disp.get("quarantine"), disp.get("reject"),
-          row.get("sourceIps"), null));
+      case csv ->
+          out.println(
+              csv(
+                  file,
+                  row.get("orgName"),
+                  row.get("reportId"),
+                  row.get("begin"),
+                  row.get("end"),
+                  row.get("domain"),
+                  row.get("p"),
+                  row.get("pct"),
+                  row.get("records"),
+                  row.get("messages"),
+                  row.get("dkimPass"),
+                  row.get("spfPass"),
+                  disp.get("none"),
+                  disp.get("quarantine"),
+                  disp.get("reject"),
+                  row.get("sourceIps"),
+                  null));
       case text -> {
-        out.printf("%s: report %s from %s for %s (p=%s%s)%n", clean(file), clean(report.metadata().reportId()),
-            report.metadata().orgName().isEmpty() ? "(no org_name)" : clean(report.metadata().orgName()),
+        out.printf(
+            "%s: report %s from %s for %s (p=%s%s)%n",
+            clean(file),
+            clean(report.metadata().reportId()),
+            report.metadata().orgName().isEmpty()
+                ? "(no org_name)"
+                : clean(report.metadata().orgName()),
             report.policy().domain() == null ? "(no domain)" : clean(report.policy().domain()),
-            report.policy().p().token(), report.policy().pct() == null ? "" : ", pct=" + report.policy().pct());
+            report.policy().p().token(),
+            report.policy().pct() == null ? "" : ", pct=" + report.policy().pct());
         out.printf("  period   %s .. %s%n", report.metadata().begin(), report.metadata().end());
-        out.printf("  records  %d, messages %d, distinct source IPs %d%n", report.records().size(),
-            report.messages(), report.distinctSourceIps());
-        out.printf("  aligned  DKIM pass %d, SPF pass %d, DMARC pass %d%n", report.dkimPass(), report.spfPass(),
-            report.dmarcPass());
-        out.printf("  disposed none %d, quarantine %d, reject %d%n", disp.get("none"), disp.get("quarantine"),
-            disp.get("reject"));
+        out.printf(
+            "  records  %d, messages %d, distinct source IPs %d%n",
+            report.records().size(), report.messages(), report.distinctSourceIps());
+        out.printf(
+            "  aligned  DKIM pass %d, SPF pass %d, DMARC pass %d%n",
+            report.dkimPass(), report.spfPass(), report.dmarcPass());
+        out.printf(
+            "  disposed none %d, quarantine %d, reject %d%n",
+            disp.get("none"), disp.get("quarantine"), disp.get("reject"));
       }
     }
   }
@@ -102,8 +144,11 @@ final class ReportSummaryWriter {
         row.put("error", message);
         out.println(json(row));
       }
-      case csv -> out.println(csv(file, null, null, null, null, null, null, null, null, null, null, null, null,
-          null, null, null, message));
+      case csv ->
+          out.println(
+              csv(
+                  file, null, null, null, null, null, null, null, null, null, null, null, null,
+                  null, null, null, message));
       case text -> out.printf("%s: ERROR %s%n", clean(file), clean(message));
     }
   }

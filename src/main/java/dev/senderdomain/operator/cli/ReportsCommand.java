@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
     subcommands = {ReportsCommand.ParseCommand.class})
 public final class ReportsCommand {
 
-  /** {@code reports parse FILE...}: one summary per file, like parsedmarc; exit code 1 if any file failed. */
+  /**
+   * {@code reports parse FILE...}: one summary per file, like parsedmarc; exit code 1 if any file
+   * failed.
+   */
   @Command(
       name = "parse",
       mixinStandardHelpOptions = true,
@@ -36,27 +39,34 @@ public final class ReportsCommand {
   public static final class ParseCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Report files (.xml, .xml.gz, .zip, any name).")
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "FILE",
+        description = "Report files (.xml, .xml.gz, .zip, any name).")
     List<Path> files;
 
     @Option(
         names = "--output",
         paramLabel = "FORMAT",
         defaultValue = "json",
-        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json = JSON Lines.")
+        description =
+            "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json = JSON Lines.")
     ReportSummaryWriter.Format output;
 
     @Option(
         names = "--max-inflated-bytes",
         paramLabel = "BYTES",
-        description = "Reject reports whose XML is larger than this once decompressed (default: 134217728).")
+        description =
+            "Reject reports whose XML is larger than this once decompressed (default: 134217728).")
     Long maxInflatedBytes;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      ParserLimits limits = maxInflatedBytes == null
-          ? ParserLimits.DEFAULTS : ParserLimits.DEFAULTS.withMaxInflatedBytes(maxInflatedBytes);
+      ParserLimits limits =
+          maxInflatedBytes == null
+              ? ParserLimits.DEFAULTS
+              : ParserLimits.DEFAULTS.withMaxInflatedBytes(maxInflatedBytes);
       ReportSummaryWriter writer = new ReportSummaryWriter(output, out);
       boolean failed = false;
       writer.begin();
@@ -75,10 +85,16 @@ public final class ReportsCommand {
           writer.error(file.toString(), "permission denied");
         } catch (IOException e) {
           failed = true;
-          writer.error(file.toString(), "cannot read file: " + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " " + ReportParseException.quote(e.getMessage())));
+          writer.error(
+              file.toString(),
+              "cannot read file: "
+                  + e.getClass().getSimpleName()
+                  + (e.getMessage() == null
+                      ? ""
+                      : " " + ReportParseException.quote(e.getMessage())));
         } catch (RuntimeException e) {
-          // A parser bug must not hide the other files' results; the class name is enough to report it.
+          // A parser bug must not hide the other files' results; the class name is enough to report
+          // it.
           failed = true;
           writer.error(file.toString(), "internal error while parsing: " + e.getClass().getName());
         }

@@ -8,11 +8,11 @@ import dev.senderdomain.operator.reconciler.AuthoritativeServers;
 import dev.senderdomain.operator.reconciler.KubernetesSecretResolver;
 import dev.senderdomain.operator.reconciler.OperatorRuntime;
 import dev.senderdomain.operator.reconciler.PipelineReportsView;
-import dev.senderdomain.operator.reconciler.StatusDomainDirectory;
-import dev.senderdomain.operator.report.ingest.ReportPipeline;
 import dev.senderdomain.operator.reconciler.ProviderLookup;
 import dev.senderdomain.operator.reconciler.ProviderRecordPublisher;
 import dev.senderdomain.operator.reconciler.SecretKeyManager;
+import dev.senderdomain.operator.reconciler.StatusDomainDirectory;
+import dev.senderdomain.operator.report.ingest.ReportPipeline;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -31,56 +31,92 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code run}: the operator. Every option has an environment variable, for the Deployment. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the operator against the current cluster.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run the operator against the current cluster.")
 public final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-  @Option(names = "--namespaces", defaultValue = "${env:SDO_NAMESPACES:-}",
+  @Option(
+      names = "--namespaces",
+      defaultValue = "${env:SDO_NAMESPACES:-}",
       description = "Comma-separated namespaces to watch; empty = all (env SDO_NAMESPACES).")
   String namespaces;
 
-  @Option(names = "--http-port", defaultValue = "${env:SDO_HTTP_PORT:-8080}",
-      description = "Port for /healthz/*, /metrics, /reports, /dashboard (env SDO_HTTP_PORT). Default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:SDO_HTTP_PORT:-8080}",
+      description =
+          "Port for /healthz/*, /metrics, /reports, /dashboard (env SDO_HTTP_PORT). Default ${DEFAULT-VALUE}.")
   int httpPort;
 
-  @Option(names = "--leader-election", defaultValue = "${env:SDO_LEADER_ELECTION:-true}", arity = "1",
-      description = "Elect a leader with a Lease so several replicas can run (env SDO_LEADER_ELECTION).")
+  @Option(
+      names = "--leader-election",
+      defaultValue = "${env:SDO_LEADER_ELECTION:-true}",
+      arity = "1",
+      description =
+          "Elect a leader with a Lease so several replicas can run (env SDO_LEADER_ELECTION).")
   boolean leaderElection;
 
-  @Option(names = "--leader-election-namespace",
+  @Option(
+      names = "--leader-election-namespace",
       defaultValue = "${env:SDO_LEADER_ELECTION_NAMESPACE:-${env:POD_NAMESPACE:-default}}",
-      description = "Namespace of the Lease (env SDO_LEADER_ELECTION_NAMESPACE, else POD_NAMESPACE).")
+      description =
+          "Namespace of the Lease (env SDO_LEADER_ELECTION_NAMESPACE, else POD_NAMESPACE).")
   String leaseNamespace;
 
-  @Option(names = "--operator-namespace", defaultValue = "${env:POD_NAMESPACE:-default}",
-      description = "The operator's namespace: where ClusterDnsProvider credential Secrets live (env POD_NAMESPACE).")
+  @Option(
+      names = "--operator-namespace",
+      defaultValue = "${env:POD_NAMESPACE:-default}",
+      description =
+          "The operator's namespace: where ClusterDnsProvider credential Secrets live (env POD_NAMESPACE).")
   String operatorNamespace;
 
-  @Option(names = "--identity", defaultValue = "${env:POD_NAME:-}", description = "Leader identity (env POD_NAME).")
+  @Option(
+      names = "--identity",
+      defaultValue = "${env:POD_NAME:-}",
+      description = "Leader identity (env POD_NAME).")
   String identity;
 
-  @Option(names = "--log-format", defaultValue = "${env:SDO_LOG_FORMAT:-json}",
+  @Option(
+      names = "--log-format",
+      defaultValue = "${env:SDO_LOG_FORMAT:-json}",
       description = "json or text (env SDO_LOG_FORMAT). Default ${DEFAULT-VALUE}.")
   String logFormat;
 
-  @Option(names = "--resync", defaultValue = "${env:SDO_RESYNC_INTERVAL:-10m}",
-      description = "Look at every domain at least this often, to repair drift (env SDO_RESYNC_INTERVAL).")
+  @Option(
+      names = "--resync",
+      defaultValue = "${env:SDO_RESYNC_INTERVAL:-10m}",
+      description =
+          "Look at every domain at least this often, to repair drift (env SDO_RESYNC_INTERVAL).")
   String resync;
 
-  // 16, not 8: a reconcile mostly waits on DNS round trips and API requests; on 2 cores 1,000 new domains were Ready
+  // 16, not 8: a reconcile mostly waits on DNS round trips and API requests; on 2 cores 1,000 new
+  // domains were Ready
   // in 48.5 s with 16 threads, 55.2 s with 8, 59.2 s with 4 (docs/performance.md, section 3).
-  @Option(names = "--reconcile-threads", defaultValue = "${env:SDO_RECONCILE_THREADS:-16}",
-      description = "Concurrent reconciles (DNS and key generation wait a lot). Default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--reconcile-threads",
+      defaultValue = "${env:SDO_RECONCILE_THREADS:-16}",
+      description =
+          "Concurrent reconciles (DNS and key generation wait a lot). Default ${DEFAULT-VALUE}.")
   int threads;
 
-  @Option(names = "--public-dns-checks", defaultValue = "${env:SDO_PUBLIC_DNS_CHECKS:-true}", arity = "1",
-      description = "Look up include targets (SPF lookup budget) and the organizational domain's DMARC record in the"
-          + " public DNS (env SDO_PUBLIC_DNS_CHECKS). Turn off in air-gapped clusters.")
+  @Option(
+      names = "--public-dns-checks",
+      defaultValue = "${env:SDO_PUBLIC_DNS_CHECKS:-true}",
+      arity = "1",
+      description =
+          "Look up include targets (SPF lookup budget) and the organizational domain's DMARC record in the"
+              + " public DNS (env SDO_PUBLIC_DNS_CHECKS). Turn off in air-gapped clusters.")
   boolean publicDnsChecks;
 
-  @Option(names = "--report-store", defaultValue = "${env:SDO_REPORT_STORE_URL:-h2:/data/reports/reports}",
-      description = "Where aggregate reports are kept: h2:<path>, h2:mem:<name> or jdbc:postgresql://... (env"
-          + " SDO_REPORT_STORE_URL; password from SDO_REPORT_STORE_PASSWORD). Default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--report-store",
+      defaultValue = "${env:SDO_REPORT_STORE_URL:-h2:/data/reports/reports}",
+      description =
+          "Where aggregate reports are kept: h2:<path>, h2:mem:<name> or jdbc:postgresql://... (env"
+              + " SDO_REPORT_STORE_URL; password from SDO_REPORT_STORE_PASSWORD). Default ${DEFAULT-VALUE}.")
   String reportStore;
 
   /** Counted down to stop a running operator (the JVM's shutdown hook does it in production). */
@@ -93,36 +129,67 @@ public final class RunCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     OperatorMetrics metrics = new OperatorMetrics(registry);
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Set<String> watched = Arrays.stream(namespaces.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .collect(Collectors.toSet());
-    var settings = new OperatorRuntime.Settings(watched, leaderElection ? leaseNamespace : null,
-        identity.isBlank() ? null : identity, Durations.parse("--resync", resync), threads);
+    Set<String> watched =
+        Arrays.stream(namespaces.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toSet());
+    var settings =
+        new OperatorRuntime.Settings(
+            watched,
+            leaderElection ? leaseNamespace : null,
+            identity.isBlank() ? null : identity,
+            Durations.parse("--resync", resync),
+            threads);
     StatusDomainDirectory directory = new StatusDomainDirectory(client, watched, clock);
-    ReportPipeline reports = ReportPipeline.start(ReportPipeline.Config.fromEnv(System.getenv())
-        .withStoreUrl(reportStore), metrics, directory.managedDomain(), directory, clock);
-    var seams = new OperatorRuntime.Seams(clock, new SecretKeyManager(client, DkimKeyGenerator.production()),
-        new ProviderRecordPublisher(client, new KubernetesSecretResolver(client), new AuthoritativeServers(
-            Duration.ofSeconds(3)), metrics), new ProviderLookup(operatorNamespace),
-        publicDnsChecks ? ResolverPublicDns.system(clock) : null, new PipelineReportsView(reports, clock));
+    ReportPipeline reports =
+        ReportPipeline.start(
+            ReportPipeline.Config.fromEnv(System.getenv()).withStoreUrl(reportStore),
+            metrics,
+            directory.managedDomain(),
+            directory,
+            clock);
+    var seams =
+        new OperatorRuntime.Seams(
+            clock,
+            new SecretKeyManager(client, DkimKeyGenerator.production()),
+            new ProviderRecordPublisher(
+                client,
+                new KubernetesSecretResolver(client),
+                new AuthoritativeServers(Duration.ofSeconds(3)),
+                metrics),
+            new ProviderLookup(operatorNamespace),
+            publicDnsChecks ? ResolverPublicDns.system(clock) : null,
+            new PipelineReportsView(reports, clock));
     OperatorRuntime runtime = OperatorRuntime.create(client, settings, seams, metrics);
-    try (reports; OperatorHttpServer http = new OperatorHttpServer(httpPort, registry, runtime::live,
-        runtime::ready, runtime::ready).start()) {
+    try (reports;
+        OperatorHttpServer http =
+            new OperatorHttpServer(
+                    httpPort, registry, runtime::live, runtime::ready, runtime::ready)
+                .start()) {
       reports.register(http);
       CountDownLatch closed = new CountDownLatch(1);
-      // On SIGTERM the JVM runs this hook and halts when it returns: wait until in-flight reconciles are done (JOSDK
+      // On SIGTERM the JVM runs this hook and halts when it returns: wait until in-flight
+      // reconciles are done (JOSDK
       // lets them finish; what did not start is retried by the next leader).
-      Thread hook = new Thread(() -> {
-        stop.countDown();
-        try {
-          closed.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "shutdown");
+      Thread hook =
+          new Thread(
+              () -> {
+                stop.countDown();
+                try {
+                  closed.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       runtime.start();
-      LOG.info("senderdomain-operator started (namespaces: {}, leader election: {}, http port {})",
-          watched.isEmpty() ? "all" : watched, leaderElection, http.port());
+      LOG.info(
+          "senderdomain-operator started (namespaces: {}, leader election: {}, http port {})",
+          watched.isEmpty() ? "all" : watched,
+          leaderElection,
+          http.port());
       stop.await();
       LOG.info("shutting down: finishing in-flight reconciles");
       runtime.close();

@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 /**
  * A DKIM key algorithm as named in {@code spec.dkim.algorithms}.
  *
- * <p>Keys of the same {@link #keyType()} share one lifecycle: there is at most one ACTIVE key per key type, and
- * changing {@code rsa-1024} to {@code rsa-2048} is a rotation of the RSA key, not a second RSA key.
+ * <p>Keys of the same {@link #keyType()} share one lifecycle: there is at most one ACTIVE key per
+ * key type, and changing {@code rsa-1024} to {@code rsa-2048} is a rotation of the RSA key, not a
+ * second RSA key.
  */
 public enum DkimAlgorithm {
   RSA_2048("rsa-2048", "rsa", 2048),
@@ -31,7 +32,10 @@ public enum DkimAlgorithm {
     return specName;
   }
 
-  /** The {@code k=} tag of the record (RFC 6376 section 3.6.1, RFC 8463 section 4): {@code rsa} or {@code ed25519}. */
+  /**
+   * The {@code k=} tag of the record (RFC 6376 section 3.6.1, RFC 8463 section 4): {@code rsa} or
+   * {@code ed25519}.
+   */
   public String keyType() {
     return keyType;
   }
@@ -45,7 +49,10 @@ public enum DkimAlgorithm {
     return "rsa".equals(keyType);
   }
 
-  /** The {@code a=} tag of a signature made with this key (RFC 6376 section 3.3, RFC 8463 section 3). */
+  /**
+   * The {@code a=} tag of a signature made with this key (RFC 6376 section 3.3, RFC 8463 section
+   * 3).
+   */
   public String signatureAlgorithm() {
     return isRsa() ? "rsa-sha256" : "ed25519-sha256";
   }
@@ -60,11 +67,18 @@ public enum DkimAlgorithm {
       }
     }
     throw new IllegalArgumentException(
-        "unknown DKIM algorithm '" + name + "'; expected one of "
-            + Arrays.stream(values()).map(DkimAlgorithm::specName).collect(Collectors.joining(", ")));
+        "unknown DKIM algorithm '"
+            + name
+            + "'; expected one of "
+            + Arrays.stream(values())
+                .map(DkimAlgorithm::specName)
+                .collect(Collectors.joining(", ")));
   }
 
-  /** The algorithm of an RSA key with the given modulus size, or an error for sizes the operator does not manage. */
+  /**
+   * The algorithm of an RSA key with the given modulus size, or an error for sizes the operator
+   * does not manage.
+   */
   public static DkimAlgorithm forRsaBits(int bits) {
     if (bits == 2048) {
       return RSA_2048;
@@ -72,7 +86,8 @@ public enum DkimAlgorithm {
     if (bits == 1024) {
       return RSA_1024;
     }
-    throw new IllegalArgumentException("RSA key of " + bits + " bits; expected 2048 (or legacy 1024)");
+    throw new IllegalArgumentException(
+        "RSA key of " + bits + " bits; expected 2048 (or legacy 1024)");
   }
 
   @Override

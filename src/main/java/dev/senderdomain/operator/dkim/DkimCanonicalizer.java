@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Message splitting and the relaxed canonicalization of RFC 6376 section 3.4.2 (headers) and 3.4.4 (body). Messages
- * are handled as ISO-8859-1 strings so every octet maps to one char and 8-bit content passes unchanged. Bare LF line
- * ends are read as CRLF, as an MTA puts them on the wire.
+ * Message splitting and the relaxed canonicalization of RFC 6376 section 3.4.2 (headers) and 3.4.4
+ * (body). Messages are handled as ISO-8859-1 strings so every octet maps to one char and 8-bit
+ * content passes unchanged. Bare LF line ends are read as CRLF, as an MTA puts them on the wire.
  */
 final class DkimCanonicalizer {
   private DkimCanonicalizer() {}
@@ -53,11 +53,15 @@ final class DkimCanonicalizer {
     return new HeaderField(name.strip().toLowerCase(Locale.ROOT), raw);
   }
 
-  /** RFC 6376 section 3.4.2: lower-case name, unfold, compress WSP, no WSP around the colon or at the end. */
+  /**
+   * RFC 6376 section 3.4.2: lower-case name, unfold, compress WSP, no WSP around the colon or at
+   * the end.
+   */
   static String relaxedHeader(String raw) {
     int colon = raw.indexOf(':');
     if (colon < 0) {
-      // Not a header field (RFC 5322 section 2.2); canonicalized as a name with an empty value so it cannot crash.
+      // Not a header field (RFC 5322 section 2.2); canonicalized as a name with an empty value so
+      // it cannot crash.
       return raw.replace("\r\n", "").strip().toLowerCase(Locale.ROOT) + ":";
     }
     String name = raw.substring(0, colon).replaceAll("[ \t]+$", "").toLowerCase(Locale.ROOT);
@@ -65,7 +69,10 @@ final class DkimCanonicalizer {
     return name + ":" + value;
   }
 
-  /** RFC 6376 section 3.4.4: compress WSP, drop trailing WSP and trailing empty lines; empty body stays empty. */
+  /**
+   * RFC 6376 section 3.4.4: compress WSP, drop trailing WSP and trailing empty lines; empty body
+   * stays empty.
+   */
   static String relaxedBody(String body) {
     List<String> lines = new ArrayList<>(List.of(body.split("\r\n", -1)));
     for (int i = 0; i < lines.size(); i++) {
@@ -82,11 +89,12 @@ final class DkimCanonicalizer {
   }
 
   /**
-   * The signed header data (RFC 6376 section 5.4.2): for each name in {@code h=}, the next unused instance from the
-   * bottom, canonicalized, with CRLF; a name with no instance left contributes nothing. Then the signature field
-   * itself with an empty {@code b=} and no final CRLF.
+   * The signed header data (RFC 6376 section 5.4.2): for each name in {@code h=}, the next unused
+   * instance from the bottom, canonicalized, with CRLF; a name with no instance left contributes
+   * nothing. Then the signature field itself with an empty {@code b=} and no final CRLF.
    */
-  static String signedHeaderData(List<HeaderField> headers, List<String> signedNames, String signatureWithoutB) {
+  static String signedHeaderData(
+      List<HeaderField> headers, List<String> signedNames, String signatureWithoutB) {
     StringBuilder data = new StringBuilder();
     Map<String, Integer> used = new HashMap<>();
     for (String name : signedNames) {

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * One DKIM key of the ring. The private key is PKCS#8 DER (Ed25519 as PKCS#8 v1), the public key
- * SubjectPublicKeyInfo DER for both algorithms. {@link #toString()} prints neither, JSON serialization leaves the
- * private key out (should a key ever be serialized by mistake); arrays are copied in and out.
+ * SubjectPublicKeyInfo DER for both algorithms. {@link #toString()} prints neither, JSON
+ * serialization leaves the private key out (should a key ever be serialized by mistake); arrays are
+ * copied in and out.
  *
  * @param since when the key entered {@code state}
  */
@@ -23,7 +24,9 @@ public record DkimKey(
     @JsonIgnore byte[] privateKey,
     byte[] publicKey) {
 
-  /** A selector is one DNS label (RFC 6376 section 3.1) that is also a valid Secret data key prefix. */
+  /**
+   * A selector is one DNS label (RFC 6376 section 3.1) that is also a valid Secret data key prefix.
+   */
   private static final Pattern SELECTOR = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
   public DkimKey {
@@ -34,7 +37,8 @@ public record DkimKey(
     Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(publicKey, "publicKey");
     if (!SELECTOR.matcher(selector).matches()) {
-      throw new DkimKeyException("selector '" + selector + "' is not a lower-case DNS label (a-z, 0-9, '-')");
+      throw new DkimKeyException(
+          "selector '" + selector + "' is not a lower-case DNS label (a-z, 0-9, '-')");
     }
     privateKey = privateKey.clone();
     publicKey = publicKey.clone();
@@ -46,7 +50,8 @@ public record DkimKey(
   }
 
   /** Builds a key from PKCS#8 DER, deriving and checking the public key and the algorithm. */
-  public static DkimKey fromPkcs8(String selector, DkimKeyState state, Instant since, byte[] pkcs8, String where) {
+  public static DkimKey fromPkcs8(
+      String selector, DkimKeyState state, Instant since, byte[] pkcs8, String where) {
     KeyMaterial.Parsed parsed = KeyMaterial.parsePkcs8(pkcs8, where);
     return new DkimKey(selector, parsed.algorithm(), state, since, parsed.pkcs8(), parsed.spki());
   }
@@ -75,10 +80,14 @@ public record DkimKey(
     return state.publishesPublicKey() ? publicTxtValue() : DkimTxtRecord.revoked(algorithm);
   }
 
-  /** Whether a published record carries this key's public key (used to validate adopted keys against DNS). */
+  /**
+   * Whether a published record carries this key's public key (used to validate adopted keys against
+   * DNS).
+   */
   public boolean matchesRecord(String txt) {
     DkimTxtRecord.PublishedKey published = DkimTxtRecord.parse(txt);
-    return published.keyType().equals(algorithm.keyType()) && Arrays.equals(published.spki(), publicKey);
+    return published.keyType().equals(algorithm.keyType())
+        && Arrays.equals(published.spki(), publicKey);
   }
 
   @JsonIgnore
@@ -90,7 +99,10 @@ public record DkimKey(
     return KeyMaterial.publicKey(algorithm, publicKey);
   }
 
-  /** PKCS#8 PEM ({@code BEGIN PRIVATE KEY}), which OpenDKIM, rspamd, Postfix milters and OpenSSL read. */
+  /**
+   * PKCS#8 PEM ({@code BEGIN PRIVATE KEY}), which OpenDKIM, rspamd, Postfix milters and OpenSSL
+   * read.
+   */
   @JsonIgnore
   public String pkcs8Pem() {
     return KeyMaterial.pem("PRIVATE KEY", privateKey);
@@ -100,12 +112,15 @@ public record DkimKey(
   @JsonIgnore
   public String pkcs1Pem() {
     if (!algorithm.isRsa()) {
-      throw new IllegalStateException("PKCS#1 exists only for RSA keys; " + selector + " is " + algorithm);
+      throw new IllegalStateException(
+          "PKCS#1 exists only for RSA keys; " + selector + " is " + algorithm);
     }
     return KeyMaterial.pem("RSA PRIVATE KEY", KeyMaterial.rsaPkcs1(privateKey));
   }
 
-  /** SubjectPublicKeyInfo PEM ({@code BEGIN PUBLIC KEY}), as {@code openssl pkey -pubout} prints it. */
+  /**
+   * SubjectPublicKeyInfo PEM ({@code BEGIN PUBLIC KEY}), as {@code openssl pkey -pubout} prints it.
+   */
   public String publicKeyPem() {
     return KeyMaterial.pem("PUBLIC KEY", publicKey);
   }

@@ -19,9 +19,9 @@ import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 
 /**
- * The only source of randomness in the DKIM code: makes new key pairs. Two providers sit behind it so a benchmark
- * can call each; {@link #production()} uses the faster per algorithm (measured by the benchmark:
- * docs/performance.md).
+ * The only source of randomness in the DKIM code: makes new key pairs. Two providers sit behind it
+ * so a benchmark can call each; {@link #production()} uses the faster per algorithm (measured by
+ * the benchmark: docs/performance.md).
  */
 public final class DkimKeyGenerator {
   /** Who generates the key pair. Both produce the same encodings (PKCS#8, Ed25519 as PKCS#8 v1). */
@@ -45,9 +45,9 @@ public final class DkimKeyGenerator {
   }
 
   /**
-   * The generator the operator uses: the faster provider per algorithm, as the benchmark measures it
-   * (docs/performance.md, section 1): the JDK for RSA (1.3x to 1.6x Bouncy Castle), Bouncy Castle for Ed25519 (5x
-   * to 12x the JDK).
+   * The generator the operator uses: the faster provider per algorithm, as the benchmark measures
+   * it (docs/performance.md, section 1): the JDK for RSA (1.3x to 1.6x Bouncy Castle), Bouncy
+   * Castle for Ed25519 (5x to 12x the JDK).
    */
   public static DkimKeyGenerator production() {
     return new DkimKeyGenerator(Provider.JDK, Provider.BOUNCY_CASTLE, new SecureRandom());
@@ -58,10 +58,14 @@ public final class DkimKeyGenerator {
     return new DkimKeyGenerator(provider, provider, new SecureRandom());
   }
 
-  /** A new PENDING key; PENDING because it is not stored yet (the caller stores it before publishing). */
+  /**
+   * A new PENDING key; PENDING because it is not stored yet (the caller stores it before
+   * publishing).
+   */
   public DkimKey generate(String selector, DkimAlgorithm algorithm, Instant now) {
     KeyMaterial.Parsed parsed = generateParsed(algorithm);
-    return new DkimKey(selector, algorithm, DkimKeyState.PENDING, now, parsed.pkcs8(), parsed.spki());
+    return new DkimKey(
+        selector, algorithm, DkimKeyState.PENDING, now, parsed.pkcs8(), parsed.spki());
   }
 
   private KeyMaterial.Parsed generateParsed(DkimAlgorithm algorithm) {
@@ -71,7 +75,8 @@ public final class DkimKeyGenerator {
       }
       return ed25519Provider == Provider.JDK ? jdkEd25519() : bcEd25519();
     } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalStateException("cannot generate a " + algorithm + " key: " + e.getClass().getSimpleName());
+      throw new IllegalStateException(
+          "cannot generate a " + algorithm + " key: " + e.getClass().getSimpleName());
     }
   }
 
@@ -88,21 +93,24 @@ public final class DkimKeyGenerator {
     g.init(new RSAKeyGenerationParameters(F4, random, bits, 100));
     AsymmetricCipherKeyPair kp = g.generateKeyPair();
     RSAPrivateCrtKeyParameters priv = (RSAPrivateCrtKeyParameters) kp.getPrivate();
-    return KeyMaterial.parsePkcs8(PrivateKeyInfoFactory.createPrivateKeyInfo(priv).getEncoded(), "generated key");
+    return KeyMaterial.parsePkcs8(
+        PrivateKeyInfoFactory.createPrivateKeyInfo(priv).getEncoded(), "generated key");
   }
 
   private KeyMaterial.Parsed jdkEd25519() throws GeneralSecurityException {
     KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
     g.initialize(255, random);
     EdECPrivateKey priv = (EdECPrivateKey) g.generateKeyPair().getPrivate();
-    byte[] seed = priv.getBytes().orElseThrow(() -> new GeneralSecurityException("Ed25519 key without seed"));
+    byte[] seed =
+        priv.getBytes().orElseThrow(() -> new GeneralSecurityException("Ed25519 key without seed"));
     return KeyMaterial.ed25519FromSeed(seed);
   }
 
   private KeyMaterial.Parsed bcEd25519() {
     Ed25519KeyPairGenerator g = new Ed25519KeyPairGenerator();
     g.init(new Ed25519KeyGenerationParameters(random));
-    Ed25519PrivateKeyParameters priv = (Ed25519PrivateKeyParameters) g.generateKeyPair().getPrivate();
+    Ed25519PrivateKeyParameters priv =
+        (Ed25519PrivateKeyParameters) g.generateKeyPair().getPrivate();
     return KeyMaterial.ed25519FromSeed(priv.getEncoded());
   }
 

@@ -16,15 +16,16 @@ import java.util.TreeSet;
 /**
  * Key ring <-> key Secret content. No Kubernetes calls: plain maps in and out.
  *
- * <p>Layout (data keys): {@code <selector>.key} PKCS#8 PEM; {@code <selector>.pkcs1.key} PKCS#1 PEM (RSA);
- * {@code <selector>.txt} the record value for the key's state; {@code active-selector-rsa},
- * {@code active-selector-ed25519} (empty when none); {@code active.key} / {@code active.selector} the active RSA key
- * (absent when none); {@code domain}; {@code opendkim-keytable}, {@code opendkim-signingtable},
- * {@code rspamd-dkim-signing.conf} listing the active keys. The ring's lifecycle state is in the
- * {@value #STATE_ANNOTATION} annotation (JSON).
+ * <p>Layout (data keys): {@code <selector>.key} PKCS#8 PEM; {@code <selector>.pkcs1.key} PKCS#1 PEM
+ * (RSA); {@code <selector>.txt} the record value for the key's state; {@code active-selector-rsa},
+ * {@code active-selector-ed25519} (empty when none); {@code active.key} / {@code active.selector}
+ * the active RSA key (absent when none); {@code domain}; {@code opendkim-keytable}, {@code
+ * opendkim-signingtable}, {@code rspamd-dkim-signing.conf} listing the active keys. The ring's
+ * lifecycle state is in the {@value #STATE_ANNOTATION} annotation (JSON).
  */
 public final class DkimSecretCodec {
   public static final String STATE_ANNOTATION = "senderdomain.dev/keyring";
+
   /** Where the MTA examples mount the Secret; used in the OpenDKIM and rspamd snippets. */
   public static final String DEFAULT_KEY_DIRECTORY = "/etc/dkim/keys";
 
@@ -38,8 +39,12 @@ public final class DkimSecretCodec {
     return encode(ring, domain, null, DEFAULT_KEY_DIRECTORY);
   }
 
-  /** The Secret content for a ring; {@code template} labels/annotations are added (the state annotation wins). */
-  public static DkimSecretContent encode(KeyRing ring, String domain, DkimSpec.SecretTemplate template, String keyDir) {
+  /**
+   * The Secret content for a ring; {@code template} labels/annotations are added (the state
+   * annotation wins).
+   */
+  public static DkimSecretContent encode(
+      KeyRing ring, String domain, DkimSpec.SecretTemplate template, String keyDir) {
     Map<String, String> data = new LinkedHashMap<>();
     KeyRingState state = new KeyRingState();
     state.nextSelectorIndex = ring.nextSelectorIndex();
@@ -65,10 +70,12 @@ public final class DkimSecretCodec {
       data.put("active-selector-" + type, a.map(DkimKey::selector).orElse(""));
       a.ifPresent(active::add);
     }
-    ring.activeFor("rsa").ifPresent(k -> {
-      data.put("active.key", k.pkcs8Pem());
-      data.put("active.selector", k.selector());
-    });
+    ring.activeFor("rsa")
+        .ifPresent(
+            k -> {
+              data.put("active.key", k.pkcs8Pem());
+              data.put("active.selector", k.selector());
+            });
     data.putAll(MtaConfig.render(domain, active, keyDir));
     Map<String, String> labels = new HashMap<>();
     Map<String, String> annotations = new HashMap<>();
@@ -91,25 +98,34 @@ public final class DkimSecretCodec {
         : senderDomainName + "-dkim";
   }
 
-  /** Whether deleting the SenderDomain deletes the key Secret ({@code deletionPolicy: Delete}); default Retain. */
+  /**
+   * Whether deleting the SenderDomain deletes the key Secret ({@code deletionPolicy: Delete});
+   * default Retain.
+   */
   public static boolean deletesSecretWithDomain(DkimSpec spec) {
     return spec != null && "Delete".equals(spec.deletionPolicy);
   }
 
-  /** Whether Secret annotations carry a key ring (else the Secret is new, or a user's key to adopt). */
+  /**
+   * Whether Secret annotations carry a key ring (else the Secret is new, or a user's key to adopt).
+   */
   public static boolean hasKeyRing(Map<String, String> annotations) {
     return annotations != null && annotations.containsKey(STATE_ANNOTATION);
   }
 
   /**
-   * The ring stored in a Secret. Validates that every listed key is present, parses, has the listed algorithm and
-   * size, and matches its {@code .txt}; and that no private key is present that the state does not list (it would
-   * be lost on the next write). Errors name the data key or annotation.
+   * The ring stored in a Secret. Validates that every listed key is present, parses, has the listed
+   * algorithm and size, and matches its {@code .txt}; and that no private key is present that the
+   * state does not list (it would be lost on the next write). Errors name the data key or
+   * annotation.
    */
   public static KeyRing decode(Map<String, String> data, Map<String, String> annotations) {
     if (!hasKeyRing(annotations)) {
-      throw new DkimKeyException("annotation " + STATE_ANNOTATION + ": missing, so the key lifecycle state is unknown;"
-          + " restore it, or remove the Secret's keys to start over");
+      throw new DkimKeyException(
+          "annotation "
+              + STATE_ANNOTATION
+              + ": missing, so the key lifecycle state is unknown;"
+              + " restore it, or remove the Secret's keys to start over");
     }
     Map<String, String> d = data == null ? Map.of() : data;
     String where = "annotation " + STATE_ANNOTATION;
@@ -133,41 +149,60 @@ public final class DkimSecretCodec {
       }
       String dataKey = e.selector + KEY_SUFFIX;
       if (!d.containsKey(dataKey)) {
-        throw new DkimKeyException("data key " + dataKey + ": missing, but the key ring lists " + e.selector);
+        throw new DkimKeyException(
+            "data key " + dataKey + ": missing, but the key ring lists " + e.selector);
       }
       byte[] der = KeyMaterial.fromPem(d.get(dataKey), "PRIVATE KEY", "data key " + dataKey);
       DkimKey key = DkimKey.fromPkcs8(e.selector, keyState, since, der, "data key " + dataKey);
       if (key.algorithm() != alg) {
-        throw new DkimKeyException("data key " + dataKey + ": holds an " + key.algorithm() + " key but the ring says "
-            + alg);
+        throw new DkimKeyException(
+            "data key "
+                + dataKey
+                + ": holds an "
+                + key.algorithm()
+                + " key but the ring says "
+                + alg);
       }
       String txt = d.get(e.selector + TXT_SUFFIX);
       if (txt != null && keyState.publishesPublicKey() && !key.matchesRecord(txt)) {
-        throw new DkimKeyException("data key " + e.selector + TXT_SUFFIX + ": does not match the private key in "
-            + dataKey);
+        throw new DkimKeyException(
+            "data key "
+                + e.selector
+                + TXT_SUFFIX
+                + ": does not match the private key in "
+                + dataKey);
       }
       listed.add(e.selector);
       keys.add(key);
     }
     for (String name : new TreeSet<>(d.keySet())) {
       if (isSelectorKeyName(name) && !listed.contains(selectorOf(name))) {
-        throw new DkimKeyException("data key " + name + ": a private key the " + STATE_ANNOTATION
-            + " annotation does not list; it would be lost on the next write, so the operator stops here");
+        throw new DkimKeyException(
+            "data key "
+                + name
+                + ": a private key the "
+                + STATE_ANNOTATION
+                + " annotation does not list; it would be lost on the next write, so the operator stops here");
       }
     }
     try {
-      return new KeyRing(keys, state.nextSelectorIndex, new TreeSet<>(state.removedSelectors), state.rotationToken);
+      return new KeyRing(
+          keys,
+          state.nextSelectorIndex,
+          new TreeSet<>(state.removedSelectors),
+          state.rotationToken);
     } catch (DkimKeyException e) {
       throw new DkimKeyException(where + ": " + e.getMessage());
     }
   }
 
   /**
-   * Adopts a user's Secret (bring your own key): every {@code <selector>.key} (PKCS#8 or PKCS#1 PEM; a bare
-   * {@code active.key} is read under the name in {@code active.selector}). One key per key type is adopted: the
-   * only one, or the one named by {@code active-selector-<type>}. Adopted keys start PENDING, so their record is
-   * published (or found already published) and verified before they sign; the reconciler must check that a record
-   * already in DNS for the selector carries the same public key ({@link DkimKey#matchesRecord}).
+   * Adopts a user's Secret (bring your own key): every {@code <selector>.key} (PKCS#8 or PKCS#1
+   * PEM; a bare {@code active.key} is read under the name in {@code active.selector}). One key per
+   * key type is adopted: the only one, or the one named by {@code active-selector-<type>}. Adopted
+   * keys start PENDING, so their record is published (or found already published) and verified
+   * before they sign; the reconciler must check that a record already in DNS for the selector
+   * carries the same public key ({@link DkimKey#matchesRecord}).
    */
   public static KeyRing adopt(Map<String, String> data, Instant now) {
     Map<String, String> pems = new LinkedHashMap<>();
@@ -177,7 +212,9 @@ public final class DkimSecretCodec {
       }
     }
     String activeSelector = data.get("active.selector");
-    if (data.containsKey("active.key") && activeSelector != null && !pems.containsKey(activeSelector.trim())) {
+    if (data.containsKey("active.key")
+        && activeSelector != null
+        && !pems.containsKey(activeSelector.trim())) {
       pems.put(activeSelector.trim(), data.get("active.key"));
     }
     if (pems.isEmpty()) {
@@ -187,10 +224,12 @@ public final class DkimSecretCodec {
     for (Map.Entry<String, String> e : pems.entrySet()) {
       String where = "data key " + e.getKey() + KEY_SUFFIX;
       if (!DkimKey.isValidSelector(e.getKey())) {
-        throw new DkimKeyException(where + ": '" + e.getKey() + "' is not a lower-case DNS label usable as selector");
+        throw new DkimKeyException(
+            where + ": '" + e.getKey() + "' is not a lower-case DNS label usable as selector");
       }
-      DkimKey key = DkimKey.fromPkcs8(e.getKey(), DkimKeyState.PENDING, now, pkcs8FromAnyPem(e.getValue(), where),
-          where);
+      DkimKey key =
+          DkimKey.fromPkcs8(
+              e.getKey(), DkimKeyState.PENDING, now, pkcs8FromAnyPem(e.getValue(), where), where);
       byType.computeIfAbsent(key.algorithm().keyType(), t -> new ArrayList<>()).add(key);
     }
     List<DkimKey> adopted = new ArrayList<>();
@@ -202,19 +241,40 @@ public final class DkimSecretCodec {
         continue;
       }
       if (chosen == null || chosen.isBlank()) {
-        throw new DkimKeyException("data keys hold " + e.getValue().size() + " " + e.getKey() + " keys ("
-            + e.getValue().stream().map(DkimKey::selector).toList() + "); name the one to use in data key " + chooser);
+        throw new DkimKeyException(
+            "data keys hold "
+                + e.getValue().size()
+                + " "
+                + e.getKey()
+                + " keys ("
+                + e.getValue().stream().map(DkimKey::selector).toList()
+                + "); name the one to use in data key "
+                + chooser);
       }
-      adopted.add(e.getValue().stream().filter(k -> k.selector().equals(chosen.trim())).findFirst()
-          .orElseThrow(() -> new DkimKeyException("data key " + chooser + ": names " + chosen.trim()
-              + ", but there is no " + e.getKey() + " key " + chosen.trim() + KEY_SUFFIX)));
+      adopted.add(
+          e.getValue().stream()
+              .filter(k -> k.selector().equals(chosen.trim()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new DkimKeyException(
+                          "data key "
+                              + chooser
+                              + ": names "
+                              + chosen.trim()
+                              + ", but there is no "
+                              + e.getKey()
+                              + " key "
+                              + chosen.trim()
+                              + KEY_SUFFIX)));
     }
     return new KeyRing(adopted, 0, Set.of(), null);
   }
 
   private static byte[] pkcs8FromAnyPem(String pem, String where) {
     if (pem != null && pem.contains("ENCRYPTED PRIVATE KEY")) {
-      throw new DkimKeyException(where + ": encrypted private keys are not supported; store it unencrypted");
+      throw new DkimKeyException(
+          where + ": encrypted private keys are not supported; store it unencrypted");
     }
     if (pem != null && pem.contains("-----BEGIN RSA PRIVATE KEY-----")) {
       return MtaConfig.pkcs1ToPkcs8(KeyMaterial.fromPem(pem, "RSA PRIVATE KEY", where), where);

@@ -7,18 +7,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** {@code status.dkim} from a ring and its plan: public facts only (selector, algorithm, bits, state, times). */
+/**
+ * {@code status.dkim} from a ring and its plan: public facts only (selector, algorithm, bits,
+ * state, times).
+ */
 public final class DkimStatusMapper {
   private DkimStatusMapper() {}
 
-  public static SenderDomainStatus.DkimStatus toStatus(KeyRing ring, RotationPlan plan, String secretName) {
+  public static SenderDomainStatus.DkimStatus toStatus(
+      KeyRing ring, RotationPlan plan, String secretName) {
     SenderDomainStatus.DkimStatus status = new SenderDomainStatus.DkimStatus();
     status.secretName = secretName;
-    status.activeSelectors = RotationPolicy.KEY_TYPES.stream()
-        .map(ring::activeFor)
-        .flatMap(Optional::stream)
-        .map(DkimKey::selector)
-        .collect(Collectors.joining(","));
+    status.activeSelectors =
+        RotationPolicy.KEY_TYPES.stream()
+            .map(ring::activeFor)
+            .flatMap(Optional::stream)
+            .map(DkimKey::selector)
+            .collect(Collectors.joining(","));
     List<SenderDomainStatus.KeyStatus> keys = new ArrayList<>();
     for (DkimKey k : ring.keys()) {
       SenderDomainStatus.KeyStatus s = new SenderDomainStatus.KeyStatus();
@@ -27,11 +32,12 @@ public final class DkimStatusMapper {
       s.bits = k.algorithm().bits();
       s.state = k.state().name();
       s.since = k.since().toString();
-      s.nextTransition = plan.upcoming().stream()
-          .filter(u -> u.selector().equals(k.selector()))
-          .findFirst()
-          .map(DkimStatusMapper::describe)
-          .orElse(null);
+      s.nextTransition =
+          plan.upcoming().stream()
+              .filter(u -> u.selector().equals(k.selector()))
+              .findFirst()
+              .map(DkimStatusMapper::describe)
+              .orElse(null);
       keys.add(s);
     }
     status.keys = keys;

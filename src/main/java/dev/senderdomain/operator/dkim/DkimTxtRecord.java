@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The DKIM key record (RFC 6376 section 3.6.1): {@code v=DKIM1; k=rsa; p=<base64>}. For RSA, {@code p=} is the
- * SubjectPublicKeyInfo DER; for Ed25519 (RFC 8463 section 4) it is the raw 32-byte public key.
+ * The DKIM key record (RFC 6376 section 3.6.1): {@code v=DKIM1; k=rsa; p=<base64>}. For RSA, {@code
+ * p=} is the SubjectPublicKeyInfo DER; for Ed25519 (RFC 8463 section 4) it is the raw 32-byte
+ * public key.
  */
 public final class DkimTxtRecord {
   private DkimTxtRecord() {}
@@ -18,12 +19,18 @@ public final class DkimTxtRecord {
     return "v=DKIM1; k=" + algorithm.keyType() + "; p=" + Base64.getEncoder().encodeToString(p);
   }
 
-  /** The revocation record: an empty {@code p=} tells verifiers the key is revoked (RFC 6376 section 3.6.1). */
+  /**
+   * The revocation record: an empty {@code p=} tells verifiers the key is revoked (RFC 6376 section
+   * 3.6.1).
+   */
   public static String revoked(DkimAlgorithm algorithm) {
     return "v=DKIM1; k=" + algorithm.keyType() + "; p=";
   }
 
-  /** Tag list of a record (RFC 6376 section 3.2); tag names are case-sensitive, values have whitespace removed. */
+  /**
+   * Tag list of a record (RFC 6376 section 3.2); tag names are case-sensitive, values have
+   * whitespace removed.
+   */
   public static Map<String, String> tags(String txt) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (txt == null) {
@@ -45,8 +52,8 @@ public final class DkimTxtRecord {
   }
 
   /**
-   * The public key of a record as SubjectPublicKeyInfo DER, or an empty array for a revoked ({@code p=}) record.
-   * Missing {@code k=} means rsa (RFC 6376 section 3.6.1).
+   * The public key of a record as SubjectPublicKeyInfo DER, or an empty array for a revoked ({@code
+   * p=}) record. Missing {@code k=} means rsa (RFC 6376 section 3.6.1).
    */
   public static PublishedKey parse(String txt) {
     Map<String, String> tags = tags(txt);
@@ -82,7 +89,8 @@ public final class DkimTxtRecord {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof PublishedKey other && keyType.equals(other.keyType)
+      return o instanceof PublishedKey other
+          && keyType.equals(other.keyType)
           && java.util.Arrays.equals(spki, other.spki);
     }
 

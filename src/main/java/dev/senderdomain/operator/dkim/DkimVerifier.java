@@ -10,15 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal DKIM verifier (RFC 6376 section 6.1; relaxed/relaxed; rsa-sha256 and ed25519-sha256) against a key
- * record value given by the caller instead of looked up in DNS. It does not check {@code x=} (no clock here).
+ * A minimal DKIM verifier (RFC 6376 section 6.1; relaxed/relaxed; rsa-sha256 and ed25519-sha256)
+ * against a key record value given by the caller instead of looked up in DNS. It does not check
+ * {@code x=} (no clock here).
  */
 public final class DkimVerifier {
   private DkimVerifier() {}
 
   /**
-   * Verifies the message's DKIM signatures whose algorithm fits the record's key type; passes if one verifies.
-   * Without such a signature the result is a failure saying so.
+   * Verifies the message's DKIM signatures whose algorithm fits the record's key type; passes if
+   * one verifies. Without such a signature the result is a failure saying so.
    */
   public static DkimVerification verify(byte[] message, String publicTxtValue) {
     DkimCanonicalizer.Message m = DkimCanonicalizer.split(message);
@@ -28,7 +29,8 @@ public final class DkimVerifier {
     } catch (DkimKeyException e) {
       return DkimVerification.fail("bad key record: " + e.getMessage(), null, null);
     }
-    DkimVerification last = DkimVerification.fail("no DKIM-Signature for a " + key.keyType() + " key", null, null);
+    DkimVerification last =
+        DkimVerification.fail("no DKIM-Signature for a " + key.keyType() + " key", null, null);
     for (DkimCanonicalizer.HeaderField f : m.headers()) {
       if (f.name().equals("dkim-signature")) {
         DkimVerification v = verifyOne(m, f, key);
@@ -44,7 +46,9 @@ public final class DkimVerifier {
   }
 
   private static DkimVerification verifyOne(
-      DkimCanonicalizer.Message m, DkimCanonicalizer.HeaderField field, DkimTxtRecord.PublishedKey key) {
+      DkimCanonicalizer.Message m,
+      DkimCanonicalizer.HeaderField field,
+      DkimTxtRecord.PublishedKey key) {
     String value = field.raw().substring(field.raw().indexOf(':') + 1);
     Map<String, String> tags;
     try {
@@ -55,13 +59,20 @@ public final class DkimVerifier {
     String d = tags.get("d");
     String s = tags.get("s");
     String a = tags.get("a");
-    if (!"1".equals(tags.get("v")) || a == null || d == null || s == null || tags.get("b") == null
-        || tags.get("bh") == null || tags.get("h") == null) {
-      return DkimVerification.fail("DKIM-Signature lacks v=1, a, b, bh, d, h or s (RFC 6376 section 6.1.1)", d, s);
+    if (!"1".equals(tags.get("v"))
+        || a == null
+        || d == null
+        || s == null
+        || tags.get("b") == null
+        || tags.get("bh") == null
+        || tags.get("h") == null) {
+      return DkimVerification.fail(
+          "DKIM-Signature lacks v=1, a, b, bh, d, h or s (RFC 6376 section 6.1.1)", d, s);
     }
     String keyAlg = key.keyType().equals("rsa") ? "rsa-sha256" : "ed25519-sha256";
     if (!a.equals(keyAlg)) {
-      return DkimVerification.fail("skipped: a=" + a + " does not fit a " + key.keyType() + " key", d, s);
+      return DkimVerification.fail(
+          "skipped: a=" + a + " does not fit a " + key.keyType() + " key", d, s);
     }
     if (!"relaxed/relaxed".equals(tags.get("c"))) {
       return DkimVerification.fail("unsupported canonicalization c=" + tags.get("c"), d, s);
@@ -98,15 +109,18 @@ public final class DkimVerifier {
       return DkimVerification.fail("body hash mismatch (the body was changed)", d, s);
     }
     String withoutB = field.raw().replaceAll("(?<=[;:\\s]b=)[^;]*", "");
-    byte[] data = DkimCanonicalizer.bytes(DkimCanonicalizer.signedHeaderData(m.headers(), names, withoutB));
+    byte[] data =
+        DkimCanonicalizer.bytes(DkimCanonicalizer.signedHeaderData(m.headers(), names, withoutB));
     try {
       boolean rsa = key.keyType().equals("rsa");
       Signature sig = Signature.getInstance(rsa ? "SHA256withRSA" : "Ed25519");
-      sig.initVerify(KeyMaterial.publicKey(rsa ? DkimAlgorithm.RSA_2048 : DkimAlgorithm.ED25519, key.spki()));
+      sig.initVerify(
+          KeyMaterial.publicKey(rsa ? DkimAlgorithm.RSA_2048 : DkimAlgorithm.ED25519, key.spki()));
       sig.update(rsa ? data : DkimSigner.sha256(data));
       return sig.verify(b)
           ? new DkimVerification(true, "verified", d, s)
-          : DkimVerification.fail("signature does not verify (a signed header was changed, or another key)", d, s);
+          : DkimVerification.fail(
+              "signature does not verify (a signed header was changed, or another key)", d, s);
     } catch (GeneralSecurityException | DkimKeyException e) {
       return DkimVerification.fail("cannot verify: " + e.getClass().getSimpleName(), d, s);
     }

@@ -19,10 +19,13 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /**
- * Encoding of DKIM keys: PKCS#8 and SubjectPublicKeyInfo DER, PEM, PKCS#1 for RSA. Errors never include key bytes.
+ * Encoding of DKIM keys: PKCS#8 and SubjectPublicKeyInfo DER, PEM, PKCS#1 for RSA. Errors never
+ * include key bytes.
  */
 final class KeyMaterial {
-  /** PKCS#8 v1 (RFC 8410 section 7) header of an Ed25519 key: version 0, no public key attribute. */
+  /**
+   * PKCS#8 v1 (RFC 8410 section 7) header of an Ed25519 key: version 0, no public key attribute.
+   */
   private static final byte[] ED25519_PKCS8_PREFIX = hex("302e020100300506032b657004220420");
 
   /** SubjectPublicKeyInfo header of an Ed25519 key (RFC 8410 section 4). */
@@ -37,8 +40,8 @@ final class KeyMaterial {
   record Parsed(DkimAlgorithm algorithm, byte[] pkcs8, byte[] spki) {}
 
   /**
-   * Parses PKCS#8 DER (RSA or Ed25519, PKCS#8 v1 or v2) and derives the public key. Ed25519 keys are re-encoded as
-   * PKCS#8 v1 so OpenSSL and every MTA read them.
+   * Parses PKCS#8 DER (RSA or Ed25519, PKCS#8 v1 or v2) and derives the public key. Ed25519 keys
+   * are re-encoded as PKCS#8 v1 so OpenSSL and every MTA read them.
    */
   static Parsed parsePkcs8(byte[] der, String where) {
     PrivateKeyInfo info;
@@ -53,7 +56,8 @@ final class KeyMaterial {
     String oid = info.getPrivateKeyAlgorithm().getAlgorithm().getId();
     try {
       if (RSA_OID.equals(oid)) {
-        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        PrivateKey key =
+            KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         if (!(key instanceof RSAPrivateCrtKey crt)) {
           throw new DkimKeyException(where + ": RSA key without CRT parameters");
         }
@@ -67,7 +71,8 @@ final class KeyMaterial {
         return new Parsed(alg, der.clone(), rsaSpki(crt.getModulus(), crt.getPublicExponent()));
       }
       if (ED25519_OID.equals(oid)) {
-        byte[] seed = org.bouncycastle.asn1.ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
+        byte[] seed =
+            org.bouncycastle.asn1.ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
         if (seed.length != 32) {
           throw new DkimKeyException(where + ": Ed25519 private key is not 32 bytes");
         }
@@ -77,7 +82,8 @@ final class KeyMaterial {
       if (e instanceof DkimKeyException dke) {
         throw dke;
       }
-      throw new DkimKeyException(where + ": unreadable " + (RSA_OID.equals(oid) ? "RSA" : "Ed25519") + " private key");
+      throw new DkimKeyException(
+          where + ": unreadable " + (RSA_OID.equals(oid) ? "RSA" : "Ed25519") + " private key");
     }
     throw new DkimKeyException(where + ": key algorithm " + oid + " is not RSA or Ed25519");
   }
@@ -86,14 +92,21 @@ final class KeyMaterial {
   static Parsed ed25519FromSeed(byte[] seed) {
     byte[] publicRaw = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
     return new Parsed(
-        DkimAlgorithm.ED25519, concat(ED25519_PKCS8_PREFIX, seed), concat(ED25519_SPKI_PREFIX, publicRaw));
+        DkimAlgorithm.ED25519,
+        concat(ED25519_PKCS8_PREFIX, seed),
+        concat(ED25519_SPKI_PREFIX, publicRaw));
   }
 
   static byte[] rsaSpki(BigInteger modulus, BigInteger exponent) throws GeneralSecurityException {
-    return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent)).getEncoded();
+    return KeyFactory.getInstance("RSA")
+        .generatePublic(new RSAPublicKeySpec(modulus, exponent))
+        .getEncoded();
   }
 
-  /** The raw 32-byte Ed25519 public key inside its SubjectPublicKeyInfo (what RFC 8463 puts in {@code p=}). */
+  /**
+   * The raw 32-byte Ed25519 public key inside its SubjectPublicKeyInfo (what RFC 8463 puts in
+   * {@code p=}).
+   */
   static byte[] ed25519Raw(byte[] spki) {
     return SubjectPublicKeyInfo.getInstance(spki).getPublicKeyData().getBytes();
   }
@@ -108,7 +121,8 @@ final class KeyMaterial {
 
   static PrivateKey privateKey(DkimAlgorithm alg, byte[] pkcs8) {
     try {
-      return KeyFactory.getInstance(alg.isRsa() ? "RSA" : "Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      return KeyFactory.getInstance(alg.isRsa() ? "RSA" : "Ed25519")
+          .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     } catch (GeneralSecurityException e) {
       throw new DkimKeyException("unreadable " + alg + " private key");
     }
@@ -116,13 +130,17 @@ final class KeyMaterial {
 
   static PublicKey publicKey(DkimAlgorithm alg, byte[] spki) {
     try {
-      return KeyFactory.getInstance(alg.isRsa() ? "RSA" : "Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+      return KeyFactory.getInstance(alg.isRsa() ? "RSA" : "Ed25519")
+          .generatePublic(new X509EncodedKeySpec(spki));
     } catch (GeneralSecurityException e) {
       throw new DkimKeyException("unreadable " + alg + " public key");
     }
   }
 
-  /** PKCS#1 RSAPrivateKey DER inside an RSA PKCS#8 key (for MTAs that want {@code BEGIN RSA PRIVATE KEY}). */
+  /**
+   * PKCS#1 RSAPrivateKey DER inside an RSA PKCS#8 key (for MTAs that want {@code BEGIN RSA PRIVATE
+   * KEY}).
+   */
   static byte[] rsaPkcs1(byte[] pkcs8) {
     try {
       return PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey().toASN1Primitive().getEncoded();
@@ -132,11 +150,15 @@ final class KeyMaterial {
   }
 
   static String pem(String type, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 
-  /** The DER inside a PEM block of the given type; the error names {@code where} and never echoes the input. */
+  /**
+   * The DER inside a PEM block of the given type; the error names {@code where} and never echoes
+   * the input.
+   */
   static byte[] fromPem(String pem, String type, String where) {
     if (pem == null) {
       throw new DkimKeyException(where + ": missing");

@@ -12,21 +12,24 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The DKIM keys of one sender domain, plus what must outlive them: the selector counter, the selectors of removed
- * keys (a selector is never reused) and the last manual rotation token handled. Immutable.
+ * The DKIM keys of one sender domain, plus what must outlive them: the selector counter, the
+ * selectors of removed keys (a selector is never reused) and the last manual rotation token
+ * handled. Immutable.
  *
- * <p><b>Crash safety.</b> A ring returned by {@link #apply} is not yet stored. The caller writes it to the Secret
- * (one update: keys and the {@code senderdomain.dev/keyring} annotation together) and only then publishes
- * {@link #dnsEntries()} of the stored ring. So every record the operator publishes names a key that is already
- * safely stored, wherever the process stops:
+ * <p><b>Crash safety.</b> A ring returned by {@link #apply} is not yet stored. The caller writes it
+ * to the Secret (one update: keys and the {@code senderdomain.dev/keyring} annotation together) and
+ * only then publishes {@link #dnsEntries()} of the stored ring. So every record the operator
+ * publishes names a key that is already safely stored, wherever the process stops:
  *
  * <ul>
- *   <li>before the Secret write: the new key is lost, but no record for it exists and its selector was never seen
- *       outside the process; the next plan makes the same decision again (same selector, new key);
- *   <li>between the Secret write and the DNS push: the Secret holds a PENDING key; the next reconcile decodes it
- *       and publishes its record; the plan never generates while a PENDING or PUBLISHED key exists;
- *   <li>between the push and the switch to ACTIVE: the plan sees the record verified and moves on from the stored
- *       state.
+ *   <li>before the Secret write: the new key is lost, but no record for it exists and its selector
+ *       was never seen outside the process; the next plan makes the same decision again (same
+ *       selector, new key);
+ *   <li>between the Secret write and the DNS push: the Secret holds a PENDING key; the next
+ *       reconcile decodes it and publishes its record; the plan never generates while a PENDING or
+ *       PUBLISHED key exists;
+ *   <li>between the push and the switch to ACTIVE: the plan sees the record verified and moves on
+ *       from the stored state.
  * </ul>
  */
 public final class KeyRing {
@@ -40,7 +43,11 @@ public final class KeyRing {
    * @param removedSelectors selectors of keys that left the ring; never generated again
    * @param rotationToken the last {@code senderdomain.dev/rotate} value acted upon, or null
    */
-  public KeyRing(List<DkimKey> keys, int nextSelectorIndex, Set<String> removedSelectors, String rotationToken) {
+  public KeyRing(
+      List<DkimKey> keys,
+      int nextSelectorIndex,
+      Set<String> removedSelectors,
+      String rotationToken) {
     this.keys = List.copyOf(keys);
     this.nextSelectorIndex = nextSelectorIndex;
     this.removedSelectors = Collections.unmodifiableSet(new TreeSet<>(removedSelectors));
@@ -55,13 +62,19 @@ public final class KeyRing {
         throw new DkimKeyException("key ring has selector " + k.selector() + " twice");
       }
       if (this.removedSelectors.contains(k.selector())) {
-        throw new DkimKeyException("key ring has selector " + k.selector() + " both present and removed");
+        throw new DkimKeyException(
+            "key ring has selector " + k.selector() + " both present and removed");
       }
       if (k.state() == DkimKeyState.ACTIVE) {
         String previous = activeByType.put(k.algorithm().keyType(), k.selector());
         if (previous != null) {
-          throw new DkimKeyException("key ring has two active " + k.algorithm().keyType() + " keys: " + previous
-              + " and " + k.selector());
+          throw new DkimKeyException(
+              "key ring has two active "
+                  + k.algorithm().keyType()
+                  + " keys: "
+                  + previous
+                  + " and "
+                  + k.selector());
         }
       }
     }
@@ -91,7 +104,9 @@ public final class KeyRing {
     return keys.stream().filter(k -> k.selector().equals(selector)).findFirst();
   }
 
-  /** The key MTAs sign with for this algorithm's key type ({@code rsa} or {@code ed25519}), if any. */
+  /**
+   * The key MTAs sign with for this algorithm's key type ({@code rsa} or {@code ed25519}), if any.
+   */
   public Optional<DkimKey> activeFor(DkimAlgorithm algorithm) {
     return activeFor(algorithm.keyType());
   }
@@ -114,12 +129,14 @@ public final class KeyRing {
   }
 
   /**
-   * The DKIM records that must be in DNS now, one per key: PUBLISHED, ACTIVE and RETIRING keys with their public
-   * key, REVOKED keys with an empty {@code p=}, and PENDING keys with their public key.
+   * The DKIM records that must be in DNS now, one per key: PUBLISHED, ACTIVE and RETIRING keys with
+   * their public key, REVOKED keys with an empty {@code p=}, and PENDING keys with their public
+   * key.
    *
-   * <p>PENDING is included because a PENDING key is, by definition, already stored: keys are born PENDING inside
-   * {@link #apply} and the caller must store that ring before asking it for records (see the class comment). Only
-   * call this on a ring that was decoded from, or successfully written to, the Secret.
+   * <p>PENDING is included because a PENDING key is, by definition, already stored: keys are born
+   * PENDING inside {@link #apply} and the caller must store that ring before asking it for records
+   * (see the class comment). Only call this on a ring that was decoded from, or successfully
+   * written to, the Secret.
    */
   public List<DkimDnsEntry> dnsEntries() {
     List<DkimDnsEntry> out = new ArrayList<>();
@@ -129,7 +146,9 @@ public final class KeyRing {
     return List.copyOf(out);
   }
 
-  /** Executes a plan made by {@link RotationPolicy#plan} on this ring; see {@link RotationApplier}. */
+  /**
+   * Executes a plan made by {@link RotationPolicy#plan} on this ring; see {@link RotationApplier}.
+   */
   public KeyRing apply(RotationPlan plan, DkimKeyGenerator generator, Instant now) {
     return RotationApplier.apply(this, plan, generator, now);
   }

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The key ring's lifecycle state as JSON in the {@value DkimSecretCodec#STATE_ANNOTATION} annotation, kept with the
- * keys so it survives a lost status and so the operator and {@code push} share one lifecycle. Public facts only.
+ * The key ring's lifecycle state as JSON in the {@value DkimSecretCodec#STATE_ANNOTATION}
+ * annotation, kept with the keys so it survives a lost status and so the operator and {@code push}
+ * share one lifecycle. Public facts only.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 final class KeyRingState {
@@ -45,14 +46,20 @@ final class KeyRingState {
     try {
       state = JSON.readValue(json, KeyRingState.class);
     } catch (JsonProcessingException e) {
-      throw new DkimKeyException(where + ": not valid key ring JSON (" + e.getOriginalMessage() + ")");
+      throw new DkimKeyException(
+          where + ": not valid key ring JSON (" + e.getOriginalMessage() + ")");
     }
     if (state == null) {
       throw new DkimKeyException(where + ": empty");
     }
     if (state.version != VERSION) {
-      throw new DkimKeyException(where + ": version " + state.version + " is not supported (expected " + VERSION
-          + "); was it written by a newer operator?");
+      throw new DkimKeyException(
+          where
+              + ": version "
+              + state.version
+              + " is not supported (expected "
+              + VERSION
+              + "); was it written by a newer operator?");
     }
     if (state.keys == null) {
       state.keys = new ArrayList<>();

@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Executes a {@link RotationPlan}: the one place keys are generated. The result is not stored; the caller writes it
- * to the Secret before publishing any of its records (see {@link KeyRing}). A plan made from a different ring is
- * refused (each transition names the state it expects), so a stale plan cannot skip or repeat a step.
+ * Executes a {@link RotationPlan}: the one place keys are generated. The result is not stored; the
+ * caller writes it to the Secret before publishing any of its records (see {@link KeyRing}). A plan
+ * made from a different ring is refused (each transition names the state it expects), so a stale
+ * plan cannot skip or repeat a step.
  */
 final class RotationApplier {
   private RotationApplier() {}
@@ -27,7 +28,8 @@ final class RotationApplier {
     for (KeyAction action : plan.actions()) {
       if (action instanceof Generate g) {
         if (keys.containsKey(g.selector()) || removed.contains(g.selector())) {
-          throw new IllegalStateException("stale plan: selector " + g.selector() + " is already used");
+          throw new IllegalStateException(
+              "stale plan: selector " + g.selector() + " is already used");
         }
         keys.put(g.selector(), generator.generate(g.selector(), g.algorithm(), now));
         index = Math.max(index, g.selectorIndex() + 1);

@@ -3,10 +3,11 @@ package dev.senderdomain.operator.dkim;
 import java.util.Optional;
 
 /**
- * A manual rotation request, read by the reconciler from the {@value #ANNOTATION} annotation. Setting a value the
- * ring has not seen yet rotates once (like {@code cmctl renew}); a value starting with {@value #EMERGENCY_PREFIX}
- * also revokes the active key at once (compromised key). The ring remembers the last token acted upon, so a token
- * acts once however often it is reconciled.
+ * A manual rotation request, read by the reconciler from the {@value #ANNOTATION} annotation.
+ * Setting a value the ring has not seen yet rotates once (like {@code cmctl renew}); a value
+ * starting with {@value #EMERGENCY_PREFIX} also revokes the active key at once (compromised key).
+ * The ring remembers the last token acted upon, so a token acts once however often it is
+ * reconciled.
  */
 public record RotationRequest(String token, boolean emergency) {
   public static final String ANNOTATION = "senderdomain.dev/rotate";

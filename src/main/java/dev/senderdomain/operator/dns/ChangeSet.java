@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whole-RRset changes, as ExternalDNS plans them: create a set that does not exist, update a set from its old
- * content to its new one (the old content doubles as the RFC 2136 3.2 prerequisite so a concurrent edit is not
- * overwritten), delete a set.
+ * Whole-RRset changes, as ExternalDNS plans them: create a set that does not exist, update a set
+ * from its old content to its new one (the old content doubles as the RFC 2136 3.2 prerequisite so
+ * a concurrent edit is not overwritten), delete a set.
  */
 public record ChangeSet(List<RecordSet> creates, List<Update> updates, List<RecordSet> deletes) {
   public ChangeSet {
@@ -31,7 +31,15 @@ public record ChangeSet(List<RecordSet> creates, List<Update> updates, List<Reco
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
     creates.forEach(s -> lines.add("+ create " + s.key() + " " + s.values()));
-    updates.forEach(u -> lines.add("~ update " + u.after().key() + " " + u.before().values() + " -> " + u.after().values()));
+    updates.forEach(
+        u ->
+            lines.add(
+                "~ update "
+                    + u.after().key()
+                    + " "
+                    + u.before().values()
+                    + " -> "
+                    + u.after().values()));
     deletes.forEach(s -> lines.add("- delete " + s.key() + " " + s.values()));
     return lines;
   }
@@ -40,7 +48,8 @@ public record ChangeSet(List<RecordSet> creates, List<Update> updates, List<Reco
   public record Update(RecordSet before, RecordSet after) {
     public Update {
       if (!before.key().equals(after.key())) {
-        throw new IllegalArgumentException("update must keep name and type: " + before.key() + " vs " + after.key());
+        throw new IllegalArgumentException(
+            "update must keep name and type: " + before.key() + " vs " + after.key());
       }
     }
   }

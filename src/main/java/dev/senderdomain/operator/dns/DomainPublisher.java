@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The read-plan sequence shared by the reconciler and {@code push}, so both apply the same ownership rules:
- * read the marker and every key the plan looks at, then plan. Applying is the caller's choice (dry runs, the
- * manual provider, conflicts).
+ * The read-plan sequence shared by the reconciler and {@code push}, so both apply the same
+ * ownership rules: read the marker and every key the plan looks at, then plan. Applying is the
+ * caller's choice (dry runs, the manual provider, conflicts).
  */
 public final class DomainPublisher {
   private DomainPublisher() {}
@@ -18,19 +18,26 @@ public final class DomainPublisher {
   /** What was read and what the planner made of it. */
   public record Planned(List<RecordSet> current, PlanResult result) {}
 
-  public static Planned plan(DnsProviderAdapter adapter, Owner owner, String domain, List<DnsRecord> desired,
-      PlanOptions options) throws DnsProviderException {
+  public static Planned plan(
+      DnsProviderAdapter adapter,
+      Owner owner,
+      String domain,
+      List<DnsRecord> desired,
+      PlanOptions options)
+      throws DnsProviderException {
     List<RecordKey> keys = RecordPlanner.keysToRead(domain, desired, null);
     List<RecordSet> current = new ArrayList<>(adapter.read(keys));
     OwnershipMarker marker = OwnershipMarker.find(domain, current).orElse(null);
     if (marker != null) {
-      // The marker may own keys we no longer desire (a renamed tracking host, a removed key): read those too.
+      // The marker may own keys we no longer desire (a renamed tracking host, a removed key): read
+      // those too.
       Set<RecordKey> more = new LinkedHashSet<>(RecordPlanner.keysToRead(domain, desired, marker));
       more.removeAll(keys);
       if (!more.isEmpty()) {
         current.addAll(adapter.read(more));
       }
     }
-    return new Planned(current, RecordPlanner.plan(owner, domain, desired, current, marker, options));
+    return new Planned(
+        current, RecordPlanner.plan(owner, domain, desired, current, marker, options));
   }
 }

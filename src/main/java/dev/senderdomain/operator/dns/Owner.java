@@ -2,13 +2,17 @@ package dev.senderdomain.operator.dns;
 
 import java.util.Objects;
 
-/** Who publishes a domain's records: the SenderDomain {@code namespace/name} (the same for the operator and push). */
+/**
+ * Who publishes a domain's records: the SenderDomain {@code namespace/name} (the same for the
+ * operator and push).
+ */
 public record Owner(String namespace, String name) {
   public Owner {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");
     if (namespace.contains("/") || name.contains("/") || (namespace + name).matches(".*[\\s;].*")) {
-      throw new IllegalArgumentException("owner parts must not contain '/', ';' or spaces: " + namespace + "/" + name);
+      throw new IllegalArgumentException(
+          "owner parts must not contain '/', ';' or spaces: " + namespace + "/" + name);
     }
   }
 

@@ -9,23 +9,29 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Which records of a domain the operator created, kept in DNS itself so it survives a lost status (a restored
- * cluster, a deleted and re-applied SenderDomain): one TXT value at {@code _sdo-owner.<domain>}.
+ * Which records of a domain the operator created, kept in DNS itself so it survives a lost status
+ * (a restored cluster, a deleted and re-applied SenderDomain): one TXT value at {@code
+ * _sdo-owner.<domain>}.
  *
- * <p>A separate name, not a TXT beside our records, because the apex already carries SPF and site-verification
- * TXT values, a tracking name must carry nothing but its CNAME (RFC 1034 3.6.2), and provider comments or metadata
- * exist only in some APIs. The value (one logical TXT string, split into 255-octet strings on the wire):
+ * <p>A separate name, not a TXT beside our records, because the apex already carries SPF and
+ * site-verification TXT values, a tracking name must carry nothing but its CNAME (RFC 1034 3.6.2),
+ * and provider comments or metadata exist only in some APIs. The value (one logical TXT string,
+ * split into 255-octet strings on the wire):
  *
  * <pre>
  * heritage=senderdomain-operator; owner=mail/shop; set=_dmarc:TXT s1._domainkey:TXT bounce:MX; spf=@ bounce;
  * merged=@:include:_spf.mailer.example.net
  * </pre>
  *
- * <p>{@code set}: RRsets wholly ours. {@code spf}: names where only the v=spf1 value is ours (other TXT values
- * there are foreign and kept). {@code merged}: mechanisms we merged into a foreign v=spf1 record ({@code spf.merge}).
- * Names are relative to the domain ({@code @} is the domain itself); a name outside it ends with a dot.
+ * <p>{@code set}: RRsets wholly ours. {@code spf}: names where only the v=spf1 value is ours (other
+ * TXT values there are foreign and kept). {@code merged}: mechanisms we merged into a foreign
+ * v=spf1 record ({@code spf.merge}). Names are relative to the domain ({@code @} is the domain
+ * itself); a name outside it ends with a dot.
  */
-public record OwnershipMarker(String domain, Owner owner, Map<RecordKey, Scope> entries,
+public record OwnershipMarker(
+    String domain,
+    Owner owner,
+    Map<RecordKey, Scope> entries,
     Map<String, List<String>> mergedTerms) {
   public static final String LABEL = "_sdo-owner";
   public static final String HERITAGE = "heritage=senderdomain-operator";
@@ -96,25 +102,37 @@ public record OwnershipMarker(String domain, Owner owner, Map<RecordKey, Scope> 
         List<String> items = words(part.substring(eq + 1));
         switch (k) {
           case "owner" -> owner = Owner.parse(part.substring(eq + 1).trim());
-          case "set" -> items.forEach(i -> {
-            int colon = i.lastIndexOf(':');
-            RecordType type = RecordType.valueOf(i.substring(colon + 1).toUpperCase(Locale.ROOT));
-            entries.put(new RecordKey(absolute(i.substring(0, colon), domain), type), Scope.SET);
-          });
-          case "spf" -> items.forEach(i -> entries.put(new RecordKey(absolute(i, domain), RecordType.TXT), Scope.SPF));
-          case "merged" -> items.forEach(i -> {
-            int colon = i.indexOf(':');
-            String name = absolute(i.substring(0, colon), domain);
-            entries.put(new RecordKey(name, RecordType.TXT), Scope.MERGED);
-            merged.computeIfAbsent(name, n -> new ArrayList<>()).add(i.substring(colon + 1));
-          });
-          default -> { } // later versions may add fields; ignore them rather than lose the marker
+          case "set" ->
+              items.forEach(
+                  i -> {
+                    int colon = i.lastIndexOf(':');
+                    RecordType type =
+                        RecordType.valueOf(i.substring(colon + 1).toUpperCase(Locale.ROOT));
+                    entries.put(
+                        new RecordKey(absolute(i.substring(0, colon), domain), type), Scope.SET);
+                  });
+          case "spf" ->
+              items.forEach(
+                  i -> entries.put(new RecordKey(absolute(i, domain), RecordType.TXT), Scope.SPF));
+          case "merged" ->
+              items.forEach(
+                  i -> {
+                    int colon = i.indexOf(':');
+                    String name = absolute(i.substring(0, colon), domain);
+                    entries.put(new RecordKey(name, RecordType.TXT), Scope.MERGED);
+                    merged
+                        .computeIfAbsent(name, n -> new ArrayList<>())
+                        .add(i.substring(colon + 1));
+                  });
+          default -> {} // later versions may add fields; ignore them rather than lose the marker
         }
       }
     } catch (RuntimeException malformed) {
       return Optional.empty();
     }
-    return owner == null ? Optional.empty() : Optional.of(new OwnershipMarker(domain, owner, entries, merged));
+    return owner == null
+        ? Optional.empty()
+        : Optional.of(new OwnershipMarker(domain, owner, entries, merged));
   }
 
   /** The TXT value; deterministic (sorted), so an unchanged marker is never rewritten. */
@@ -123,14 +141,17 @@ public record OwnershipMarker(String domain, Owner owner, Map<RecordKey, Scope> 
     List<String> set = new ArrayList<>();
     List<String> spf = new ArrayList<>();
     List<String> merged = new ArrayList<>();
-    entries.forEach((key, scope) -> {
-      switch (scope) {
-        case SET -> set.add(relative(key.name()) + ":" + key.type());
-        case SPF -> spf.add(relative(key.name()));
-        case MERGED -> mergedTerms.getOrDefault(key.name(), List.of()).forEach(t -> merged.add(relative(key.name())
-            + ":" + t));
-      }
-    });
+    entries.forEach(
+        (key, scope) -> {
+          switch (scope) {
+            case SET -> set.add(relative(key.name()) + ":" + key.type());
+            case SPF -> spf.add(relative(key.name()));
+            case MERGED ->
+                mergedTerms
+                    .getOrDefault(key.name(), List.of())
+                    .forEach(t -> merged.add(relative(key.name()) + ":" + t));
+          }
+        });
     if (!set.isEmpty()) {
       sb.append("; set=").append(String.join(" ", set));
     }
@@ -156,14 +177,18 @@ public record OwnershipMarker(String domain, Owner owner, Map<RecordKey, Scope> 
     if (name.equals(domain)) {
       return "@";
     }
-    return name.endsWith("." + domain) ? name.substring(0, name.length() - domain.length() - 1) : name + ".";
+    return name.endsWith("." + domain)
+        ? name.substring(0, name.length() - domain.length() - 1)
+        : name + ".";
   }
 
   private static String absolute(String rel, String domain) {
     if (rel.equals("@")) {
       return DnsRecord.normalizeName(domain);
     }
-    return rel.endsWith(".") ? DnsRecord.normalizeName(rel) : DnsRecord.normalizeName(rel + "." + domain);
+    return rel.endsWith(".")
+        ? DnsRecord.normalizeName(rel)
+        : DnsRecord.normalizeName(rel + "." + domain);
   }
 
   private static List<String> words(String s) {

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An RRset: all records of one name and type (RFC 2181 5). Providers read and replace whole sets, so foreign values
- * at a name we also publish at (a site verification TXT beside our SPF) travel with the set and are kept.
+ * An RRset: all records of one name and type (RFC 2181 5). Providers read and replace whole sets,
+ * so foreign values at a name we also publish at (a site verification TXT beside our SPF) travel
+ * with the set and are kept.
  */
 public record RecordSet(String name, RecordType type, long ttl, List<String> values) {
   public RecordSet {

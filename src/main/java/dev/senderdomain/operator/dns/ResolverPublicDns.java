@@ -16,9 +16,9 @@ import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Type;
 
 /**
- * {@link PublicDns} through dnsjava (the host's resolvers, or given ones), with a short timeout and a cache: answers
- * and failures are both kept for {@code cacheFor}, so a cluster without outside DNS pays the timeout once per
- * interval, not once per reconcile.
+ * {@link PublicDns} through dnsjava (the host's resolvers, or given ones), with a short timeout and
+ * a cache: answers and failures are both kept for {@code cacheFor}, so a cluster without outside
+ * DNS pays the timeout once per interval, not once per reconcile.
  */
 public final class ResolverPublicDns implements PublicDns {
   private final Resolver resolver;
@@ -70,7 +70,9 @@ public final class ResolverPublicDns implements PublicDns {
         yield new Cached(until, List.copyOf(values), null);
       }
       case Lookup.HOST_NOT_FOUND, Lookup.TYPE_NOT_FOUND -> new Cached(until, List.of(), null);
-      default -> new Cached(until, List.of(), "TXT lookup of " + name + " failed: " + lookup.getErrorString());
+      default ->
+          new Cached(
+              until, List.of(), "TXT lookup of " + name + " failed: " + lookup.getErrorString());
     };
   }
 }

@@ -9,12 +9,14 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The RFC 7208 4.6.4 processing limits of an SPF record, counted before it is published: at most 10 terms that
- * cause DNS lookups ({@code include}, {@code a}, {@code mx}, {@code ptr}, {@code exists}, {@code redirect}),
- * counted through nested includes, and at most 2 void lookups (a name with no SPF record answers nothing). Beyond
- * either, receivers return permerror and the record authorises nobody.
+ * The RFC 7208 4.6.4 processing limits of an SPF record, counted before it is published: at most 10
+ * terms that cause DNS lookups ({@code include}, {@code a}, {@code mx}, {@code ptr}, {@code
+ * exists}, {@code redirect}), counted through nested includes, and at most 2 void lookups (a name
+ * with no SPF record answers nothing). Beyond either, receivers return permerror and the record
+ * authorises nobody.
  *
- * <p>Pure given {@code spfLookup}: name to its v=spf1 record, empty when there is none (a void lookup).
+ * <p>Pure given {@code spfLookup}: name to its v=spf1 record, empty when there is none (a void
+ * lookup).
  */
 public final class SpfBudget {
   public static final int MAX_LOOKUPS = 10;
@@ -24,22 +26,29 @@ public final class SpfBudget {
   private SpfBudget() {}
 
   /**
-   * A {@code spfLookup} asking {@code resolver} (dnsjava, no JVM caches): the v=spf1 value at a name, empty for a
-   * void lookup (NXDOMAIN, no data, no SPF value). When DNS cannot be reached it throws
-   * {@link java.io.UncheckedIOException}: the budget is then unknown, not exceeded.
+   * A {@code spfLookup} asking {@code resolver} (dnsjava, no JVM caches): the v=spf1 value at a
+   * name, empty for a void lookup (NXDOMAIN, no data, no SPF value). When DNS cannot be reached it
+   * throws {@link java.io.UncheckedIOException}: the budget is then unknown, not exceeded.
    */
   public static Function<String, Optional<String>> lookupWith(org.xbill.DNS.Resolver resolver) {
     return name -> {
-      org.xbill.DNS.Lookup lookup = new org.xbill.DNS.Lookup(WireRecords.name(name), org.xbill.DNS.Type.TXT);
+      org.xbill.DNS.Lookup lookup =
+          new org.xbill.DNS.Lookup(WireRecords.name(name), org.xbill.DNS.Type.TXT);
       lookup.setResolver(resolver);
       lookup.setCache(null);
       org.xbill.DNS.Record[] records = lookup.run();
       return switch (lookup.getResult()) {
-        case org.xbill.DNS.Lookup.SUCCESSFUL -> java.util.Arrays.stream(records).map(WireRecords::value)
-            .filter(SpfRecord::isSpf).findFirst();
-        case org.xbill.DNS.Lookup.HOST_NOT_FOUND, org.xbill.DNS.Lookup.TYPE_NOT_FOUND -> Optional.empty();
-        default -> throw new java.io.UncheckedIOException(new java.io.IOException("SPF lookup of " + name
-            + " failed: " + lookup.getErrorString()));
+        case org.xbill.DNS.Lookup.SUCCESSFUL ->
+            java.util.Arrays.stream(records)
+                .map(WireRecords::value)
+                .filter(SpfRecord::isSpf)
+                .findFirst();
+        case org.xbill.DNS.Lookup.HOST_NOT_FOUND, org.xbill.DNS.Lookup.TYPE_NOT_FOUND ->
+            Optional.empty();
+        default ->
+            throw new java.io.UncheckedIOException(
+                new java.io.IOException(
+                    "SPF lookup of " + name + " failed: " + lookup.getErrorString()));
       };
     };
   }
@@ -47,7 +56,8 @@ public final class SpfBudget {
   /**
    * @param lookups DNS-querying terms, includes expanded
    * @param voidLookups include/redirect targets without an SPF record
-   * @param problems one sentence per problem found (limits exceeded, missing include targets, loops)
+   * @param problems one sentence per problem found (limits exceeded, missing include targets,
+   *     loops)
    */
   public record Result(int lookups, int voidLookups, List<String> problems) {
     public Result {
@@ -63,12 +73,23 @@ public final class SpfBudget {
     Counter c = new Counter(spfLookup);
     c.walk(spfValue, 0, new HashSet<>());
     if (c.lookups > MAX_LOOKUPS) {
-      c.problems.add(0, "the SPF record needs " + c.lookups + " DNS lookups with its includes expanded; receivers"
-          + " stop at " + MAX_LOOKUPS + " and return permerror (RFC 7208 4.6.4)");
+      c.problems.add(
+          0,
+          "the SPF record needs "
+              + c.lookups
+              + " DNS lookups with its includes expanded; receivers"
+              + " stop at "
+              + MAX_LOOKUPS
+              + " and return permerror (RFC 7208 4.6.4)");
     }
     if (c.voids > MAX_VOID_LOOKUPS) {
-      c.problems.add(0, "the SPF record causes " + c.voids + " void lookups; receivers allow "
-          + MAX_VOID_LOOKUPS + " and return permerror (RFC 7208 4.6.4)");
+      c.problems.add(
+          0,
+          "the SPF record causes "
+              + c.voids
+              + " void lookups; receivers allow "
+              + MAX_VOID_LOOKUPS
+              + " and return permerror (RFC 7208 4.6.4)");
     }
     return new Result(c.lookups, c.voids, c.problems);
   }
@@ -97,7 +118,7 @@ public final class SpfBudget {
         switch (mechanism(t)) {
           case "include" -> follow("include", term.substring(term.indexOf(':') + 1), depth, path);
           case "a", "mx", "ptr", "exists" -> lookups++;
-          default -> { } // ip4, ip6, all and unknown modifiers cost no lookup
+          default -> {} // ip4, ip6, all and unknown modifiers cost no lookup
         }
         if (lookups > MAX_LOOKUPS * 3) {
           return; // far past the limit already; stop fetching
@@ -112,7 +133,8 @@ public final class SpfBudget {
         return; // a macro is expanded per message (RFC 7208 7): counted, not followed
       }
       if (path.contains(name) || depth >= MAX_DEPTH) {
-        problems.add(kind + ":" + name + " loops back to a record already being evaluated (permerror)");
+        problems.add(
+            kind + ":" + name + " loops back to a record already being evaluated (permerror)");
         return;
       }
       Optional<String> record = lookup.apply(name);

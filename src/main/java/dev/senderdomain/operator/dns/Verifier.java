@@ -22,9 +22,9 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * Asks the zone's authoritative servers directly (dnsjava, never the system resolver and its caches) whether the
- * records are served, so {@code RecordsVerified=True} means every authoritative server answers with them. A server
- * that does not answer counts as "not served yet".
+ * Asks the zone's authoritative servers directly (dnsjava, never the system resolver and its
+ * caches) whether the records are served, so {@code RecordsVerified=True} means every authoritative
+ * server answers with them. A server that does not answer counts as "not served yet".
  */
 public final class Verifier {
   private final List<InetSocketAddress> servers;
@@ -40,8 +40,8 @@ public final class Verifier {
   }
 
   /**
-   * The authoritative servers of {@code zone}: its NS names from the public DNS (dnsjava's own resolver), each
-   * address resolved, port 53.
+   * The authoritative servers of {@code zone}: its NS names from the public DNS (dnsjava's own
+   * resolver), each address resolved, port 53.
    */
   public static Verifier forZone(String zone, Duration timeout) throws UnknownHostException {
     Lookup lookup = new Lookup(WireRecords.name(zone), Type.NS);
@@ -68,8 +68,8 @@ public final class Verifier {
   }
 
   /**
-   * Which of {@code expected} (exact value sets, TTL ignored) every server serves, and which {@code absent} keys
-   * every server no longer serves.
+   * Which of {@code expected} (exact value sets, TTL ignored) every server serves, and which {@code
+   * absent} keys every server no longer serves.
    */
   public Result verify(Collection<RecordSet> expected, Collection<RecordKey> absent) {
     Map<RecordKey, String> missing = new TreeMap<>();
@@ -105,12 +105,17 @@ public final class Verifier {
     return new Result(served, missing);
   }
 
-  /** Sorted values at {@code key} on {@code server}; empty when absent; null when the server did not answer. */
+  /**
+   * Sorted values at {@code key} on {@code server}; empty when absent; null when the server did not
+   * answer.
+   */
   private List<String> query(InetSocketAddress server, RecordKey key) {
     SimpleResolver r = new SimpleResolver(server);
     r.setTimeout(timeout);
-    Message q = Message.newQuery(Record.newRecord(WireRecords.name(key.name()), WireRecords.type(key.type()),
-        DClass.IN));
+    Message q =
+        Message.newQuery(
+            Record.newRecord(
+                WireRecords.name(key.name()), WireRecords.type(key.type()), DClass.IN));
     q.getHeader().unsetFlag(Flags.RD);
     try {
       Message m = r.send(q);
@@ -119,7 +124,8 @@ public final class Verifier {
       }
       List<String> values = new ArrayList<>();
       for (Record rec : m.getSection(Section.ANSWER)) {
-        if (rec.getType() == WireRecords.type(key.type()) && rec.getName().equals(WireRecords.name(key.name()))) {
+        if (rec.getType() == WireRecords.type(key.type())
+            && rec.getName().equals(WireRecords.name(key.name()))) {
           values.add(WireRecords.value(rec));
         }
       }
@@ -129,10 +135,16 @@ public final class Verifier {
     }
   }
 
-  /** Looks up the v=spf1 record of a name on these servers, for {@link SpfBudget} (empty: none, a void lookup). */
+  /**
+   * Looks up the v=spf1 record of a name on these servers, for {@link SpfBudget} (empty: none, a
+   * void lookup).
+   */
   public java.util.Optional<String> spf(String name) {
-    List<String> got = query(servers.get(0), new RecordKey(DnsRecord.normalizeName(name), RecordType.TXT));
-    return got == null ? java.util.Optional.empty() : got.stream().filter(SpfRecord::isSpf).findFirst();
+    List<String> got =
+        query(servers.get(0), new RecordKey(DnsRecord.normalizeName(name), RecordType.TXT));
+    return got == null
+        ? java.util.Optional.empty()
+        : got.stream().filter(SpfRecord::isSpf).findFirst();
   }
 
   /**

@@ -14,9 +14,10 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Converts between the operator's presentation-independent values ({@link DnsRecord}) and dnsjava wire records.
- * Shared by the RFC 2136 adapter and the {@link Verifier}: one place knows how a long TXT value is split into
- * 255-octet character-strings (RFC 1035 3.3.14) and joined again (RFC 7208 3.3, RFC 6376 3.6.2.2).
+ * Converts between the operator's presentation-independent values ({@link DnsRecord}) and dnsjava
+ * wire records. Shared by the RFC 2136 adapter and the {@link Verifier}: one place knows how a long
+ * TXT value is split into 255-octet character-strings (RFC 1035 3.3.14) and joined again (RFC 7208
+ * 3.3, RFC 6376 3.6.2.2).
  */
 public final class WireRecords {
   /** Longest character-string in a TXT record (one length octet). */
@@ -67,8 +68,8 @@ public final class WireRecords {
   }
 
   /**
-   * A TXT record from exact character-strings. Built from rdata octets rather than dnsjava's String constructor,
-   * which would interpret backslash escapes inside values.
+   * A TXT record from exact character-strings. Built from rdata octets rather than dnsjava's String
+   * constructor, which would interpret backslash escapes inside values.
    */
   public static Record txt(Name owner, long ttl, List<byte[]> strings) {
     ByteArrayOutputStream rdata = new ByteArrayOutputStream();
@@ -79,7 +80,10 @@ public final class WireRecords {
     return Record.newRecord(owner, Type.TXT, DClass.IN, ttl, rdata.toByteArray());
   }
 
-  /** Splits a logical TXT value into character-strings of at most 255 octets (an empty value is one empty string). */
+  /**
+   * Splits a logical TXT value into character-strings of at most 255 octets (an empty value is one
+   * empty string).
+   */
   public static List<byte[]> split(String value) {
     byte[] all = value.getBytes(StandardCharsets.UTF_8);
     List<byte[]> strings = new ArrayList<>();
@@ -92,7 +96,10 @@ public final class WireRecords {
     return strings;
   }
 
-  /** The operator's value of a wire record: TXT strings joined, names lower case without the trailing dot. */
+  /**
+   * The operator's value of a wire record: TXT strings joined, names lower case without the
+   * trailing dot.
+   */
   public static String value(Record r) {
     if (r instanceof TXTRecord txt) {
       ByteArrayOutputStream joined = new ByteArrayOutputStream();

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records as zone-file lines (RFC 1035 5.1), for the manual provider and {@code plan --output zone}: what a person
- * pastes into their DNS. Long TXT values are split into quoted strings of at most 255 octets, inside parentheses so
- * the line can break (RFC 1035 5.1).
+ * Records as zone-file lines (RFC 1035 5.1), for the manual provider and {@code plan --output
+ * zone}: what a person pastes into their DNS. Long TXT values are split into quoted strings of at
+ * most 255 octets, inside parentheses so the line can break (RFC 1035 5.1).
  */
 public final class ZoneFile {
   private ZoneFile() {}
@@ -40,7 +40,9 @@ public final class ZoneFile {
         for (String text : splitTxt(value)) {
           parts.add("\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
         }
-        yield parts.size() == 1 ? prefix + parts.get(0) : prefix + "( " + String.join(" ", parts) + " )";
+        yield parts.size() == 1
+            ? prefix + parts.get(0)
+            : prefix + "( " + String.join(" ", parts) + " )";
       }
       case MX -> {
         String[] p = value.split("\\s+", 2);

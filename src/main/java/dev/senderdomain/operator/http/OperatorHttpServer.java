@@ -12,25 +12,35 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
- * The operator's one HTTP port: health probes that reflect JOSDK's real state, Prometheus metrics, and any further
- * handlers (report upload, dashboard) added with {@link #handle}.
+ * The operator's one HTTP port: health probes that reflect JOSDK's real state, Prometheus metrics,
+ * and any further handlers (report upload, dashboard) added with {@link #handle}.
  */
 public final class OperatorHttpServer implements AutoCloseable {
   private final HttpServer server;
 
-  public OperatorHttpServer(int port, PrometheusMeterRegistry registry, BooleanSupplier live, BooleanSupplier ready,
-      BooleanSupplier started) throws IOException {
+  public OperatorHttpServer(
+      int port,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier live,
+      BooleanSupplier ready,
+      BooleanSupplier started)
+      throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 64);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "http");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "http");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/healthz/live", probe(live));
     server.createContext("/healthz/ready", probe(ready));
     server.createContext("/healthz/started", probe(started));
-    server.createContext("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-        registry.scrape()));
+    server.createContext(
+        "/metrics",
+        exchange ->
+            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
   }
 
   public OperatorHttpServer handle(String path, HttpHandler handler) {
@@ -54,7 +64,8 @@ public final class OperatorHttpServer implements AutoCloseable {
     };
   }
 
-  public static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  public static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);

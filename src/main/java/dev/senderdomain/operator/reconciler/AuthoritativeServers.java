@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where to check that records are served. An RFC 2136 primary is itself authoritative, so it is asked directly (this
- * also works for private zones); for API providers the zone's NS servers are found by walking up from the domain.
+ * Where to check that records are served. An RFC 2136 primary is itself authoritative, so it is
+ * asked directly (this also works for private zones); for API providers the zone's NS servers are
+ * found by walking up from the domain.
  */
 public final class AuthoritativeServers implements ProviderRecordPublisher.VerifierSource {
   private final Duration timeout;
@@ -25,9 +26,12 @@ public final class AuthoritativeServers implements ProviderRecordPublisher.Verif
     DnsProviderSpec.Rfc2136 rfc2136 = request.provider().rfc2136;
     if (rfc2136 != null) {
       int port = rfc2136.port == null ? 53 : rfc2136.port;
-      return Optional.of(new Verifier(List.of(new InetSocketAddress(rfc2136.server, port)), timeout));
+      return Optional.of(
+          new Verifier(List.of(new InetSocketAddress(rfc2136.server, port)), timeout));
     }
-    for (String zone = request.domain(); zone.indexOf('.') > 0; zone = zone.substring(zone.indexOf('.') + 1)) {
+    for (String zone = request.domain();
+        zone.indexOf('.') > 0;
+        zone = zone.substring(zone.indexOf('.') + 1)) {
       try {
         return Optional.of(Verifier.forZone(zone, timeout));
       } catch (UnknownHostException e) {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The one place conditions are made: every condition carries the observed generation, a reason from {@link Reason}
- * and a message, and keeps its {@code lastTransitionTime} when its status did not flip, so a resync of an unchanged
- * resource produces an identical status and no write.
+ * The one place conditions are made: every condition carries the observed generation, a reason from
+ * {@link Reason} and a message, and keeps its {@code lastTransitionTime} when its status did not
+ * flip, so a resync of an unchanged resource produces an identical status and no write.
  */
 public final class Conditions {
   public static final String READY = "Ready";
@@ -35,35 +35,47 @@ public final class Conditions {
     return set(type, status ? "True" : "False", reason, message);
   }
 
-  /** Neither healthy nor failed: waiting for something outside the operator (Argo CD shows Progressing). */
+  /**
+   * Neither healthy nor failed: waiting for something outside the operator (Argo CD shows
+   * Progressing).
+   */
   public Conditions unknown(String type, Reason reason, String message) {
     return set(type, "Unknown", reason, message);
   }
 
   private Conditions set(String type, String s, Reason reason, String message) {
-    String since = previous.stream()
-        .filter(c -> c.getType().equals(type) && Objects.equals(c.getStatus(), s))
-        .map(Condition::getLastTransitionTime)
-        .findFirst()
-        .orElse(now.toString());
+    String since =
+        previous.stream()
+            .filter(c -> c.getType().equals(type) && Objects.equals(c.getStatus(), s))
+            .map(Condition::getLastTransitionTime)
+            .findFirst()
+            .orElse(now.toString());
     result.removeIf(c -> c.getType().equals(type));
-    result.add(new ConditionBuilder()
-        .withType(type)
-        .withStatus(s)
-        .withReason(reason.name())
-        .withMessage(message)
-        .withObservedGeneration(generation)
-        .withLastTransitionTime(since)
-        .build());
+    result.add(
+        new ConditionBuilder()
+            .withType(type)
+            .withStatus(s)
+            .withReason(reason.name())
+            .withMessage(message)
+            .withObservedGeneration(generation)
+            .withLastTransitionTime(since)
+            .build());
     return this;
   }
 
-  /** Carries a condition over unchanged from the previous status (used when a step was not evaluated). */
+  /**
+   * Carries a condition over unchanged from the previous status (used when a step was not
+   * evaluated).
+   */
   public Conditions keep(String type) {
-    previous.stream().filter(c -> c.getType().equals(type)).findFirst().ifPresent(c -> {
-      result.removeIf(r -> r.getType().equals(type));
-      result.add(c);
-    });
+    previous.stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
+        .ifPresent(
+            c -> {
+              result.removeIf(r -> r.getType().equals(type));
+              result.add(c);
+            });
     return this;
   }
 

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The key seam: makes sure the domain's DKIM keys exist and advances their lifecycle, storing every change in the
- * key Secret before anything is published. Implementations must never regenerate a stored key.
+ * The key seam: makes sure the domain's DKIM keys exist and advances their lifecycle, storing every
+ * change in the key Secret before anything is published. Implementations must never regenerate a
+ * stored key.
  */
 public interface KeyManager {
-  KeyOutcome reconcile(SenderDomain resource, SenderDomainConfig config, Set<String> verifiedSelectors, Instant now)
+  KeyOutcome reconcile(
+      SenderDomain resource, SenderDomainConfig config, Set<String> verifiedSelectors, Instant now)
       throws KeyException;
 
   /** Called when the SenderDomain is deleted: keeps the keys unless the spec asks for deletion. */
@@ -26,10 +28,16 @@ public interface KeyManager {
    * @param generated whether keys were generated in this call (for an Event)
    */
   record KeyOutcome(
-      List<DkimPublicRecord> records, DkimStatus status, Instant nextCheckAt, List<String> warnings,
+      List<DkimPublicRecord> records,
+      DkimStatus status,
+      Instant nextCheckAt,
+      List<String> warnings,
       boolean generated) {}
 
-  /** A key problem the user must fix (bad adopted key, unreadable Secret); its message holds no key material. */
+  /**
+   * A key problem the user must fix (bad adopted key, unreadable Secret); its message holds no key
+   * material.
+   */
   class KeyException extends Exception {
     public KeyException(String message) {
       super(message);

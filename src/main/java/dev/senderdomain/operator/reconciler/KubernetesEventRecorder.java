@@ -38,30 +38,46 @@ public class KubernetesEventRecorder implements EventRecorder {
   private void record(HasMetadata about, String type, String reason, String message) {
     String ns = about.getMetadata().getNamespace();
     String now = clock.instant().toString();
-    String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message;
+    String text =
+        message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message;
     try {
-      client.v1().events().inNamespace(ns).resource(new EventBuilder()
-          .withNewMetadata()
-          .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
-          .withNamespace(ns)
-          .endMetadata()
-          .withInvolvedObject(new ObjectReferenceBuilder()
-              .withApiVersion(about.getApiVersion())
-              .withKind(about.getKind())
-              .withName(about.getMetadata().getName())
-              .withNamespace(ns)
-              .withUid(about.getMetadata().getUid())
-              .build())
-          .withType(type)
-          .withReason(reason)
-          .withMessage(text)
-          .withFirstTimestamp(now)
-          .withLastTimestamp(now)
-          .withCount(1)
-          .withNewSource(component, null)
-          .build()).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(ns)
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withName(
+                      about.getMetadata().getName()
+                          + "."
+                          + UUID.randomUUID().toString().substring(0, 13))
+                  .withNamespace(ns)
+                  .endMetadata()
+                  .withInvolvedObject(
+                      new ObjectReferenceBuilder()
+                          .withApiVersion(about.getApiVersion())
+                          .withKind(about.getKind())
+                          .withName(about.getMetadata().getName())
+                          .withNamespace(ns)
+                          .withUid(about.getMetadata().getUid())
+                          .build())
+                  .withType(type)
+                  .withReason(reason)
+                  .withMessage(text)
+                  .withFirstTimestamp(now)
+                  .withLastTimestamp(now)
+                  .withCount(1)
+                  .withNewSource(component, null)
+                  .build())
+          .create();
     } catch (KubernetesClientException e) {
-      LOG.warn("could not record event {} for {}/{}: {}", reason, ns, about.getMetadata().getName(), e.getCode());
+      LOG.warn(
+          "could not record event {} for {}/{}: {}",
+          reason,
+          ns,
+          about.getMetadata().getName(),
+          e.getCode());
     }
   }
 }

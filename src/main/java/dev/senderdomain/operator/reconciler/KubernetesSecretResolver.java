@@ -26,14 +26,21 @@ public class KubernetesSecretResolver implements SecretResolver {
     try {
       secret = client.secrets().inNamespace(namespace).withName(ref.name).get();
     } catch (KubernetesClientException e) {
-      throw new DnsProviderException("SecretUnreadable", "Secret " + namespace + "/" + ref.name
-          + " could not be read (HTTP " + e.getCode() + ")", e.getCode() == 403);
+      throw new DnsProviderException(
+          "SecretUnreadable",
+          "Secret " + namespace + "/" + ref.name + " could not be read (HTTP " + e.getCode() + ")",
+          e.getCode() == 403);
     }
     if (secret != null && secret.getData() != null && secret.getData().containsKey(ref.key)) {
-      return new String(Base64.getDecoder().decode(secret.getData().get(ref.key)), StandardCharsets.UTF_8).trim();
+      return new String(
+              Base64.getDecoder().decode(secret.getData().get(ref.key)), StandardCharsets.UTF_8)
+          .trim();
     }
-    // The API server folds stringData into data; a copy that was never through one (tests, push) may still have it.
-    if (secret != null && secret.getStringData() != null && secret.getStringData().containsKey(ref.key)) {
+    // The API server folds stringData into data; a copy that was never through one (tests, push)
+    // may still have it.
+    if (secret != null
+        && secret.getStringData() != null
+        && secret.getStringData().containsKey(ref.key)) {
       return secret.getStringData().get(ref.key).trim();
     }
     throw SecretResolver.notFound(namespace, ref, "credentials");

@@ -1,5 +1,6 @@
 package dev.senderdomain.operator.reconciler;
 
+import dev.senderdomain.operator.dns.PublicDns;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,8 +9,6 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
-import dev.senderdomain.operator.dns.PublicDns;
-import dev.senderdomain.operator.metrics.OperatorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds and runs the JOSDK operator. Patching is non-SSA on purpose: what the tests can exercise (the Fabric8 CRUD
- * mock answers server-side apply with 415) is what ships.
+ * Builds and runs the JOSDK operator. Patching is non-SSA on purpose: what the tests can exercise
+ * (the Fabric8 CRUD mock answers server-side apply with 415) is what ships.
  */
 public final class OperatorRuntime implements AutoCloseable {
   public static final String LEASE_NAME = "senderdomain-operator-leader";
@@ -36,24 +35,39 @@ public final class OperatorRuntime implements AutoCloseable {
   /**
    * @param namespaces namespaces to watch; empty = all
    * @param leaseNamespace null disables leader election
-   * @param identity this instance's name in the Lease; null: the HOSTNAME environment variable (the pod name)
+   * @param identity this instance's name in the Lease; null: the HOSTNAME environment variable (the
+   *     pod name)
    */
-  public record Settings(Set<String> namespaces, String leaseNamespace, String identity, Duration resync,
-      int reconcileThreads, LeaseTiming lease) {
-    public Settings(Set<String> namespaces, String leaseNamespace, String identity, Duration resync,
+  public record Settings(
+      Set<String> namespaces,
+      String leaseNamespace,
+      String identity,
+      Duration resync,
+      int reconcileThreads,
+      LeaseTiming lease) {
+    public Settings(
+        Set<String> namespaces,
+        String leaseNamespace,
+        String identity,
+        Duration resync,
         int reconcileThreads) {
       this(namespaces, leaseNamespace, identity, resync, reconcileThreads, LeaseTiming.DEFAULT);
     }
   }
 
   /**
-   * Leader election timing (client-go's defaults: 15 s lease, 10 s renew deadline, 2 s retry) and what to do when
-   * leadership is lost while running. Losing it means another instance may already reconcile, so the process must
-   * stop at once (the default exits; tests pass their own action).
+   * Leader election timing (client-go's defaults: 15 s lease, 10 s renew deadline, 2 s retry) and
+   * what to do when leadership is lost while running. Losing it means another instance may already
+   * reconcile, so the process must stop at once (the default exits; tests pass their own action).
    */
-  public record LeaseTiming(Duration duration, Duration renewDeadline, Duration retryPeriod, Runnable onLost) {
-    public static final LeaseTiming DEFAULT = new LeaseTiming(Duration.ofSeconds(15), Duration.ofSeconds(10),
-        Duration.ofSeconds(2), OperatorRuntime::exitOnLostLeadership);
+  public record LeaseTiming(
+      Duration duration, Duration renewDeadline, Duration retryPeriod, Runnable onLost) {
+    public static final LeaseTiming DEFAULT =
+        new LeaseTiming(
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(2),
+            OperatorRuntime::exitOnLostLeadership);
   }
 
   /** What the reconciler needs from the outside world. */
@@ -61,64 +75,91 @@ public final class OperatorRuntime implements AutoCloseable {
    * @param publicDns null: no public DNS checks (air-gapped clusters, tests)
    * @param reports null: no report pipeline
    */
-  public record Seams(Clock clock, KeyManager keys, RecordPublisher publisher, ProviderLookup providers,
-      PublicDns publicDns, ReportsView reports) {
-    public Seams(Clock clock, KeyManager keys, RecordPublisher publisher, ProviderLookup providers) {
+  public record Seams(
+      Clock clock,
+      KeyManager keys,
+      RecordPublisher publisher,
+      ProviderLookup providers,
+      PublicDns publicDns,
+      ReportsView reports) {
+    public Seams(
+        Clock clock, KeyManager keys, RecordPublisher publisher, ProviderLookup providers) {
       this(clock, keys, publisher, providers, null, null);
     }
   }
 
-  private OperatorRuntime(Operator operator, KubernetesClient client, Settings settings, AtomicBoolean stopped) {
+  private OperatorRuntime(
+      Operator operator, KubernetesClient client, Settings settings, AtomicBoolean stopped) {
     this.operator = operator;
     this.client = client;
     this.settings = settings;
     this.stopped = stopped;
   }
 
-  public static OperatorRuntime create(KubernetesClient client, Settings settings, Seams seams,
-      OperatorMetrics metrics) {
+  public static OperatorRuntime create(
+      KubernetesClient client, Settings settings, Seams seams, OperatorMetrics metrics) {
     MeterRegistry registry = metrics.registry();
     AtomicBoolean stopped = new AtomicBoolean();
-    Operator operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false)
-          .withConcurrentReconciliationThreads(settings.reconcileThreads())
-          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-          .withCloseClientOnStop(false);
-      if (settings.leaseNamespace() != null) {
-        LeaseTiming lease = settings.lease();
-        // JOSDK's own exit-on-stop-leading also fires when close() cancels the election: from a shutdown hook
-        // System.exit blocks for ever and the pod hangs until SIGKILL. So we exit only when leadership is lost
-        // while running.
-        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
-            .withLeaseNamespace(settings.leaseNamespace())
-            .withIdentity(settings.identity())
-            .withLeaseDuration(lease.duration())
-            .withRenewDeadline(lease.renewDeadline())
-            .withRetryPeriod(lease.retryPeriod())
-            .withExitOnStopLeading(false)
-            .withLeaderCallbacks(new LeaderCallbacks(() -> { }, () -> {
-              if (!stopped.get()) {
-                lease.onLost().run();
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+                  .withCloseClientOnStop(false);
+              if (settings.leaseNamespace() != null) {
+                LeaseTiming lease = settings.lease();
+                // JOSDK's own exit-on-stop-leading also fires when close() cancels the election:
+                // from a shutdown hook
+                // System.exit blocks for ever and the pod hangs until SIGKILL. So we exit only when
+                // leadership is lost
+                // while running.
+                o.withLeaderElectionConfiguration(
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+                        .withLeaseNamespace(settings.leaseNamespace())
+                        .withIdentity(settings.identity())
+                        .withLeaseDuration(lease.duration())
+                        .withRenewDeadline(lease.renewDeadline())
+                        .withRetryPeriod(lease.retryPeriod())
+                        .withExitOnStopLeading(false)
+                        .withLeaderCallbacks(
+                            new LeaderCallbacks(
+                                () -> {},
+                                () -> {
+                                  if (!stopped.get()) {
+                                    lease.onLost().run();
+                                  }
+                                },
+                                leader -> {}))
+                        .build());
               }
-            }, leader -> { }))
-            .build());
-      }
-    });
-    EventRecorder events = new KubernetesEventRecorder(client, seams.clock(), "senderdomain-operator");
-    var reconciler = new SenderDomainReconciler(seams.clock(), seams.keys(), seams.publisher(), events,
-        seams.providers(), new StatusWriter(seams.clock(), settings.resync(), metrics), seams.publicDns(),
-        seams.reports());
-    operator.register(reconciler, c -> {
-      c.withReconciliationMaxInterval(settings.resync());
-      // Generation-aware filtering alone would drop annotation-only edits, and senderdomain.dev/rotate is one.
-      c.withGenerationAware(false);
-      c.withOnUpdateFilter(SenderDomainReconciler::relevantUpdate);
-      if (!settings.namespaces().isEmpty()) {
-        c.settingNamespaces(settings.namespaces());
-      }
-    });
+            });
+    EventRecorder events =
+        new KubernetesEventRecorder(client, seams.clock(), "senderdomain-operator");
+    var reconciler =
+        new SenderDomainReconciler(
+            seams.clock(),
+            seams.keys(),
+            seams.publisher(),
+            events,
+            seams.providers(),
+            new StatusWriter(seams.clock(), settings.resync(), metrics),
+            seams.publicDns(),
+            seams.reports());
+    operator.register(
+        reconciler,
+        c -> {
+          c.withReconciliationMaxInterval(settings.resync());
+          // Generation-aware filtering alone would drop annotation-only edits, and
+          // senderdomain.dev/rotate is one.
+          c.withGenerationAware(false);
+          c.withOnUpdateFilter(SenderDomainReconciler::relevantUpdate);
+          if (!settings.namespaces().isEmpty()) {
+            c.settingNamespaces(settings.namespaces());
+          }
+        });
     return new OperatorRuntime(operator, client, settings, stopped);
   }
 
@@ -143,8 +184,8 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   /**
-   * JOSDK does not release the Lease when it stops; a successor would wait the whole lease duration. Hand it over
-   * the way client-go's ReleaseOnCancel does: no holder, a one-second lease.
+   * JOSDK does not release the Lease when it stops; a successor would wait the whole lease
+   * duration. Hand it over the way client-go's ReleaseOnCancel does: no holder, a one-second lease.
    */
   private void releaseLease() {
     if (settings.leaseNamespace() == null) {
@@ -152,8 +193,11 @@ public final class OperatorRuntime implements AutoCloseable {
     }
     String identity = settings.identity() != null ? settings.identity() : System.getenv("HOSTNAME");
     try {
-      Lease lease = client.leases().inNamespace(settings.leaseNamespace()).withName(LEASE_NAME).get();
-      if (lease == null || lease.getSpec() == null || !Objects.equals(identity, lease.getSpec().getHolderIdentity())) {
+      Lease lease =
+          client.leases().inNamespace(settings.leaseNamespace()).withName(LEASE_NAME).get();
+      if (lease == null
+          || lease.getSpec() == null
+          || !Objects.equals(identity, lease.getSpec().getHolderIdentity())) {
         return;
       }
       lease.getSpec().setHolderIdentity("");
@@ -163,12 +207,17 @@ public final class OperatorRuntime implements AutoCloseable {
       LOG.info("released leader lease {}/{}", settings.leaseNamespace(), LEASE_NAME);
     } catch (KubernetesClientException e) {
       // Best effort: the lease then expires on its own.
-      LOG.warn("could not release leader lease {}/{}: HTTP {}", settings.leaseNamespace(), LEASE_NAME, e.getCode());
+      LOG.warn(
+          "could not release leader lease {}/{}: HTTP {}",
+          settings.leaseNamespace(),
+          LEASE_NAME,
+          e.getCode());
     }
   }
 
   private static void exitOnLostLeadership() {
-    LOG.error("lost the leader lease while running: exiting so that only the new leader reconciles");
+    LOG.error(
+        "lost the leader lease while running: exiting so that only the new leader reconciles");
     System.exit(1);
   }
 }

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link ReportsView} over the operator's report pipeline (its store). Reports arrive once a day per receiver, so a
- * domain's summary is kept for {@link #KEEP}: a resync of thousands of domains does not query the store for each.
+ * {@link ReportsView} over the operator's report pipeline (its store). Reports arrive once a day
+ * per receiver, so a domain's summary is kept for {@link #KEEP}: a resync of thousands of domains
+ * does not query the store for each.
  */
 public final class PipelineReportsView implements ReportsView {
   static final Duration KEEP = Duration.ofMinutes(2);

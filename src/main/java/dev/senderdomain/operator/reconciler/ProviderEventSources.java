@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Watches DnsProviders and ClusterDnsProviders, so a SenderDomain is reconciled when the provider it points to
- * appears or changes, and the reconciler reads providers from the informer cache instead of the API.
+ * Watches DnsProviders and ClusterDnsProviders, so a SenderDomain is reconciled when the provider
+ * it points to appears or changes, and the reconciler reads providers from the informer cache
+ * instead of the API.
  */
 final class ProviderEventSources {
   static final String BY_PROVIDER = "by-provider";
@@ -25,28 +26,51 @@ final class ProviderEventSources {
   static List<EventSource<?, SenderDomain>> create(EventSourceContext<SenderDomain> context) {
     context.getPrimaryCache().addIndexer(BY_PROVIDER, sd -> List.of(indexKey(sd)));
     context.getPrimaryCache().addIndexer(DomainClaims.BY_DOMAIN, DomainClaims::indexKey);
-    var namespaced = InformerEventSourceConfiguration.from(DnsProvider.class, SenderDomain.class)
-        .withName("dnsproviders")
-        .withPrimaryToSecondaryMapper((SenderDomain sd) -> sd.getSpec() == null || sd.getSpec().providerRef == null
-            || sd.getSpec().providerRef.clusterScoped() ? Set.of()
-            : Set.of(new ResourceID(sd.getSpec().providerRef.name, sd.getMetadata().getNamespace())))
-        .withSecondaryToPrimaryMapper(p -> primaries(context, ProviderRef.KIND_NAMESPACED,
-            p.getMetadata().getNamespace(), p.getMetadata().getName()))
-        .build();
-    var cluster = InformerEventSourceConfiguration.from(ClusterDnsProvider.class, SenderDomain.class)
-        .withName("clusterdnsproviders")
-        .withWatchAllNamespaces()
-        .withPrimaryToSecondaryMapper((SenderDomain sd) -> sd.getSpec() != null && sd.getSpec().providerRef != null
-            && sd.getSpec().providerRef.clusterScoped() ? Set.of(new ResourceID(sd.getSpec().providerRef.name))
-            : Set.of())
-        .withSecondaryToPrimaryMapper(p -> primaries(context, ProviderRef.KIND_CLUSTER, "", p.getMetadata().getName()))
-        .build();
-    return List.of(new InformerEventSource<>(namespaced, context), new InformerEventSource<>(cluster, context));
+    var namespaced =
+        InformerEventSourceConfiguration.from(DnsProvider.class, SenderDomain.class)
+            .withName("dnsproviders")
+            .withPrimaryToSecondaryMapper(
+                (SenderDomain sd) ->
+                    sd.getSpec() == null
+                            || sd.getSpec().providerRef == null
+                            || sd.getSpec().providerRef.clusterScoped()
+                        ? Set.of()
+                        : Set.of(
+                            new ResourceID(
+                                sd.getSpec().providerRef.name, sd.getMetadata().getNamespace())))
+            .withSecondaryToPrimaryMapper(
+                p ->
+                    primaries(
+                        context,
+                        ProviderRef.KIND_NAMESPACED,
+                        p.getMetadata().getNamespace(),
+                        p.getMetadata().getName()))
+            .build();
+    var cluster =
+        InformerEventSourceConfiguration.from(ClusterDnsProvider.class, SenderDomain.class)
+            .withName("clusterdnsproviders")
+            .withWatchAllNamespaces()
+            .withPrimaryToSecondaryMapper(
+                (SenderDomain sd) ->
+                    sd.getSpec() != null
+                            && sd.getSpec().providerRef != null
+                            && sd.getSpec().providerRef.clusterScoped()
+                        ? Set.of(new ResourceID(sd.getSpec().providerRef.name))
+                        : Set.of())
+            .withSecondaryToPrimaryMapper(
+                p -> primaries(context, ProviderRef.KIND_CLUSTER, "", p.getMetadata().getName()))
+            .build();
+    return List.of(
+        new InformerEventSource<>(namespaced, context),
+        new InformerEventSource<>(cluster, context));
   }
 
   private static Set<ResourceID> primaries(
       EventSourceContext<SenderDomain> context, String kind, String namespace, String name) {
-    return context.getPrimaryCache().byIndex(BY_PROVIDER, kind + "/" + namespace + "/" + name).stream()
+    return context
+        .getPrimaryCache()
+        .byIndex(BY_PROVIDER, kind + "/" + namespace + "/" + name)
+        .stream()
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
@@ -56,7 +80,8 @@ final class ProviderEventSources {
     if (ref == null) {
       return "";
     }
-    return ref.clusterScoped() ? ProviderRef.KIND_CLUSTER + "//" + ref.name
+    return ref.clusterScoped()
+        ? ProviderRef.KIND_CLUSTER + "//" + ref.name
         : ProviderRef.KIND_NAMESPACED + "/" + sd.getMetadata().getNamespace() + "/" + ref.name;
   }
 }

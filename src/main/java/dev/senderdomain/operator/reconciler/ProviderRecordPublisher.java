@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The DNS seam for the operator: the adapter from the provider registry, the shared read-plan step (the same one
- * {@code push} uses), apply, then verification at the authoritative servers.
+ * The DNS seam for the operator: the adapter from the provider registry, the shared read-plan step
+ * (the same one {@code push} uses), apply, then verification at the authoritative servers.
  */
 public class ProviderRecordPublisher implements RecordPublisher {
   private final KubernetesClient client;
@@ -34,7 +34,10 @@ public class ProviderRecordPublisher implements RecordPublisher {
     Optional<Verifier> forRequest(PublishRequest request);
   }
 
-  public ProviderRecordPublisher(KubernetesClient client, SecretResolver secrets, VerifierSource verifiers,
+  public ProviderRecordPublisher(
+      KubernetesClient client,
+      SecretResolver secrets,
+      VerifierSource verifiers,
       OperatorMetrics metrics) {
     this.client = client;
     this.secrets = secrets;
@@ -46,10 +49,19 @@ public class ProviderRecordPublisher implements RecordPublisher {
   public PublishOutcome publish(PublishRequest request) throws DnsProviderException {
     String providerName = safeSection(request);
     Owner owner = Owner.parse(request.owner());
-    try (DnsProviderAdapter adapter = ProviderRegistry.create(request.provider(), request.providerNamespace(),
-        secrets, new ProviderRegistry.Cluster(client, owner.namespace(), request.domain()))) {
-      DomainPublisher.Planned planned = DomainPublisher.plan(adapter, owner, request.domain(),
-          request.desired(), PlanOptions.spfMerge(request.spfMerge()));
+    try (DnsProviderAdapter adapter =
+        ProviderRegistry.create(
+            request.provider(),
+            request.providerNamespace(),
+            secrets,
+            new ProviderRegistry.Cluster(client, owner.namespace(), request.domain()))) {
+      DomainPublisher.Planned planned =
+          DomainPublisher.plan(
+              adapter,
+              owner,
+              request.domain(),
+              request.desired(),
+              PlanOptions.spfMerge(request.spfMerge()));
       PlanResult result = planned.result();
       List<String> changes = List.of();
       if (adapter.pushes() && !result.changes().isEmpty()) {
@@ -69,9 +81,14 @@ public class ProviderRecordPublisher implements RecordPublisher {
         result.expected().forEach(s -> unserved.add(s.name()));
       }
       List<RecordPublisher.Conflict> mapped = new ArrayList<>();
-      result.conflicts().forEach(c -> mapped.add(new RecordPublisher.Conflict(Reason.ofProvider(c.reason()), c.message())));
-      return new PublishOutcome(adapter.pushes(), changes, mapped, List.copyOf(served), List.copyOf(unserved),
-          List.of());
+      result
+          .conflicts()
+          .forEach(
+              c ->
+                  mapped.add(
+                      new RecordPublisher.Conflict(Reason.ofProvider(c.reason()), c.message())));
+      return new PublishOutcome(
+          adapter.pushes(), changes, mapped, List.copyOf(served), List.copyOf(unserved), List.of());
     } catch (DnsProviderException e) {
       metrics.providerError(providerName, e.reason());
       throw e;

@@ -17,23 +17,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What receivers will find when they look our records up: the SPF lookup budget after includes (RFC 7208 4.6.4) and
- * the organizational domain's DMARC record (RFC 9989 tree walk, public suffix list as RFC 7489 receivers use).
- * Both are warnings, never refusals, and are skipped when the public DNS cannot be reached.
+ * What receivers will find when they look our records up: the SPF lookup budget after includes (RFC
+ * 7208 4.6.4) and the organizational domain's DMARC record (RFC 9989 tree walk, public suffix list
+ * as RFC 7489 receivers use). Both are warnings, never refusals, and are skipped when the public
+ * DNS cannot be reached.
  */
 final class PublicDnsChecks {
   private static final PublicSuffixList SUFFIXES = PublicSuffixList.load();
 
   private final PublicDns dns;
 
-  /** @param dns null: no public DNS (tests, air-gapped clusters); nothing is checked */
+  /**
+   * @param dns null: no public DNS (tests, air-gapped clusters); nothing is checked
+   */
   PublicDnsChecks(PublicDns dns) {
     this.dns = dns;
   }
 
   /**
-   * One sentence per problem of an SPF record receivers would answer with permerror; empty (no Optional value) when
-   * the budget could not be checked.
+   * One sentence per problem of an SPF record receivers would answer with permerror; empty (no
+   * Optional value) when the budget could not be checked.
    */
   Optional<List<String>> spfProblems(List<DnsRecord> records) {
     List<String> problems = new ArrayList<>();

@@ -40,7 +40,9 @@ public enum Reason {
   SpfWithinLimits,
   Waiting;
 
-  /** The condition reason of a rollout warning; a held gate reads RolloutGated, as users look for. */
+  /**
+   * The condition reason of a rollout warning; a held gate reads RolloutGated, as users look for.
+   */
   public static Reason ofRollout(dev.senderdomain.operator.rollout.RolloutWarning.Reason reason) {
     if (reason == dev.senderdomain.operator.rollout.RolloutWarning.Reason.GATE_HELD) {
       return RolloutGated;
@@ -48,7 +50,9 @@ public enum Reason {
     return valueOf(reason.condition());
   }
 
-  /** The reason for a provider failure reason string, or PublishFailed when it is not one we know. */
+  /**
+   * The reason for a provider failure reason string, or PublishFailed when it is not one we know.
+   */
   public static Reason ofProvider(String reason) {
     for (Reason r : values()) {
       if (r.name().equals(reason)) {

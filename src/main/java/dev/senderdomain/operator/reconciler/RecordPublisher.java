@@ -6,8 +6,8 @@ import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import java.util.List;
 
 /**
- * The DNS seam seen from the reconciler: bring the provider's records for one domain to {@code desired}, touching
- * only what this owner created, then check what the authoritative servers serve.
+ * The DNS seam seen from the reconciler: bring the provider's records for one domain to {@code
+ * desired}, touching only what this owner created, then check what the authoritative servers serve.
  */
 public interface RecordPublisher {
   PublishOutcome publish(PublishRequest request) throws DnsProviderException;
@@ -17,7 +17,11 @@ public interface RecordPublisher {
    * @param providerNamespace where the provider's credential Secrets live
    */
   record PublishRequest(
-      String owner, String domain, DnsProviderSpec provider, String providerNamespace, List<DnsRecord> desired,
+      String owner,
+      String domain,
+      DnsProviderSpec provider,
+      String providerNamespace,
+      List<DnsRecord> desired,
       boolean spfMerge) {}
 
   /**
@@ -27,8 +31,12 @@ public interface RecordPublisher {
    * @param verifiedNames names whose records the authoritative servers serve as desired
    */
   record PublishOutcome(
-      boolean pushed, List<String> changes, List<Conflict> conflicts, List<String> verifiedNames,
-      List<String> unverifiedNames, List<String> warnings) {
+      boolean pushed,
+      List<String> changes,
+      List<Conflict> conflicts,
+      List<String> verifiedNames,
+      List<String> unverifiedNames,
+      List<String> warnings) {
     public boolean verified() {
       return unverifiedNames.isEmpty() && conflicts.isEmpty();
     }

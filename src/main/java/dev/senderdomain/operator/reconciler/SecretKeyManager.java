@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps a SenderDomain's DKIM key ring in its Secret: read the ring (the Secret's annotation holds its state, so a
- * lost status loses nothing), let the pure rotation policy decide, generate what it asks for once, and store the
- * new ring before anything is published.
+ * Keeps a SenderDomain's DKIM key ring in its Secret: read the ring (the Secret's annotation holds
+ * its state, so a lost status loses nothing), let the pure rotation policy decide, generate what it
+ * asks for once, and store the new ring before anything is published.
  */
 public class SecretKeyManager implements KeyManager {
   private final KubernetesClient client;
@@ -36,11 +36,14 @@ public class SecretKeyManager implements KeyManager {
 
   public static String secretName(SenderDomain sd) {
     DkimSpec dkim = sd.getSpec() == null ? null : sd.getSpec().dkim;
-    return dkim != null && dkim.secretName != null ? dkim.secretName : sd.getMetadata().getName() + "-dkim";
+    return dkim != null && dkim.secretName != null
+        ? dkim.secretName
+        : sd.getMetadata().getName() + "-dkim";
   }
 
   @Override
-  public KeyOutcome reconcile(SenderDomain sd, SenderDomainConfig config, Set<String> served, Instant now)
+  public KeyOutcome reconcile(
+      SenderDomain sd, SenderDomainConfig config, Set<String> served, Instant now)
       throws KeyException {
     String ns = sd.getMetadata().getNamespace();
     String name = secretName(sd);
@@ -49,36 +52,64 @@ public class SecretKeyManager implements KeyManager {
       Secret existing = client.secrets().inNamespace(ns).withName(name).get();
       Map<String, String> adopt = null;
       if ((existing == null || !DkimSecretCodec.hasKeyRing(existing.getMetadata().getAnnotations()))
-          && spec != null && spec.existingSecretName != null) {
+          && spec != null
+          && spec.existingSecretName != null) {
         Secret byok = client.secrets().inNamespace(ns).withName(spec.existingSecretName).get();
         if (byok == null) {
-          throw new KeyException("spec.dkim.existingSecretName: Secret " + ns + "/" + spec.existingSecretName
-              + " not found");
+          throw new KeyException(
+              "spec.dkim.existingSecretName: Secret "
+                  + ns
+                  + "/"
+                  + spec.existingSecretName
+                  + " not found");
         }
         adopt = KeySecretManifest.plainData(byok);
       }
-      String annotation = sd.getMetadata().getAnnotations() == null ? null
-          : sd.getMetadata().getAnnotations().get(RotationRequest.ANNOTATION);
-      KeyRingSecret.Step step = KeyRingSecret.step(existing == null ? null : KeySecretManifest.plainData(existing),
-          existing == null ? null : existing.getMetadata().getAnnotations(), adopt, spec, config.domain(),
-          Duration.ofSeconds(config.ttl()), annotation, served, generator, now);
+      String annotation =
+          sd.getMetadata().getAnnotations() == null
+              ? null
+              : sd.getMetadata().getAnnotations().get(RotationRequest.ANNOTATION);
+      KeyRingSecret.Step step =
+          KeyRingSecret.step(
+              existing == null ? null : KeySecretManifest.plainData(existing),
+              existing == null ? null : existing.getMetadata().getAnnotations(),
+              adopt,
+              spec,
+              config.domain(),
+              Duration.ofSeconds(config.ttl()),
+              annotation,
+              served,
+              generator,
+              now);
       if (existing == null || !sameContent(existing, step.content())) {
         store(sd, ns, name, existing, step.content());
       }
-      List<DkimPublicRecord> records = step.dnsEntries().stream()
-          .map(e -> new DkimPublicRecord(e.selector(), e.txtValue()))
-          .toList();
-      return new KeyOutcome(records, DkimStatusMapper.toStatus(step.ring(), step.plan(), name),
-          step.plan().nextCheckAt(), step.plan().warnings(), step.generated());
+      List<DkimPublicRecord> records =
+          step.dnsEntries().stream()
+              .map(e -> new DkimPublicRecord(e.selector(), e.txtValue()))
+              .toList();
+      return new KeyOutcome(
+          records,
+          DkimStatusMapper.toStatus(step.ring(), step.plan(), name),
+          step.plan().nextCheckAt(),
+          step.plan().warnings(),
+          step.generated());
     } catch (DkimKeyException e) {
       throw new KeyException(e.getMessage());
     }
   }
 
-  private void store(SenderDomain sd, String ns, String name, Secret existing, DkimSecretContent content) {
-    Secret secret = KeySecretManifest.build(ns, name, ns + "/" + sd.getMetadata().getName(), content,
-        existing == null ? null : existing.getMetadata().getResourceVersion());
-    // Optimistic concurrency: a write based on a stale ring fails (409) and the reconcile is retried, so two
+  private void store(
+      SenderDomain sd, String ns, String name, Secret existing, DkimSecretContent content) {
+    Secret secret =
+        KeySecretManifest.build(
+            ns,
+            name,
+            ns + "/" + sd.getMetadata().getName(),
+            content,
+            existing == null ? null : existing.getMetadata().getResourceVersion());
+    // Optimistic concurrency: a write based on a stale ring fails (409) and the reconcile is
+    // retried, so two
     // writers can never both add a key.
     if (existing == null) {
       client.secrets().inNamespace(ns).resource(secret).create();
@@ -92,15 +123,22 @@ public class SecretKeyManager implements KeyManager {
     return KeySecretManifest.encodedData(content.data()).equals(existing.getData())
         && content.annotations().entrySet().stream()
             .allMatch(e -> annotations != null && e.getValue().equals(annotations.get(e.getKey())))
-        && content.labels().entrySet().stream().allMatch(e -> existing.getMetadata().getLabels() != null
-            && e.getValue().equals(existing.getMetadata().getLabels().get(e.getKey())));
+        && content.labels().entrySet().stream()
+            .allMatch(
+                e ->
+                    existing.getMetadata().getLabels() != null
+                        && e.getValue().equals(existing.getMetadata().getLabels().get(e.getKey())));
   }
 
   @Override
   public void cleanup(SenderDomain sd) {
     DkimSpec spec = sd.getSpec() == null ? null : sd.getSpec().dkim;
     if (spec != null && "Delete".equals(spec.deletionPolicy)) {
-      client.secrets().inNamespace(sd.getMetadata().getNamespace()).withName(secretName(sd)).delete();
+      client
+          .secrets()
+          .inNamespace(sd.getMetadata().getNamespace())
+          .withName(secretName(sd))
+          .delete();
     }
   }
 }

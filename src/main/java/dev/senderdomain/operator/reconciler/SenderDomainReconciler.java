@@ -11,13 +11,13 @@ import dev.senderdomain.operator.dkim.RotationRequest;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.PublicDns;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
-import dev.senderdomain.operator.records.RecordSetBuilder;
-import dev.senderdomain.operator.records.ReportAuthorization;
-import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyException;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
+import dev.senderdomain.operator.records.RecordSetBuilder;
+import dev.senderdomain.operator.records.ReportAuthorization;
+import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.GateStatus;
 import dev.senderdomain.operator.rollout.RolloutDecision;
@@ -39,12 +39,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Orchestrates one SenderDomain: validate, claim the domain, keys, DMARC step, records, publish, status. Every
- * decision is made by a pure function elsewhere; this class only sequences them and talks to the seams.
+ * Orchestrates one SenderDomain: validate, claim the domain, keys, DMARC step, records, publish,
+ * status. Every decision is made by a pure function elsewhere; this class only sequences them and
+ * talks to the seams.
  */
 @ControllerConfiguration(name = SenderDomainReconciler.NAME)
 public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner<SenderDomain> {
@@ -59,9 +60,18 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
   private final PublicDnsChecks checks;
   private final ReportsView reports;
 
-  /** @param reports null: no report pipeline (status.reports absent, the rollout gate always open) */
-  public SenderDomainReconciler(Clock clock, KeyManager keys, RecordPublisher publisher, EventRecorder events,
-      ProviderLookup providers, StatusWriter statusWriter, PublicDns publicDns, ReportsView reports) {
+  /**
+   * @param reports null: no report pipeline (status.reports absent, the rollout gate always open)
+   */
+  public SenderDomainReconciler(
+      Clock clock,
+      KeyManager keys,
+      RecordPublisher publisher,
+      EventRecorder events,
+      ProviderLookup providers,
+      StatusWriter statusWriter,
+      PublicDns publicDns,
+      ReportsView reports) {
     this.reports = reports;
     this.checks = new PublicDnsChecks(publicDns);
     this.clock = clock;
@@ -73,8 +83,9 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
   }
 
   /**
-   * Which updates of a SenderDomain need a reconcile: spec edits (generation), the manual rotation annotation,
-   * finalizer changes and deletion. Status patches (our own) and other metadata edits do not.
+   * Which updates of a SenderDomain need a reconcile: spec edits (generation), the manual rotation
+   * annotation, finalizer changes and deletion. Status patches (our own) and other metadata edits
+   * do not.
    */
   public static boolean relevantUpdate(SenderDomain newer, SenderDomain older) {
     if (older == null || newer.isMarkedForDeletion()) {
@@ -82,7 +93,8 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     }
     return !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
         || !Objects.equals(rotationAnnotation(newer), rotationAnnotation(older))
-        || !Objects.equals(newer.getMetadata().getFinalizers(), older.getMetadata().getFinalizers());
+        || !Objects.equals(
+            newer.getMetadata().getFinalizers(), older.getMetadata().getFinalizers());
   }
 
   private static String rotationAnnotation(SenderDomain sd) {
@@ -91,12 +103,14 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
   }
 
   @Override
-  public List<EventSource<?, SenderDomain>> prepareEventSources(EventSourceContext<SenderDomain> context) {
+  public List<EventSource<?, SenderDomain>> prepareEventSources(
+      EventSourceContext<SenderDomain> context) {
     return ProviderEventSources.create(context);
   }
 
   @Override
-  public UpdateControl<SenderDomain> reconcile(SenderDomain sd, Context<SenderDomain> context) throws Exception {
+  public UpdateControl<SenderDomain> reconcile(SenderDomain sd, Context<SenderDomain> context)
+      throws Exception {
     Instant now = clock.instant();
     StatusDraft draft = new StatusDraft(sd, now);
     SenderDomainConfig config;
@@ -105,17 +119,38 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     } catch (InvalidSpecException e) {
       return statusWriter.write(sd, context, draft.fail(Reason.InvalidSpec, e.getMessage()), null);
     }
-    Optional<SenderDomain> owner = DomainClaims.olderClaim(sd, config.domain(),
-        context.getPrimaryCache().byIndex(DomainClaims.BY_DOMAIN, config.domain()).stream());
+    Optional<SenderDomain> owner =
+        DomainClaims.olderClaim(
+            sd,
+            config.domain(),
+            context.getPrimaryCache().byIndex(DomainClaims.BY_DOMAIN, config.domain()).stream());
     if (owner.isPresent()) {
-      return statusWriter.write(sd, context, draft.fail(Reason.DomainClaimed, "domain " + config.domain()
-          + " is already managed by the older SenderDomain " + owner.get().getMetadata().getNamespace() + "/"
-          + owner.get().getMetadata().getName()), null);
+      return statusWriter.write(
+          sd,
+          context,
+          draft.fail(
+              Reason.DomainClaimed,
+              "domain "
+                  + config.domain()
+                  + " is already managed by the older SenderDomain "
+                  + owner.get().getMetadata().getNamespace()
+                  + "/"
+                  + owner.get().getMetadata().getName()),
+          null);
     }
     Optional<ProviderLookup.Resolved> provider = providers.resolve(sd, context);
     if (provider.isEmpty()) {
-      return statusWriter.write(sd, context, draft.fail(Reason.ProviderNotFound, "provider "
-          + sd.getSpec().providerRef.name + " (" + providers.kindOf(sd) + ") was not found"), null);
+      return statusWriter.write(
+          sd,
+          context,
+          draft.fail(
+              Reason.ProviderNotFound,
+              "provider "
+                  + sd.getSpec().providerRef.name
+                  + " ("
+                  + providers.kindOf(sd)
+                  + ") was not found"),
+          null);
     }
     KeyOutcome keyOutcome;
     try {
@@ -125,63 +160,90 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
       return statusWriter.write(sd, context, draft.fail(Reason.KeyError, e.getMessage()), null);
     }
     if (keyOutcome.generated()) {
-      events.normal(sd, "KeyGenerated", "DKIM key generated: " + keyOutcome.status().activeSelectors);
+      events.normal(
+          sd, "KeyGenerated", "DKIM key generated: " + keyOutcome.status().activeSelectors);
     }
     draft.keys(keyOutcome);
     List<String> senders = declaredSenders(config);
-    DmarcSpec.Gate gateSpec = sd.getSpec().dmarc == null || sd.getSpec().dmarc.rollout == null ? null
-        : sd.getSpec().dmarc.rollout.gate;
-    GateStatus gate = reports == null ? GateStatus.OPEN : reports.gate(gateSpec, config.domain(), senders);
-    RolloutDecision decision = DmarcRollout.decide(config.rollout(), draft.rolloutState(), gate, now);
+    DmarcSpec.Gate gateSpec =
+        sd.getSpec().dmarc == null || sd.getSpec().dmarc.rollout == null
+            ? null
+            : sd.getSpec().dmarc.rollout.gate;
+    GateStatus gate =
+        reports == null ? GateStatus.OPEN : reports.gate(gateSpec, config.domain(), senders);
+    RolloutDecision decision =
+        DmarcRollout.decide(config.rollout(), draft.rolloutState(), gate, now);
     List<DnsRecord> records = RecordSetBuilder.build(config, keyOutcome.records(), decision.step());
     draft.rollout(decision, records, checks.orgDomain(config, decision.step()));
     draft.spf(checks.spfProblems(records));
-    draft.externalRecords(ReportAuthorization.records(config.domain(), reportUris(config), config.ttl()));
+    draft.externalRecords(
+        ReportAuthorization.records(config.domain(), reportUris(config), config.ttl()));
     if (reports != null) {
       draft.reports(reports.status(config.domain(), senders));
     }
-    // One-shot decisions: the condition says so only until the next reconcile, so they also get an Event.
-    decision.warnings().stream().filter(w -> w.reason() == RolloutWarning.Reason.STEPPED_DOWN
-        || w.reason() == RolloutWarning.Reason.STATE_RECOVERED)
+    // One-shot decisions: the condition says so only until the next reconcile, so they also get an
+    // Event.
+    decision.warnings().stream()
+        .filter(
+            w ->
+                w.reason() == RolloutWarning.Reason.STEPPED_DOWN
+                    || w.reason() == RolloutWarning.Reason.STATE_RECOVERED)
         .forEach(w -> events.warning(sd, Reason.ofRollout(w.reason()).name(), w.message()));
-    PublishOutcome outcome = publish(sd, config, provider.get().spec(), provider.get().secretNamespace(), records,
-        draft);
+    PublishOutcome outcome =
+        publish(
+            sd, config, provider.get().spec(), provider.get().secretNamespace(), records, draft);
     if (outcome == null) {
-      return statusWriter.write(sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, null));
+      return statusWriter.write(
+          sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, null));
     }
     if (!outcome.changes().isEmpty()) {
-      String changes = outcome.changes().size() + " change(s): "
-          + String.join("; ", outcome.changes().subList(0, Math.min(5, outcome.changes().size())));
+      String changes =
+          outcome.changes().size()
+              + " change(s): "
+              + String.join(
+                  "; ", outcome.changes().subList(0, Math.min(5, outcome.changes().size())));
       if (draft.sameRecordsAsBefore()) {
-        events.warning(sd, "DriftRepaired", "records changed or deleted outside the operator were restored, "
-            + changes);
+        events.warning(
+            sd,
+            "DriftRepaired",
+            "records changed or deleted outside the operator were restored, " + changes);
       } else {
         events.normal(sd, "RecordsPublished", changes);
       }
     }
     outcome.conflicts().forEach(c -> events.warning(sd, c.reason().name(), c.message()));
     draft.published(outcome);
-    KeyOutcome activated = activateVerifiedFirstKey(sd, config, keyOutcome, outcome,
-        draft.servedDkimSelectors(config.domain()), now);
+    KeyOutcome activated =
+        activateVerifiedFirstKey(
+            sd, config, keyOutcome, outcome, draft.servedDkimSelectors(config.domain()), now);
     if (activated != keyOutcome) {
       draft.keys(activated);
       // Same records expected (only the state of a key changed); if not, look again at once.
-      Instant next = activated.records().equals(keyOutcome.records())
-          ? draft.nextCheck(activated, decision, outcome) : now;
+      Instant next =
+          activated.records().equals(keyOutcome.records())
+              ? draft.nextCheck(activated, decision, outcome)
+              : now;
       return statusWriter.write(sd, context, draft.build(), next);
     }
-    return statusWriter.write(sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, outcome));
+    return statusWriter.write(
+        sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, outcome));
   }
 
   /**
-   * A domain's first key becomes ACTIVE once its record is verified at the authoritative servers. This reconcile
-   * may just have verified it: then let the key seam activate it now instead of one reconcile later. The rules are
-   * the key seam's own (the rotation policy, the Secret written first); this only hands it the selectors verified
-   * a moment ago. The benchmark measured the later activation as about 1 extra reconcile (20+ DNS queries, a
-   * status write) per new domain (docs/performance.md).
+   * A domain's first key becomes ACTIVE once its record is verified at the authoritative servers.
+   * This reconcile may just have verified it: then let the key seam activate it now instead of one
+   * reconcile later. The rules are the key seam's own (the rotation policy, the Secret written
+   * first); this only hands it the selectors verified a moment ago. The benchmark measured the
+   * later activation as about 1 extra reconcile (20+ DNS queries, a status write) per new domain
+   * (docs/performance.md).
    */
-  private KeyOutcome activateVerifiedFirstKey(SenderDomain sd, SenderDomainConfig config, KeyOutcome keyOutcome,
-      PublishOutcome outcome, Set<String> servedBefore, Instant now) {
+  private KeyOutcome activateVerifiedFirstKey(
+      SenderDomain sd,
+      SenderDomainConfig config,
+      KeyOutcome keyOutcome,
+      PublishOutcome outcome,
+      Set<String> servedBefore,
+      Instant now) {
     String active = keyOutcome.status() == null ? null : keyOutcome.status().activeSelectors;
     if (!outcome.verified() || (active != null && !active.isBlank())) {
       return keyOutcome;
@@ -193,31 +255,50 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
         verified.add(name.substring(0, name.length() - suffix.length()));
       }
     }
-    boolean newlyVerified = keyOutcome.records().stream()
-        .anyMatch(r -> verified.contains(r.selector()) && !servedBefore.contains(r.selector()));
+    boolean newlyVerified =
+        keyOutcome.records().stream()
+            .anyMatch(r -> verified.contains(r.selector()) && !servedBefore.contains(r.selector()));
     if (!newlyVerified) {
       return keyOutcome;
     }
     try {
       return keys.reconcile(sd, config, verified, now);
     } catch (KeyException e) {
-      return keyOutcome; // the next reconcile activates it the usual way, and reports the problem if it stays
+      return keyOutcome; // the next reconcile activates it the usual way, and reports the problem
+      // if it stays
     }
   }
 
-  /** Permanent provider errors become a condition; transient ones are rethrown for JOSDK's retry with backoff. */
-  private PublishOutcome publish(SenderDomain sd, SenderDomainConfig config, DnsProviderSpec provider,
-      String secretNamespace, List<DnsRecord> records, StatusDraft draft) throws DnsProviderException {
+  /**
+   * Permanent provider errors become a condition; transient ones are rethrown for JOSDK's retry
+   * with backoff.
+   */
+  private PublishOutcome publish(
+      SenderDomain sd,
+      SenderDomainConfig config,
+      DnsProviderSpec provider,
+      String secretNamespace,
+      List<DnsRecord> records,
+      StatusDraft draft)
+      throws DnsProviderException {
     String owner = sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName();
     try {
-      return publisher.publish(new PublishRequest(owner, config.domain(), provider, secretNamespace, records,
-          config.spf() != null && config.spf().merge()));
+      return publisher.publish(
+          new PublishRequest(
+              owner,
+              config.domain(),
+              provider,
+              secretNamespace,
+              records,
+              config.spf() != null && config.spf().merge()));
     } catch (DnsProviderException e) {
       events.warning(sd, "PublishFailed", e.getMessage());
       if (!e.permanent()) {
         throw e;
       }
-      draft.conditions().set(RECORDS_PUBLISHED, false, Reason.ofProvider(e.reason()), e.getMessage());
+      draft
+          .conditions()
+          .set(RECORDS_PUBLISHED, false, Reason.ofProvider(e.reason()), e.getMessage());
       draft.fail(Reason.ofProvider(e.reason()), "records not published: " + e.getMessage());
       return null;
     }
@@ -227,24 +308,33 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
   public ErrorStatusUpdateControl<SenderDomain> updateErrorStatus(
       SenderDomain sd, Context<SenderDomain> context, Exception e) {
     if (interrupted(e)) {
-      // The operator is stopping: the reconcile was cut short, not failed; the next leader takes it up.
+      // The operator is stopping: the reconcile was cut short, not failed; the next leader takes it
+      // up.
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     Optional<DnsProviderException> dns = providerCause(e);
     String reason = dns.map(DnsProviderException::reason).orElse(Reason.PublishFailed.name());
-    String message = dns.map(Throwable::getMessage)
-        .orElse("unexpected " + e.getClass().getSimpleName() + " (see operator logs)");
+    String message =
+        dns.map(Throwable::getMessage)
+            .orElse("unexpected " + e.getClass().getSimpleName() + " (see operator logs)");
     StatusDraft draft = new StatusDraft(sd, clock.instant()).carryOver();
-    draft.conditions().set(RECORDS_PUBLISHED, false, Reason.ofProvider(reason), message + " (retrying)");
+    draft
+        .conditions()
+        .set(RECORDS_PUBLISHED, false, Reason.ofProvider(reason), message + " (retrying)");
     draft.conditions().set(READY, false, Reason.ofProvider(reason), message + " (retrying)");
     return statusWriter.writeError(sd, context, draft.build());
   }
 
-  /** The senders the spec declares (ip4/ip6 of the domain's and the bounce domain's SPF), for classifying sources. */
+  /**
+   * The senders the spec declares (ip4/ip6 of the domain's and the bounce domain's SPF), for
+   * classifying sources.
+   */
   private static List<String> declaredSenders(SenderDomainConfig config) {
     java.util.Set<String> senders = new java.util.LinkedHashSet<>();
-    for (SenderDomainConfig.Spf spf : new SenderDomainConfig.Spf[] {
-        config.spf(), config.bounce() == null ? null : config.bounce().spf()}) {
+    for (SenderDomainConfig.Spf spf :
+        new SenderDomainConfig.Spf[] {
+          config.spf(), config.bounce() == null ? null : config.bounce().spf()
+        }) {
       if (spf != null) {
         senders.addAll(spf.ip4());
         senders.addAll(spf.ip6());
@@ -261,8 +351,9 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
 
   private static boolean interrupted(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
-          && !(t instanceof java.net.SocketTimeoutException)) {
+      if (t instanceof InterruptedException
+          || t instanceof java.io.InterruptedIOException
+              && !(t instanceof java.net.SocketTimeoutException)) {
         return true;
       }
     }

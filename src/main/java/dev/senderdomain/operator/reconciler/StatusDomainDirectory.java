@@ -19,8 +19,9 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The SenderDomains as the dashboard and report ingestion see them: read from the API (watched namespaces only) and
- * kept for a short while, so a burst of uploads or page views costs one list call.
+ * The SenderDomains as the dashboard and report ingestion see them: read from the API (watched
+ * namespaces only) and kept for a short while, so a burst of uploads or page views costs one list
+ * call.
  */
 public final class StatusDomainDirectory implements DomainDirectory {
   private static final Duration KEEP = Duration.ofSeconds(30);
@@ -31,17 +32,25 @@ public final class StatusDomainDirectory implements DomainDirectory {
   private volatile List<SenderDomain> cached = List.of();
   private volatile Instant cachedAt = Instant.EPOCH;
 
-  /** @param namespaces watched namespaces; empty = all */
+  /**
+   * @param namespaces watched namespaces; empty = all
+   */
   public StatusDomainDirectory(KubernetesClient client, Set<String> namespaces, Clock clock) {
     this.client = client;
     this.namespaces = namespaces;
     this.clock = clock;
   }
 
-  /** Whether reports for {@code domain} belong to a SenderDomain here (other reports are refused). */
+  /**
+   * Whether reports for {@code domain} belong to a SenderDomain here (other reports are refused).
+   */
   public Predicate<String> managedDomain() {
-    return domain -> senderDomains().stream()
-        .anyMatch(sd -> sd.getSpec() != null && domain.equalsIgnoreCase(String.valueOf(sd.getSpec().domain)));
+    return domain ->
+        senderDomains().stream()
+            .anyMatch(
+                sd ->
+                    sd.getSpec() != null
+                        && domain.equalsIgnoreCase(String.valueOf(sd.getSpec().domain)));
   }
 
   @Override
@@ -51,20 +60,35 @@ public final class StatusDomainDirectory implements DomainDirectory {
       try {
         var config = SenderDomainValidator.validate(sd.getSpec());
         SenderDomainStatus.DmarcStatus d = sd.getStatus() == null ? null : sd.getStatus().dmarc;
-        List<TimelineRow> timeline = RolloutTimeline.entries(config.rollout(), config.dmarc()).stream()
-            .filter(e -> e.at() != null)
-            .map(e -> new TimelineRow(Instant.parse(e.at()), e.policy(), e.pct(), e.testing(), e.record()))
-            .toList();
+        List<TimelineRow> timeline =
+            RolloutTimeline.entries(config.rollout(), config.dmarc()).stream()
+                .filter(e -> e.at() != null)
+                .map(
+                    e ->
+                        new TimelineRow(
+                            Instant.parse(e.at()), e.policy(), e.pct(), e.testing(), e.record()))
+                .toList();
         List<String> senders = new ArrayList<>();
         if (config.spf() != null) {
           senders.addAll(config.spf().ip4());
           senders.addAll(config.spf().ip6());
         }
-        var gate = sd.getSpec().dmarc == null || sd.getSpec().dmarc.rollout == null ? null
-            : GateSpecValues.from(sd.getSpec().dmarc.rollout.gate);
-        views.add(new DomainView(sd.getMetadata().getNamespace(), sd.getMetadata().getName(), config.domain(),
-            d == null ? null : d.policy, d == null ? null : d.pct, d == null ? null : d.record,
-            d == null || d.nextStepAt == null ? null : Instant.parse(d.nextStepAt), timeline, senders, gate));
+        var gate =
+            sd.getSpec().dmarc == null || sd.getSpec().dmarc.rollout == null
+                ? null
+                : GateSpecValues.from(sd.getSpec().dmarc.rollout.gate);
+        views.add(
+            new DomainView(
+                sd.getMetadata().getNamespace(),
+                sd.getMetadata().getName(),
+                config.domain(),
+                d == null ? null : d.policy,
+                d == null ? null : d.pct,
+                d == null ? null : d.record,
+                d == null || d.nextStepAt == null ? null : Instant.parse(d.nextStepAt),
+                timeline,
+                senders,
+                gate));
       } catch (InvalidSpecException | RuntimeException e) {
         // an invalid SenderDomain has nothing to show; its status says why
       }
@@ -77,9 +101,15 @@ public final class StatusDomainDirectory implements DomainDirectory {
     Instant now = clock.instant();
     if (cachedAt.plus(KEEP).isBefore(now)) {
       var resources = client.resources(SenderDomain.class);
-      cached = namespaces.isEmpty() ? resources.inAnyNamespace().list().getItems()
-          : namespaces.stream().flatMap(ns -> Stream.ofNullable(resources.inNamespace(ns).list().getItems())
-              .flatMap(List::stream)).toList();
+      cached =
+          namespaces.isEmpty()
+              ? resources.inAnyNamespace().list().getItems()
+              : namespaces.stream()
+                  .flatMap(
+                      ns ->
+                          Stream.ofNullable(resources.inNamespace(ns).list().getItems())
+                              .flatMap(List::stream))
+                  .toList();
       cachedAt = now;
     }
     return cached;

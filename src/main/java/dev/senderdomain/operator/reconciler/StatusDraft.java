@@ -16,9 +16,9 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.rollout.RolloutStatus;
 import dev.senderdomain.operator.rollout.RolloutWarning;
-import dev.senderdomain.operator.rollout.RolloutState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -26,9 +26,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** The status being assembled during one reconcile, starting from a fresh object (never the cached one). */
+/**
+ * The status being assembled during one reconcile, starting from a fresh object (never the cached
+ * one).
+ */
 final class StatusDraft {
-  /** How soon to look again while records are not yet served: DNS propagation is seconds to minutes. */
+  /**
+   * How soon to look again while records are not yet served: DNS propagation is seconds to minutes.
+   */
   static final Duration VERIFY_AGAIN = Duration.ofSeconds(15);
 
   private final SenderDomain resource;
@@ -41,7 +46,8 @@ final class StatusDraft {
     this.resource = resource;
     this.previous = resource.getStatus() == null ? new SenderDomainStatus() : resource.getStatus();
     this.now = now;
-    this.conditions = new Conditions(previous.conditions, resource.getMetadata().getGeneration(), now);
+    this.conditions =
+        new Conditions(previous.conditions, resource.getMetadata().getGeneration(), now);
     status.observedGeneration = resource.getMetadata().getGeneration();
   }
 
@@ -49,7 +55,10 @@ final class StatusDraft {
     return conditions;
   }
 
-  /** Keeps what the previous status said (for error updates, where this reconcile learned nothing new). */
+  /**
+   * Keeps what the previous status said (for error updates, where this reconcile learned nothing
+   * new).
+   */
   StatusDraft carryOver() {
     status.records = previous.records;
     status.dmarc = previous.dmarc;
@@ -86,27 +95,48 @@ final class StatusDraft {
 
   void keys(KeyOutcome outcome) {
     status.dkim = outcome.status();
-    boolean active = outcome.status().activeSelectors != null && !outcome.status().activeSelectors.isBlank();
-    String message = outcome.warnings().isEmpty()
-        ? "DKIM keys stored in Secret " + outcome.status().secretName + ", active: " + outcome.status().activeSelectors
-        : String.join("; ", outcome.warnings());
+    boolean active =
+        outcome.status().activeSelectors != null && !outcome.status().activeSelectors.isBlank();
+    String message =
+        outcome.warnings().isEmpty()
+            ? "DKIM keys stored in Secret "
+                + outcome.status().secretName
+                + ", active: "
+                + outcome.status().activeSelectors
+            : String.join("; ", outcome.warnings());
     conditions.set(KEYS_READY, active, active ? Reason.KeysReady : Reason.Waiting, message);
   }
 
-  void rollout(RolloutDecision decision, List<DnsRecord> records, List<RolloutWarning> orgDomainWarnings) {
-    String record = records.stream().filter(r -> r.name().startsWith("_dmarc.") && r.type() == RecordType.TXT)
-        .map(DnsRecord::value).findFirst().orElse(null);
+  void rollout(
+      RolloutDecision decision, List<DnsRecord> records, List<RolloutWarning> orgDomainWarnings) {
+    String record =
+        records.stream()
+            .filter(r -> r.name().startsWith("_dmarc.") && r.type() == RecordType.TXT)
+            .map(DnsRecord::value)
+            .findFirst()
+            .orElse(null);
     DmarcStatus d = RolloutStatus.toStatus(decision, record);
     status.dmarc = d;
-    status.records = records.stream().map(r -> new RecordStatus(r.name(), r.type().name(), r.ttl(), r.value()))
-        .toList();
-    // The condition is True while the rollout proceeds as scheduled (or is complete), False when something holds
+    status.records =
+        records.stream()
+            .map(r -> new RecordStatus(r.name(), r.type().name(), r.ttl(), r.value()))
+            .toList();
+    // The condition is True while the rollout proceeds as scheduled (or is complete), False when
+    // something holds
     // or bends it: paused, gated, compressed, target date missed.
     List<RolloutWarning> warnings = new java.util.ArrayList<>(decision.warnings());
     warnings.addAll(orgDomainWarnings);
     if (warnings.isEmpty()) {
-      conditions.set(ROLLOUT, true, Reason.RolloutOnSchedule, "DMARC " + decision.stage() + " (" + d.record + ")"
-          + (d.nextStepAt == null ? "" : ", next step at " + d.nextStepAt));
+      conditions.set(
+          ROLLOUT,
+          true,
+          Reason.RolloutOnSchedule,
+          "DMARC "
+              + decision.stage()
+              + " ("
+              + d.record
+              + ")"
+              + (d.nextStepAt == null ? "" : ", next step at " + d.nextStepAt));
     } else {
       String message = String.join("; ", warnings.stream().map(RolloutWarning::message).toList());
       conditions.set(ROLLOUT, false, Reason.ofRollout(warnings.get(0).reason()), message);
@@ -114,8 +144,12 @@ final class StatusDraft {
   }
 
   void externalRecords(List<DnsRecord> records) {
-    status.externalRecords = records.isEmpty() ? null : records.stream()
-        .map(r -> new RecordStatus(r.name(), r.type().name(), r.ttl(), r.value())).toList();
+    status.externalRecords =
+        records.isEmpty()
+            ? null
+            : records.stream()
+                .map(r -> new RecordStatus(r.name(), r.type().name(), r.ttl(), r.value()))
+                .toList();
   }
 
   void reports(dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus reports) {
@@ -123,15 +157,18 @@ final class StatusDraft {
   }
 
   /**
-   * Whether this reconcile wants the same records as the last one published. Changes applied then can only be
-   * repairs of edits made behind the operator's back (drift).
+   * Whether this reconcile wants the same records as the last one published. Changes applied then
+   * can only be repairs of edits made behind the operator's back (drift).
    */
   boolean sameRecordsAsBefore() {
     if (previous.records == null || status.records == null) {
       return false;
     }
-    java.util.function.Function<List<RecordStatus>, Set<String>> keys = list -> list.stream()
-        .map(r -> r.name + " " + r.type + " " + r.value).collect(java.util.stream.Collectors.toSet());
+    java.util.function.Function<List<RecordStatus>, Set<String>> keys =
+        list ->
+            list.stream()
+                .map(r -> r.name + " " + r.type + " " + r.value)
+                .collect(java.util.stream.Collectors.toSet());
     return keys.apply(previous.records).equals(keys.apply(status.records));
   }
 
@@ -143,7 +180,8 @@ final class StatusDraft {
     }
     List<String> problems = checked.get();
     if (problems.isEmpty()) {
-      conditions.set(SPF_VALID, true, Reason.SpfWithinLimits, "SPF records stay within the 10-lookup limit");
+      conditions.set(
+          SPF_VALID, true, Reason.SpfWithinLimits, "SPF records stay within the 10-lookup limit");
     } else {
       conditions.set(SPF_VALID, false, Reason.SpfLookupLimit, String.join("; ", problems));
     }
@@ -151,37 +189,57 @@ final class StatusDraft {
 
   void published(PublishOutcome outcome) {
     Set<String> served = new HashSet<>(outcome.verifiedNames());
-    status.records.forEach(r -> r.served = served.contains(r.name) && !outcome.unverifiedNames().contains(r.name));
+    status.records.forEach(
+        r -> r.served = served.contains(r.name) && !outcome.unverifiedNames().contains(r.name));
     if (!outcome.conflicts().isEmpty()) {
       RecordPublisher.Conflict first = outcome.conflicts().get(0);
-      String all = String.join("; ", outcome.conflicts().stream().map(RecordPublisher.Conflict::message).toList());
+      String all =
+          String.join(
+              "; ", outcome.conflicts().stream().map(RecordPublisher.Conflict::message).toList());
       conditions.set(RECORDS_PUBLISHED, false, first.reason(), all);
       conditions.set(RECORDS_VERIFIED, false, first.reason(), all);
       conditions.set(READY, false, first.reason(), all);
       return;
     }
     if (outcome.pushed()) {
-      conditions.set(RECORDS_PUBLISHED, true, Reason.Published, status.records.size() + " records published");
+      conditions.set(
+          RECORDS_PUBLISHED, true, Reason.Published, status.records.size() + " records published");
     } else {
-      conditions.set(RECORDS_PUBLISHED, false, Reason.ManualProvider,
+      conditions.set(
+          RECORDS_PUBLISHED,
+          false,
+          Reason.ManualProvider,
           "provider is manual: publish the records listed in status.records by hand");
     }
     if (outcome.verified()) {
-      conditions.set(RECORDS_VERIFIED, true, Reason.Verified, "all records are served by the authoritative servers");
+      conditions.set(
+          RECORDS_VERIFIED,
+          true,
+          Reason.Verified,
+          "all records are served by the authoritative servers");
       conditions.set(READY, true, Reason.Reconciled, "keys stored, records published and served");
     } else {
       String msg = "not yet served: " + String.join(", ", outcome.unverifiedNames());
       conditions.set(RECORDS_VERIFIED, false, Reason.NotYetServed, msg);
       if (outcome.pushed()) {
-        conditions.set(READY, true, Reason.Published,
+        conditions.set(
+            READY,
+            true,
+            Reason.Published,
             "records published; waiting for the authoritative servers to serve them");
       } else {
-        conditions.unknown(READY, Reason.ManualProvider, "waiting for the records to be published by hand: " + msg);
+        conditions.unknown(
+            READY,
+            Reason.ManualProvider,
+            "waiting for the records to be published by hand: " + msg);
       }
     }
   }
 
-  /** When to look again: the earliest of the next rollout step, the next key transition and re-verification. */
+  /**
+   * When to look again: the earliest of the next rollout step, the next key transition and
+   * re-verification.
+   */
   Instant nextCheck(KeyOutcome keys, RolloutDecision decision, PublishOutcome outcome) {
     Instant next = earliest(decision.nextStepAt(), keys.nextCheckAt());
     if (outcome != null && !outcome.verified() && outcome.conflicts().isEmpty()) {

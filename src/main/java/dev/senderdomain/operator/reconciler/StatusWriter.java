@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a status into the reconcile result: a status write only when the status changed (a resync of an unchanged
- * domain writes nothing), and a reschedule for the next time something is due, capped by the resync interval so
- * drift is repaired.
+ * Turns a status into the reconcile result: a status write only when the status changed (a resync
+ * of an unchanged domain writes nothing), and a reschedule for the next time something is due,
+ * capped by the resync interval so drift is repaired.
  */
 public class StatusWriter {
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
@@ -33,7 +33,10 @@ public class StatusWriter {
     this.metrics = metrics;
   }
 
-  UpdateControl<SenderDomain> write(SenderDomain current, Context<SenderDomain> context, SenderDomainStatus status,
+  UpdateControl<SenderDomain> write(
+      SenderDomain current,
+      Context<SenderDomain> context,
+      SenderDomainStatus status,
       Instant next) {
     export(current, status);
     if (!same(current.getStatus(), status)) {
@@ -43,52 +46,74 @@ public class StatusWriter {
     Duration delay = resync;
     if (next != null) {
       Duration untilNext = Duration.between(clock.instant(), next);
-      delay = untilNext.isNegative() ? Duration.ofSeconds(1) : untilNext.compareTo(resync) < 0 ? untilNext : resync;
+      delay =
+          untilNext.isNegative()
+              ? Duration.ofSeconds(1)
+              : untilNext.compareTo(resync) < 0 ? untilNext : resync;
     }
     return control.rescheduleAfter(delay);
   }
 
-  ErrorStatusUpdateControl<SenderDomain> writeError(SenderDomain current, Context<SenderDomain> context,
-      SenderDomainStatus status) {
+  ErrorStatusUpdateControl<SenderDomain> writeError(
+      SenderDomain current, Context<SenderDomain> context, SenderDomainStatus status) {
     if (!same(current.getStatus(), status)) {
       try {
         store(current, context, status);
       } catch (RuntimeException e) {
         // The reconcile is retried anyway; the error it reports must not be replaced by this one.
-        LOG.warn("could not write the error status of {}/{}: {}", current.getMetadata().getNamespace(),
-            current.getMetadata().getName(), e.getClass().getSimpleName());
+        LOG.warn(
+            "could not write the error status of {}/{}: {}",
+            current.getMetadata().getNamespace(),
+            current.getMetadata().getName(),
+            e.getClass().getSimpleName());
       }
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /**
-   * Replaces the status (PUT /status) carrying the resourceVersion this reconcile read, and hands the result to
-   * JOSDK's cache so the next reconcile sees it even before the watch event arrives. Not JOSDK's non-SSA
-   * patchStatus: that sends a JSON Patch diffed against the informer's copy without the resourceVersion, which fails
-   * to apply (or applies to a different list element) when that copy is older than the stored status, and status
-   * is where the rollout keeps its state. A conflict (409) makes JOSDK's helper retry on the newer cached copy.
+   * Replaces the status (PUT /status) carrying the resourceVersion this reconcile read, and hands
+   * the result to JOSDK's cache so the next reconcile sees it even before the watch event arrives.
+   * Not JOSDK's non-SSA patchStatus: that sends a JSON Patch diffed against the informer's copy
+   * without the resourceVersion, which fails to apply (or applies to a different list element) when
+   * that copy is older than the stored status, and status is where the rollout keeps its state. A
+   * conflict (409) makes JOSDK's helper retry on the newer cached copy.
    */
-  private static void store(SenderDomain current, Context<SenderDomain> context, SenderDomainStatus status) {
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(current, context, r -> {
-      r.setStatus(status);
-      return r;
-    });
+  private static void store(
+      SenderDomain current, Context<SenderDomain> context, SenderDomainStatus status) {
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        current,
+        context,
+        r -> {
+          r.setStatus(status);
+          return r;
+        });
   }
 
   /** The gauges follow the status: what `kubectl get` shows is what Prometheus shows. */
   private void export(SenderDomain sd, SenderDomainStatus status) {
     String ns = sd.getMetadata().getNamespace();
     String name = sd.getMetadata().getName();
-    metrics.ready(ns, name, status.conditions.stream()
-        .anyMatch(c -> c.getType().equals(Conditions.READY) && "True".equals(c.getStatus())));
+    metrics.ready(
+        ns,
+        name,
+        status.conditions.stream()
+            .anyMatch(c -> c.getType().equals(Conditions.READY) && "True".equals(c.getStatus())));
     if (status.dmarc != null) {
       metrics.dmarc(ns, name, status.dmarc.policy, status.dmarc.pct);
     }
     if (status.dkim != null && status.dkim.keys != null) {
       Instant now = clock.instant();
-      status.dkim.keys.stream().filter(k -> k.since != null).forEach(k -> metrics.keyAge(ns, name, k.selector,
-          k.algorithm, Math.max(0, Duration.between(Instant.parse(k.since), now).getSeconds())));
+      status.dkim.keys.stream()
+          .filter(k -> k.since != null)
+          .forEach(
+              k ->
+                  metrics.keyAge(
+                      ns,
+                      name,
+                      k.selector,
+                      k.algorithm,
+                      Math.max(0, Duration.between(Instant.parse(k.since), now).getSeconds())));
     }
   }
 

@@ -11,19 +11,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses a DMARC TXT value such as {@code v=DMARC1; p=reject; rua=mailto:dmarc@example.com} (RFC 7489 6.3/6.4,
- * RFC 9989 4.7). Strict: every known tag is checked, a record that a receiver would discard or misread is an error
- * naming the tag. Unknown tags are kept in {@link DmarcTxtRecord#tags()} and otherwise ignored, as RFC 7489 6.3
- * requires. Pure: no DNS.
+ * Parses a DMARC TXT value such as {@code v=DMARC1; p=reject; rua=mailto:dmarc@example.com} (RFC
+ * 7489 6.3/6.4, RFC 9989 4.7). Strict: every known tag is checked, a record that a receiver would
+ * discard or misread is an error naming the tag. Unknown tags are kept in {@link
+ * DmarcTxtRecord#tags()} and otherwise ignored, as RFC 7489 6.3 requires. Pure: no DNS.
  */
 public final class DmarcRecordParser {
-  /** A TXT RRset cannot carry more than a DNS message; real DMARC records are a few hundred characters. */
+  /**
+   * A TXT RRset cannot carry more than a DNS message; real DMARC records are a few hundred
+   * characters.
+   */
   public static final int MAX_LENGTH = 8192;
 
   private static final Pattern TAG_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
   private static final Pattern FO = Pattern.compile("[01ds]([ \\t]*:[ \\t]*[01ds])*");
-  private static final Pattern RF = Pattern.compile("[A-Za-z0-9_-]+([ \\t]*:[ \\t]*[A-Za-z0-9_-]+)*");
+  private static final Pattern RF =
+      Pattern.compile("[A-Za-z0-9_-]+([ \\t]*:[ \\t]*[A-Za-z0-9_-]+)*");
   private static final Pattern SIZE = Pattern.compile("(.*)!([0-9]{1,12})([kmgtKMGT]?)");
 
   private DmarcRecordParser() {}
@@ -33,7 +37,8 @@ public final class DmarcRecordParser {
       throw new InvalidDmarcRecordException("DMARC record is empty");
     }
     if (txt.length() > MAX_LENGTH) {
-      throw new InvalidDmarcRecordException("DMARC record is longer than " + MAX_LENGTH + " characters");
+      throw new InvalidDmarcRecordException(
+          "DMARC record is longer than " + MAX_LENGTH + " characters");
     }
     Map<String, String> tags = new LinkedHashMap<>();
     String[] parts = txt.split(";", -1);
@@ -47,13 +52,16 @@ public final class DmarcRecordParser {
       }
       int eq = part.indexOf('=');
       if (eq < 0) {
-        throw new InvalidDmarcRecordException(i == 0 ? "DMARC record must start with v=DMARC1"
-            : "tag " + quote(part) + " has no '=' (expected name=value)");
+        throw new InvalidDmarcRecordException(
+            i == 0
+                ? "DMARC record must start with v=DMARC1"
+                : "tag " + quote(part) + " has no '=' (expected name=value)");
       }
       String name = trimWsp(part.substring(0, eq));
       String value = trimWsp(part.substring(eq + 1));
       if (!TAG_NAME.matcher(name).matches()) {
-        throw new InvalidDmarcRecordException("tag name " + quote(name) + " is not a valid tag name");
+        throw new InvalidDmarcRecordException(
+            "tag name " + quote(name) + " is not a valid tag name");
       }
       name = name.toLowerCase(Locale.ROOT);
       if (i == 0 && !(name.equals("v") && value.equals("DMARC1"))) {
@@ -78,24 +86,29 @@ public final class DmarcRecordParser {
       case "t" -> oneOf(name, value, "y", "n");
       case "psd" -> oneOf(name, value, "y", "n", "u");
       case "pct" -> {
-        if (!DIGITS.matcher(value).matches() || value.length() > 3 || Integer.parseInt(value) > 100) {
-          throw new InvalidDmarcRecordException("pct must be a whole number 0..100, found " + quote(value));
+        if (!DIGITS.matcher(value).matches()
+            || value.length() > 3
+            || Integer.parseInt(value) > 100) {
+          throw new InvalidDmarcRecordException(
+              "pct must be a whole number 0..100, found " + quote(value));
         }
       }
       case "ri" -> {
         if (!DIGITS.matcher(value).matches()) {
-          throw new InvalidDmarcRecordException("ri must be a number of seconds, found " + quote(value));
+          throw new InvalidDmarcRecordException(
+              "ri must be a number of seconds, found " + quote(value));
         }
       }
       case "fo" -> {
         if (!FO.matcher(value).matches()) {
-          throw new InvalidDmarcRecordException("fo must be 0, 1, d or s joined by ':', found " + quote(value));
+          throw new InvalidDmarcRecordException(
+              "fo must be 0, 1, d or s joined by ':', found " + quote(value));
         }
       }
       case "rf" -> {
         if (!RF.matcher(value).matches()) {
-          throw new InvalidDmarcRecordException("rf must be report format keywords joined by ':', found "
-              + quote(value));
+          throw new InvalidDmarcRecordException(
+              "rf must be report format keywords joined by ':', found " + quote(value));
         }
       }
       default -> {
@@ -104,18 +117,23 @@ public final class DmarcRecordParser {
     }
   }
 
-  private static void oneOf(String name, String value, String... allowed) throws InvalidDmarcRecordException {
+  private static void oneOf(String name, String value, String... allowed)
+      throws InvalidDmarcRecordException {
     for (String a : allowed) {
       if (a.equalsIgnoreCase(value)) {
         return;
       }
     }
-    throw new InvalidDmarcRecordException(name + " must be one of " + String.join(", ", allowed) + ", found "
-        + quote(value));
+    throw new InvalidDmarcRecordException(
+        name + " must be one of " + String.join(", ", allowed) + ", found " + quote(value));
   }
 
-  /** RFC 7489 6.4 dmarc-uri list: {@code URI [ "!" 1*DIGIT [ "k" / "m" / "g" / "t" ] ]}, comma separated. */
-  private static List<DmarcTxtRecord.ReportUri> uris(String tag, String value) throws InvalidDmarcRecordException {
+  /**
+   * RFC 7489 6.4 dmarc-uri list: {@code URI [ "!" 1*DIGIT [ "k" / "m" / "g" / "t" ] ]}, comma
+   * separated.
+   */
+  private static List<DmarcTxtRecord.ReportUri> uris(String tag, String value)
+      throws InvalidDmarcRecordException {
     List<DmarcTxtRecord.ReportUri> out = new ArrayList<>();
     if (value == null) {
       return out;
@@ -130,13 +148,14 @@ public final class DmarcRecordParser {
       if (size.matches()) {
         item = size.group(1);
         long n = Long.parseLong(size.group(2));
-        int shift = switch (size.group(3).toLowerCase(Locale.ROOT)) {
-          case "k" -> 10;
-          case "m" -> 20;
-          case "g" -> 30;
-          case "t" -> 40;
-          default -> 0;
-        };
+        int shift =
+            switch (size.group(3).toLowerCase(Locale.ROOT)) {
+              case "k" -> 10;
+              case "m" -> 20;
+              case "g" -> 30;
+              case "t" -> 40;
+              default -> 0;
+            };
         if (n > (Long.MAX_VALUE >> shift)) {
           throw new InvalidDmarcRecordException(tag + " size limit is too large in " + quote(raw));
         }
@@ -144,15 +163,24 @@ public final class DmarcRecordParser {
       }
       try {
         URI uri = new URI(item);
-        if (uri.getScheme() == null || uri.getSchemeSpecificPart() == null || uri.getSchemeSpecificPart().isEmpty()) {
-          throw new InvalidDmarcRecordException(tag + " URI " + quote(item) + " has no scheme (e.g. mailto:)");
+        if (uri.getScheme() == null
+            || uri.getSchemeSpecificPart() == null
+            || uri.getSchemeSpecificPart().isEmpty()) {
+          throw new InvalidDmarcRecordException(
+              tag + " URI " + quote(item) + " has no scheme (e.g. mailto:)");
         }
-        if (uri.getScheme().equalsIgnoreCase("mailto") && !uri.getSchemeSpecificPart().contains("@")) {
-          throw new InvalidDmarcRecordException(tag + " URI " + quote(item) + " is not a mail address");
+        if (uri.getScheme().equalsIgnoreCase("mailto")
+            && !uri.getSchemeSpecificPart().contains("@")) {
+          throw new InvalidDmarcRecordException(
+              tag + " URI " + quote(item) + " is not a mail address");
         }
       } catch (URISyntaxException e) {
-        throw new InvalidDmarcRecordException(tag + " URI " + quote(item) + " is not a valid URI (commas and"
-            + " semicolons inside a URI must be %-encoded, RFC 7489 6.2)");
+        throw new InvalidDmarcRecordException(
+            tag
+                + " URI "
+                + quote(item)
+                + " is not a valid URI (commas and"
+                + " semicolons inside a URI must be %-encoded, RFC 7489 6.2)");
       }
       out.add(new DmarcTxtRecord.ReportUri(item, max));
     }

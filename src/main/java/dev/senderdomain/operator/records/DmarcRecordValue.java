@@ -10,8 +10,8 @@ public final class DmarcRecordValue {
   private DmarcRecordValue() {}
 
   /**
-   * {@code v=DMARC1} first and {@code p} second, as RFC 7489 6.4 requires; {@code pct} only while ramping (absent
-   * means 100); {@code t=y} only when the step asks for RFC 9989 testing mode.
+   * {@code v=DMARC1} first and {@code p} second, as RFC 7489 6.4 requires; {@code pct} only while
+   * ramping (absent means 100); {@code t=y} only when the step asks for RFC 9989 testing mode.
    */
   public static String render(DmarcStep step, DmarcOptions options) {
     List<String> tags = new ArrayList<>();

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * A parsed DMARC policy record: the TXT value at {@code _dmarc.<domain>} (RFC 7489 6.3, RFC 9989 4.7), as returned
- * by {@link DmarcRecordParser}. {@link #tags()} holds every tag in order with its value as published (tag names in
- * lower case); the typed accessors give the RFC's meaning, with the defaults the RFCs define where noted.
- * Obtain instances from the parser: the canonical constructor does not re-validate tag values, and the typed
- * accessors assume valid ones.
+ * A parsed DMARC policy record: the TXT value at {@code _dmarc.<domain>} (RFC 7489 6.3, RFC 9989
+ * 4.7), as returned by {@link DmarcRecordParser}. {@link #tags()} holds every tag in order with its
+ * value as published (tag names in lower case); the typed accessors give the RFC's meaning, with
+ * the defaults the RFCs define where noted. Obtain instances from the parser: the canonical
+ * constructor does not re-validate tag values, and the typed accessors assume valid ones.
  *
  * @param tags tag name to raw value, in record order, starting with {@code v=DMARC1}
  * @param rua aggregate report URIs ({@code rua}), possibly empty
@@ -67,7 +67,10 @@ public record DmarcTxtRecord(Map<String, String> tags, List<ReportUri> rua, List
     return policy("np");
   }
 
-  /** The policy for the domain itself: {@code p}, or none when absent (RFC 9989 4.7, RFC 7489 6.6.3). */
+  /**
+   * The policy for the domain itself: {@code p}, or none when absent (RFC 9989 4.7, RFC 7489
+   * 6.6.3).
+   */
   public Policy effectivePolicy() {
     return p().orElse(Policy.NONE);
   }
@@ -77,7 +80,9 @@ public record DmarcTxtRecord(Map<String, String> tags, List<ReportUri> rua, List
     return sp().orElse(effectivePolicy());
   }
 
-  /** The policy for non-existent subdomains: {@code np}, else the subdomain policy (RFC 9989 4.7). */
+  /**
+   * The policy for non-existent subdomains: {@code np}, else the subdomain policy (RFC 9989 4.7).
+   */
   public Policy effectiveNonExistentPolicy() {
     return np().orElse(effectiveSubdomainPolicy());
   }

@@ -7,11 +7,15 @@ import dev.senderdomain.operator.rollout.DmarcStep;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every record a sender domain needs, as a pure function of its config, its DKIM keys and the DMARC step. */
+/**
+ * Every record a sender domain needs, as a pure function of its config, its DKIM keys and the DMARC
+ * step.
+ */
 public final class RecordSetBuilder {
   private RecordSetBuilder() {}
 
-  public static List<DnsRecord> build(SenderDomainConfig config, List<DkimPublicRecord> dkim, DmarcStep step) {
+  public static List<DnsRecord> build(
+      SenderDomainConfig config, List<DkimPublicRecord> dkim, DmarcStep step) {
     List<DnsRecord> records = new ArrayList<>();
     long ttl = config.ttl();
     String domain = config.domain();
@@ -19,19 +23,28 @@ public final class RecordSetBuilder {
       records.add(new DnsRecord(domain, RecordType.TXT, ttl, spfValue(config.spf())));
     }
     for (DkimPublicRecord key : dkim) {
-      records.add(new DnsRecord(dkimName(key.selector(), domain), RecordType.TXT, ttl, key.txtValue()));
+      records.add(
+          new DnsRecord(dkimName(key.selector(), domain), RecordType.TXT, ttl, key.txtValue()));
     }
-    records.add(new DnsRecord(dmarcName(domain), RecordType.TXT, ttl, DmarcRecordValue.render(step, config.dmarc())));
+    records.add(
+        new DnsRecord(
+            dmarcName(domain), RecordType.TXT, ttl, DmarcRecordValue.render(step, config.dmarc())));
     if (config.bounce() != null) {
       for (SenderDomainConfig.Mx mx : config.bounce().mx()) {
-        records.add(new DnsRecord(config.bounce().name(), RecordType.MX, ttl, mx.preference() + " " + mx.host()));
+        records.add(
+            new DnsRecord(
+                config.bounce().name(), RecordType.MX, ttl, mx.preference() + " " + mx.host()));
       }
       if (config.bounce().spf() != null) {
-        records.add(new DnsRecord(config.bounce().name(), RecordType.TXT, ttl, spfValue(config.bounce().spf())));
+        records.add(
+            new DnsRecord(
+                config.bounce().name(), RecordType.TXT, ttl, spfValue(config.bounce().spf())));
       }
     }
     if (config.tracking() != null) {
-      records.add(new DnsRecord(config.tracking().name(), RecordType.CNAME, ttl, config.tracking().target()));
+      records.add(
+          new DnsRecord(
+              config.tracking().name(), RecordType.CNAME, ttl, config.tracking().target()));
     }
     return List.copyOf(records);
   }
@@ -47,8 +60,9 @@ public final class RecordSetBuilder {
   }
 
   /**
-   * {@code v=spf1} then the mechanisms that cost no DNS lookup (ip4, ip6) before the includes, so a receiver that
-   * stops at the first match spends as few of its 10 lookups (RFC 7208 4.6.4) as possible, then {@code all}.
+   * {@code v=spf1} then the mechanisms that cost no DNS lookup (ip4, ip6) before the includes, so a
+   * receiver that stops at the first match spends as few of its 10 lookups (RFC 7208 4.6.4) as
+   * possible, then {@code all}.
    */
   public static String spfValue(Spf spf) {
     StringBuilder sb = new StringBuilder("v=spf1");

@@ -5,8 +5,8 @@ import dev.senderdomain.operator.rollout.RolloutTarget;
 import java.util.List;
 
 /**
- * A SenderDomain spec after validation: names in ASCII, defaults applied. Everything downstream (records, rollout,
- * keys) works from this, never from the raw spec.
+ * A SenderDomain spec after validation: names in ASCII, defaults applied. Everything downstream
+ * (records, rollout, keys) works from this, never from the raw spec.
  */
 public record SenderDomainConfig(
     String domain,
@@ -24,7 +24,8 @@ public record SenderDomainConfig(
   }
 
   /** SPF terms (RFC 7208 5). {@code all} is the qualifier character: '-', '~' or '?'. */
-  public record Spf(List<String> ip4, List<String> ip6, List<String> include, char all, boolean merge) {
+  public record Spf(
+      List<String> ip4, List<String> ip6, List<String> include, char all, boolean merge) {
     public Spf {
       ip4 = List.copyOf(ip4);
       ip6 = List.copyOf(ip6);

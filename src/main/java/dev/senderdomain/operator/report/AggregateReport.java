@@ -10,13 +10,15 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A parsed DMARC aggregate report (RFC 7489 appendix C, RFC 9990). Produced by {@link AggregateReportParser}; the
- * summary methods are what the CLI, the report store and the rollout gate read.
+ * A parsed DMARC aggregate report (RFC 7489 appendix C, RFC 9990). Produced by {@link
+ * AggregateReportParser}; the summary methods are what the CLI, the report store and the rollout
+ * gate read.
  *
- * <p>All message totals are exact: the parser rejects a report whose counts do not fit in a {@code long}, so the
- * sums here cannot overflow.
+ * <p>All message totals are exact: the parser rejects a report whose counts do not fit in a {@code
+ * long}, so the sums here cannot overflow.
  */
-public record AggregateReport(ReportMetadata metadata, PolicyPublished policy, List<ReportRecord> records) {
+public record AggregateReport(
+    ReportMetadata metadata, PolicyPublished policy, List<ReportRecord> records) {
 
   public AggregateReport {
     Objects.requireNonNull(metadata, "metadata");
@@ -50,8 +52,8 @@ public record AggregateReport(ReportMetadata metadata, PolicyPublished policy, L
   }
 
   /**
-   * Messages per disposition, every {@link Disposition} present (0 when unused). Records whose disposition was
-   * left empty are counted in none of them.
+   * Messages per disposition, every {@link Disposition} present (0 when unused). Records whose
+   * disposition was left empty are counted in none of them.
    */
   public Map<Disposition, Long> dispositions() {
     Map<Disposition, Long> counts = new EnumMap<>(Disposition.class);

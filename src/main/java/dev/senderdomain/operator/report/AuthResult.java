@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A raw (unaligned) DKIM or SPF verdict in {@code auth_results} (RFC 7489 appendix C DKIMResultType and
- * SPFResultType, RFC 8601 2.7). {@code policy} only occurs for DKIM, {@code softfail} only for SPF.
+ * A raw (unaligned) DKIM or SPF verdict in {@code auth_results} (RFC 7489 appendix C DKIMResultType
+ * and SPFResultType, RFC 8601 2.7). {@code policy} only occurs for DKIM, {@code softfail} only for
+ * SPF.
  */
 public enum AuthResult {
   NONE,
@@ -17,7 +18,10 @@ public enum AuthResult {
   TEMPERROR,
   PERMERROR;
 
-  /** Case-insensitive; {@code hardfail} is the pre-RFC 7208 name of {@code fail} that old reporters still use. */
+  /**
+   * Case-insensitive; {@code hardfail} is the pre-RFC 7208 name of {@code fail} that old reporters
+   * still use.
+   */
   static Optional<AuthResult> fromXml(String token) {
     if (token.equalsIgnoreCase("hardfail")) {
       return Optional.of(FAIL);

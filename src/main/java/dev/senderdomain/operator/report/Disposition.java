@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the receiver did with the messages of a record ({@code policy_evaluated/disposition}). RFC 9990 adds
- * {@code pass} (DMARC passed, so no policy was applied); RFC 7489 reports only use the other three.
+ * What the receiver did with the messages of a record ({@code policy_evaluated/disposition}). RFC
+ * 9990 adds {@code pass} (DMARC passed, so no policy was applied); RFC 7489 reports only use the
+ * other three.
  */
 public enum Disposition {
   NONE,
@@ -22,7 +23,10 @@ public enum Disposition {
     return Optional.empty();
   }
 
-  /** True when the messages were delivered without policy action ({@code none}, and RFC 9990 {@code pass}). */
+  /**
+   * True when the messages were delivered without policy action ({@code none}, and RFC 9990 {@code
+   * pass}).
+   */
   public boolean delivered() {
     return this == NONE || this == PASS;
   }

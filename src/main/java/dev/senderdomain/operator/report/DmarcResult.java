@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The DMARC-aligned result of DKIM or SPF in {@code policy_evaluated} (RFC 7489 appendix C, DMARCResultType):
- * {@code pass} only when the mechanism passed <em>and</em> was aligned with the header From domain.
+ * The DMARC-aligned result of DKIM or SPF in {@code policy_evaluated} (RFC 7489 appendix C,
+ * DMARCResultType): {@code pass} only when the mechanism passed <em>and</em> was aligned with the
+ * header From domain.
  */
 public enum DmarcResult {
   PASS,

@@ -18,9 +18,10 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads one {@code <feedback>} document (RFC 7489 appendix C, RFC 9990 3) from XML bytes. Elements are matched by
- * local name, so the RFC 9990 namespace ({@code urn:ietf:params:xml:ns:dmarc-2.0}), the old dmarc.org draft
- * namespace and no namespace at all read the same; unknown elements (extensions, {@code generator}) are skipped.
+ * Reads one {@code <feedback>} document (RFC 7489 appendix C, RFC 9990 3) from XML bytes. Elements
+ * are matched by local name, so the RFC 9990 namespace ({@code urn:ietf:params:xml:ns:dmarc-2.0}),
+ * the old dmarc.org draft namespace and no namespace at all read the same; unknown elements
+ * (extensions, {@code generator}) are skipped.
  */
 final class FeedbackXmlReader {
   private final XmlCursor cursor;
@@ -33,19 +34,28 @@ final class FeedbackXmlReader {
     this.records = new RecordXmlReader(cursor, limits.maxEntriesPerRecord());
   }
 
-  /** Parses {@code xml}; {@code where} names the container for I/O errors ("gzip stream", "zip entry ..."). */
-  static AggregateReport read(InputStream xml, String where, ParserLimits limits) throws ReportParseException {
+  /**
+   * Parses {@code xml}; {@code where} names the container for I/O errors ("gzip stream", "zip entry
+   * ...").
+   */
+  static AggregateReport read(InputStream xml, String where, ParserLimits limits)
+      throws ReportParseException {
     XMLStreamReader reader = null;
     try {
-      // The JDK parser closes its input at the end of the document; a zip entry must stay readable after it.
-      BufferedInputStream in = new BufferedInputStream(new FilterInputStream(xml) {
-        @Override
-        public void close() {}
-      }, 8192);
+      // The JDK parser closes its input at the end of the document; a zip entry must stay readable
+      // after it.
+      BufferedInputStream in =
+          new BufferedInputStream(
+              new FilterInputStream(xml) {
+                @Override
+                public void close() {}
+              },
+              8192);
       InputStream bytes = decoded(in, limits);
-      reader = bytes instanceof Utf8CheckingInputStream
-          ? factory().createXMLStreamReader(bytes, "UTF-8")
-          : factory().createXMLStreamReader(bytes);
+      reader =
+          bytes instanceof Utf8CheckingInputStream
+              ? factory().createXMLStreamReader(bytes, "UTF-8")
+              : factory().createXMLStreamReader(bytes);
       return new FeedbackXmlReader(reader, limits).feedback();
     } catch (XMLStreamException e) {
       throw XmlFailures.describe(e, where);
@@ -63,11 +73,12 @@ final class FeedbackXmlReader {
   }
 
   /**
-   * Decides how the bytes reach the parser. UTF-8 documents (BOM, {@code encoding="UTF-8"} or no declaration: RFC
-   * 7489 appendix C reports are UTF-8) are checked by {@link Utf8CheckingInputStream}, so a bad byte is a clean
-   * error with its position; other ASCII-compatible encodings a document declares (ISO-8859-1, windows-1252) are
-   * decoded by the parser. UTF-16 and UTF-32 are refused: no receiver sends them and the byte-level
-   * {@link MarkupGuardInputStream} could not read them. Skips a UTF-8 BOM.
+   * Decides how the bytes reach the parser. UTF-8 documents (BOM, {@code encoding="UTF-8"} or no
+   * declaration: RFC 7489 appendix C reports are UTF-8) are checked by {@link
+   * Utf8CheckingInputStream}, so a bad byte is a clean error with its position; other
+   * ASCII-compatible encodings a document declares (ISO-8859-1, windows-1252) are decoded by the
+   * parser. UTF-16 and UTF-32 are refused: no receiver sends them and the byte-level {@link
+   * MarkupGuardInputStream} could not read them. Skips a UTF-8 BOM.
    */
   private static InputStream decoded(BufferedInputStream in, ParserLimits limits)
       throws IOException, ReportParseException {
@@ -75,10 +86,16 @@ final class FeedbackXmlReader {
     byte[] head = in.readNBytes(256);
     in.reset();
     if (head.length >= 2 && (head[0] == 0 || head[1] == 0 || (head[0] & 0xff) >= 0xfe)) {
-      throw new ReportParseException("document is UTF-16 or UTF-32 encoded; DMARC reports must be UTF-8");
+      throw new ReportParseException(
+          "document is UTF-16 or UTF-32 encoded; DMARC reports must be UTF-8");
     }
-    int start = head.length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf
-        ? 3 : 0;
+    int start =
+        head.length >= 3
+                && (head[0] & 0xff) == 0xef
+                && (head[1] & 0xff) == 0xbb
+                && (head[2] & 0xff) == 0xbf
+            ? 3
+            : 0;
     in.skipNBytes(start);
     InputStream guarded = new MarkupGuardInputStream(in, limits.maxFieldChars());
     String text = new String(head, start, head.length - start, StandardCharsets.ISO_8859_1);
@@ -91,19 +108,29 @@ final class FeedbackXmlReader {
       return new Utf8CheckingInputStream(guarded);
     }
     if (!ASCII_COMPATIBLE.matcher(m.group(1)).matches()) {
-      throw new ReportParseException("document declares encoding " + ReportParseException.quote(m.group(1))
-          + "; DMARC reports must be UTF-8 (ISO-8859-x, windows-125x and US-ASCII are also read)");
+      throw new ReportParseException(
+          "document declares encoding "
+              + ReportParseException.quote(m.group(1))
+              + "; DMARC reports must be UTF-8 (ISO-8859-x, windows-125x and US-ASCII are also read)");
     }
     return guarded;
   }
 
-  private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
+  private static final Pattern ENCODING =
+      Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
 
-  /** Single-byte encodings that agree with ASCII, so the byte-level guards still see every '<' and '>'. */
-  private static final Pattern ASCII_COMPATIBLE = Pattern.compile(
-      "(?i)(ISO-?8859-\\d{1,2}|ISO_8859-\\d{1,2}|LATIN-?[0-9]|(WINDOWS|CP)-?125\\d|US-ASCII|ASCII)");
+  /**
+   * Single-byte encodings that agree with ASCII, so the byte-level guards still see every '<' and
+   * '>'.
+   */
+  private static final Pattern ASCII_COMPATIBLE =
+      Pattern.compile(
+          "(?i)(ISO-?8859-\\d{1,2}|ISO_8859-\\d{1,2}|LATIN-?[0-9]|(WINDOWS|CP)-?125\\d|US-ASCII|ASCII)");
 
-  /** The JDK's own StAX implementation, whatever else is on the class path, with every external access off. */
+  /**
+   * The JDK's own StAX implementation, whatever else is on the class path, with every external
+   * access off.
+   */
   private static XMLInputFactory factory() {
     XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -112,9 +139,10 @@ final class FeedbackXmlReader {
     factory.setProperty(XMLInputFactory.IS_COALESCING, false);
     factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
     factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    factory.setXMLReporter((message, type, info, location) -> {
-      // warnings are not errors; fatal errors arrive as XMLStreamException
-    });
+    factory.setXMLReporter(
+        (message, type, info, location) -> {
+          // warnings are not errors; fatal errors arrive as XMLStreamException
+        });
     factory.setXMLResolver(
         (publicId, systemId, baseUri, namespace) -> {
           throw new XMLStreamException("external resources are not loaded: " + quote(systemId));
@@ -125,7 +153,8 @@ final class FeedbackXmlReader {
   private AggregateReport feedback() throws XMLStreamException, ReportParseException {
     String root = cursor.root();
     if (!root.equals("feedback")) {
-      throw new ReportParseException("root element is " + quote(root) + ", expected feedback (not a DMARC report)");
+      throw new ReportParseException(
+          "root element is " + quote(root) + ", expected feedback (not a DMARC report)");
     }
     String version = null;
     ReportMetadata metadata = null;
@@ -146,7 +175,8 @@ final class FeedbackXmlReader {
           try {
             messages = Math.addExact(messages, record.count());
           } catch (ArithmeticException e) {
-            throw new ReportParseException("message counts add up to more than 2^63-1 at record " + (list.size() + 1));
+            throw new ReportParseException(
+                "message counts add up to more than 2^63-1 at record " + (list.size() + 1));
           }
           list.add(record);
         }
@@ -160,8 +190,8 @@ final class FeedbackXmlReader {
     if (policy == null) {
       throw new ReportParseException("report has no policy_published");
     }
-    return new AggregateReport(withVersion(metadata, ReportValues.optional(version == null ? "" : version)),
-        policy, list);
+    return new AggregateReport(
+        withVersion(metadata, ReportValues.optional(version == null ? "" : version)), policy, list);
   }
 
   private ReportMetadata metadata(boolean first) throws XMLStreamException, ReportParseException {
@@ -193,8 +223,15 @@ final class FeedbackXmlReader {
       throw new ReportParseException("report_metadata has no report_id");
     }
     errors.removeIf(String::isEmpty);
-    return new ReportMetadata(orgName == null ? "" : orgName, ReportValues.optional(email == null ? "" : email),
-        ReportValues.optional(extra == null ? "" : extra), reportId, range[0], range[1], errors, null);
+    return new ReportMetadata(
+        orgName == null ? "" : orgName,
+        ReportValues.optional(email == null ? "" : email),
+        ReportValues.optional(extra == null ? "" : extra),
+        reportId,
+        range[0],
+        range[1],
+        errors,
+        null);
   }
 
   private Instant[] dateRange() throws XMLStreamException, ReportParseException {
@@ -214,10 +251,12 @@ final class FeedbackXmlReader {
       }
     }
     if (begin == null || end == null) {
-      throw new ReportParseException("report_metadata/date_range has no " + (begin == null ? "begin" : "end"));
+      throw new ReportParseException(
+          "report_metadata/date_range has no " + (begin == null ? "begin" : "end"));
     }
     if (end.isBefore(begin)) {
-      throw new ReportParseException("report_metadata/date_range ends (" + end + ") before it begins (" + begin + ")");
+      throw new ReportParseException(
+          "report_metadata/date_range ends (" + end + ") before it begins (" + begin + ")");
     }
     return new Instant[] {begin, end};
   }
@@ -244,14 +283,31 @@ final class FeedbackXmlReader {
     String alignment = "r or s";
     return new PolicyPublished(
         records.intern(ReportValues.optional(v[PolicyField.DOMAIN.ordinal()])),
-        ReportValues.token(v[PolicyField.ADKIM.ordinal()], at("policy_published/adkim"), Alignment::fromXml, alignment),
-        ReportValues.token(v[PolicyField.ASPF.ordinal()], at("policy_published/aspf"), Alignment::fromXml, alignment),
+        ReportValues.token(
+            v[PolicyField.ADKIM.ordinal()],
+            at("policy_published/adkim"),
+            Alignment::fromXml,
+            alignment),
+        ReportValues.token(
+            v[PolicyField.ASPF.ordinal()],
+            at("policy_published/aspf"),
+            Alignment::fromXml,
+            alignment),
         ReportValues.token(p, at("policy_published/p"), RequestedPolicy::fromXml, policies),
-        ReportValues.token(v[PolicyField.SP.ordinal()], at("policy_published/sp"), RequestedPolicy::fromXml, policies),
-        ReportValues.token(v[PolicyField.NP.ordinal()], at("policy_published/np"), RequestedPolicy::fromXml, policies),
+        ReportValues.token(
+            v[PolicyField.SP.ordinal()],
+            at("policy_published/sp"),
+            RequestedPolicy::fromXml,
+            policies),
+        ReportValues.token(
+            v[PolicyField.NP.ordinal()],
+            at("policy_published/np"),
+            RequestedPolicy::fromXml,
+            policies),
         ReportValues.percent(v[PolicyField.PCT.ordinal()], at("policy_published/pct")),
         ReportValues.flag(v[PolicyField.TESTING.ordinal()], at("policy_published/testing")),
-        ReportValues.optional(v[PolicyField.DISCOVERY_METHOD.ordinal()].toLowerCase(java.util.Locale.ROOT)),
+        ReportValues.optional(
+            v[PolicyField.DISCOVERY_METHOD.ordinal()].toLowerCase(java.util.Locale.ROOT)),
         ReportValues.optional(v[PolicyField.FO.ordinal()]));
   }
 
@@ -273,11 +329,27 @@ final class FeedbackXmlReader {
 
   private static ReportMetadata withVersion(ReportMetadata m, String version) {
     return new ReportMetadata(
-        m.orgName(), m.email(), m.extraContactInfo(), m.reportId(), m.begin(), m.end(), m.errors(), version);
+        m.orgName(),
+        m.email(),
+        m.extraContactInfo(),
+        m.reportId(),
+        m.begin(),
+        m.end(),
+        m.errors(),
+        version);
   }
 
   private enum PolicyField {
-    DOMAIN, ADKIM, ASPF, P, SP, NP, PCT, TESTING, DISCOVERY_METHOD, FO;
+    DOMAIN,
+    ADKIM,
+    ASPF,
+    P,
+    SP,
+    NP,
+    PCT,
+    TESTING,
+    DISCOVERY_METHOD,
+    FO;
 
     static PolicyField byElement(String name) {
       for (PolicyField f : values()) {

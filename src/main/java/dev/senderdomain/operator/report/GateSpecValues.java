@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param minPassRate percent 0..100 (default 98)
  * @param window reports considered (default 7 days)
- * @param minMessages below this many messages from expected senders the gate stays open (default 1000)
+ * @param minMessages below this many messages from expected senders the gate stays open (default
+ *     1000)
  */
 public record GateSpecValues(double minPassRate, Duration window, long minMessages) {
   public static final double DEFAULT_MIN_PASS_RATE = 98;
@@ -25,11 +26,14 @@ public record GateSpecValues(double minPassRate, Duration window, long minMessag
       throw new IllegalArgumentException("gate.window must be positive, got " + window);
     }
     if (minMessages < 0) {
-      throw new IllegalArgumentException("gate.minMessages must not be negative, got " + minMessages);
+      throw new IllegalArgumentException(
+          "gate.minMessages must not be negative, got " + minMessages);
     }
   }
 
-  /** The gate as written in the spec, defaults for absent fields; null when the spec has no gate. */
+  /**
+   * The gate as written in the spec, defaults for absent fields; null when the spec has no gate.
+   */
   public static GateSpecValues from(DmarcSpec.Gate gate) {
     if (gate == null) {
       return null;
@@ -43,8 +47,9 @@ public record GateSpecValues(double minPassRate, Duration window, long minMessag
   /** {@code <digits><s|m|h|d>}, as the CRD pattern allows: 7d, 36h, 90m, 3600s. */
   public static Duration parseWindow(String text) {
     if (text == null || !text.matches("[0-9]{1,9}[smhd]")) {
-      throw new IllegalArgumentException("gate.window must be a number followed by s, m, h or d (e.g. 7d), got "
-          + ReportParseException.quote(text));
+      throw new IllegalArgumentException(
+          "gate.window must be a number followed by s, m, h or d (e.g. 7d), got "
+              + ReportParseException.quote(text));
     }
     long n = Long.parseLong(text.substring(0, text.length() - 1));
     return switch (text.charAt(text.length() - 1)) {

@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Counts the bytes that actually come out of a decompressor (or a plain file) and fails once the budget is
- * spent. Declared sizes (gzip ISIZE, zip headers) are never consulted: they are written by the sender.
+ * Counts the bytes that actually come out of a decompressor (or a plain file) and fails once the
+ * budget is spent. Declared sizes (gzip ISIZE, zip headers) are never consulted: they are written
+ * by the sender.
  */
 final class InflatedByteBudget {
   private final long max;
@@ -70,11 +71,17 @@ final class InflatedByteBudget {
     }
   }
 
-  /** Thrown through the XML parser and decompressors; the parser turns it into a {@link ReportParseException}. */
+  /**
+   * Thrown through the XML parser and decompressors; the parser turns it into a {@link
+   * ReportParseException}.
+   */
   static final class ExceededException extends IOException {
     ExceededException(long max) {
-      super("report inflates to more than " + max + " bytes (limit maxInflatedBytes); rejected as a possible"
-          + " decompression bomb");
+      super(
+          "report inflates to more than "
+              + max
+              + " bytes (limit maxInflatedBytes); rejected as a possible"
+              + " decompression bomb");
     }
   }
 }

@@ -5,14 +5,22 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A byte-level pre-scan of XML in an ASCII-compatible encoding. The JDK's StAX parser hands text to us in chunks,
- * but buffers a whole comment, CDATA section, processing instruction, tag (with its attributes) or DOCTYPE before
- * reporting it, so one such construct could fill the heap with up to {@code maxInflatedBytes} of input. This stream
- * fails as soon as any markup construct exceeds the limit, and refuses a DOCTYPE before the parser sees a byte of it.
+ * A byte-level pre-scan of XML in an ASCII-compatible encoding. The JDK's StAX parser hands text to
+ * us in chunks, but buffers a whole comment, CDATA section, processing instruction, tag (with its
+ * attributes) or DOCTYPE before reporting it, so one such construct could fill the heap with up to
+ * {@code maxInflatedBytes} of input. This stream fails as soon as any markup construct exceeds the
+ * limit, and refuses a DOCTYPE before the parser sees a byte of it.
  */
 final class MarkupGuardInputStream extends FilterInputStream {
   private enum State {
-    TEXT, OPEN, BANG, TAG, QUOTED, COMMENT, CDATA, PI
+    TEXT,
+    OPEN,
+    BANG,
+    TAG,
+    QUOTED,
+    COMMENT,
+    CDATA,
+    PI
   }
 
   private static final byte[] CDATA_OPEN = {'[', 'C', 'D', 'A', 'T', 'A', '['};
@@ -45,7 +53,8 @@ final class MarkupGuardInputStream extends FilterInputStream {
     int end = off + Math.max(n, 0);
     int i = off;
     while (i < end) {
-      // Hot paths in locals: plain text needs one comparison per byte, the inside of an ordinary tag three.
+      // Hot paths in locals: plain text needs one comparison per byte, the inside of an ordinary
+      // tag three.
       if (state == State.TEXT) {
         while (i < end && buf[i] != '<') {
           i++;
@@ -177,7 +186,8 @@ final class MarkupGuardInputStream extends FilterInputStream {
 
   static final class DoctypeException extends IOException {
     DoctypeException() {
-      super("document contains a DOCTYPE declaration; DTDs and entities are not allowed in DMARC reports");
+      super(
+          "document contains a DOCTYPE declaration; DTDs and entities are not allowed in DMARC reports");
     }
   }
 }

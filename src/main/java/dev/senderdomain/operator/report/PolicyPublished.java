@@ -3,9 +3,9 @@ package dev.senderdomain.operator.report;
 import java.util.Objects;
 
 /**
- * {@code policy_published}: the DMARC record the reporter found (RFC 7489 appendix C, RFC 9990 3.1.2). Optional
- * elements that were absent or empty are null; nothing is defaulted here, so a reader can tell "absent" from
- * "published as the default".
+ * {@code policy_published}: the DMARC record the reporter found (RFC 7489 appendix C, RFC 9990
+ * 3.1.2). Optional elements that were absent or empty are null; nothing is defaulted here, so a
+ * reader can tell "absent" from "published as the default".
  *
  * @param domain the policy domain; null when the reporter left it out (seen in the wild)
  * @param adkim DKIM alignment mode, or null

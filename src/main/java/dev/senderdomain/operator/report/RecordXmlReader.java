@@ -7,11 +7,14 @@ import java.util.Map;
 import javax.xml.stream.XMLStreamException;
 
 /**
- * Reads {@code record} elements (RFC 7489 appendix C: row, identifiers, auth_results). Repeated strings (domains,
- * selectors, results text) are shared between records, which keeps a 200,000-record report in a small heap.
+ * Reads {@code record} elements (RFC 7489 appendix C: row, identifiers, auth_results). Repeated
+ * strings (domains, selectors, results text) are shared between records, which keeps a
+ * 200,000-record report in a small heap.
  */
 final class RecordXmlReader {
-  /** Enough for every domain and selector of a real report; beyond it strings are simply not shared. */
+  /**
+   * Enough for every domain and selector of a real report; beyond it strings are simply not shared.
+   */
   private static final int SHARED_STRINGS = 16_384;
 
   private final XmlCursor cursor;
@@ -49,8 +52,18 @@ final class RecordXmlReader {
       throw new ReportParseException("record " + index + " has no row/count");
     }
     ids = ids == null ? new String[3] : ids;
-    return new ReportRecord(row.sourceIp, row.count, row.disposition, row.dkim, row.spf, row.reasons,
-        ids[0], ids[1], ids[2], dkim, spf);
+    return new ReportRecord(
+        row.sourceIp,
+        row.count,
+        row.disposition,
+        row.dkim,
+        row.spf,
+        row.reasons,
+        ids[0],
+        ids[1],
+        ids[2],
+        dkim,
+        spf);
   }
 
   private Row row() throws XMLStreamException, ReportParseException {
@@ -88,21 +101,32 @@ final class RecordXmlReader {
         case "disposition" -> {
           duplicateUnless(!disposition);
           disposition = true;
-          row.disposition = ReportValues.token(cursor.text(), field("record/row/policy_evaluated/disposition"),
-              Disposition::fromXml,
-              "none, pass, quarantine or reject");
+          row.disposition =
+              ReportValues.token(
+                  cursor.text(),
+                  field("record/row/policy_evaluated/disposition"),
+                  Disposition::fromXml,
+                  "none, pass, quarantine or reject");
         }
         case "dkim" -> {
           duplicateUnless(!dkim);
           dkim = true;
-          row.dkim = ReportValues.token(cursor.text(), field("record/row/policy_evaluated/dkim"), DmarcResult::fromXml,
-              "pass or fail");
+          row.dkim =
+              ReportValues.token(
+                  cursor.text(),
+                  field("record/row/policy_evaluated/dkim"),
+                  DmarcResult::fromXml,
+                  "pass or fail");
         }
         case "spf" -> {
           duplicateUnless(!spf);
           spf = true;
-          row.spf = ReportValues.token(cursor.text(), field("record/row/policy_evaluated/spf"), DmarcResult::fromXml,
-              "pass or fail");
+          row.spf =
+              ReportValues.token(
+                  cursor.text(),
+                  field("record/row/policy_evaluated/spf"),
+                  DmarcResult::fromXml,
+                  "pass or fail");
         }
         case "reason" -> {
           PolicyOverrideReason reason = reason();
@@ -139,10 +163,16 @@ final class RecordXmlReader {
             continue; // an empty <dkim/> says nothing
           }
           limit(dkim.size(), "auth_results/dkim");
-          dkim.add(new DkimAuthResult(intern(ReportValues.optional(v[0])), intern(ReportValues.optional(v[1])),
-              ReportValues.token(v[2], field("record/auth_results/dkim/result"), AuthResult::fromXml,
-                  "an RFC 8601 DKIM result"),
-              intern(ReportValues.optional(v[3]))));
+          dkim.add(
+              new DkimAuthResult(
+                  intern(ReportValues.optional(v[0])),
+                  intern(ReportValues.optional(v[1])),
+                  ReportValues.token(
+                      v[2],
+                      field("record/auth_results/dkim/result"),
+                      AuthResult::fromXml,
+                      "an RFC 8601 DKIM result"),
+                  intern(ReportValues.optional(v[3]))));
         }
         case "spf" -> {
           String[] v = fields("domain", "scope", "result", "human_result");
@@ -150,11 +180,20 @@ final class RecordXmlReader {
             continue; // an empty <spf/> says nothing
           }
           limit(spf.size(), "auth_results/spf");
-          spf.add(new SpfAuthResult(intern(ReportValues.optional(v[0])),
-              ReportValues.token(v[1], field("record/auth_results/spf/scope"), SpfScope::fromXml, "helo or mfrom"),
-              ReportValues.token(v[2], field("record/auth_results/spf/result"), AuthResult::fromXml,
-                  "an RFC 8601 SPF result"),
-              intern(ReportValues.optional(v[3]))));
+          spf.add(
+              new SpfAuthResult(
+                  intern(ReportValues.optional(v[0])),
+                  ReportValues.token(
+                      v[1],
+                      field("record/auth_results/spf/scope"),
+                      SpfScope::fromXml,
+                      "helo or mfrom"),
+                  ReportValues.token(
+                      v[2],
+                      field("record/auth_results/spf/result"),
+                      AuthResult::fromXml,
+                      "an RFC 8601 SPF result"),
+                  intern(ReportValues.optional(v[3]))));
         }
         default -> cursor.skip();
       }
@@ -179,7 +218,10 @@ final class RecordXmlReader {
     return values;
   }
 
-  /** Shares equal strings between records (bounded, so hostile variety cannot grow it without limit). */
+  /**
+   * Shares equal strings between records (bounded, so hostile variety cannot grow it without
+   * limit).
+   */
   String intern(String value) {
     if (value == null) {
       return null;
@@ -206,8 +248,14 @@ final class RecordXmlReader {
 
   private void limit(int size, String what) throws ReportParseException {
     if (size >= maxEntries) {
-      throw new ReportParseException("record " + index + " has more than " + maxEntries + " " + what
-          + " entries (limit maxEntriesPerRecord)");
+      throw new ReportParseException(
+          "record "
+              + index
+              + " has more than "
+              + maxEntries
+              + " "
+              + what
+              + " entries (limit maxEntriesPerRecord)");
     }
   }
 

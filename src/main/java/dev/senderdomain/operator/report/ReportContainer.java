@@ -13,9 +13,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * Unwraps the container a report arrives in, chosen by magic bytes, never by file name (RFC 7489 7.2.1.1 names
- * gzip and zip): gzip ({@code 1f 8b}), zip ({@code PK 03 04}), or bare XML. One gzip inside a zip entry is
- * accepted; anything nested deeper is rejected. Entry names are only used in messages: nothing is written to disk.
+ * Unwraps the container a report arrives in, chosen by magic bytes, never by file name (RFC 7489
+ * 7.2.1.1 names gzip and zip): gzip ({@code 1f 8b}), zip ({@code PK 03 04}), or bare XML. One gzip
+ * inside a zip entry is accepted; anything nested deeper is rejected. Entry names are only used in
+ * messages: nothing is written to disk.
  */
 final class ReportContainer {
   private static final int SNIFF = 512;
@@ -47,15 +48,17 @@ final class ReportContainer {
         case EMPTY_ZIP -> throw new ReportParseException("zip archive holds no entries");
         case XML -> FeedbackXmlReader.read(budget.meter(in), "input", limits);
         case EMPTY -> throw new ReportParseException("input is empty");
-        case UNKNOWN -> throw new ReportParseException(
-            "input is neither XML, gzip nor zip (starts with bytes " + hex(head) + ")");
+        case UNKNOWN ->
+            throw new ReportParseException(
+                "input is neither XML, gzip nor zip (starts with bytes " + hex(head) + ")");
       };
     } catch (IOException e) {
       throw XmlFailures.describe(e, "input");
     }
   }
 
-  private AggregateReport gunzip(InputStream in, String where) throws IOException, ReportParseException {
+  private AggregateReport gunzip(InputStream in, String where)
+      throws IOException, ReportParseException {
     BufferedInputStream xml;
     byte[] head;
     try {
@@ -91,12 +94,15 @@ final class ReportContainer {
         break;
       }
       if (++entries > limits.maxZipEntries()) {
-        throw new ReportParseException("zip archive has more than " + limits.maxZipEntries()
-            + " entries (limit maxZipEntries)");
+        throw new ReportParseException(
+            "zip archive has more than "
+                + limits.maxZipEntries()
+                + " entries (limit maxZipEntries)");
       }
       String name = entry.getName();
       String where = "zip entry " + quote(name);
-      // Entry data is always read through the budget, even when skipped: ZipInputStream would otherwise inflate
+      // Entry data is always read through the budget, even when skipped: ZipInputStream would
+      // otherwise inflate
       // a skipped entry on its own, uncounted.
       BufferedInputStream data = new BufferedInputStream(budget.meter(new KeepOpen(zip)), 8192);
       if (entry.isDirectory() || isMacMetadata(name)) {
@@ -112,10 +118,15 @@ final class ReportContainer {
       Kind kind = kind(head);
       if (kind == Kind.XML || kind == Kind.GZIP) {
         if (report != null) {
-          throw new ReportParseException("zip archive holds more than one report (" + reportEntry + " and "
-              + where + "); send one report per archive (RFC 7489 7.2.1.1)");
+          throw new ReportParseException(
+              "zip archive holds more than one report ("
+                  + reportEntry
+                  + " and "
+                  + where
+                  + "); send one report per archive (RFC 7489 7.2.1.1)");
         }
-        report = kind == Kind.XML ? FeedbackXmlReader.read(data, where, limits) : gunzip(data, where);
+        report =
+            kind == Kind.XML ? FeedbackXmlReader.read(data, where, limits) : gunzip(data, where);
         reportEntry = where;
       } else {
         skipped.add(quote(name));
@@ -123,9 +134,15 @@ final class ReportContainer {
       drain(data, where);
     }
     if (report == null) {
-      throw new ReportParseException(entries == 0 ? "zip archive holds no entries"
-          : "zip archive holds no XML report" + (skipped.isEmpty() ? "" : " (entries "
-              + String.join(", ", skipped.subList(0, Math.min(5, skipped.size()))) + ")"));
+      throw new ReportParseException(
+          entries == 0
+              ? "zip archive holds no entries"
+              : "zip archive holds no XML report"
+                  + (skipped.isEmpty()
+                      ? ""
+                      : " (entries "
+                          + String.join(", ", skipped.subList(0, Math.min(5, skipped.size())))
+                          + ")"));
     }
     return report;
   }
@@ -170,7 +187,10 @@ final class ReportContainer {
     if (n >= 4 && b0 == 'P' && b1 == 'K' && head[2] == 5 && head[3] == 6) {
       return Kind.EMPTY_ZIP;
     }
-    if ((b0 == 0xfe && b1 == 0xff) || (b0 == 0xff && b1 == 0xfe) || (b0 == 0 && b1 == '<') || (b0 == '<' && b1 == 0)) {
+    if ((b0 == 0xfe && b1 == 0xff)
+        || (b0 == 0xff && b1 == 0xfe)
+        || (b0 == 0 && b1 == '<')
+        || (b0 == '<' && b1 == 0)) {
       return Kind.XML; // UTF-16, with or without byte-order mark
     }
     int i = n >= 3 && b0 == 0xef && b1 == 0xbb && (head[2] & 0xff) == 0xbf ? 3 : 0;
@@ -185,8 +205,10 @@ final class ReportContainer {
 
   private static String describeNonXml(Kind kind, byte[] head) {
     return switch (kind) {
-      case GZIP, ZIP, EMPTY_ZIP -> "holds another compressed container (" + kind.name().toLowerCase().replace('_', ' ')
-          + "); only one level of compression is accepted";
+      case GZIP, ZIP, EMPTY_ZIP ->
+          "holds another compressed container ("
+              + kind.name().toLowerCase().replace('_', ' ')
+              + "); only one level of compression is accepted";
       case EMPTY -> "is empty";
       default -> "does not hold XML (starts with bytes " + hex(head) + ")";
     };

@@ -1,8 +1,9 @@
 package dev.senderdomain.operator.report;
 
 /**
- * A report was rejected. The message says what is wrong in one line, quotes at most ~100 characters of the
- * (possibly hostile) input via {@link #quote(String)}, and never includes a stack trace or file content.
+ * A report was rejected. The message says what is wrong in one line, quotes at most ~100 characters
+ * of the (possibly hostile) input via {@link #quote(String)}, and never includes a stack trace or
+ * file content.
  */
 public final class ReportParseException extends Exception {
   private static final int QUOTE_LIMIT = 100;
@@ -16,16 +17,16 @@ public final class ReportParseException extends Exception {
   }
 
   /**
-   * Quotes untrusted text for an error message: about 100 characters at most (after escaping control characters),
-   * and the original length given when it was cut.
+   * Quotes untrusted text for an error message: about 100 characters at most (after escaping
+   * control characters), and the original length given when it was cut.
    */
   public static String quote(String untrusted) {
     return untrusted == null ? "null" : shorten(untrusted, QUOTE_LIMIT, true, "\"");
   }
 
   /**
-   * Shortens a message from a library (which may echo input, e.g. an element name) to about 200 characters with
-   * control characters escaped; not quoted.
+   * Shortens a message from a library (which may echo input, e.g. an element name) to about 200
+   * characters with control characters escaped; not quoted.
    */
   static String clip(String message) {
     return shorten(message == null ? "" : message.strip(), QUOTE_LIMIT * 2, false, "");

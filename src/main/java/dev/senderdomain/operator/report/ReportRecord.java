@@ -3,10 +3,11 @@ package dev.senderdomain.operator.report;
 import java.util.List;
 
 /**
- * One {@code record}: messages from one source IP with the same identifiers and verdicts (RFC 7489 appendix C).
+ * One {@code record}: messages from one source IP with the same identifiers and verdicts (RFC 7489
+ * appendix C).
  *
- * @param sourceIp the sending IP as written by the reporter (validated IPv4/IPv6 literal, lower case), or null
- *     when the reporter sent an empty {@code source_ip}
+ * @param sourceIp the sending IP as written by the reporter (validated IPv4/IPv6 literal, lower
+ *     case), or null when the reporter sent an empty {@code source_ip}
  * @param count number of messages, 0 or more
  * @param disposition what the receiver did, or null when the reporter left it empty
  * @param dkim DMARC-aligned DKIM verdict, or null when empty

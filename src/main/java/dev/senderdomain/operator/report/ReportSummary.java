@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a domain's aggregate reports say over a window: totals, classified sources (most messages first), and when
- * the latest report ended. Built by {@code report.store.ReportSummaries}; read by the status, the dashboard and
- * {@link RolloutGate}.
+ * What a domain's aggregate reports say over a window: totals, classified sources (most messages
+ * first), and when the latest report ended. Built by {@code report.store.ReportSummaries}; read by
+ * the status, the dashboard and {@link RolloutGate}.
  *
  * @param domain the policy domain (lower case)
  * @param window length of the window
@@ -16,11 +16,19 @@ import java.util.Objects;
  * @param reports reports in the window
  * @param messages messages in the window
  * @param dmarcPass of which passed DMARC
- * @param lastReportAt end of the period of the latest report ever stored for the domain, or null when none
+ * @param lastReportAt end of the period of the latest report ever stored for the domain, or null
+ *     when none
  * @param sources every source in the window, most messages first
  */
-public record ReportSummary(String domain, Duration window, Instant until, long reports, long messages,
-    long dmarcPass, Instant lastReportAt, List<ClassifiedSource> sources) {
+public record ReportSummary(
+    String domain,
+    Duration window,
+    Instant until,
+    long reports,
+    long messages,
+    long dmarcPass,
+    Instant lastReportAt,
+    List<ClassifiedSource> sources) {
 
   public ReportSummary {
     Objects.requireNonNull(domain, "domain");
@@ -40,14 +48,18 @@ public record ReportSummary(String domain, Duration window, Instant until, long 
 
   /** Messages from expected senders. */
   public long expectedMessages() {
-    return sources.stream().filter(s -> s.classification() == SourceClass.EXPECTED)
-        .mapToLong(s -> s.stats().messages()).sum();
+    return sources.stream()
+        .filter(s -> s.classification() == SourceClass.EXPECTED)
+        .mapToLong(s -> s.stats().messages())
+        .sum();
   }
 
   /** DMARC passes among messages from expected senders. */
   public long expectedPass() {
-    return sources.stream().filter(s -> s.classification() == SourceClass.EXPECTED)
-        .mapToLong(s -> s.stats().dmarcPass()).sum();
+    return sources.stream()
+        .filter(s -> s.classification() == SourceClass.EXPECTED)
+        .mapToLong(s -> s.stats().dmarcPass())
+        .sum();
   }
 
   /** The expected senders' DMARC pass rate in percent, or NaN without messages from them. */
@@ -55,13 +67,18 @@ public record ReportSummary(String domain, Duration window, Instant until, long 
     return percent(expectedPass(), expectedMessages());
   }
 
-  /** Sources with DMARC failures, most failing messages first (ties: IP order, so the result is stable). */
+  /**
+   * Sources with DMARC failures, most failing messages first (ties: IP order, so the result is
+   * stable).
+   */
   public List<ClassifiedSource> failingSources() {
     return sources.stream()
         .filter(s -> s.stats().failing() > 0)
-        .sorted((a, b) -> a.stats().failing() != b.stats().failing()
-            ? Long.compare(b.stats().failing(), a.stats().failing())
-            : a.stats().ip().compareTo(b.stats().ip()))
+        .sorted(
+            (a, b) ->
+                a.stats().failing() != b.stats().failing()
+                    ? Long.compare(b.stats().failing(), a.stats().failing())
+                    : a.stats().ip().compareTo(b.stats().ip()))
         .toList();
   }
 

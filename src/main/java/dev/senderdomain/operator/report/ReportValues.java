@@ -51,8 +51,8 @@ final class ReportValues {
   }
 
   /**
-   * Seconds since the epoch. Digits with an optional fraction, which is dropped: NetEase (163.com, 126.com) writes
-   * {@code 1337270400.0}.
+   * Seconds since the epoch. Digits with an optional fraction, which is dropped: NetEase (163.com,
+   * 126.com) writes {@code 1337270400.0}.
    */
   static Instant epochSeconds(String raw, Field field) throws ReportParseException {
     if (raw.isEmpty()) {
@@ -61,11 +61,15 @@ final class ReportValues {
     int dot = raw.indexOf('.');
     String whole = dot < 0 ? raw : raw.substring(0, dot);
     boolean fractionOk = dot < 0 || (dot + 1 < raw.length() && digits(raw, dot + 1, raw.length()));
-    if (raw.startsWith("-") && whole.length() > 1 && digits(whole, 1, whole.length()) && fractionOk) {
+    if (raw.startsWith("-")
+        && whole.length() > 1
+        && digits(whole, 1, whole.length())
+        && fractionOk) {
       throw new ReportParseException(field + " is negative: " + quote(raw));
     }
     if (whole.isEmpty() || !digits(whole, 0, whole.length()) || !fractionOk) {
-      throw new ReportParseException(field + " is not a number of seconds since 1970: " + quote(raw));
+      throw new ReportParseException(
+          field + " is not a number of seconds since 1970: " + quote(raw));
     }
     if (whole.length() > 12 || Long.parseLong(whole) > MAX_EPOCH_SECOND) {
       throw new ReportParseException(field + " is after the year 9999: " + quote(raw));
@@ -100,13 +104,17 @@ final class ReportValues {
       return null;
     }
     if (raw.length() <= 45
-        && (Address.toByteArray(raw, Address.IPv4) != null || Address.toByteArray(raw, Address.IPv6) != null)) {
+        && (Address.toByteArray(raw, Address.IPv4) != null
+            || Address.toByteArray(raw, Address.IPv6) != null)) {
       return raw.toLowerCase(Locale.ROOT);
     }
     throw new ReportParseException(field + " is not an IPv4 or IPv6 address: " + quote(raw));
   }
 
-  /** An enumerated token; empty means "not reported" (null), anything unknown is an error naming the field. */
+  /**
+   * An enumerated token; empty means "not reported" (null), anything unknown is an error naming the
+   * field.
+   */
   static <E> E token(String raw, Field field, Function<String, Optional<E>> parse, String expected)
       throws ReportParseException {
     if (raw.isEmpty()) {
@@ -114,7 +122,8 @@ final class ReportValues {
     }
     return parse
         .apply(raw)
-        .orElseThrow(() -> new ReportParseException(field + " is " + quote(raw) + ", expected " + expected));
+        .orElseThrow(
+            () -> new ReportParseException(field + " is " + quote(raw) + ", expected " + expected));
   }
 
   /** Free text: empty means absent. */

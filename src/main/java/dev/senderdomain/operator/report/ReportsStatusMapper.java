@@ -13,8 +13,9 @@ public final class ReportsStatusMapper {
   private ReportsStatusMapper() {}
 
   /**
-   * window as written in the gate ({@code 7d}); passRate in percent rounded to two decimals (absent without
-   * messages, so "no data" is not shown as 0%); lastReportAt RFC 3339; the five sources with most DMARC failures.
+   * window as written in the gate ({@code 7d}); passRate in percent rounded to two decimals (absent
+   * without messages, so "no data" is not shown as 0%); lastReportAt RFC 3339; the five sources
+   * with most DMARC failures.
    */
   public static ReportsStatus toStatus(ReportSummary summary) {
     ReportsStatus status = new ReportsStatus();

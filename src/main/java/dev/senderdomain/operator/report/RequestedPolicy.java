@@ -3,7 +3,10 @@ package dev.senderdomain.operator.report;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The policy a domain owner published ({@code p}, {@code sp}, {@code np}; RFC 7489 6.3, RFC 9989 4.7). */
+/**
+ * The policy a domain owner published ({@code p}, {@code sp}, {@code np}; RFC 7489 6.3, RFC 9989
+ * 4.7).
+ */
 public enum RequestedPolicy {
   NONE,
   QUARANTINE,

@@ -6,17 +6,20 @@ import java.util.Locale;
 import org.xbill.DNS.Address;
 
 /**
- * Sorts report sources into expected senders, forwarders and unknown senders. Pure: no DNS lookups (the IP text is
- * parsed as a literal). The rules, first match wins:
+ * Sorts report sources into expected senders, forwarders and unknown senders. Pure: no DNS lookups
+ * (the IP text is parsed as a literal). The rules, first match wins:
  *
  * <ol>
- *   <li>the IP lies in one of the declared sender ranges ({@code spec.spf.ip4}/{@code ip6}) : expected;
- *   <li>some of its messages passed SPF aligned with the domain: the domain's SPF authorises it (includes too):
+ *   <li>the IP lies in one of the declared sender ranges ({@code spec.spf.ip4}/{@code ip6}) :
  *       expected;
- *   <li>a receiver marked some of its messages as forwarded / trusted_forwarder / mailing_list: forwarder;
- *   <li>most (more than half) of its messages passed DKIM aligned: it signs with the domain's key: expected;
- *   <li>some of its messages passed DKIM aligned: a signature that survives only sometimes is what relays that
- *       rewrite the body (lists, forwarders adding footers) produce: forwarder;
+ *   <li>some of its messages passed SPF aligned with the domain: the domain's SPF authorises it
+ *       (includes too): expected;
+ *   <li>a receiver marked some of its messages as forwarded / trusted_forwarder / mailing_list:
+ *       forwarder;
+ *   <li>most (more than half) of its messages passed DKIM aligned: it signs with the domain's key:
+ *       expected;
+ *   <li>some of its messages passed DKIM aligned: a signature that survives only sometimes is what
+ *       relays that rewrite the body (lists, forwarders adding footers) produce: forwarder;
  *   <li>otherwise: unknown.
  * </ol>
  */
@@ -28,7 +31,8 @@ public final class SourceClassifier {
   }
 
   /**
-   * @param declaredSenders IPv4/IPv6 addresses or CIDR ranges (e.g. {@code 192.0.2.0/24}, {@code 2001:db8::/32})
+   * @param declaredSenders IPv4/IPv6 addresses or CIDR ranges (e.g. {@code 192.0.2.0/24}, {@code
+   *     2001:db8::/32})
    * @throws IllegalArgumentException naming the entry that is not an address or range
    */
   public static SourceClassifier of(List<String> declaredSenders) {
@@ -62,7 +66,10 @@ public final class SourceClassifier {
     return new ClassifiedSource(source, classify(source));
   }
 
-  /** True when the IP literal lies in a declared range; false for anything that is not an IP literal. */
+  /**
+   * True when the IP literal lies in a declared range; false for anything that is not an IP
+   * literal.
+   */
   public boolean isDeclared(String ip) {
     byte[] address = literal(ip);
     if (address == null) {
@@ -90,16 +97,21 @@ public final class SourceClassifier {
       int slash = s.indexOf('/');
       byte[] address = literal(slash < 0 ? s : s.substring(0, slash));
       if (address == null) {
-        throw new IllegalArgumentException("declared sender " + ReportParseException.quote(text)
-            + " is not an IPv4/IPv6 address or CIDR range");
+        throw new IllegalArgumentException(
+            "declared sender "
+                + ReportParseException.quote(text)
+                + " is not an IPv4/IPv6 address or CIDR range");
       }
       int bits = address.length * 8;
       int prefix = bits;
       if (slash >= 0) {
         String p = s.substring(slash + 1);
         if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > bits) {
-          throw new IllegalArgumentException("declared sender " + ReportParseException.quote(text)
-              + " has a prefix length that is not 0.." + bits);
+          throw new IllegalArgumentException(
+              "declared sender "
+                  + ReportParseException.quote(text)
+                  + " has a prefix length that is not 0.."
+                  + bits);
         }
         prefix = Integer.parseInt(p);
       }

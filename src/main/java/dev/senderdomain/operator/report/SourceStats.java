@@ -10,11 +10,11 @@ import java.util.Objects;
  * @param dmarcPass messages that passed DMARC (aligned DKIM or aligned SPF, RFC 7489 4.2)
  * @param dkimAligned messages with an aligned DKIM pass
  * @param spfAligned messages with an aligned SPF pass
- * @param forwarded messages a receiver marked with a forwarding override reason (forwarded, trusted_forwarder,
- *     mailing_list; RFC 7489 appendix C PolicyOverrideType)
+ * @param forwarded messages a receiver marked with a forwarding override reason (forwarded,
+ *     trusted_forwarder, mailing_list; RFC 7489 appendix C PolicyOverrideType)
  */
-public record SourceStats(String ip, long messages, long dmarcPass, long dkimAligned, long spfAligned,
-    long forwarded) {
+public record SourceStats(
+    String ip, long messages, long dmarcPass, long dkimAligned, long spfAligned, long forwarded) {
 
   public SourceStats {
     Objects.requireNonNull(ip, "ip");

@@ -3,7 +3,9 @@ package dev.senderdomain.operator.report;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Which identity SPF checked ({@code auth_results/spf/scope}, RFC 7489 appendix C SPFDomainScope). */
+/**
+ * Which identity SPF checked ({@code auth_results/spf/scope}, RFC 7489 appendix C SPFDomainScope).
+ */
 public enum SpfScope {
   HELO,
   MFROM;

@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Passes bytes through while checking that they are well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms,
- * no surrogates, nothing above U+10FFFF), so a bad byte is reported with its exact line and byte offset.
+ * Passes bytes through while checking that they are well-formed UTF-8 (Unicode 15, table 3-7: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), so a bad byte is reported with its exact
+ * line and byte offset.
  */
 final class Utf8CheckingInputStream extends FilterInputStream {
   private long offset;
@@ -25,7 +26,8 @@ final class Utf8CheckingInputStream extends FilterInputStream {
     if (b >= 0) {
       check(b);
     } else if (pending > 0) {
-      throw new InvalidUtf8Exception("UTF-8 sequence cut off at the end of the input", line, offset);
+      throw new InvalidUtf8Exception(
+          "UTF-8 sequence cut off at the end of the input", line, offset);
     }
     return b;
   }
@@ -48,7 +50,8 @@ final class Utf8CheckingInputStream extends FilterInputStream {
       }
     }
     if (n < 0 && pending > 0) {
-      throw new InvalidUtf8Exception("UTF-8 sequence cut off at the end of the input", line, offset);
+      throw new InvalidUtf8Exception(
+          "UTF-8 sequence cut off at the end of the input", line, offset);
     }
     return n;
   }
@@ -86,7 +89,9 @@ final class Utf8CheckingInputStream extends FilterInputStream {
     offset++;
   }
 
-  /** Raised through the XML parser; mapped to a {@link ReportParseException} by {@link XmlFailures}. */
+  /**
+   * Raised through the XML parser; mapped to a {@link ReportParseException} by {@link XmlFailures}.
+   */
   static final class InvalidUtf8Exception extends IOException {
     InvalidUtf8Exception(String what, long line, long offset) {
       super(what + " at line " + line + " (byte " + offset + " of the XML)");

@@ -7,9 +7,10 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * A recursive-descent view of a StAX stream that enforces the nesting and field-length limits on every event,
- * including inside elements we skip, and refuses any DOCTYPE (no DTD, no entities: RFC 7489 appendix C reports are
- * plain schema-less XML, so a DTD can only be an XXE or entity-expansion attempt).
+ * A recursive-descent view of a StAX stream that enforces the nesting and field-length limits on
+ * every event, including inside elements we skip, and refuses any DOCTYPE (no DTD, no entities: RFC
+ * 7489 appendix C reports are plain schema-less XML, so a DTD can only be an XXE or
+ * entity-expansion attempt).
  */
 final class XmlCursor {
   private final XMLStreamReader reader;
@@ -38,8 +39,8 @@ final class XmlCursor {
   }
 
   /**
-   * Advances to the next child element of the current element and returns true, or consumes the current element's
-   * end tag and returns false.
+   * Advances to the next child element of the current element and returns true, or consumes the
+   * current element's end tag and returns false.
    */
   boolean nextChild() throws XMLStreamException, ReportParseException {
     int run = 0;
@@ -59,7 +60,8 @@ final class XmlCursor {
           checkLength(run);
         }
         case XMLStreamConstants.DTD -> throw dtd();
-        case XMLStreamConstants.END_DOCUMENT -> throw new ReportParseException("document ends inside " + path());
+        case XMLStreamConstants.END_DOCUMENT ->
+            throw new ReportParseException("document ends inside " + path());
         default -> {
           // comments and processing instructions carry nothing for us
         }
@@ -73,8 +75,9 @@ final class XmlCursor {
   }
 
   /**
-   * Reads the text of the current element up to and including its end tag, stripped of surrounding white space
-   * (reporters pad values with tabs, CR and LF). Child elements inside a field are skipped.
+   * Reads the text of the current element up to and including its end tag, stripped of surrounding
+   * white space (reporters pad values with tabs, CR and LF). Child elements inside a field are
+   * skipped.
    */
   String text() throws XMLStreamException, ReportParseException {
     text.setLength(0);
@@ -94,7 +97,8 @@ final class XmlCursor {
           return text.toString().strip();
         }
         case XMLStreamConstants.DTD -> throw dtd();
-        case XMLStreamConstants.END_DOCUMENT -> throw new ReportParseException("document ends inside " + path());
+        case XMLStreamConstants.END_DOCUMENT ->
+            throw new ReportParseException("document ends inside " + path());
         default -> {
           // comments and processing instructions inside a value are dropped
         }
@@ -109,7 +113,9 @@ final class XmlCursor {
     }
   }
 
-  /** Reads past the root element's end, so trailing garbage after the document is still reported. */
+  /**
+   * Reads past the root element's end, so trailing garbage after the document is still reported.
+   */
   void finish() throws XMLStreamException, ReportParseException {
     while (reader.hasNext()) {
       int event = reader.next();
@@ -135,7 +141,10 @@ final class XmlCursor {
   private void enter() throws ReportParseException {
     if (path.size() >= limits.maxDepth()) {
       throw new ReportParseException(
-          "elements are nested deeper than " + limits.maxDepth() + " levels (limit maxDepth) at " + path());
+          "elements are nested deeper than "
+              + limits.maxDepth()
+              + " levels (limit maxDepth) at "
+              + path());
     }
     path.push(reader.getLocalName());
   }
@@ -143,7 +152,11 @@ final class XmlCursor {
   private void checkLength(int length) throws ReportParseException {
     if (length > limits.maxFieldChars()) {
       throw new ReportParseException(
-          "text in " + path() + " is longer than " + limits.maxFieldChars() + " characters (limit maxFieldChars)");
+          "text in "
+              + path()
+              + " is longer than "
+              + limits.maxFieldChars()
+              + " characters (limit maxFieldChars)");
     }
   }
 

@@ -7,7 +7,10 @@ import java.util.zip.ZipException;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamException;
 
-/** Turns StAX and decompressor failures into one-line messages that say what is wrong with the input. */
+/**
+ * Turns StAX and decompressor failures into one-line messages that say what is wrong with the
+ * input.
+ */
 final class XmlFailures {
   private XmlFailures() {}
 
@@ -16,7 +19,10 @@ final class XmlFailures {
     String position = position(e.getLocation());
     if (io instanceof CharConversionException) {
       return new ReportParseException(
-          "invalid character encoding" + position + ": " + ReportParseException.clip(io.getMessage())
+          "invalid character encoding"
+              + position
+              + ": "
+              + ReportParseException.clip(io.getMessage())
               + " (reports must be UTF-8"
               + " or declare their encoding)");
     }
@@ -34,9 +40,11 @@ final class XmlFailures {
       message = message.substring(at + "Message: ".length());
     }
     if (message.contains("UTF-8") || message.contains("Invalid byte")) {
-      return new ReportParseException("invalid UTF-8" + position + ": " + ReportParseException.clip(message));
+      return new ReportParseException(
+          "invalid UTF-8" + position + ": " + ReportParseException.clip(message));
     }
-    return new ReportParseException("XML is not well-formed" + position + ": " + ReportParseException.clip(message));
+    return new ReportParseException(
+        "XML is not well-formed" + position + ": " + ReportParseException.clip(message));
   }
 
   /** Failures of the byte stream under the XML parser: bombs, truncation, corruption. */
@@ -50,15 +58,18 @@ final class XmlFailures {
       return new ReportParseException(e.getMessage());
     }
     if (e instanceof CharConversionException) {
-      return new ReportParseException("invalid character encoding: " + ReportParseException.clip(e.getMessage()));
+      return new ReportParseException(
+          "invalid character encoding: " + ReportParseException.clip(e.getMessage()));
     }
     if (e instanceof EOFException) {
       return new ReportParseException(where + " is truncated (compressed data ends early)");
     }
     if (e instanceof ZipException) {
-      return new ReportParseException(where + " is corrupt: " + ReportParseException.clip(e.getMessage()));
+      return new ReportParseException(
+          where + " is corrupt: " + ReportParseException.clip(e.getMessage()));
     }
-    return new ReportParseException("cannot read " + where + ": " + ReportParseException.clip(e.getMessage()));
+    return new ReportParseException(
+        "cannot read " + where + ": " + ReportParseException.clip(e.getMessage()));
   }
 
   private static IOException ioCause(XMLStreamException e) {
@@ -67,7 +78,10 @@ final class XmlFailures {
       if (t instanceof IOException io) {
         return io;
       }
-      t = t instanceof XMLStreamException x && x.getNestedException() != null ? x.getNestedException() : t.getCause();
+      t =
+          t instanceof XMLStreamException x && x.getNestedException() != null
+              ? x.getNestedException()
+              : t.getCause();
     }
     return null;
   }

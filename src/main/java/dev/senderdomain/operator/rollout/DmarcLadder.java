@@ -1,16 +1,18 @@
 package dev.senderdomain.operator.rollout;
 
 /**
- * The fixed ladder of rollout steps, indexed so that an index keeps its meaning whatever the target date or policy:
- * 0 is {@code p=none}, 1..7 the quarantine stage, 8..14 the reject stage. The status stores this index, so a target
- * edit or a re-spread never changes what "step 5" means.
+ * The fixed ladder of rollout steps, indexed so that an index keeps its meaning whatever the target
+ * date or policy: 0 is {@code p=none}, 1..7 the quarantine stage, 8..14 the reject stage. The
+ * status stores this index, so a target edit or a re-spread never changes what "step 5" means.
  *
- * <p>Within a stage the percentages are 1, 2, 5, 10, 25, 50, 100: a roughly geometric curve, so that the first days
- * of a stage touch little mail (a mistake shows in the aggregate reports while it affects 1% of failing mail) and
- * each later step at most about doubles the share.
+ * <p>Within a stage the percentages are 1, 2, 5, 10, 25, 50, 100: a roughly geometric curve, so
+ * that the first days of a stage touch little mail (a mistake shows in the aggregate reports while
+ * it affects 1% of failing mail) and each later step at most about doubles the share.
  */
 public final class DmarcLadder {
-  /** pct of the steps of one stage, in order. The last one (100) is the stage's full enforcement. */
+  /**
+   * pct of the steps of one stage, in order. The last one (100) is the stage's full enforcement.
+   */
   static final int[] PERCENTAGES = {1, 2, 5, 10, 25, 50, 100};
 
   public static final int MONITOR = 0;
@@ -34,13 +36,15 @@ public final class DmarcLadder {
   }
 
   /**
-   * The published step for a ladder index. The quarantine ramp carries {@code t=y} so that RFC 9989 receivers (which
-   * ignore {@code pct}) stay in test mode until the stage reaches 100% (RFC 9989 section 4.7, tag t); the reject ramp
-   * must not, or RFC 9989 receivers would fall back from full quarantine to test mode (a step down for them).
+   * The published step for a ladder index. The quarantine ramp carries {@code t=y} so that RFC 9989
+   * receivers (which ignore {@code pct}) stay in test mode until the stage reaches 100% (RFC 9989
+   * section 4.7, tag t); the reject ramp must not, or RFC 9989 receivers would fall back from full
+   * quarantine to test mode (a step down for them).
    */
   public static DmarcStep step(int index) {
     if (!valid(index)) {
-      throw new IllegalArgumentException("rollout step index must be 0.." + REJECT_FULL + ": " + index);
+      throw new IllegalArgumentException(
+          "rollout step index must be 0.." + REJECT_FULL + ": " + index);
     }
     if (index == MONITOR) {
       return DmarcStep.MONITOR;
@@ -52,7 +56,10 @@ public final class DmarcLadder {
     return new DmarcStep(DmarcPolicy.REJECT, PERCENTAGES[index - QUARANTINE_FULL - 1], false);
   }
 
-  /** The index of the end (100%) of the stage that {@code index} is in or, at a stage end, of the next stage. */
+  /**
+   * The index of the end (100%) of the stage that {@code index} is in or, at a stage end, of the
+   * next stage.
+   */
   static int nextStageEnd(int index) {
     return index < QUARANTINE_FULL ? QUARANTINE_FULL : REJECT_FULL;
   }
@@ -62,7 +69,9 @@ public final class DmarcLadder {
     return index == MONITOR || index == QUARANTINE_FULL;
   }
 
-  /** How many stage ends (100% steps) lie in (from, to]: the steps a compressed walk may never skip. */
+  /**
+   * How many stage ends (100% steps) lie in (from, to]: the steps a compressed walk may never skip.
+   */
   static int stageEndsBetween(int from, int to) {
     int n = 0;
     if (from < QUARANTINE_FULL && to >= QUARANTINE_FULL) {

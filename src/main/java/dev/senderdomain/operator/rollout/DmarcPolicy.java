@@ -20,6 +20,7 @@ public enum DmarcPolicy {
         return p;
       }
     }
-    throw new IllegalArgumentException("must be one of none, quarantine, reject, got '" + value + "'");
+    throw new IllegalArgumentException(
+        "must be one of none, quarantine, reject, got '" + value + "'");
   }
 }

@@ -1,8 +1,8 @@
 package dev.senderdomain.operator.rollout;
 
 /**
- * One published DMARC state: the policy, the RFC 7489 {@code pct} (100 = not ramping, not published) and whether
- * the RFC 9989 {@code t=y} testing flag is published.
+ * One published DMARC state: the policy, the RFC 7489 {@code pct} (100 = not ramping, not
+ * published) and whether the RFC 9989 {@code t=y} testing flag is published.
  */
 public record DmarcStep(DmarcPolicy policy, int pct, boolean testing) {
   public DmarcStep {

@@ -1,9 +1,9 @@
 package dev.senderdomain.operator.rollout;
 
 /**
- * The report gate's verdict, computed by the caller from the aggregate reports (a later feature): whether the rollout
- * may take a step up now. A held gate keeps the step in effect and looks again at the next daily grid instant. Steps
- * down are never gated (loosening is always safe).
+ * The report gate's verdict, computed by the caller from the aggregate reports (a later feature):
+ * whether the rollout may take a step up now. A held gate keeps the step in effect and looks again
+ * at the next daily grid instant. Steps down are never gated (loosening is always safe).
  */
 public record GateStatus(boolean open, String reason) {
   /** No gate configured, or the reports allow the step. */

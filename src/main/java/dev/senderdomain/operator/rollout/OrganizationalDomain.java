@@ -8,13 +8,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Finds a domain's organizational domain and that domain's DMARC record. Pure: DNS comes in as a function.
+ * Finds a domain's organizational domain and that domain's DMARC record. Pure: DNS comes in as a
+ * function.
  *
- * <p>RFC 9989 replaces the public suffix list with a DNS tree walk: query {@code _dmarc.<name>} for the domain and
- * then for ever shorter names, jumping straight to 7 labels from a longer name so that a walk never takes more than
- * 8 queries. A record with {@code psd=n} marks its domain as the organizational domain; one with {@code psd=y} marks
- * a public suffix domain, whose child on the path is the organizational domain; otherwise it is the shortest name
- * that has a record, or the domain itself when none has. A name with no record or several records counts as none.
+ * <p>RFC 9989 replaces the public suffix list with a DNS tree walk: query {@code _dmarc.<name>} for
+ * the domain and then for ever shorter names, jumping straight to 7 labels from a longer name so
+ * that a walk never takes more than 8 queries. A record with {@code psd=n} marks its domain as the
+ * organizational domain; one with {@code psd=y} marks a public suffix domain, whose child on the
+ * path is the organizational domain; otherwise it is the shortest name that has a record, or the
+ * domain itself when none has. A name with no record or several records counts as none.
  */
 public final class OrganizationalDomain {
   static final int MAX_QUERIES = 8;
@@ -28,10 +30,12 @@ public final class OrganizationalDomain {
   /**
    * @param domain the organizational domain
    * @param method how it was found
-   * @param record the tags of its DMARC record (lower-case names); empty when it has none or it is unknown
+   * @param record the tags of its DMARC record (lower-case names); empty when it has none or it is
+   *     unknown
    * @param queried the names queried, in order ({@code _dmarc.} prefixed)
    */
-  public record Result(String domain, Method method, Map<String, String> record, List<String> queried) {
+  public record Result(
+      String domain, Method method, Map<String, String> record, List<String> queried) {
     public Result {
       record = Map.copyOf(record);
       queried = List.copyOf(queried);
@@ -41,8 +45,9 @@ public final class OrganizationalDomain {
   private OrganizationalDomain() {}
 
   /**
-   * The RFC 9989 tree walk from {@code domain}. {@code txt} returns every TXT string at a name (empty when the name
-   * does not exist or has no TXT); it is called at most {@value #MAX_QUERIES} times.
+   * The RFC 9989 tree walk from {@code domain}. {@code txt} returns every TXT string at a name
+   * (empty when the name does not exist or has no TXT); it is called at most {@value #MAX_QUERIES}
+   * times.
    */
   public static Result treeWalk(String domain, Function<String, List<String>> txt) {
     String[] labels = normalize(domain).split("\\.");
@@ -64,7 +69,8 @@ public final class OrganizationalDomain {
             return new Result(target, Method.TREE_WALK, record, queried);
           }
           String org = suffix(labels, n + 1);
-          Map<String, String> orgRecord = org.equals(shortestWithRecord) ? shortestRecord : Map.of();
+          Map<String, String> orgRecord =
+              org.equals(shortestWithRecord) ? shortestRecord : Map.of();
           return new Result(org, Method.TREE_WALK, orgRecord, queried);
         }
         shortestWithRecord = target;
@@ -80,21 +86,27 @@ public final class OrganizationalDomain {
   }
 
   /**
-   * The RFC 7489 way, for when the operator has no DNS to walk: the public suffix list. {@code txt} may be null
-   * (no DNS at all): the record is then unknown (empty).
+   * The RFC 7489 way, for when the operator has no DNS to walk: the public suffix list. {@code txt}
+   * may be null (no DNS at all): the record is then unknown (empty).
    */
-  public static Result publicSuffix(String domain, PublicSuffixList list, Function<String, List<String>> txt) {
+  public static Result publicSuffix(
+      String domain, PublicSuffixList list, Function<String, List<String>> txt) {
     String org = list.organizationalDomain(normalize(domain));
     if (txt == null) {
       return new Result(org, Method.PUBLIC_SUFFIX_LIST, Map.of(), List.of());
     }
     Map<String, String> record = singleDmarcRecord(txt.apply("_dmarc." + org));
-    return new Result(org, Method.PUBLIC_SUFFIX_LIST, record == null ? Map.of() : record, List.of("_dmarc." + org));
+    return new Result(
+        org,
+        Method.PUBLIC_SUFFIX_LIST,
+        record == null ? Map.of() : record,
+        List.of("_dmarc." + org));
   }
 
   /**
-   * The one DMARC record among {@code txt} as tag -> value, or null when there is none or more than one (RFC 7489
-   * 6.6.3: several records are all discarded). A minimal tag splitter, enough for p, sp, np, t, pct and psd.
+   * The one DMARC record among {@code txt} as tag -> value, or null when there is none or more than
+   * one (RFC 7489 6.6.3: several records are all discarded). A minimal tag splitter, enough for p,
+   * sp, np, t, pct and psd.
    */
   static Map<String, String> singleDmarcRecord(List<String> txt) {
     Map<String, String> found = null;

@@ -14,23 +14,28 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The public suffix list (publicsuffix.org), used by RFC 7489 section 3.2 to find a domain's organizational domain,
- * and by us as the fallback when there is no DNS for the RFC 9989 tree walk. Reads the Debian {@code publicsuffix}
- * package's copy if installed; otherwise a tiny built-in list that covers the common suffixes (never the network).
+ * The public suffix list (publicsuffix.org), used by RFC 7489 section 3.2 to find a domain's
+ * organizational domain, and by us as the fallback when there is no DNS for the RFC 9989 tree walk.
+ * Reads the Debian {@code publicsuffix} package's copy if installed; otherwise a tiny built-in list
+ * that covers the common suffixes (never the network).
  */
 public final class PublicSuffixList {
   public static final Path DEBIAN_LIST = Path.of("/usr/share/publicsuffix/public_suffix_list.dat");
-  private static final List<String> BUILT_IN = List.of("com", "net", "org", "edu", "gov", "mil", "int", "io", "dev",
-      "app", "info", "biz", "eu", "de", "fr", "nl", "be", "ch", "at", "it", "es", "se", "no", "dk", "fi", "pl", "ie",
-      "us", "ca", "jp", "cn", "in", "br", "ru", "uk", "co.uk", "org.uk", "ac.uk", "gov.uk", "au", "com.au", "net.au",
-      "org.au", "nz", "co.nz", "jp", "co.jp", "ne.jp", "or.jp", "za", "co.za", "com.br", "com.cn");
+  private static final List<String> BUILT_IN =
+      List.of(
+          "com", "net", "org", "edu", "gov", "mil", "int", "io", "dev", "app", "info", "biz", "eu",
+          "de", "fr", "nl", "be", "ch", "at", "it", "es", "se", "no", "dk", "fi", "pl", "ie", "us",
+          "ca", "jp", "cn", "in", "br", "ru", "uk", "co.uk", "org.uk", "ac.uk", "gov.uk", "au",
+          "com.au", "net.au", "org.au", "nz", "co.nz", "jp", "co.jp", "ne.jp", "or.jp", "za",
+          "co.za", "com.br", "com.cn");
 
   private final Set<String> rules;
   private final Set<String> wildcards;
   private final Set<String> exceptions;
   private final String source;
 
-  private PublicSuffixList(Set<String> rules, Set<String> wildcards, Set<String> exceptions, String source) {
+  private PublicSuffixList(
+      Set<String> rules, Set<String> wildcards, Set<String> exceptions, String source) {
     this.rules = rules;
     this.wildcards = wildcards;
     this.exceptions = exceptions;
@@ -58,8 +63,8 @@ public final class PublicSuffixList {
   }
 
   /**
-   * Parses the publicsuffix.org format: one rule a line, {@code //} comments, {@code *.} wildcards, {@code !}
-   * exceptions.
+   * Parses the publicsuffix.org format: one rule a line, {@code //} comments, {@code *.} wildcards,
+   * {@code !} exceptions.
    */
   public static PublicSuffixList parse(Reader reader, String source) throws IOException {
     Set<String> rules = new HashSet<>();
@@ -90,8 +95,9 @@ public final class PublicSuffixList {
   }
 
   /**
-   * The organizational domain per RFC 7489 3.2: the public suffix plus one label. A name that is itself a public
-   * suffix is its own organizational domain. An unlisted TLD counts as a public suffix (the list's "*" rule).
+   * The organizational domain per RFC 7489 3.2: the public suffix plus one label. A name that is
+   * itself a public suffix is its own organizational domain. An unlisted TLD counts as a public
+   * suffix (the list's "*" rule).
    */
   public String organizationalDomain(String domain) {
     String name = ascii(domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain);
@@ -107,7 +113,8 @@ public final class PublicSuffixList {
         suffixLabels = Math.max(suffixLabels, n + 1);
       }
     }
-    // An exception rule wins over the wildcard that would otherwise match (publicsuffix.org algorithm).
+    // An exception rule wins over the wildcard that would otherwise match (publicsuffix.org
+    // algorithm).
     for (int i = 0; i < labels.length; i++) {
       String candidate = String.join(".", List.of(labels).subList(i, labels.length));
       if (exceptions.contains(candidate)) {

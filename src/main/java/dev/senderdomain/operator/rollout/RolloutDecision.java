@@ -9,10 +9,12 @@ import java.util.List;
  * @param step the step to publish
  * @param stage monitor, quarantine, reject or complete
  * @param stepIndex the {@link DmarcLadder} index of {@code step}; store it in status
- * @param since when {@code step} took effect (the grid instant it was scheduled for); store it in status
- * @param nextStepAt when the record changes next: reschedule the reconcile for this instant. Null: nothing changes by
- *     itself (complete, paused, monitoring only)
- * @param expectedCompletion when the target policy at 100% is expected to be in effect (null: no target)
+ * @param since when {@code step} took effect (the grid instant it was scheduled for); store it in
+ *     status
+ * @param nextStepAt when the record changes next: reschedule the reconcile for this instant. Null:
+ *     nothing changes by itself (complete, paused, monitoring only)
+ * @param expectedCompletion when the target policy at 100% is expected to be in effect (null: no
+ *     target)
  * @param warnings what the owner should know, each with a condition reason
  */
 public record RolloutDecision(

@@ -9,23 +9,28 @@ import java.util.List;
  * Where the remaining changes of a rollout fall. Pure; every rule is here.
  *
  * <ul>
- *   <li>Changes fall on the <em>grid</em>: {@code start + k days}, the time of day of {@code start} (00:00 UTC for a
- *       date). Receivers send aggregate reports per UTC day (RFC 7489 7.2) and resolvers cache the record for its
- *       TTL, so a faster cadence would change the record before anyone could observe the previous step.
- *   <li>Spacing is defined recursively: from step {@code a} taken at grid instant {@code A}, with {@code S} whole days
- *       left until the target date and {@code k} ladder steps to go, the next step is {@code a+1} after
- *       {@code ceil(S/k)} days. Because the rule only looks at (step, when it was taken), re-planning from any state
- *       that followed the plan reproduces the same plan exactly: the timeline, {@code plan --at} and the reconciler
- *       can never disagree. Rounding up gives the early (small) percentages the extra days.
- *   <li>Fewer days than steps: one change per day, skipping percentages but never a stage's 100% step (a stage's
- *       enforcement never starts before the previous one was in full effect).
- *   <li>Fewer days than even the 100% steps need: one of those per day, finishing after the target date.
- *   <li>A step that is more than {@link #LATE_TOLERANCE} overdue (pause, closed gate, operator down, target raised)
- *       is not taken in a burst: the remaining steps are re-spread from the next grid instant.
+ *   <li>Changes fall on the <em>grid</em>: {@code start + k days}, the time of day of {@code start}
+ *       (00:00 UTC for a date). Receivers send aggregate reports per UTC day (RFC 7489 7.2) and
+ *       resolvers cache the record for its TTL, so a faster cadence would change the record before
+ *       anyone could observe the previous step.
+ *   <li>Spacing is defined recursively: from step {@code a} taken at grid instant {@code A}, with
+ *       {@code S} whole days left until the target date and {@code k} ladder steps to go, the next
+ *       step is {@code a+1} after {@code ceil(S/k)} days. Because the rule only looks at (step,
+ *       when it was taken), re-planning from any state that followed the plan reproduces the same
+ *       plan exactly: the timeline, {@code plan --at} and the reconciler can never disagree.
+ *       Rounding up gives the early (small) percentages the extra days.
+ *   <li>Fewer days than steps: one change per day, skipping percentages but never a stage's 100%
+ *       step (a stage's enforcement never starts before the previous one was in full effect).
+ *   <li>Fewer days than even the 100% steps need: one of those per day, finishing after the target
+ *       date.
+ *   <li>A step that is more than {@link #LATE_TOLERANCE} overdue (pause, closed gate, operator
+ *       down, target raised) is not taken in a burst: the remaining steps are re-spread from the
+ *       next grid instant.
  * </ul>
  */
 final class RolloutSchedule {
   static final Duration DAY = Duration.ofDays(1);
+
   /** How late a reconcile may run and still take the step due at a grid instant as scheduled. */
   static final Duration LATE_TOLERANCE = Duration.ofHours(1);
 
@@ -49,8 +54,9 @@ final class RolloutSchedule {
   }
 
   /**
-   * The remaining changes after step {@code current}, in effect since {@code since}, seen at {@code now}. The first
-   * change may be at or before {@code now} (then it is due); empty when {@code current} is the final step.
+   * The remaining changes after step {@code current}, in effect since {@code since}, seen at {@code
+   * now}. The first change may be at or before {@code now} (then it is due); empty when {@code
+   * current} is the final step.
    */
   List<Change> from(int current, Instant since, Instant now) {
     if (current >= finalIndex) {
@@ -61,7 +67,8 @@ final class RolloutSchedule {
     if (current > DmarcLadder.MONITOR && !anchor.isBefore(start)) {
       first = nextRegular(current, anchor);
     } else {
-      // Not started yet (or start moved later than the step in effect): the walk (re)starts at start.
+      // Not started yet (or start moved later than the step in effect): the walk (re)starts at
+      // start.
       Instant t0 = current > DmarcLadder.MONITOR ? max(start, anchor.plus(DAY)) : start;
       first = firstChange(current, t0);
     }
@@ -75,7 +82,9 @@ final class RolloutSchedule {
   /** The smallest grid instant at or after {@code t}. */
   Instant gridCeil(Instant t) {
     long seconds = Duration.between(start, t).toSeconds();
-    boolean exact = Duration.between(start, t).equals(Duration.ofSeconds(seconds)) && seconds % DAY.toSeconds() == 0;
+    boolean exact =
+        Duration.between(start, t).equals(Duration.ofSeconds(seconds))
+            && seconds % DAY.toSeconds() == 0;
     long days = Math.floorDiv(seconds, DAY.toSeconds()) + (exact ? 0 : 1);
     return start.plus(DAY.multipliedBy(days));
   }
@@ -96,7 +105,10 @@ final class RolloutSchedule {
     return changes;
   }
 
-  /** The change after step {@code from} taken at grid instant {@code anchor}: never sooner than a day later. */
+  /**
+   * The change after step {@code from} taken at grid instant {@code anchor}: never sooner than a
+   * day later.
+   */
   private Change nextRegular(int from, Instant anchor) {
     long slots = Math.max(0, wholeDays(anchor, deadline));
     int steps = finalIndex - from;
@@ -111,7 +123,10 @@ final class RolloutSchedule {
     return new Change(pick(from, slots), t0);
   }
 
-  /** The ladder index to go to from {@code from} with {@code slots} daily changes left before the deadline. */
+  /**
+   * The ladder index to go to from {@code from} with {@code slots} daily changes left before the
+   * deadline.
+   */
   private int pick(int from, long slots) {
     int steps = finalIndex - from;
     if (slots >= steps) {
@@ -122,7 +137,8 @@ final class RolloutSchedule {
     if (slots < mandatory) {
       return stageEnd;
     }
-    // Compressed: share the slots between this stage and the next in proportion to their steps, then within the
+    // Compressed: share the slots between this stage and the next in proportion to their steps,
+    // then within the
     // stage start at 1% and space the rest evenly.
     int here = stageEnd - from;
     int later = finalIndex - stageEnd;

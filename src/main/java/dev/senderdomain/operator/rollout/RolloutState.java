@@ -3,8 +3,9 @@ package dev.senderdomain.operator.rollout;
 import java.time.Instant;
 
 /**
- * What the rollout has done so far, as kept in {@code status.dmarc}: the {@link DmarcLadder} index of the step in
- * effect and since when. {@code null} fields mean nothing is known (new resource, or status wiped).
+ * What the rollout has done so far, as kept in {@code status.dmarc}: the {@link DmarcLadder} index
+ * of the step in effect and since when. {@code null} fields mean nothing is known (new resource, or
+ * status wiped).
  */
 public record RolloutState(Integer stepIndex, Instant since) {
   public static RolloutState initial() {

@@ -4,7 +4,10 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DmarcStatus;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** Maps a decision to {@code status.dmarc} and back. All instants are RFC 3339 UTC strings in status. */
+/**
+ * Maps a decision to {@code status.dmarc} and back. All instants are RFC 3339 UTC strings in
+ * status.
+ */
 public final class RolloutStatus {
   private RolloutStatus() {}
 
@@ -24,11 +27,14 @@ public final class RolloutStatus {
   }
 
   /**
-   * The state kept in status. Anything missing or unreadable (hand-edited, wiped) gives an unknown state, which
-   * {@link DmarcRollout#decide} resolves from the schedule for now; it never throws.
+   * The state kept in status. Anything missing or unreadable (hand-edited, wiped) gives an unknown
+   * state, which {@link DmarcRollout#decide} resolves from the schedule for now; it never throws.
    */
   public static RolloutState fromStatus(DmarcStatus status) {
-    if (status == null || status.stepIndex == null || status.since == null || !DmarcLadder.valid(status.stepIndex)) {
+    if (status == null
+        || status.stepIndex == null
+        || status.since == null
+        || !DmarcLadder.valid(status.stepIndex)) {
       return RolloutState.initial();
     }
     try {

@@ -8,16 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rollout as {@code plan} shows it: one entry per change point with the record and what each kind of receiver
- * does. {@link #entries} feeds {@code plan --output json}; {@link #entryAt} feeds {@code plan --at}; both read the
- * same {@link DmarcRollout#timeline}, so they always agree.
+ * The rollout as {@code plan} shows it: one entry per change point with the record and what each
+ * kind of receiver does. {@link #entries} feeds {@code plan --output json}; {@link #entryAt} feeds
+ * {@code plan --at}; both read the same {@link DmarcRollout#timeline}, so they always agree.
  */
 public final class RolloutTimeline {
   private RolloutTimeline() {}
 
   /**
-   * One change point. {@code at} is RFC 3339 UTC, null for the monitoring step in effect from the beginning.
-   * Field names are the JSON keys of {@code plan --output json}'s {@code rollout} list.
+   * One change point. {@code at} is RFC 3339 UTC, null for the monitoring step in effect from the
+   * beginning. Field names are the JSON keys of {@code plan --output json}'s {@code rollout} list.
    */
   public record Entry(
       String at,
@@ -51,10 +51,16 @@ public final class RolloutTimeline {
     int legacyWidth = entries.stream().mapToInt(e -> e.legacyReceivers().length()).max().orElse(6);
     String format = "%-20s  %-" + recordWidth + "s  %-" + legacyWidth + "s  %s%n";
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(format, "FROM", "RECORD", "RFC 7489 RECEIVERS (pct)", "RFC 9989 RECEIVERS"));
+    sb.append(
+        String.format(format, "FROM", "RECORD", "RFC 7489 RECEIVERS (pct)", "RFC 9989 RECEIVERS"));
     for (Entry e : entries) {
-      sb.append(String.format(format, e.at() == null ? "(beginning)" : e.at(), e.record(), e.legacyReceivers(),
-          e.rfc9989Receivers()));
+      sb.append(
+          String.format(
+              format,
+              e.at() == null ? "(beginning)" : e.at(),
+              e.record(),
+              e.legacyReceivers(),
+              e.rfc9989Receivers()));
     }
     return sb.toString();
   }
@@ -62,8 +68,15 @@ public final class RolloutTimeline {
   private static Entry entry(TimelinePoint p, DmarcOptions options, int finalIndex) {
     DmarcStep s = p.step();
     ReceiverBehaviour r = ReceiverBehaviour.of(s);
-    return new Entry(p.at() == null ? null : p.at().toString(), s.policy().tag(), s.pct(), s.testing(),
-        DmarcRecordValue.render(s, options), DmarcLadder.stage(p.stepIndex(), finalIndex), p.stepIndex(), r.legacy(),
+    return new Entry(
+        p.at() == null ? null : p.at().toString(),
+        s.policy().tag(),
+        s.pct(),
+        s.testing(),
+        DmarcRecordValue.render(s, options),
+        DmarcLadder.stage(p.stepIndex(), finalIndex),
+        p.stepIndex(),
+        r.legacy(),
         r.rfc9989());
   }
 }

@@ -1,6 +1,9 @@
 package dev.senderdomain.operator.rollout;
 
-/** Something the domain owner should know about the rollout; {@link Reason#condition()} is a PascalCase reason. */
+/**
+ * Something the domain owner should know about the rollout; {@link Reason#condition()} is a
+ * PascalCase reason.
+ */
 public record RolloutWarning(Reason reason, String message) {
   /** The closed set of reasons, usable as Kubernetes condition reasons. */
   public enum Reason {
@@ -16,11 +19,20 @@ public record RolloutWarning(Reason reason, String message) {
     STATE_RECOVERED("StateRecovered"),
     /** The target was lowered: stepped down at once. */
     STEPPED_DOWN("SteppedDown"),
-    /** The organizational domain's record applies a stricter policy to this domain than the step in effect. */
+    /**
+     * The organizational domain's record applies a stricter policy to this domain than the step in
+     * effect.
+     */
     ORG_DOMAIN_STRICTER("OrgDomainPolicyStricter"),
-    /** sp/np published on a domain that is not its own organizational domain: receivers do not use them. */
+    /**
+     * sp/np published on a domain that is not its own organizational domain: receivers do not use
+     * them.
+     */
     SUBDOMAIN_POLICY_IGNORED("SubdomainPolicyIgnored"),
-    /** RFC 7489 (public suffix list) and RFC 9989 (tree walk) receivers see different organizational domains. */
+    /**
+     * RFC 7489 (public suffix list) and RFC 9989 (tree walk) receivers see different organizational
+     * domains.
+     */
     ORG_DOMAIN_DIFFERS("OrgDomainDiffers");
 
     private final String condition;

@@ -14,8 +14,9 @@ public final class DnsNames {
   private DnsNames() {}
 
   /**
-   * The ASCII (punycode) form of a domain, or empty with the reason in {@code problem}. Accepts internationalized
-   * names; refuses spaces, empty labels, labels over 63 octets, names over 253 octets and single-label names.
+   * The ASCII (punycode) form of a domain, or empty with the reason in {@code problem}. Accepts
+   * internationalized names; refuses spaces, empty labels, labels over 63 octets, names over 253
+   * octets and single-label names.
    */
   public static String toAsciiDomain(String input, boolean allowUnderscore, StringBuilder problem) {
     if (input == null || input.isBlank()) {
@@ -23,7 +24,8 @@ public final class DnsNames {
       return null;
     }
     String name = input.endsWith(".") ? input.substring(0, input.length() - 1) : input;
-    if (!name.equals(name.strip()) || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+    if (!name.equals(name.strip())
+        || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
       problem.append("must not contain spaces or control characters");
       return null;
     }
@@ -74,7 +76,10 @@ public final class DnsNames {
     }
     Pattern p = allowUnderscore ? DNS_LABEL : LDH_LABEL;
     if (!p.matcher(label.toLowerCase(Locale.ROOT)).matches()) {
-      return Optional.of("has an invalid label '" + abbreviate(label) + "' (letters, digits and inner hyphens only)");
+      return Optional.of(
+          "has an invalid label '"
+              + abbreviate(label)
+              + "' (letters, digits and inner hyphens only)");
     }
     return Optional.empty();
   }

@@ -3,7 +3,10 @@ package dev.senderdomain.operator.validate;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The spec cannot be acted on; every problem is listed with its field. A permanent error: retrying cannot help. */
+/**
+ * The spec cannot be acted on; every problem is listed with its field. A permanent error: retrying
+ * cannot help.
+ */
 public class InvalidSpecException extends Exception {
   private final List<FieldError> errors;
 

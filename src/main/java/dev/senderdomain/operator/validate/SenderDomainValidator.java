@@ -18,13 +18,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Turns a raw spec into a {@link SenderDomainConfig} or lists every problem with the field it is in. The CRD schema
- * refuses most of these already; this is the same check for what the schema cannot express and for {@code plan}
- * and {@code push}, which never see an API server.
+ * Turns a raw spec into a {@link SenderDomainConfig} or lists every problem with the field it is
+ * in. The CRD schema refuses most of these already; this is the same check for what the schema
+ * cannot express and for {@code plan} and {@code push}, which never see an API server.
  */
 public final class SenderDomainValidator {
-  // A plain mailto: URI (RFC 7489 6.2): no size suffix, no separators that would inject further tags.
-  private static final Pattern MAILTO = Pattern.compile("^mailto:([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+)@([^@\\s;,!]+)$");
+  // A plain mailto: URI (RFC 7489 6.2): no size suffix, no separators that would inject further
+  // tags.
+  private static final Pattern MAILTO =
+      Pattern.compile("^mailto:([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+)@([^@\\s;,!]+)$");
   private static final List<String> ALGORITHMS = List.of("rsa-2048", "rsa-1024", "ed25519");
 
   private SenderDomainValidator() {}
@@ -35,13 +37,16 @@ public final class SenderDomainValidator {
       throw new InvalidSpecException(List.of(new FieldError("spec", "is required")));
     }
     String domain = domainName("spec.domain", spec.domain, false, errors);
-    if (spec.providerRef == null || spec.providerRef.name == null || spec.providerRef.name.isBlank()) {
+    if (spec.providerRef == null
+        || spec.providerRef.name == null
+        || spec.providerRef.name.isBlank()) {
       errors.add(new FieldError("spec.providerRef.name", "is required"));
     }
     long ttl = SenderDomainConfig.DEFAULT_TTL;
     if (spec.ttl != null) {
       if (spec.ttl < 30 || spec.ttl > 604800) {
-        errors.add(new FieldError("spec.ttl", "must be between 30 and 604800 seconds, got " + spec.ttl));
+        errors.add(
+            new FieldError("spec.ttl", "must be between 30 and 604800 seconds, got " + spec.ttl));
       } else {
         ttl = spec.ttl;
       }
@@ -59,7 +64,8 @@ public final class SenderDomainValidator {
     return new SenderDomainConfig(domain, ttl, spf, algorithms, bounce, tracking, options, rollout);
   }
 
-  private static String domainName(String field, String value, boolean underscore, List<FieldError> errors) {
+  private static String domainName(
+      String field, String value, boolean underscore, List<FieldError> errors) {
     StringBuilder problem = new StringBuilder();
     String ascii = DnsNames.toAsciiDomain(value, underscore, problem);
     if (ascii == null) {
@@ -74,11 +80,13 @@ public final class SenderDomainValidator {
     List<String> include = new ArrayList<>();
     for (int i = 0; i < ip4.size(); i++) {
       int idx = i;
-      IpRanges.ip4Problem(ip4.get(i)).ifPresent(p -> errors.add(new FieldError(field + ".ip4[" + idx + "]", p)));
+      IpRanges.ip4Problem(ip4.get(i))
+          .ifPresent(p -> errors.add(new FieldError(field + ".ip4[" + idx + "]", p)));
     }
     for (int i = 0; i < ip6.size(); i++) {
       int idx = i;
-      IpRanges.ip6Problem(ip6.get(i)).ifPresent(p -> errors.add(new FieldError(field + ".ip6[" + idx + "]", p)));
+      IpRanges.ip6Problem(ip6.get(i))
+          .ifPresent(p -> errors.add(new FieldError(field + ".ip6[" + idx + "]", p)));
     }
     List<String> includes = list(spec.include);
     for (int i = 0; i < includes.size(); i++) {
@@ -93,8 +101,13 @@ public final class SenderDomainValidator {
         case "fail" -> all = '-';
         case "softfail" -> all = '~';
         case "neutral" -> all = '?';
-        default -> errors.add(new FieldError(field + ".all", "must be fail, softfail or neutral, got '"
-            + DnsNames.abbreviate(spec.all) + "'"));
+        default ->
+            errors.add(
+                new FieldError(
+                    field + ".all",
+                    "must be fail, softfail or neutral, got '"
+                        + DnsNames.abbreviate(spec.all)
+                        + "'"));
       }
     }
     return new SenderDomainConfig.Spf(ip4, ip6, include, all, Boolean.TRUE.equals(spec.merge));
@@ -107,8 +120,14 @@ public final class SenderDomainValidator {
     }
     for (int i = 0; i < algs.size(); i++) {
       if (!ALGORITHMS.contains(algs.get(i))) {
-        errors.add(new FieldError("spec.dkim.algorithms[" + i + "]", "must be one of " + ALGORITHMS + ", got '"
-            + DnsNames.abbreviate(String.valueOf(algs.get(i))) + "'"));
+        errors.add(
+            new FieldError(
+                "spec.dkim.algorithms[" + i + "]",
+                "must be one of "
+                    + ALGORITHMS
+                    + ", got '"
+                    + DnsNames.abbreviate(String.valueOf(algs.get(i)))
+                    + "'"));
       }
     }
     if (algs.stream().distinct().count() != algs.size()) {
@@ -136,11 +155,13 @@ public final class SenderDomainValidator {
         mx.add(new SenderDomainConfig.Mx(pref, host));
       }
     }
-    SenderDomainConfig.Spf spf = spec.spf != null ? spf("spec.bounce.spf", spec.spf, errors) : domainSpf;
+    SenderDomainConfig.Spf spf =
+        spec.spf != null ? spf("spec.bounce.spf", spec.spf, errors) : domainSpf;
     return name == null ? null : new SenderDomainConfig.Bounce(name, mx, spf);
   }
 
-  private static SenderDomainConfig.Tracking tracking(TrackingSpec spec, String domain, List<FieldError> errors) {
+  private static SenderDomainConfig.Tracking tracking(
+      TrackingSpec spec, String domain, List<FieldError> errors) {
     if (spec == null) {
       return null;
     }
@@ -149,7 +170,8 @@ public final class SenderDomainValidator {
     return name == null || target == null ? null : new SenderDomainConfig.Tracking(name, target);
   }
 
-  private static String subdomain(String field, String label, String domain, List<FieldError> errors) {
+  private static String subdomain(
+      String field, String label, String domain, List<FieldError> errors) {
     if (label == null || label.isEmpty()) {
       errors.add(new FieldError(field, "must not be empty"));
       return null;
@@ -172,7 +194,8 @@ public final class SenderDomainValidator {
       strictSpf = alignment("spec.dmarc.alignment.spf", spec.alignment.spf, errors);
     }
     DmarcPolicy sp = policy("spec.dmarc.subdomainPolicy", spec.subdomainPolicy, errors);
-    DmarcPolicy np = policy("spec.dmarc.nonExistentSubdomainPolicy", spec.nonExistentSubdomainPolicy, errors);
+    DmarcPolicy np =
+        policy("spec.dmarc.nonExistentSubdomainPolicy", spec.nonExistentSubdomainPolicy, errors);
     return new DmarcOptions(rua, ruf, strictDkim, strictSpf, sp, np);
   }
 
@@ -182,8 +205,12 @@ public final class SenderDomainValidator {
       String uri = uris.get(i);
       var m = uri == null ? null : MAILTO.matcher(uri);
       if (m == null || !m.matches()) {
-        errors.add(new FieldError(field + "[" + i + "]", "must be a plain mailto: URI like mailto:dmarc@example.com, got '"
-            + DnsNames.abbreviate(String.valueOf(uri)) + "'"));
+        errors.add(
+            new FieldError(
+                field + "[" + i + "]",
+                "must be a plain mailto: URI like mailto:dmarc@example.com, got '"
+                    + DnsNames.abbreviate(String.valueOf(uri))
+                    + "'"));
         continue;
       }
       int before = errors.size();
@@ -202,7 +229,9 @@ public final class SenderDomainValidator {
     if (value.equals("strict")) {
       return true;
     }
-    errors.add(new FieldError(field, "must be relaxed or strict, got '" + DnsNames.abbreviate(value) + "'"));
+    errors.add(
+        new FieldError(
+            field, "must be relaxed or strict, got '" + DnsNames.abbreviate(value) + "'"));
     return false;
   }
 
@@ -213,8 +242,10 @@ public final class SenderDomainValidator {
     try {
       return DmarcPolicy.parse(value);
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(field, "must be one of none, quarantine, reject, got '"
-          + DnsNames.abbreviate(value) + "'"));
+      errors.add(
+          new FieldError(
+              field,
+              "must be one of none, quarantine, reject, got '" + DnsNames.abbreviate(value) + "'"));
       return null;
     }
   }
@@ -225,13 +256,17 @@ public final class SenderDomainValidator {
     }
     Instant start = instant("spec.dmarc.rollout.start", spec.start, errors);
     Instant target = instant("spec.dmarc.rollout.targetDate", spec.targetDate, errors);
-    DmarcPolicy policy = spec.targetPolicy == null ? DmarcPolicy.REJECT
-        : policy("spec.dmarc.rollout.targetPolicy", spec.targetPolicy, errors);
+    DmarcPolicy policy =
+        spec.targetPolicy == null
+            ? DmarcPolicy.REJECT
+            : policy("spec.dmarc.rollout.targetPolicy", spec.targetPolicy, errors);
     if (start != null && target == null && spec.targetDate == null && policy != DmarcPolicy.NONE) {
       errors.add(new FieldError("spec.dmarc.rollout.targetDate", "is required when start is set"));
     }
     if (start != null && target != null && !target.isAfter(start)) {
-      errors.add(new FieldError("spec.dmarc.rollout.targetDate", "must be after start (" + spec.start + ")"));
+      errors.add(
+          new FieldError(
+              "spec.dmarc.rollout.targetDate", "must be after start (" + spec.start + ")"));
     }
     return new RolloutTarget(start, policy, target, Boolean.TRUE.equals(spec.paused));
   }
@@ -250,8 +285,12 @@ public final class SenderDomainValidator {
     } catch (DateTimeParseException e) {
       // fall through to the error below
     }
-    errors.add(new FieldError(field, "must be a UTC date YYYY-MM-DD or an instant like 2027-01-01T00:00:00Z, got '"
-        + DnsNames.abbreviate(value) + "'"));
+    errors.add(
+        new FieldError(
+            field,
+            "must be a UTC date YYYY-MM-DD or an instant like 2027-01-01T00:00:00Z, got '"
+                + DnsNames.abbreviate(value)
+                + "'"));
     return null;
   }
 

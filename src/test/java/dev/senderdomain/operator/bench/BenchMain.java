@@ -14,27 +14,33 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The benchmark ({@code scripts/bench.sh [--quick]} or {@code ./mvnw -B -o -Pbench verify}): every figure it prints
- * is measured in this run, and every comparison is a ratio against a reference measured in this run too. Targets
- * are printed, never asserted: the machines are shared, so the table is for people, not for a CI gate.
+ * The benchmark ({@code scripts/bench.sh [--quick]} or {@code ./mvnw -B -o -Pbench verify}): every
+ * figure it prints is measured in this run, and every comparison is a ratio against a reference
+ * measured in this run too. Targets are printed, never asserted: the machines are shared, so the
+ * table is for people, not for a CI gate.
  *
  * <p>Options: {@code --quick} (tiny sizes, seconds: shows it still runs), {@code --only=1,2,3,5,6},
- * {@code --domains=N} (scale run, Ed25519; default 3,000 so the full form stays under 15 minutes on 2 cores; for
- * 10,000: {@code --only=3 --domains=10000}), {@code --rsa-domains=N} (scale run with RSA-2048, default 200), {@code --threads=N} (reconcile threads, default 16 as {@code run}), {@code --startup-domains=N}
- * (default 1,000), {@code --out=FILE} (Markdown table, default target/bench-result.md).
+ * {@code --domains=N} (scale run, Ed25519; default 3,000 so the full form stays under 15 minutes on
+ * 2 cores; for 10,000: {@code --only=3 --domains=10000}), {@code --rsa-domains=N} (scale run with
+ * RSA-2048, default 200), {@code --threads=N} (reconcile threads, default 16 as {@code run}),
+ * {@code --startup-domains=N} (default 1,000), {@code --out=FILE} (Markdown table, default
+ * target/bench-result.md).
  */
 public final class BenchMain {
   // Held so the JUL level is not lost when the logger would otherwise be collected.
-  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8");
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8");
 
   private BenchMain() {}
 
   /**
-   * Warnings only: the table must stay readable, and the mock API's per-request INFO lines (not part of the
-   * product) would cost more than the requests. The operator process of section 6 logs as in production (INFO).
+   * Warnings only: the table must stay readable, and the mock API's per-request INFO lines (not
+   * part of the product) would cost more than the requests. The operator process of section 6 logs
+   * as in production (INFO).
    */
   static void quietLogs() {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
   }
@@ -43,7 +49,10 @@ public final class BenchMain {
     System.exit(run(args));
   }
 
-  /** Runs the benchmark; 0 when every section ran (whether or not targets were met), 1 when one failed. */
+  /**
+   * Runs the benchmark; 0 when every section ran (whether or not targets were met), 1 when one
+   * failed.
+   */
   public static int run(String... args) throws IOException {
     quietLogs();
     boolean quick = has(args, "--quick");
@@ -56,8 +65,13 @@ public final class BenchMain {
     BenchTable table = new BenchTable();
     long start = System.nanoTime();
     String machine = Machine.describe();
-    System.out.println("senderdomain-operator benchmark" + (quick ? " (--quick: sizes too small to mean "
-        + "anything)" : "") + ", " + Instant.now() + "\n" + machine);
+    System.out.println(
+        "senderdomain-operator benchmark"
+            + (quick ? " (--quick: sizes too small to mean " + "anything)" : "")
+            + ", "
+            + Instant.now()
+            + "\n"
+            + machine);
     boolean failed = false;
     if (only.contains("1")) {
       failed |= section(table, "1", () -> new KeygenBench(table, quick).run());
@@ -70,18 +84,49 @@ public final class BenchMain {
     }
     if (only.contains("3")) {
       ScaleBench scale = new ScaleBench(table, threads);
-      failed |= section(table, "3", () -> scale.run("3", DkimAlgorithm.ED25519, domains, true,
-          Duration.ofMinutes(quick ? 2 : 30)));
-      failed |= section(table, "3", () -> scale.run("3", DkimAlgorithm.RSA_2048, rsaDomains, false,
-          Duration.ofMinutes(quick ? 2 : 10)));
+      failed |=
+          section(
+              table,
+              "3",
+              () ->
+                  scale.run(
+                      "3",
+                      DkimAlgorithm.ED25519,
+                      domains,
+                      true,
+                      Duration.ofMinutes(quick ? 2 : 30)));
+      failed |=
+          section(
+              table,
+              "3",
+              () ->
+                  scale.run(
+                      "3",
+                      DkimAlgorithm.RSA_2048,
+                      rsaDomains,
+                      false,
+                      Duration.ofMinutes(quick ? 2 : 10)));
     }
     if (only.contains("6")) {
-      failed |= section(table, "6", () -> new StartupBench(table).run(startupDomains,
-          Duration.ofMinutes(quick ? 2 : 5)));
+      failed |=
+          section(
+              table,
+              "6",
+              () -> new StartupBench(table).run(startupDomains, Duration.ofMinutes(quick ? 2 : 5)));
     }
     double total = (System.nanoTime() - start) / 1e9;
-    String md = "Measured " + Instant.now() + f(" in %.0f s", total) + (quick ? " (--quick)" : "") + ", "
-        + "reconcile threads " + threads + ".\n\n" + machine.replaceAll("(?m)^", "    ") + "\n\n" + table.markdown();
+    String md =
+        "Measured "
+            + Instant.now()
+            + f(" in %.0f s", total)
+            + (quick ? " (--quick)" : "")
+            + ", "
+            + "reconcile threads "
+            + threads
+            + ".\n\n"
+            + machine.replaceAll("(?m)^", "    ")
+            + "\n\n"
+            + table.markdown();
     System.out.println();
     System.out.println(md);
     Files.createDirectories(out.toAbsolutePath().getParent());

@@ -5,20 +5,28 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark's output: one row per figure. A ratio is always against a reference measured in the same run
- * (the machines are shared and noisy, so absolute figures from different runs do not compare).
+ * The benchmark's output: one row per figure. A ratio is always against a reference measured in the
+ * same run (the machines are shared and noisy, so absolute figures from different runs do not
+ * compare).
  */
 final class BenchTable {
   /** One figure; {@code ratio} and {@code target} may be blank. */
-  record Row(String section, String metric, String value, String reference, String ratio, String target) {}
+  record Row(
+      String section, String metric, String value, String reference, String ratio, String target) {}
 
   private final List<Row> rows = new ArrayList<>();
 
-  synchronized void add(String section, String metric, String value, String reference, String ratio,
-      String target) {
+  synchronized void add(
+      String section, String metric, String value, String reference, String ratio, String target) {
     rows.add(new Row(section, metric, value, reference, ratio, target));
-    System.out.printf(Locale.ROOT, "  [%s] %s: %s%s%s%n", section, metric, value,
-        ratio.isEmpty() ? "" : " (" + ratio + " vs " + reference + ")", target.isEmpty() ? "" : "  target " + target);
+    System.out.printf(
+        Locale.ROOT,
+        "  [%s] %s: %s%s%s%n",
+        section,
+        metric,
+        value,
+        ratio.isEmpty() ? "" : " (" + ratio + " vs " + reference + ")",
+        target.isEmpty() ? "" : "  target " + target);
     System.out.flush();
   }
 
@@ -36,8 +44,18 @@ final class BenchTable {
     sb.append("| # | Metric | Value | Reference (same run) | Ratio | Target |\n");
     sb.append("|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      sb.append("| ").append(r.section()).append(" | ").append(r.metric()).append(" | ").append(r.value())
-          .append(" | ").append(r.reference()).append(" | ").append(r.ratio()).append(" | ").append(r.target())
+      sb.append("| ")
+          .append(r.section())
+          .append(" | ")
+          .append(r.metric())
+          .append(" | ")
+          .append(r.value())
+          .append(" | ")
+          .append(r.reference())
+          .append(" | ")
+          .append(r.ratio())
+          .append(" | ")
+          .append(r.target())
           .append(" |\n");
     }
     return sb.toString();

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The Fabric8 CRUD mock API (as {@code MockApi}), counting every request by method and the wall and CPU time the
- * mock spends answering, so the benchmark can tell the operator's cost from the mock's.
+ * The Fabric8 CRUD mock API (as {@code MockApi}), counting every request by method and the wall and
+ * CPU time the mock spends answering, so the benchmark can tell the operator's cost from the
+ * mock's.
  */
 final class CountingApi implements AutoCloseable {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -31,26 +32,34 @@ final class CountingApi implements AutoCloseable {
   private final KubernetesMockServer server;
 
   CountingApi() {
-    KubernetesCrudDispatcher counting = new KubernetesCrudDispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        byMethod.computeIfAbsent(request.getMethod(), m -> new LongAdder()).increment();
-        if (!"GET".equals(request.getMethod())) {
-          String path = request.getPath().replaceAll("\\?.*", "")
-              .replaceAll("/namespaces/([^/]+)/([^/]+)/[^/]+", "/namespaces/$1/$2/*");
-          writesByPath.computeIfAbsent(request.getMethod() + " " + path, m -> new LongAdder()).increment();
-        }
-        long cpu = THREADS.getCurrentThreadCpuTime();
-        long start = System.nanoTime();
-        try {
-          return super.dispatch(request);
-        } finally {
-          dispatchNanos.addAndGet(System.nanoTime() - start);
-          dispatchCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
-        }
-      }
-    };
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), counting, false);
+    KubernetesCrudDispatcher counting =
+        new KubernetesCrudDispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            byMethod.computeIfAbsent(request.getMethod(), m -> new LongAdder()).increment();
+            if (!"GET".equals(request.getMethod())) {
+              String path =
+                  request
+                      .getPath()
+                      .replaceAll("\\?.*", "")
+                      .replaceAll("/namespaces/([^/]+)/([^/]+)/[^/]+", "/namespaces/$1/$2/*");
+              writesByPath
+                  .computeIfAbsent(request.getMethod() + " " + path, m -> new LongAdder())
+                  .increment();
+            }
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            try {
+              return super.dispatch(request);
+            } finally {
+              dispatchNanos.addAndGet(System.nanoTime() - start);
+              dispatchCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
+            }
+          }
+        };
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), counting, false);
     server.init();
   }
 
@@ -65,7 +74,8 @@ final class CountingApi implements AutoCloseable {
 
   void namespace(String name) {
     try (KubernetesClient c = newClient()) {
-      c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+      c.namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
           .create();
     }
   }

@@ -4,8 +4,8 @@ import static dev.senderdomain.operator.bench.BenchTable.f;
 import static dev.senderdomain.operator.bench.BenchTable.x;
 
 import dev.senderdomain.operator.dns.ChangeSet;
-import dev.senderdomain.operator.dns.DomainPublisher;
 import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.DomainPublisher;
 import dev.senderdomain.operator.dns.Owner;
 import dev.senderdomain.operator.dns.PlanOptions;
 import dev.senderdomain.operator.dns.RecordSet;
@@ -29,9 +29,10 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * 2. DNS push: the RFC 2136 adapter writing 1,000 RRsets (a fifth of them DKIM TXT records of an RSA-2048 key,
- * two character-strings each) into a fresh zone of a real BIND, against {@code nsupdate} sending the same records
- * with the same prerequisites in one session, both over TCP. Each round uses fresh zones; the median round counts.
+ * 2. DNS push: the RFC 2136 adapter writing 1,000 RRsets (a fifth of them DKIM TXT records of an
+ * RSA-2048 key, two character-strings each) into a fresh zone of a real BIND, against {@code
+ * nsupdate} sending the same records with the same prerequisites in one session, both over TCP.
+ * Each round uses fresh zones; the median round counts.
  */
 final class DnsPushBench {
   private final BenchTable table;
@@ -55,8 +56,11 @@ final class DnsPushBench {
       zones.add("ns" + r + ".push.test");
       zones.add("full" + r + ".push.test");
     }
-    String dkimValue = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(
-        KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic().getEncoded());
+    String dkimValue =
+        "v=DKIM1; k=rsa; p="
+            + Base64.getEncoder()
+                .encodeToString(
+                    KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic().getEncoded());
     try (StatsBind bind = StatsBind.start(zones)) {
       double[] op = new double[rounds];
       double[] ns = new double[rounds];
@@ -78,10 +82,20 @@ final class DnsPushBench {
       double n = median(ns);
       double fl = median(full);
       String ref = f("nsupdate %.0f ms, %d msgs", n * 1000, nsMessages[0]);
-      table.add("2", f("push %d records: adapter apply (one change set)", records),
-          f("%.0f ms, %d UPDATE msgs", o * 1000, opMessages[0]), ref, x(o / n), "<= 1.5x");
-      table.add("2", f("push %d records: operator path (read, plan, apply per domain)", records),
-          f("%.0f ms, %d UPDATE msgs", fl * 1000, fullMessages[0]), ref, x(fl / n), "");
+      table.add(
+          "2",
+          f("push %d records: adapter apply (one change set)", records),
+          f("%.0f ms, %d UPDATE msgs", o * 1000, opMessages[0]),
+          ref,
+          x(o / n),
+          "<= 1.5x");
+      table.add(
+          "2",
+          f("push %d records: operator path (read, plan, apply per domain)", records),
+          f("%.0f ms, %d UPDATE msgs", fl * 1000, fullMessages[0]),
+          ref,
+          x(fl / n),
+          "");
     }
   }
 
@@ -101,12 +115,20 @@ final class DnsPushBench {
   static List<RecordSet> domain(String domain, String dkimValue) {
     return List.of(
         new RecordSet("s1._domainkey." + domain, RecordType.TXT, 3600, List.of(dkimValue)),
-        new RecordSet(domain, RecordType.TXT, 3600,
+        new RecordSet(
+            domain,
+            RecordType.TXT,
+            3600,
             List.of("v=spf1 ip4:203.0.113.0/24 include:_spf.mailer.example.net -all")),
-        new RecordSet("_dmarc." + domain, RecordType.TXT, 3600,
+        new RecordSet(
+            "_dmarc." + domain,
+            RecordType.TXT,
+            3600,
             List.of("v=DMARC1; p=none; rua=mailto:dmarc@" + domain)),
-        new RecordSet("bounce." + domain, RecordType.MX, 3600, List.of("10 mx1.mailer.example.net")),
-        new RecordSet("clicks." + domain, RecordType.CNAME, 3600, List.of("track.mailer.example.net")));
+        new RecordSet(
+            "bounce." + domain, RecordType.MX, 3600, List.of("10 mx1.mailer.example.net")),
+        new RecordSet(
+            "clicks." + domain, RecordType.CNAME, 3600, List.of("track.mailer.example.net")));
   }
 
   private double timeAdapter(StatsBind bind, String zone, int count, String dkim, long[] messages)
@@ -121,8 +143,12 @@ final class DnsPushBench {
     return t;
   }
 
-  /** What a reconcile does for each domain: read the keys the planner needs, plan, apply (one message). */
-  private double timeFull(StatsBind bind, String zone, int count, String dkim, long[] messages) throws Exception {
+  /**
+   * What a reconcile does for each domain: read the keys the planner needs, plan, apply (one
+   * message).
+   */
+  private double timeFull(StatsBind bind, String zone, int count, String dkim, long[] messages)
+      throws Exception {
     List<RecordSet> sets = records(zone, count, dkim);
     Rfc2136Adapter adapter = new Rfc2136Adapter(bind.settings(zone));
     long start = System.nanoTime();
@@ -130,8 +156,13 @@ final class DnsPushBench {
       String domain = "d" + d + "." + zone;
       List<DnsRecord> desired = new ArrayList<>();
       sets.subList(d * 5, Math.min(count, d * 5 + 5)).forEach(s -> desired.addAll(s.records()));
-      var planned = DomainPublisher.plan(adapter, Owner.parse("bench/" + "d" + d), domain, desired,
-          PlanOptions.spfMerge(false));
+      var planned =
+          DomainPublisher.plan(
+              adapter,
+              Owner.parse("bench/" + "d" + d),
+              domain,
+              desired,
+              PlanOptions.spfMerge(false));
       adapter.apply(planned.result().changes());
     }
     double t = (System.nanoTime() - start) / 1e9;
@@ -158,18 +189,35 @@ final class DnsPushBench {
           size = 0;
         }
         size += wire;
-        script.append("prereq nxrrset ").append(r.getName()).append(' ').append(Type.string(r.getType()))
+        script
+            .append("prereq nxrrset ")
+            .append(r.getName())
+            .append(' ')
+            .append(Type.string(r.getType()))
             .append('\n');
-        script.append("update add ").append(r.getName()).append(' ').append(r.getTTL()).append(" IN ")
-            .append(Type.string(r.getType())).append(' ').append(r.rdataToString()).append('\n');
+        script
+            .append("update add ")
+            .append(r.getName())
+            .append(' ')
+            .append(r.getTTL())
+            .append(" IN ")
+            .append(Type.string(r.getType()))
+            .append(' ')
+            .append(r.rdataToString())
+            .append('\n');
       }
     }
     script.append("send\n");
     sends++;
     Path file = bind.dir().resolve(zone + ".nsupdate");
     Files.writeString(file, script, StandardCharsets.US_ASCII);
-    List<String> cmd = List.of("/usr/bin/nsupdate", "-v", "-y", bind.keyAlgorithm() + ":" + bind.keyName() + ":"
-        + bind.keySecretBase64(), file.toString());
+    List<String> cmd =
+        List.of(
+            "/usr/bin/nsupdate",
+            "-v",
+            "-y",
+            bind.keyAlgorithm() + ":" + bind.keyName() + ":" + bind.keySecretBase64(),
+            file.toString());
     long start = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -187,8 +235,11 @@ final class DnsPushBench {
     SimpleResolver r = new SimpleResolver(bind.address());
     r.setTCP(true);
     for (RecordSet s : List.of(sets.get(0), sets.get(sets.size() - 1))) {
-      Message m = r.send(Message.newQuery(Record.newRecord(WireRecords.name(s.name()), WireRecords.type(s.type()),
-          DClass.IN)));
+      Message m =
+          r.send(
+              Message.newQuery(
+                  Record.newRecord(
+                      WireRecords.name(s.name()), WireRecords.type(s.type()), DClass.IN)));
       if (m.getSection(Section.ANSWER).isEmpty()) {
         throw new IllegalStateException(s.name() + " " + s.type() + " was not written");
       }

@@ -14,8 +14,9 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Peak heap of this JVM during a phase, two ways: the largest heap in use after any GC (the live set, what must
- * fit under -Xmx) and the sum of the heap pools' peaks (an upper bound including garbage not yet collected).
+ * Peak heap of this JVM during a phase, two ways: the largest heap in use after any GC (the live
+ * set, what must fit under -Xmx) and the sum of the heap pools' peaks (an upper bound including
+ * garbage not yet collected).
  */
 final class HeapWatch implements AutoCloseable {
   private final AtomicLong maxAfterGc = new AtomicLong();
@@ -27,25 +28,31 @@ final class HeapWatch implements AutoCloseable {
         p.resetPeakUsage();
       }
     }
-    NotificationListener listener = (n, handback) -> {
-      if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-        return;
-      }
-      var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-      long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum()
-          - nonHeap(info);
-      maxAfterGc.accumulateAndGet(used, Math::max);
-    };
+    NotificationListener listener =
+        (n, handback) -> {
+          if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+              n.getType())) {
+            return;
+          }
+          var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+          long used =
+              info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                      .mapToLong(MemoryUsage::getUsed)
+                      .sum()
+                  - nonHeap(info);
+          maxAfterGc.accumulateAndGet(used, Math::max);
+        };
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       NotificationEmitter e = (NotificationEmitter) gc;
       e.addNotificationListener(listener, null, null);
-      unsubscribe.add(() -> {
-        try {
-          e.removeNotificationListener(listener);
-        } catch (Exception ignored) {
-          // already gone
-        }
-      });
+      unsubscribe.add(
+          () -> {
+            try {
+              e.removeNotificationListener(listener);
+            } catch (Exception ignored) {
+              // already gone
+            }
+          });
     }
   }
 

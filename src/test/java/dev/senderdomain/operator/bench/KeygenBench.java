@@ -12,9 +12,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * 1. Key generation: keys per second, JDK vs Bouncy Castle (through {@link DkimKeyGenerator}, what the operator
- * calls) and vs {@code openssl genpkey} on the same machine. RSA prime search has a wide per-key spread, so the
- * providers are measured in interleaved rounds and summed: load from other users hits both alike.
+ * 1. Key generation: keys per second, JDK vs Bouncy Castle (through {@link DkimKeyGenerator}, what
+ * the operator calls) and vs {@code openssl genpkey} on the same machine. RSA prime search has a
+ * wide per-key spread, so the providers are measured in interleaved rounds and summed: load from
+ * other users hits both alike.
  */
 final class KeygenBench {
   private final BenchTable table;
@@ -26,13 +27,21 @@ final class KeygenBench {
   }
 
   void run() throws Exception {
-    measure(DkimAlgorithm.RSA_2048, quick ? 0.3 : 10, quick ? 1 : 3,
+    measure(
+        DkimAlgorithm.RSA_2048,
+        quick ? 0.3 : 10,
+        quick ? 1 : 3,
         List.of("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"));
-    measure(DkimAlgorithm.ED25519, quick ? 0.2 : 2, quick ? 1 : 3, List.of("genpkey", "-algorithm", "ED25519"));
+    measure(
+        DkimAlgorithm.ED25519,
+        quick ? 0.2 : 2,
+        quick ? 1 : 3,
+        List.of("genpkey", "-algorithm", "ED25519"));
     table.note("1", "production generator", DkimKeyGenerator.production().toString());
   }
 
-  private void measure(DkimAlgorithm alg, double secondsPerRound, int rounds, List<String> opensslArgs)
+  private void measure(
+      DkimAlgorithm alg, double secondsPerRound, int rounds, List<String> opensslArgs)
       throws Exception {
     DkimKeyGenerator jdk = DkimKeyGenerator.using(Provider.JDK);
     DkimKeyGenerator bc = DkimKeyGenerator.using(Provider.BOUNCY_CASTLE);
@@ -54,15 +63,35 @@ final class KeygenBench {
     double bcRate = bcN[0] / bcT;
     Openssl ossl = openssl(opensslArgs, secondsPerRound * rounds);
     String ref = ossl == null ? "" : f("openssl %.1f keys/s", ossl.rate);
-    table.add("1", alg + " JDK", f("%.1f keys/s (%d keys)", jdkRate, jdkN[0]), ref,
-        ossl == null ? "" : x(jdkRate / ossl.rate), "");
-    table.add("1", alg + " Bouncy Castle", f("%.1f keys/s (%d keys)", bcRate, bcN[0]), ref,
-        ossl == null ? "" : x(bcRate / ossl.rate), "");
-    table.add("1", alg + " BC vs JDK", bcRate > jdkRate ? "BC faster" : "JDK faster", "JDK", x(bcRate / jdkRate),
+    table.add(
+        "1",
+        alg + " JDK",
+        f("%.1f keys/s (%d keys)", jdkRate, jdkN[0]),
+        ref,
+        ossl == null ? "" : x(jdkRate / ossl.rate),
+        "");
+    table.add(
+        "1",
+        alg + " Bouncy Castle",
+        f("%.1f keys/s (%d keys)", bcRate, bcN[0]),
+        ref,
+        ossl == null ? "" : x(bcRate / ossl.rate),
+        "");
+    table.add(
+        "1",
+        alg + " BC vs JDK",
+        bcRate > jdkRate ? "BC faster" : "JDK faster",
+        "JDK",
+        x(bcRate / jdkRate),
         "faster one in production");
     if (ossl != null) {
-      table.note("1", alg + " openssl genpkey", f("%.1f keys/s incl. process start (%d keys); process start alone "
-          + "%.1f ms; without it %.1f keys/s", ossl.rate, ossl.keys, ossl.spawnMs, ossl.rateWithoutSpawn()));
+      table.note(
+          "1",
+          alg + " openssl genpkey",
+          f(
+              "%.1f keys/s incl. process start (%d keys); process start alone "
+                  + "%.1f ms; without it %.1f keys/s",
+              ossl.rate, ossl.keys, ossl.spawnMs, ossl.rateWithoutSpawn()));
     }
   }
 
@@ -86,7 +115,8 @@ final class KeygenBench {
   }
 
   /** Keys per second from a loop of {@code openssl genpkey} processes, or null without openssl. */
-  static Openssl openssl(List<String> args, double seconds) throws IOException, InterruptedException {
+  static Openssl openssl(List<String> args, double seconds)
+      throws IOException, InterruptedException {
     if (!new File("/usr/bin/openssl").canExecute()) {
       return null;
     }
@@ -101,7 +131,8 @@ final class KeygenBench {
       n++;
     } while (System.nanoTime() - start < budget);
     double rate = n / ((System.nanoTime() - start) / 1e9);
-    // The cost of starting openssl at all, to tell it apart from key generation (it dominates for Ed25519).
+    // The cost of starting openssl at all, to tell it apart from key generation (it dominates for
+    // Ed25519).
     List<String> version = List.of("/usr/bin/openssl", "version");
     long s2 = System.nanoTime();
     int spawns = 20;
@@ -113,8 +144,11 @@ final class KeygenBench {
   }
 
   private static void runOnce(List<String> cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     if (p.waitFor() != 0) {
       throw new IOException(String.join(" ", cmd) + " failed");
     }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Figures of another process from Linux /proc (BIND, the operator process of the start-up benchmark). */
+/**
+ * Figures of another process from Linux /proc (BIND, the operator process of the start-up
+ * benchmark).
+ */
 final class ProcStat {
   private static final double TICKS = 100.0; // USER_HZ, 100 on every Linux we run on
 

@@ -35,12 +35,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * 3 and 4. Reconcile at scale and steady state: the real {@link OperatorRuntime} with its production seams
- * ({@link SecretKeyManager}, {@link ProviderRecordPublisher} with the RFC 2136 adapter, verification at the
- * server) against the Fabric8 CRUD mock API and a real BIND. N SenderDomains are applied; the clock runs until the
- * API shows every one Ready. The reference is generating the same number of keys of the same algorithm, alone,
- * on all cores, in the same run. Then the operator is restarted, which reconciles every domain again (a full
- * resync of unchanged domains), and the writes that causes are counted.
+ * 3 and 4. Reconcile at scale and steady state: the real {@link OperatorRuntime} with its
+ * production seams ({@link SecretKeyManager}, {@link ProviderRecordPublisher} with the RFC 2136
+ * adapter, verification at the server) against the Fabric8 CRUD mock API and a real BIND. N
+ * SenderDomains are applied; the clock runs until the API shows every one Ready. The reference is
+ * generating the same number of keys of the same algorithm, alone, on all cores, in the same run.
+ * Then the operator is restarted, which reconciles every domain again (a full resync of unchanged
+ * domains), and the writes that causes are counted.
  */
 final class ScaleBench {
   static final String NS = "mail";
@@ -55,10 +56,13 @@ final class ScaleBench {
   }
 
   /** One scenario; {@code steadyState} also runs the restart resync. */
-  void run(String section, DkimAlgorithm alg, int n, boolean steadyState, Duration timeout) throws Exception {
+  void run(String section, DkimAlgorithm alg, int n, boolean steadyState, Duration timeout)
+      throws Exception {
     double keygen = keygenSeconds(alg, n, threads);
-    try (StatsBind bind = StatsBind.start(List.of(ZONE)); CountingApi api = new CountingApi();
-        KubernetesClient user = api.newClient(); KubernetesClient operatorClient = api.newClient()) {
+    try (StatsBind bind = StatsBind.start(List.of(ZONE));
+        CountingApi api = new CountingApi();
+        KubernetesClient user = api.newClient();
+        KubernetesClient operatorClient = api.newClient()) {
       api.namespace(NS);
       ScaleFixtures.setUp(user, bind);
       Timings timings = new Timings();
@@ -77,11 +81,13 @@ final class ScaleBench {
       long lastPrint = System.nanoTime();
       while (timings.done.size() < n) {
         if (System.nanoTime() - t0 > timeout.toNanos()) {
-          throw new IllegalStateException(f("only %d of %d done after %s", timings.done.size(), n, timeout));
+          throw new IllegalStateException(
+              f("only %d of %d done after %s", timings.done.size(), n, timeout));
         }
         if (System.nanoTime() - lastPrint > 15e9) {
-          System.out.printf("    %s: %d/%d done (%d Ready) after %.0f s%n", alg, timings.done.size(), n,
-              ready(metrics), (System.nanoTime() - t0) / 1e9);
+          System.out.printf(
+              "    %s: %d/%d done (%d Ready) after %.0f s%n",
+              alg, timings.done.size(), n, ready(metrics), (System.nanoTime() - t0) / 1e9);
           lastPrint = System.nanoTime();
         }
         Thread.sleep(200);
@@ -89,8 +95,10 @@ final class ScaleBench {
       // Done as the seams saw it (active key, every record verified); the API must show it too.
       while (true) {
         userRequests++;
-        long inApi = user.resources(SenderDomain.class).inNamespace(NS).list().getItems().stream()
-            .filter(ScaleFixtures::isReady).count();
+        long inApi =
+            user.resources(SenderDomain.class).inNamespace(NS).list().getItems().stream()
+                .filter(ScaleFixtures::isReady)
+                .count();
         if (inApi == n) {
           break;
         }
@@ -110,44 +118,85 @@ final class ScaleBench {
       long liveAll = HeapWatch.liveNow();
 
       String what = f("%,d %s domains", n, alg);
-      table.add(section, what + ": applied until all Ready with an active key", s(wall),
-          f("keygen alone %s (%d threads)", s(keygen), threads), x(wall / keygen), "<= 1.3x");
-      table.note(section, what + ": CPU time", f("%.1f s in the JVM (of it %.1f s in the mock API), BIND %.1f s; "
-          + "%.0f%% of %d cores busy", cpu, mockCpu, bindCpu, 100 * (cpu + bindCpu) / wall
-          / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors()));
-      table.note(section, what + ": where reconcile threads spent time", f("keys (generate + Secret) %.0f s, "
-          + "DNS (read, UPDATE, verify) %.0f s, of %.0f thread-s; mock answering requests %.0f s (wall, all "
-          + "threads)", timings.keySeconds(), timings.publishSeconds(), wall * threads, mock));
-      table.add(section, what + ": peak heap (live after GC)", mib(peakLive),
-          "", "", "<= 512 MiB");
-      table.note(section, what + ": heap detail", f("pool peaks incl. garbage %s; live at end %s, of which the mock "
-          + "API's store is part", mib(peakPools), mib(liveAll)));
-      table.note(section, what + ": API requests per domain", f("%.1f (%s; %d reconciles)",
-          operatorRequests / (double) n, operatorOnly(apiDelta, userRequests), timings.publishCalls.get()));
-      table.note(section, what + ": DNS messages per domain", f("%.1f (UPDATE %.2f, QUERY %.1f)",
-          (dns[0] + dns[1] - dns0[0] - dns0[1]) / (double) n, (dns[1] - dns0[1]) / (double) n,
-          (dns[0] - dns0[0]) / (double) n));
+      table.add(
+          section,
+          what + ": applied until all Ready with an active key",
+          s(wall),
+          f("keygen alone %s (%d threads)", s(keygen), threads),
+          x(wall / keygen),
+          "<= 1.3x");
+      table.note(
+          section,
+          what + ": CPU time",
+          f(
+              "%.1f s in the JVM (of it %.1f s in the mock API), BIND %.1f s; "
+                  + "%.0f%% of %d cores busy",
+              cpu,
+              mockCpu,
+              bindCpu,
+              100 * (cpu + bindCpu) / wall / Runtime.getRuntime().availableProcessors(),
+              Runtime.getRuntime().availableProcessors()));
+      table.note(
+          section,
+          what + ": where reconcile threads spent time",
+          f(
+              "keys (generate + Secret) %.0f s, "
+                  + "DNS (read, UPDATE, verify) %.0f s, of %.0f thread-s; mock answering requests %.0f s (wall, all "
+                  + "threads)",
+              timings.keySeconds(), timings.publishSeconds(), wall * threads, mock));
+      table.add(section, what + ": peak heap (live after GC)", mib(peakLive), "", "", "<= 512 MiB");
+      table.note(
+          section,
+          what + ": heap detail",
+          f(
+              "pool peaks incl. garbage %s; live at end %s, of which the mock "
+                  + "API's store is part",
+              mib(peakPools), mib(liveAll)));
+      table.note(
+          section,
+          what + ": API requests per domain",
+          f(
+              "%.1f (%s; %d reconciles)",
+              operatorRequests / (double) n,
+              operatorOnly(apiDelta, userRequests),
+              timings.publishCalls.get()));
+      table.note(
+          section,
+          what + ": DNS messages per domain",
+          f(
+              "%.1f (UPDATE %.2f, QUERY %.1f)",
+              (dns[0] + dns[1] - dns0[0] - dns0[1]) / (double) n,
+              (dns[1] - dns0[1]) / (double) n,
+              (dns[0] - dns0[0]) / (double) n));
 
-      // Let follow-up reconciles (a status message catching up) finish: closing interrupts reconciles in flight.
+      // Let follow-up reconciles (a status message catching up) finish: closing interrupts
+      // reconciles in flight.
       quiet(timings, Duration.ofSeconds(3), Duration.ofSeconds(60));
       runtime.close();
       long mockOnly = HeapWatch.liveNow();
-      table.note(section, what + ": heap without the operator", f("%s live after the operator stopped (mock store "
-          + "and benchmark): the operator's share at the end is about %s", mib(mockOnly), mib(liveAll - mockOnly)));
+      table.note(
+          section,
+          what + ": heap without the operator",
+          f(
+              "%s live after the operator stopped (mock store "
+                  + "and benchmark): the operator's share at the end is about %s",
+              mib(mockOnly), mib(liveAll - mockOnly)));
       if (steadyState) {
         steadyState(api, bind, n, operatorClient);
       }
     }
   }
 
-  private void steadyState(CountingApi api, StatsBind bind, int n, KubernetesClient client) throws Exception {
+  private void steadyState(CountingApi api, StatsBind bind, int n, KubernetesClient client)
+      throws Exception {
     Map<String, String> before = snapshot(client);
     Map<String, Long> api0 = api.counts();
     Map<String, Long> paths0 = api.writesByPath();
     long[] dns0 = bind.opcodes();
     Timings timings = new Timings();
     long t0 = System.nanoTime();
-    OperatorRuntime runtime = start(client, new OperatorMetrics(new SimpleMeterRegistry()), timings);
+    OperatorRuntime runtime =
+        start(client, new OperatorMetrics(new SimpleMeterRegistry()), timings);
     long quietSince = System.nanoTime();
     long seen = 0;
     while (timings.publishCalls.get() < n || System.nanoTime() - quietSince < 5e9) {
@@ -164,8 +213,13 @@ final class ScaleBench {
       int shown = 0;
       for (var e : after.entrySet()) {
         if (!e.getValue().equals(before.get(e.getKey())) && shown++ < 4) {
-          System.out.println("CHANGED " + e.getKey() + "\nBEFORE " + before.get(e.getKey()) + "\nAFTER  "
-              + e.getValue());
+          System.out.println(
+              "CHANGED "
+                  + e.getKey()
+                  + "\nBEFORE "
+                  + before.get(e.getKey())
+                  + "\nAFTER  "
+                  + e.getValue());
         }
       }
     }
@@ -174,26 +228,41 @@ final class ScaleBench {
     String what = f("%,d unchanged domains, full resync (operator restart)", n);
     Map<String, Long> paths = CountingApi.minus(api.writesByPath(), paths0);
     paths.values().removeIf(v -> v == 0);
-    table.add("4", what + ": API writes", CountingApi.writes(delta) + (paths.isEmpty() ? "" : " " + paths), "", "",
+    table.add(
+        "4",
+        what + ": API writes",
+        CountingApi.writes(delta) + (paths.isEmpty() ? "" : " " + paths),
+        "",
+        "",
         "0");
     table.add("4", what + ": DNS UPDATE messages", Long.toString(dns[1] - dns0[1]), "", "", "0");
-    table.note("4", what + ": reads", f("%d API GETs, %d DNS queries, %d reconciles, %s", delta.getOrDefault("GET",
-        0L), dns[0] - dns0[0], timings.publishCalls.get(), s(wall)));
+    table.note(
+        "4",
+        what + ": reads",
+        f(
+            "%d API GETs, %d DNS queries, %d reconciles, %s",
+            delta.getOrDefault("GET", 0L), dns[0] - dns0[0], timings.publishCalls.get(), s(wall)));
     List<Long> gaps = new ArrayList<>(timings.gapsMillis);
     gaps.sort(null);
     if (!gaps.isEmpty()) {
-      table.note("4", what + ": repeated reconciles", f("%d domains reconciled more than once; gap between two "
-          + "reconciles of one domain: min %d ms, median %d ms, max %d ms", gaps.size(), gaps.get(0),
-          gaps.get(gaps.size() / 2), gaps.get(gaps.size() - 1)));
+      table.note(
+          "4",
+          what + ": repeated reconciles",
+          f(
+              "%d domains reconciled more than once; gap between two "
+                  + "reconciles of one domain: min %d ms, median %d ms, max %d ms",
+              gaps.size(), gaps.get(0), gaps.get(gaps.size() / 2), gaps.get(gaps.size() - 1)));
     }
   }
 
   /** Waits until no reconcile has started for {@code quiet} (at most {@code max}). */
-  private static void quiet(Timings timings, Duration quiet, Duration max) throws InterruptedException {
+  private static void quiet(Timings timings, Duration quiet, Duration max)
+      throws InterruptedException {
     long start = System.nanoTime();
     long seen = -1;
     long since = System.nanoTime();
-    while (System.nanoTime() - since < quiet.toNanos() && System.nanoTime() - start < max.toNanos()) {
+    while (System.nanoTime() - since < quiet.toNanos()
+        && System.nanoTime() - start < max.toNanos()) {
       long now = timings.keyCalls.get() + timings.publishCalls.get();
       if (now != seen) {
         seen = now;
@@ -205,27 +274,58 @@ final class ScaleBench {
 
   private static Map<String, String> snapshot(KubernetesClient client) {
     Map<String, String> out = new java.util.TreeMap<>();
-    client.secrets().inNamespace(NS).list().getItems().forEach(x -> out.put("secret " + x.getMetadata().getName(),
-        x.getMetadata().getAnnotations() + " " + x.getMetadata().getLabels() + " " + x.getData().keySet()));
-    client.resources(SenderDomain.class).inNamespace(NS).list().getItems().forEach(x -> out.put("sd "
-        + x.getMetadata().getName(), Serialization.asJson(x.getStatus())));
+    client
+        .secrets()
+        .inNamespace(NS)
+        .list()
+        .getItems()
+        .forEach(
+            x ->
+                out.put(
+                    "secret " + x.getMetadata().getName(),
+                    x.getMetadata().getAnnotations()
+                        + " "
+                        + x.getMetadata().getLabels()
+                        + " "
+                        + x.getData().keySet()));
+    client
+        .resources(SenderDomain.class)
+        .inNamespace(NS)
+        .list()
+        .getItems()
+        .forEach(
+            x -> out.put("sd " + x.getMetadata().getName(), Serialization.asJson(x.getStatus())));
     return out;
   }
 
   private static String operatorOnly(Map<String, Long> delta, long userRequests) {
     StringBuilder sb = new StringBuilder();
-    delta.forEach((m, c) -> sb.append(sb.length() == 0 ? "" : ", ").append(m).append(' ')
-        .append(m.equals("GET") || m.equals("POST") ? "~" : "").append(c));
+    delta.forEach(
+        (m, c) ->
+            sb.append(sb.length() == 0 ? "" : ", ")
+                .append(m)
+                .append(' ')
+                .append(m.equals("GET") || m.equals("POST") ? "~" : "")
+                .append(c));
     return sb + "; the benchmark's own " + userRequests + " subtracted from the total";
   }
 
   private OperatorRuntime start(KubernetesClient client, OperatorMetrics metrics, Timings timings) {
     KeyManager keys = new SecretKeyManager(client, DkimKeyGenerator.production());
-    RecordPublisher publisher = new ProviderRecordPublisher(client, new KubernetesSecretResolver(client),
-        new AuthoritativeServers(Duration.ofSeconds(3)), metrics);
-    var seams = new OperatorRuntime.Seams(Clock.systemUTC(), timings.keys(keys), timings.publisher(publisher),
-        new ProviderLookup("operators"));
-    var settings = new OperatorRuntime.Settings(Set.of(), null, "bench", Duration.ofHours(1), threads);
+    RecordPublisher publisher =
+        new ProviderRecordPublisher(
+            client,
+            new KubernetesSecretResolver(client),
+            new AuthoritativeServers(Duration.ofSeconds(3)),
+            metrics);
+    var seams =
+        new OperatorRuntime.Seams(
+            Clock.systemUTC(),
+            timings.keys(keys),
+            timings.publisher(publisher),
+            new ProviderLookup("operators"));
+    var settings =
+        new OperatorRuntime.Settings(Set.of(), null, "bench", Duration.ofHours(1), threads);
     OperatorRuntime runtime = OperatorRuntime.create(client, settings, seams, metrics).start();
     while (!runtime.ready()) {
       Thread.onSpinWait();
@@ -233,7 +333,10 @@ final class ScaleBench {
     return runtime;
   }
 
-  /** Applies the domains as a user would (two clients' worth of parallel creates); returns requests made. */
+  /**
+   * Applies the domains as a user would (two clients' worth of parallel creates); returns requests
+   * made.
+   */
   private static long apply(KubernetesClient client, DkimAlgorithm alg, int n) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<?>> done = new ArrayList<>();
@@ -249,13 +352,16 @@ final class ScaleBench {
   }
 
   private static long ready(OperatorMetrics metrics) {
-    return (long) metrics.registry().find("senderdomain.ready").gauges().stream().mapToDouble(Gauge::value).sum();
+    return (long)
+        metrics.registry().find("senderdomain.ready").gauges().stream()
+            .mapToDouble(Gauge::value)
+            .sum();
   }
 
   /**
-   * The same keys generated alone with the production generator, on as many threads as the operator reconciles
-   * with: the time to beat. Same thread count on purpose: on a shared machine more threads get a larger share of
-   * the CPU from the OS, which would flatter whichever side had more.
+   * The same keys generated alone with the production generator, on as many threads as the operator
+   * reconciles with: the time to beat. Same thread count on purpose: on a shared machine more
+   * threads get a larger share of the CPU from the OS, which would flatter whichever side had more.
    */
   static double keygenSeconds(DkimAlgorithm alg, int n, int threads) throws Exception {
     int cores = threads;
@@ -265,11 +371,13 @@ final class ScaleBench {
     long start = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
     for (int c = 0; c < cores; c++) {
-      done.add(pool.submit(() -> {
-        while (left.getAndDecrement() > 0) {
-          g.generate("ref", alg, Instant.EPOCH);
-        }
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                while (left.getAndDecrement() > 0) {
+                  g.generate("ref", alg, Instant.EPOCH);
+                }
+              }));
     }
     for (Future<?> f : done) {
       f.get();
@@ -280,6 +388,7 @@ final class ScaleBench {
 
   static double processCpu() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime() / 1e9;
+            .getProcessCpuTime()
+        / 1e9;
   }
 }

@@ -16,14 +16,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-/** What the scale and start-up runs put into the API: the BIND provider, N example SenderDomains; when one is done. */
+/**
+ * What the scale and start-up runs put into the API: the BIND provider, N example SenderDomains;
+ * when one is done.
+ */
 final class ScaleFixtures {
   private ScaleFixtures() {}
 
   static void setUp(KubernetesClient client, StatsBind bind) {
-    client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("bind-tsig")
-        .withNamespace(NS).endMetadata().withData(Map.of("secret", Base64.getEncoder().encodeToString(
-            bind.keySecretBase64().getBytes(StandardCharsets.US_ASCII)))).build()).create();
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("bind-tsig")
+                .withNamespace(NS)
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        "secret",
+                        Base64.getEncoder()
+                            .encodeToString(
+                                bind.keySecretBase64().getBytes(StandardCharsets.US_ASCII))))
+                .build())
+        .create();
     DnsProvider provider = new DnsProvider();
     provider.getMetadata().setName("bind");
     provider.getMetadata().setNamespace(NS);
@@ -39,10 +56,14 @@ final class ScaleFixtures {
     client.resource(provider).create();
   }
 
-  /** The example SenderDomain (SPF, DKIM, DMARC rollout, bounce MX, tracking CNAME) for domain {@code i}. */
+  /**
+   * The example SenderDomain (SPF, DKIM, DMARC rollout, bounce MX, tracking CNAME) for domain
+   * {@code i}.
+   */
   static SenderDomain domain(int i, DkimAlgorithm alg) {
     String domain = f("d%05d.%s", i, ZONE);
-    String yaml = """
+    String yaml =
+        """
         apiVersion: senderdomain.dev/v1alpha1
         kind: SenderDomain
         metadata:
@@ -73,21 +94,28 @@ final class ScaleFixtures {
               start: "2027-01-01"
               targetPolicy: reject
               targetDate: "2027-04-01"
-        """.formatted(domain.replace('.', '-'), NS, domain, alg.toString(), domain);
+        """
+            .formatted(domain.replace('.', '-'), NS, domain, alg.toString(), domain);
     return Serialization.unmarshal(yaml, SenderDomain.class);
   }
 
   /**
-   * Finished: Ready and KeysReady (Ready alone is already True while the first key is still PENDING, before the
-   * reconcile that sees its record served activates it), as {@code OperatorWithBindIT} waits for.
+   * Finished: Ready and KeysReady (Ready alone is already True while the first key is still
+   * PENDING, before the reconcile that sees its record served activates it), as {@code
+   * OperatorWithBindIT} waits for.
    */
   static boolean isReady(SenderDomain sd) {
-    return isTrue(sd, "Ready") && isTrue(sd, "KeysReady") && sd.getStatus().dkim != null
-        && sd.getStatus().dkim.activeSelectors != null && !sd.getStatus().dkim.activeSelectors.isBlank();
+    return isTrue(sd, "Ready")
+        && isTrue(sd, "KeysReady")
+        && sd.getStatus().dkim != null
+        && sd.getStatus().dkim.activeSelectors != null
+        && !sd.getStatus().dkim.activeSelectors.isBlank();
   }
 
   private static boolean isTrue(SenderDomain sd, String type) {
-    return sd.getStatus() != null && sd.getStatus().conditions != null && sd.getStatus().conditions.stream()
-        .anyMatch(c -> c.getType().equals(type) && "True".equals(c.getStatus()));
+    return sd.getStatus() != null
+        && sd.getStatus().conditions != null
+        && sd.getStatus().conditions.stream()
+            .anyMatch(c -> c.getType().equals(type) && "True".equals(c.getStatus()));
   }
 }

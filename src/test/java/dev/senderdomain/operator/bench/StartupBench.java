@@ -18,10 +18,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * 6. Start-up and footprint: {@code java -jar target/senderdomain-operator.jar run} as its own process, with the
- * JVM sized as in the container (512 MiB limit, {@code MaxRAMPercentage=75}), against the CRUD mock API holding
- * N SenderDomains and a real BIND: time from process start to {@code /healthz/ready} 200, then RSS once all N are
- * Ready.
+ * 6. Start-up and footprint: {@code java -jar target/senderdomain-operator.jar run} as its own
+ * process, with the JVM sized as in the container (512 MiB limit, {@code MaxRAMPercentage=75}),
+ * against the CRUD mock API holding N SenderDomains and a real BIND: time from process start to
+ * {@code /healthz/ready} 200, then RSS once all N are Ready.
  */
 final class StartupBench {
   private final BenchTable table;
@@ -32,11 +32,16 @@ final class StartupBench {
 
   void run(int n, Duration timeout) throws Exception {
     Path jar = Path.of("target", "senderdomain-operator.jar");
-    // The shaded jar as shipped; without it (a test run before packaging) the same main class from the classpath.
-    List<String> launch = Files.exists(jar) ? List.of("-jar", jar.toString())
-        : List.of("-cp", System.getProperty("java.class.path"), "dev.senderdomain.operator.cli.Main");
+    // The shaded jar as shipped; without it (a test run before packaging) the same main class from
+    // the classpath.
+    List<String> launch =
+        Files.exists(jar)
+            ? List.of("-jar", jar.toString())
+            : List.of(
+                "-cp", System.getProperty("java.class.path"), "dev.senderdomain.operator.cli.Main");
     String how = Files.exists(jar) ? "java -jar" : "classpath, jar not built";
-    try (StatsBind bind = StatsBind.start(List.of(ScaleBench.ZONE)); CountingApi api = new CountingApi();
+    try (StatsBind bind = StatsBind.start(List.of(ScaleBench.ZONE));
+        CountingApi api = new CountingApi();
         KubernetesClient user = api.newClient()) {
       api.namespace(ScaleBench.NS);
       ScaleFixtures.setUp(user, bind);
@@ -45,12 +50,25 @@ final class StartupBench {
       }
       int port = DnsTestServer.freePort();
       Path log = Path.of("target", "bench-operator.log");
-      List<String> cmd = new java.util.ArrayList<>(List.of(javaBin(), "-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
-          "-XX:+ExitOnOutOfMemoryError"));
+      List<String> cmd =
+          new java.util.ArrayList<>(
+              List.of(
+                  javaBin(),
+                  "-XX:MaxRAM=512m",
+                  "-XX:MaxRAMPercentage=75",
+                  "-XX:+ExitOnOutOfMemoryError"));
       cmd.addAll(launch);
-      cmd.addAll(List.of("run", "--leader-election", "false", "--http-port", Integer.toString(port), "--log-format",
-          "text"));
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+      cmd.addAll(
+          List.of(
+              "run",
+              "--leader-election",
+              "false",
+              "--http-port",
+              Integer.toString(port),
+              "--log-format",
+              "text"));
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
       pb.environment().put("KUBERNETES_MASTER", api.url());
       pb.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
       pb.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
@@ -67,11 +85,17 @@ final class StartupBench {
             throw new IllegalStateException("operator exited " + p.exitValue() + ", see " + log);
           }
           if (System.nanoTime() - t0 > timeout.toNanos()) {
-            throw new IllegalStateException("operator not ready within " + timeout + ", see " + log);
+            throw new IllegalStateException(
+                "operator not ready within " + timeout + ", see " + log);
           }
           try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/healthz/ready")).timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r =
+                http.send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/healthz/ready"))
+                        .timeout(Duration.ofSeconds(1))
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() == 200) {
               ready = (System.nanoTime() - t0) / 1e9;
             }
@@ -82,12 +106,24 @@ final class StartupBench {
             Thread.sleep(20);
           }
         }
-        table.add("6", f("process start to /healthz/ready (%,d domains in the API; %s)", n, how), s(ready), "", "",
+        table.add(
+            "6",
+            f("process start to /healthz/ready (%,d domains in the API; %s)", n, how),
+            s(ready),
+            "",
+            "",
             "<= 5 s");
         long rssAtReady = ProcStat.statusBytes(p.pid(), "VmRSS");
         while (true) {
-          long inApi = user.resources(SenderDomain.class).inNamespace(ScaleBench.NS).list().getItems().stream()
-              .filter(ScaleFixtures::isReady).count();
+          long inApi =
+              user
+                  .resources(SenderDomain.class)
+                  .inNamespace(ScaleBench.NS)
+                  .list()
+                  .getItems()
+                  .stream()
+                  .filter(ScaleFixtures::isReady)
+                  .count();
           if (inApi == n) {
             break;
           }
@@ -99,8 +135,13 @@ final class StartupBench {
         double allReady = (System.nanoTime() - t0) / 1e9;
         long rss = ProcStat.statusBytes(p.pid(), "VmRSS");
         long hwm = ProcStat.statusBytes(p.pid(), "VmHWM");
-        table.add("6", f("RSS with %,d domains Ready", n), f("%s (peak %s; %s at ready)", mib(rss), mib(hwm),
-            mib(rssAtReady)), "", "", "<= 300 MiB");
+        table.add(
+            "6",
+            f("RSS with %,d domains Ready", n),
+            f("%s (peak %s; %s at ready)", mib(rss), mib(hwm), mib(rssAtReady)),
+            "",
+            "",
+            "<= 300 MiB");
         table.note("6", f("%,d domains Ready after start", n), s(allReady));
       } finally {
         p.destroy();

@@ -1,32 +1,46 @@
 package dev.senderdomain.operator.bench;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
-import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.reconciler.KeyManager;
 import dev.senderdomain.operator.reconciler.RecordPublisher;
+import dev.senderdomain.operator.records.SenderDomainConfig;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Wraps the reconciler's two seams to count calls and add up the time reconcile threads spend in each. */
+/**
+ * Wraps the reconciler's two seams to count calls and add up the time reconcile threads spend in
+ * each.
+ */
 final class Timings {
   final AtomicLong keyCalls = new AtomicLong();
   final AtomicLong keyNanos = new AtomicLong();
   final AtomicLong publishCalls = new AtomicLong();
   final AtomicLong publishNanos = new AtomicLong();
-  /** Owners (namespace/name) that had a reconcile with an active key and every record verified: finished. */
+
+  /**
+   * Owners (namespace/name) that had a reconcile with an active key and every record verified:
+   * finished.
+   */
   final Set<String> done = ConcurrentHashMap.newKeySet();
+
   // The key seam and the publish seam run on the same reconcile thread, one after the other.
-  /** When each owner's publish last started, and the gaps between two publishes of one owner (diagnostics). */
+  /**
+   * When each owner's publish last started, and the gaps between two publishes of one owner
+   * (diagnostics).
+   */
   final java.util.Map<String, Long> lastPublish = new ConcurrentHashMap<>();
-  final java.util.List<Long> gapsMillis = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  final java.util.List<Long> gapsMillis =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
   private final ThreadLocal<Boolean> keyActive = ThreadLocal.withInitial(() -> false);
 
   KeyManager keys(KeyManager delegate) {
     return new KeyManager() {
       @Override
-      public KeyOutcome reconcile(SenderDomain sd, SenderDomainConfig config, Set<String> served, Instant now)
+      public KeyOutcome reconcile(
+          SenderDomain sd, SenderDomainConfig config, Set<String> served, Instant now)
           throws KeyException {
         long start = System.nanoTime();
         try {

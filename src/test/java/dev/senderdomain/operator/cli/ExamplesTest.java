@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The manifests in examples/ are what the README tells people to apply: they must read, validate and match up. */
+/**
+ * The manifests in examples/ are what the README tells people to apply: they must read, validate
+ * and match up.
+ */
 class ExamplesTest {
   @Test
   void everyExampleReadsValidatesAndPointsAtAProviderThatIsThere() throws Exception {
@@ -24,16 +27,21 @@ class ExamplesTest {
     assertThat(m.senderDomains).isNotEmpty();
     for (SenderDomain sd : m.senderDomains) {
       SenderDomainValidator.validate(sd.getSpec());
-      assertThat(m.providers).as("DnsProvider %s for %s", sd.getSpec().providerRef.name, sd.getMetadata().getName())
-          .anySatisfy(p -> {
-            assertThat(p.getMetadata().getName()).isEqualTo(sd.getSpec().providerRef.name);
-            assertThat(p.getMetadata().getNamespace()).isEqualTo(sd.getMetadata().getNamespace());
-          });
+      assertThat(m.providers)
+          .as("DnsProvider %s for %s", sd.getSpec().providerRef.name, sd.getMetadata().getName())
+          .anySatisfy(
+              p -> {
+                assertThat(p.getMetadata().getName()).isEqualTo(sd.getSpec().providerRef.name);
+                assertThat(p.getMetadata().getNamespace())
+                    .isEqualTo(sd.getMetadata().getNamespace());
+              });
     }
     for (var p : m.providers) {
       assertThat(ProviderRegistry.registered()).contains(ProviderRegistry.section(p.getSpec()));
       if (p.getSpec().rfc2136 != null && p.getSpec().rfc2136.tsig != null) {
-        assertThat(m.secret(p.getMetadata().getNamespace(), p.getSpec().rfc2136.tsig.secretRef.name)).isPresent();
+        assertThat(
+                m.secret(p.getMetadata().getNamespace(), p.getSpec().rfc2136.tsig.secretRef.name))
+            .isPresent();
       }
     }
   }

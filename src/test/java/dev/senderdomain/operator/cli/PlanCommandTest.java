@@ -38,8 +38,12 @@ class PlanCommandTest {
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode doc = new ObjectMapper().readTree(r.out());
     assertThat(doc.get("domain").asText()).isEqualTo("shop.example.com");
-    assertThat(doc.get("records")).extracting(n -> n.get("name").asText() + " " + n.get("type").asText())
-        .contains("shop.example.com TXT", "_dmarc.shop.example.com TXT", "bounce.shop.example.com MX",
+    assertThat(doc.get("records"))
+        .extracting(n -> n.get("name").asText() + " " + n.get("type").asText())
+        .contains(
+            "shop.example.com TXT",
+            "_dmarc.shop.example.com TXT",
+            "bounce.shop.example.com MX",
             "clicks.shop.example.com CNAME");
     JsonNode dkim = null;
     for (JsonNode n : doc.get("records")) {
@@ -66,8 +70,9 @@ class PlanCommandTest {
     JsonNode rollout = doc.get("rollout");
     String inEffect = null;
     for (JsonNode step : rollout) {
-      if (step.get("at").isNull() || !Instant.parse(step.get("at").asText()).isAfter(Instant.parse(
-          "2027-06-01T00:00:00Z"))) {
+      if (step.get("at").isNull()
+          || !Instant.parse(step.get("at").asText())
+              .isAfter(Instant.parse("2027-06-01T00:00:00Z"))) {
         inEffect = step.get("record").asText();
       }
     }
@@ -78,8 +83,10 @@ class PlanCommandTest {
   void zoneOutputIsPasteableBindLines() {
     Run r = run("plan", EXAMPLE.toString(), "-o", "zone");
     assertThat(r.exit()).isZero();
-    assertThat(r.out().lines()).allMatch(l -> l.matches("^[a-z0-9_.-]+\\. \\d+ IN (TXT|MX|CNAME) .+$"));
-    assertThat(r.out()).contains("clicks.shop.example.com. 3600 IN CNAME track.mailer.example.net.");
+    assertThat(r.out().lines())
+        .allMatch(l -> l.matches("^[a-z0-9_.-]+\\. \\d+ IN (TXT|MX|CNAME) .+$"));
+    assertThat(r.out())
+        .contains("clicks.shop.example.com. 3600 IN CNAME track.mailer.example.net.");
   }
 
   @Test
@@ -90,9 +97,12 @@ class PlanCommandTest {
   }
 
   @Test
-  void anInvalidManifestExitsNonZeroWithOneLinePerProblemAndNoStackTrace(@TempDir Path dir) throws Exception {
+  void anInvalidManifestExitsNonZeroWithOneLinePerProblemAndNoStackTrace(@TempDir Path dir)
+      throws Exception {
     Path bad = dir.resolve("bad.yaml");
-    Files.writeString(bad, """
+    Files.writeString(
+        bad,
+        """
         apiVersion: senderdomain.dev/v1alpha1
         kind: SenderDomain
         metadata: {name: bad, namespace: mail}
@@ -106,15 +116,24 @@ class PlanCommandTest {
         """);
     Run r = run("plan", bad.toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err().lines()).hasSize(4).allMatch(l -> l.startsWith("error: SenderDomain bad: spec."));
-    assertThat(r.err()).contains("spec.domain").contains("spec.spf.include[0]").contains("spec.dmarc.rua[0]")
-        .contains("spec.dmarc.rollout.targetDate").doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(r.err().lines())
+        .hasSize(4)
+        .allMatch(l -> l.startsWith("error: SenderDomain bad: spec."));
+    assertThat(r.err())
+        .contains("spec.domain")
+        .contains("spec.spf.include[0]")
+        .contains("spec.dmarc.rua[0]")
+        .contains("spec.dmarc.rollout.targetDate")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
   }
 
   @Test
   void anUnknownFieldIsReportedWithItsPath(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("typo.yaml");
-    Files.writeString(bad, """
+    Files.writeString(
+        bad,
+        """
         apiVersion: senderdomain.dev/v1alpha1
         kind: SenderDomain
         metadata: {name: typo}

@@ -25,8 +25,7 @@ import picocli.CommandLine;
 class PushCommandBindTest {
   static BindServer bind;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void start() {
@@ -39,7 +38,8 @@ class PushCommandBindTest {
   }
 
   Path manifests(String zone, String provider) throws Exception {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: senderdomain.dev/v1alpha1
         kind: SenderDomain
         metadata:
@@ -74,7 +74,8 @@ class PushCommandBindTest {
           namespace: mail
         stringData:
           secret: %3$s
-        """.formatted(zone, provider, bind.keySecretBase64());
+        """
+            .formatted(zone, provider, bind.keySecretBase64());
     Path file = tmp.resolve(zone + ".yaml");
     Files.writeString(file, yaml);
     return file;
@@ -89,7 +90,8 @@ class PushCommandBindTest {
               keyName: %s
               algorithm: hmac-sha256
               secretRef: {name: tsig, key: secret}
-        """.formatted(bind.port(), bind.keyName());
+        """
+        .formatted(bind.port(), bind.keyName());
   }
 
   record Run(int exit, String out, String err) {}
@@ -120,33 +122,45 @@ class PushCommandBindTest {
 
     Run dry = push("-f", in.toString(), "--dry-run", "--at", "2026-11-26T10:00:00Z");
     assertThat(dry.exit()).as(dry.err()).isZero();
-    assertThat(dry.out()).contains("+ create push.test TXT [v=spf1 ip4:192.0.2.0/24 include:_spf.mailer.example.net"
-        + " -all]").contains("+ create clicks.push.test CNAME").contains("dry run: nothing changed");
+    assertThat(dry.out())
+        .contains(
+            "+ create push.test TXT [v=spf1 ip4:192.0.2.0/24 include:_spf.mailer.example.net"
+                + " -all]")
+        .contains("+ create clicks.push.test CNAME")
+        .contains("dry run: nothing changed");
     assertThat(bind.serial("push.test")).isEqualTo(serial0);
     assertThat(keys).doesNotExist();
 
-    Run first = push("-f", in.toString(), "--secrets-out", keys.toString(), "--at", "2026-11-26T10:00:00Z");
+    Run first =
+        push("-f", in.toString(), "--secrets-out", keys.toString(), "--at", "2026-11-26T10:00:00Z");
     assertThat(first.exit()).as(first.out() + first.err()).isZero();
     assertThat(first.out()).contains("applied 5 change(s)");
-    java.util.regex.Matcher generated = java.util.regex.Pattern.compile("generated DKIM key\\(s\\) \\[([a-z0-9]+)\\]")
-        .matcher(first.out());
+    java.util.regex.Matcher generated =
+        java.util.regex.Pattern.compile("generated DKIM key\\(s\\) \\[([a-z0-9]+)\\]")
+            .matcher(first.out());
     assertThat(generated.find()).as(first.out()).isTrue();
     String selector = generated.group(1);
     long serial1 = bind.serial("push.test");
     assertThat(serial1).isGreaterThan(serial0);
 
     Manifests saved = Manifests.read(List.of(keys));
-    assertThat(saved.secrets).singleElement().satisfies(s -> {
-      assertThat(s.getMetadata().getName()).isEqualTo("shop-dkim");
-      assertThat(s.getMetadata().getNamespace()).isEqualTo("mail");
-      assertThat(s.getData()).containsKeys(selector + ".key", selector + ".txt");
-    });
-    // The server accepted the record, so the first key is active in the saved Secret, as the operator would have it.
+    assertThat(saved.secrets)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getMetadata().getName()).isEqualTo("shop-dkim");
+              assertThat(s.getMetadata().getNamespace()).isEqualTo("mail");
+              assertThat(s.getData()).containsKeys(selector + ".key", selector + ".txt");
+            });
+    // The server accepted the record, so the first key is active in the saved Secret, as the
+    // operator would have it.
     assertThat(decode(saved.secrets.get(0), "active-selector-rsa")).isEqualTo(selector);
     String txt = decode(saved.secrets.get(0), selector + ".txt");
     Rfc2136Adapter reader = new Rfc2136Adapter(bind.settings("push.test"));
-    assertThat(reader.read(List.of(new RecordKey(selector + "._domainkey.push.test", RecordType.TXT))))
-        .extracting(RecordSet::values).containsExactly(List.of(txt));
+    assertThat(
+            reader.read(List.of(new RecordKey(selector + "._domainkey.push.test", RecordType.TXT))))
+        .extracting(RecordSet::values)
+        .containsExactly(List.of(txt));
 
     Run second = push("-f", in.toString(), "-f", keys.toString(), "--at", "2026-12-01T00:00:00Z");
     assertThat(second.exit()).as(second.err()).isZero();
@@ -158,7 +172,8 @@ class PushCommandBindTest {
     assertThat(third.exit()).isZero();
     assertThat(decode(Manifests.read(List.of(keys2)).secrets.get(0), selector + ".key"))
         .isEqualTo(decode(saved.secrets.get(0), selector + ".key"));
-    assertThat(first.out() + second.out() + third.out() + first.err()).doesNotContain(bind.keySecretBase64())
+    assertThat(first.out() + second.out() + third.out() + first.err())
+        .doesNotContain(bind.keySecretBase64())
         .doesNotContain("PRIVATE KEY");
   }
 
@@ -168,7 +183,8 @@ class PushCommandBindTest {
     long serial = bind.serial("manual.test");
     Run r = push("-f", in.toString(), "--secrets-out", tmp.resolve("k.yaml").toString());
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("never pushes")
+    assertThat(r.out())
+        .contains("never pushes")
         .contains("_dmarc.manual.test. 300 IN TXT \"v=DMARC1; p=none")
         .contains("clicks.manual.test. 300 IN CNAME track.mailer.example.net.")
         .contains("_domainkey.manual.test. 300 IN TXT ( \"v=DKIM1; k=rsa; p=");
@@ -178,8 +194,11 @@ class PushCommandBindTest {
   @Test
   void invalidInputIsRefusedNamingTheFieldBeforeAnyWrite() throws Exception {
     Path in = manifests("push.test", rfc2136());
-    Files.writeString(in, Files.readString(in).replace("ip4: [192.0.2.0/24]", "ip4: [192.0.2.300/24]")
-        .replace("name: dns\n  ttl", "name: nope\n  ttl"));
+    Files.writeString(
+        in,
+        Files.readString(in)
+            .replace("ip4: [192.0.2.0/24]", "ip4: [192.0.2.300/24]")
+            .replace("name: dns\n  ttl", "name: nope\n  ttl"));
     long serial = bind.serial("push.test");
     Run r = push("-f", in.toString(), "--dry-run");
     assertThat(r.exit()).isEqualTo(2);

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * {@code run} as a user starts it: against the (mock) API server named by the standard Fabric8 settings, serving
- * health probes that follow JOSDK's state, Prometheus metrics (JOSDK's and ours), the report upload and the
- * dashboard on one port; it stops cleanly when told to.
+ * {@code run} as a user starts it: against the (mock) API server named by the standard Fabric8
+ * settings, serving health probes that follow JOSDK's state, Prometheus metrics (JOSDK's and ours),
+ * the report upload and the dashboard on one port; it stops cleanly when told to.
  */
 class RunCommandIT {
   @Test
@@ -29,20 +29,37 @@ class RunCommandIT {
       int port = DnsTestServer.freePort();
       RunCommand run = new RunCommand();
       CommandLine cl = new CommandLine(run);
-      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("--http-port",
-          String.valueOf(port), "--leader-election", "false", "--log-format", "text", "--public-dns-checks", "false",
-          "--report-store", "h2:mem:run-it"));
+      CompletableFuture<Integer> exit =
+          CompletableFuture.supplyAsync(
+              () ->
+                  cl.execute(
+                      "--http-port",
+                      String.valueOf(port),
+                      "--leader-election",
+                      "false",
+                      "--log-format",
+                      "text",
+                      "--public-dns-checks",
+                      "false",
+                      "--report-store",
+                      "h2:mem:run-it"));
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + port;
-      await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
           .until(() -> get(http, base + "/healthz/ready").statusCode() == 200);
       assertThat(get(http, base + "/healthz/live").statusCode()).isEqualTo(200);
       String metrics = get(http, base + "/metrics").body();
       assertThat(metrics).contains("# TYPE").contains("operator_sdk");
       assertThat(get(http, base + "/dashboard").statusCode()).isEqualTo(200);
       // No upload token configured: the endpoint refuses rather than accepting anonymous reports.
-      HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create(base + "/reports"))
-          .POST(HttpRequest.BodyPublishers.ofString("<feedback/>")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> upload =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/reports"))
+                  .POST(HttpRequest.BodyPublishers.ofString("<feedback/>"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(upload.statusCode()).isIn(401, 403, 404, 503);
 
       run.stop.countDown();
@@ -55,7 +72,8 @@ class RunCommandIT {
   }
 
   static HttpResponse<String> get(HttpClient http, String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -21,22 +21,24 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * deploy/argocd/health.lua, the health check documented for Argo CD, run by a real Lua 5.1 interpreter (Argo CD
- * runs these scripts in gopher-lua, a Lua 5.1) on SenderDomain objects; .ci/services/lua.sh installs lua5.1.
+ * deploy/argocd/health.lua, the health check documented for Argo CD, run by a real Lua 5.1
+ * interpreter (Argo CD runs these scripts in gopher-lua, a Lua 5.1) on SenderDomain objects;
+ * .ci/services/lua.sh installs lua5.1.
  */
 class ArgoCdHealthCheckTest {
   static final Path SCRIPT = HelmChart.PROJECT.resolve("deploy/argocd/health.lua");
   static Path lua;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void findOrInstallLua() throws Exception {
     lua = onPath("lua5.1");
     if (lua == null) {
-      Process install = new ProcessBuilder("bash", HelmChart.PROJECT.resolve(".ci/services/lua.sh").toString())
-          .inheritIO().start();
+      Process install =
+          new ProcessBuilder("bash", HelmChart.PROJECT.resolve(".ci/services/lua.sh").toString())
+              .inheritIO()
+              .start();
       assertThat(install.waitFor(300, TimeUnit.SECONDS)).isTrue();
       lua = onPath("lua5.1");
     }
@@ -45,32 +47,57 @@ class ArgoCdHealthCheckTest {
 
   static Stream<Arguments> objects() {
     String ready = "{type: Ready, status: 'True', reason: Published, message: 7 records published}";
-    String failing = "{type: Ready, status: 'False', reason: ProviderError, message: 'REFUSED from ns1.example.com'}";
+    String failing =
+        "{type: Ready, status: 'False', reason: ProviderError, message: 'REFUSED from ns1.example.com'}";
     return Stream.of(
-        Arguments.of("{metadata: {generation: 1}}", "Progressing", "Waiting for the operator to report status"),
+        Arguments.of(
+            "{metadata: {generation: 1}}",
+            "Progressing",
+            "Waiting for the operator to report status"),
         Arguments.of(senderDomain(1, 1, ready), "Healthy", "Published: 7 records published"),
-        Arguments.of(senderDomain(2, 2, "{type: KeysReady, status: 'True'}", failing), "Degraded",
+        Arguments.of(
+            senderDomain(2, 2, "{type: KeysReady, status: 'True'}", failing),
+            "Degraded",
             "ProviderError: REFUSED from ns1.example.com"),
-        Arguments.of(senderDomain(3, 3, "{type: Ready, status: Unknown, reason: Reconciling}"), "Progressing",
+        Arguments.of(
+            senderDomain(3, 3, "{type: Ready, status: Unknown, reason: Reconciling}"),
+            "Progressing",
             "Reconciling: "),
-        Arguments.of(senderDomain(4, 3, ready), "Progressing", "Waiting for the operator to observe generation 4"),
-        Arguments.of("{metadata: {generation: 1}, status: {conditions: [{type: KeysReady, status: 'True'}]}}",
-            "Progressing", "Waiting for the Ready condition"));
+        Arguments.of(
+            senderDomain(4, 3, ready),
+            "Progressing",
+            "Waiting for the operator to observe generation 4"),
+        Arguments.of(
+            "{metadata: {generation: 1}, status: {conditions: [{type: KeysReady, status: 'True'}]}}",
+            "Progressing",
+            "Waiting for the Ready condition"));
   }
 
   static String senderDomain(int generation, int observedGeneration, String... conditions) {
-    return "{metadata: {generation: " + generation + "}, status: {observedGeneration: " + observedGeneration
-        + ", conditions: [" + String.join(", ", conditions) + "]}}";
+    return "{metadata: {generation: "
+        + generation
+        + "}, status: {observedGeneration: "
+        + observedGeneration
+        + ", conditions: ["
+        + String.join(", ", conditions)
+        + "]}}";
   }
 
   @ParameterizedTest(name = "{1}: {0}")
   @MethodSource("objects")
-  void mapsTheReadyConditionToArgoCdHealth(String object, String status, String message) throws Exception {
+  void mapsTheReadyConditionToArgoCdHealth(String object, String status, String message)
+      throws Exception {
     JsonNode obj = new ObjectMapper(new YAMLFactory()).readTree(object);
     Path program = tmp.resolve("check.lua");
-    Files.writeString(program, "obj = " + luaTable(obj) + "\nlocal function check()\n" + Files.readString(SCRIPT)
-        + "\nend\nlocal hs = check()\nio.write(hs.status, \"\\n\", hs.message)\n");
-    Process run = new ProcessBuilder(lua.toString(), program.toString()).redirectErrorStream(true).start();
+    Files.writeString(
+        program,
+        "obj = "
+            + luaTable(obj)
+            + "\nlocal function check()\n"
+            + Files.readString(SCRIPT)
+            + "\nend\nlocal hs = check()\nio.write(hs.status, \"\\n\", hs.message)\n");
+    Process run =
+        new ProcessBuilder(lua.toString(), program.toString()).redirectErrorStream(true).start();
     String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(run.exitValue()).as(out).isZero();
@@ -80,8 +107,12 @@ class ArgoCdHealthCheckTest {
   @Test
   void installDocsShowTheTestedScript() throws Exception {
     String docs = Files.readString(HelmChart.PROJECT.resolve("docs/install.md"));
-    String indented = Files.readString(SCRIPT).lines().map(l -> l.isEmpty() ? l : "    " + l)
-        .reduce((a, b) -> a + "\n" + b).orElseThrow();
+    String indented =
+        Files.readString(SCRIPT)
+            .lines()
+            .map(l -> l.isEmpty() ? l : "    " + l)
+            .reduce((a, b) -> a + "\n" + b)
+            .orElseThrow();
     assertThat(docs).contains(indented);
   }
 
@@ -91,7 +122,11 @@ class ArgoCdHealthCheckTest {
       StringBuilder out = new StringBuilder("{");
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        out.append('[').append(luaString(field.getKey())).append("]=").append(luaTable(field.getValue())).append(',');
+        out.append('[')
+            .append(luaString(field.getKey()))
+            .append("]=")
+            .append(luaTable(field.getValue()))
+            .append(',');
       }
       return out.append('}').toString();
     }
@@ -112,6 +147,9 @@ class ArgoCdHealthCheckTest {
 
   private static Path onPath(String program) {
     return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .map(dir -> Path.of(dir, program)).filter(Files::isExecutable).findFirst().orElse(null);
+        .map(dir -> Path.of(dir, program))
+        .filter(Files::isExecutable)
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -11,8 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Helm installs the CRDs from the chart's crds/ directory, kustomize from the base's; both must be byte-for-byte the
- * top-level crds/ generated from the Java API classes. deploy/generate.sh copies them.
+ * Helm installs the CRDs from the chart's crds/ directory, kustomize from the base's; both must be
+ * byte-for-byte the top-level crds/ generated from the Java API classes. deploy/generate.sh copies
+ * them.
  */
 class ChartCrdsTest {
   @Test
@@ -27,16 +28,23 @@ class ChartCrdsTest {
 
   @Test
   void theThreeCrdsOfTheSenderdomainGroupAreShipped() {
-    List<String> names = KustomizeBase.topLevelCrds().stream()
-        .map(p -> Serialization.unmarshal(KustomizeBase.read(p), CustomResourceDefinition.class))
-        .peek(crd -> assertThat(crd.getSpec().getGroup()).isEqualTo("senderdomain.dev"))
-        .map(crd -> crd.getMetadata().getName()).toList();
-    assertThat(names).containsExactlyInAnyOrder("senderdomains.senderdomain.dev", "dnsproviders.senderdomain.dev",
-        "clusterdnsproviders.senderdomain.dev");
+    List<String> names =
+        KustomizeBase.topLevelCrds().stream()
+            .map(
+                p -> Serialization.unmarshal(KustomizeBase.read(p), CustomResourceDefinition.class))
+            .peek(crd -> assertThat(crd.getSpec().getGroup()).isEqualTo("senderdomain.dev"))
+            .map(crd -> crd.getMetadata().getName())
+            .toList();
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "senderdomains.senderdomain.dev",
+            "dnsproviders.senderdomain.dev",
+            "clusterdnsproviders.senderdomain.dev");
   }
 
   private static void assertSameFiles(Path expectedDir, Path actualDir) throws Exception {
-    assertThat(fileNames(actualDir)).as("CRD files in %s; run deploy/generate.sh", actualDir)
+    assertThat(fileNames(actualDir))
+        .as("CRD files in %s; run deploy/generate.sh", actualDir)
         .containsExactlyElementsOf(fileNames(expectedDir));
     for (String name : fileNames(expectedDir)) {
       assertThat(Files.readAllBytes(actualDir.resolve(name)))

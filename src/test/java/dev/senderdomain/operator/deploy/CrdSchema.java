@@ -9,19 +9,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The structural checks the API server applies to a custom resource from its CRD's openAPIV3Schema: types,
- * required fields, patterns, bounds, enums, and unknown fields (which the API server would silently prune, so an
- * example with a misspelt field would look applied but do nothing). CEL rules are not evaluated here.
+ * The structural checks the API server applies to a custom resource from its CRD's openAPIV3Schema:
+ * types, required fields, patterns, bounds, enums, and unknown fields (which the API server would
+ * silently prune, so an example with a misspelt field would look applied but do nothing). CEL rules
+ * are not evaluated here.
  */
 final class CrdSchema {
   private final JSONSchemaProps root;
 
   CrdSchema(CustomResourceDefinition crd) {
-    this.root = crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getStorage())).findFirst()
-        .orElseThrow().getSchema().getOpenAPIV3Schema();
+    this.root =
+        crd.getSpec().getVersions().stream()
+            .filter(v -> Boolean.TRUE.equals(v.getStorage()))
+            .findFirst()
+            .orElseThrow()
+            .getSchema()
+            .getOpenAPIV3Schema();
   }
 
-  /** Violations of the schema by a whole resource (apiVersion, kind and metadata are the API server's). */
+  /**
+   * Violations of the schema by a whole resource (apiVersion, kind and metadata are the API
+   * server's).
+   */
   List<String> violations(Map<String, Object> resource) {
     List<String> out = new ArrayList<>();
     for (Map.Entry<String, Object> field : resource.entrySet()) {
@@ -58,7 +67,8 @@ final class CrdSchema {
         }
         for (Map.Entry<String, Object> field : ((Map<String, Object>) map).entrySet()) {
           JSONSchemaProps fieldSchema = schema.getProperties().get(field.getKey());
-          if (fieldSchema == null && schema.getAdditionalProperties() != null
+          if (fieldSchema == null
+              && schema.getAdditionalProperties() != null
               && schema.getAdditionalProperties().getSchema() != null) {
             fieldSchema = schema.getAdditionalProperties().getSchema();
           }
@@ -92,7 +102,8 @@ final class CrdSchema {
         if (schema.getMaxLength() != null && s.length() > schema.getMaxLength()) {
           out.add(path + ": longer than " + schema.getMaxLength());
         }
-        if (!schema.getEnum().isEmpty() && schema.getEnum().stream().map(JsonNode::asText).noneMatch(s::equals)) {
+        if (!schema.getEnum().isEmpty()
+            && schema.getEnum().stream().map(JsonNode::asText).noneMatch(s::equals)) {
           out.add(path + ": '" + s + "' not one of " + schema.getEnum());
         }
       }
@@ -124,7 +135,8 @@ final class CrdSchema {
     return KustomizeBase.topLevelCrds().stream()
         .map(p -> Serialization.unmarshal(KustomizeBase.read(p), CustomResourceDefinition.class))
         .filter(crd -> crd.getSpec().getNames().getKind().equals(kind))
-        .map(CrdSchema::new).findFirst()
+        .map(CrdSchema::new)
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no CRD for kind " + kind));
   }
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The schema check used on the examples finds what the API server would refuse or prune. */
 class CrdSchemaTest {
   @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       SenderDomain | {spec: {domain: example.com, providerRef: {name: dns}}} |
       SenderDomain | {spec: {domain: example.com, providerRef: {name: dns}, ttll: 60}} | .spec.ttll: unknown field
       SenderDomain | {spec: {providerRef: {name: dns}}} | .spec.domain: required

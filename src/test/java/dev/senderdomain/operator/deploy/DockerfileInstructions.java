@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A Dockerfile as its instructions, grouped by build stage (continuation lines joined, comments dropped). */
+/**
+ * A Dockerfile as its instructions, grouped by build stage (continuation lines joined, comments
+ * dropped).
+ */
 record DockerfileInstructions(List<Stage> stages) {
   record Instruction(String keyword, String arguments) {}
 
@@ -38,7 +41,8 @@ record DockerfileInstructions(List<Stage> stages) {
       String[] parts = logical.toString().split("\\s+", 2);
       logical.setLength(0);
       Instruction instruction =
-          new Instruction(parts[0].toUpperCase(Locale.ROOT), parts.length > 1 ? parts[1].strip() : "");
+          new Instruction(
+              parts[0].toUpperCase(Locale.ROOT), parts.length > 1 ? parts[1].strip() : "");
       if (instruction.keyword().equals("FROM")) {
         String[] from = instruction.arguments().split("\\s+");
         String name = from.length == 3 && from[1].equalsIgnoreCase("AS") ? from[2] : null;
@@ -57,7 +61,9 @@ record DockerfileInstructions(List<Stage> stages) {
   }
 
   Stage stage(String name) {
-    return stages.stream().filter(s -> name.equals(s.name())).findFirst()
+    return stages.stream()
+        .filter(s -> name.equals(s.name()))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no stage " + name));
   }
 

@@ -16,18 +16,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Grafana dashboard shipped in the chart queries only metrics that exist: the operator's own (the contract
- * below, also listed in docs/install.md) and JOSDK's as its Micrometer support really names them.
+ * The Grafana dashboard shipped in the chart queries only metrics that exist: the operator's own
+ * (the contract below, also listed in docs/install.md) and JOSDK's as its Micrometer support really
+ * names them.
  */
 class GrafanaDashboardTest {
   /** The operator's own metrics and their labels: the contract the `run` command implements. */
-  static final Map<String, Set<String>> OPERATOR_METRICS = Map.of(
-      "senderdomain_records_published_total", Set.of("namespace", "name"),
-      "senderdomain_dmarc_pct", Set.of("namespace", "name", "policy"),
-      "senderdomain_dkim_key_age_seconds", Set.of("namespace", "name", "selector", "algorithm"),
-      "senderdomain_provider_errors_total", Set.of("provider", "reason"),
-      "senderdomain_report_messages_total", Set.of("domain", "reporter", "result", "disposition"),
-      "senderdomain_ready", Set.of("namespace", "name"));
+  static final Map<String, Set<String>> OPERATOR_METRICS =
+      Map.of(
+          "senderdomain_records_published_total", Set.of("namespace", "name"),
+          "senderdomain_dmarc_pct", Set.of("namespace", "name", "policy"),
+          "senderdomain_dkim_key_age_seconds", Set.of("namespace", "name", "selector", "algorithm"),
+          "senderdomain_provider_errors_total", Set.of("provider", "reason"),
+          "senderdomain_report_messages_total",
+              Set.of("domain", "reporter", "result", "disposition"),
+          "senderdomain_ready", Set.of("namespace", "name"));
 
   static final Pattern METRIC = Pattern.compile("\\b((?:senderdomain|operator_sdk)_[a-z_]+)\\b");
   static final Pattern METRIC_NAME_REGEX = Pattern.compile("__name__=~\"([^\"]+)\"");
@@ -40,18 +43,27 @@ class GrafanaDashboardTest {
 
   @BeforeAll
   static void load() throws Exception {
-    dashboard = new ObjectMapper().readTree(HelmChart.DIR.resolve("files/grafana-dashboard.json").toFile());
+    dashboard =
+        new ObjectMapper().readTree(HelmChart.DIR.resolve("files/grafana-dashboard.json").toFile());
     expressions = new ArrayList<>();
-    dashboard.path("panels").forEach(p -> p.path("targets").forEach(t -> expressions.add(t.path("expr").asText())));
-    dashboard.path("templating").path("list").forEach(v -> {
-      if (v.path("query").has("query")) {
-        expressions.add(v.path("query").path("query").asText());
-      }
-    });
+    dashboard
+        .path("panels")
+        .forEach(p -> p.path("targets").forEach(t -> expressions.add(t.path("expr").asText())));
+    dashboard
+        .path("templating")
+        .path("list")
+        .forEach(
+            v -> {
+              if (v.path("query").has("query")) {
+                expressions.add(v.path("query").path("query").asText());
+              }
+            });
     josdkSamples = JosdkMetricsScrape.sampleNames(JosdkMetricsScrape.scrape());
   }
 
-  /** The expression with its {__name__=~"..."} selectors removed (those are checked as patterns). */
+  /**
+   * The expression with its {__name__=~"..."} selectors removed (those are checked as patterns).
+   */
   private static String withoutNameRegexes(String expr) {
     return METRIC_NAME_REGEX.matcher(expr).replaceAll("");
   }
@@ -59,12 +71,17 @@ class GrafanaDashboardTest {
   @Test
   void panelsHaveUniqueIdsAndAQueryEach() {
     Set<Integer> ids = new HashSet<>();
-    dashboard.path("panels").forEach(p -> {
-      assertThat(ids.add(p.path("id").asInt())).as("duplicate panel id " + p.path("id")).isTrue();
-      if (!p.path("type").asText().equals("row")) {
-        assertThat(p.path("targets").size()).as(p.path("title").asText()).isPositive();
-      }
-    });
+    dashboard
+        .path("panels")
+        .forEach(
+            p -> {
+              assertThat(ids.add(p.path("id").asInt()))
+                  .as("duplicate panel id " + p.path("id"))
+                  .isTrue();
+              if (!p.path("type").asText().equals("row")) {
+                assertThat(p.path("targets").size()).as(p.path("title").asText()).isPositive();
+              }
+            });
     assertThat(dashboard.path("uid").asText()).isEqualTo("senderdomain-operator");
   }
 

@@ -13,15 +13,20 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The chart under helm/senderdomain-operator, rendered in-process by helm-java (Helm's own Go code loaded through
- * JNI), so no helm binary is needed. Rendered documents are parsed into Fabric8 model objects.
+ * The chart under helm/senderdomain-operator, rendered in-process by helm-java (Helm's own Go code
+ * loaded through JNI), so no helm binary is needed. Rendered documents are parsed into Fabric8
+ * model objects.
  */
 final class HelmChart {
   static final Path PROJECT = Path.of("").toAbsolutePath();
   static final Path DIR = PROJECT.resolve("helm/senderdomain-operator");
   static final String RELEASE = "senderdomain-operator";
   static final String NAMESPACE = "senderdomain-system";
-  /** helm-java's default capabilities say Kubernetes 1.20, below the chart's kubeVersion; a current version. */
+
+  /**
+   * helm-java's default capabilities say Kubernetes 1.20, below the chart's kubeVersion; a current
+   * version.
+   */
   static final String KUBE_VERSION = "1.31.0";
 
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
@@ -57,11 +62,16 @@ final class HelmChart {
     return PROJECT.resolve("src/test/resources/chart-values").resolve(name);
   }
 
-  /** Every non-empty YAML document as a Fabric8 object (GenericKubernetesResource for kinds Fabric8 lacks). */
+  /**
+   * Every non-empty YAML document as a Fabric8 object (GenericKubernetesResource for kinds Fabric8
+   * lacks).
+   */
   static List<HasMetadata> parse(String multiDocumentYaml) {
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : DOCUMENT_SEPARATOR.split(multiDocumentYaml)) {
-      if (document.lines().allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#"))) {
+      if (document
+          .lines()
+          .allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#"))) {
         continue;
       }
       objects.add(Serialization.unmarshal(document));
@@ -86,7 +96,8 @@ final class HelmChart {
     <T extends HasMetadata> T one(Class<T> type) {
       List<T> found = all(type);
       if (found.size() != 1) {
-        throw new AssertionError("expected one " + type.getSimpleName() + ", rendered " + found.size());
+        throw new AssertionError(
+            "expected one " + type.getSimpleName() + ", rendered " + found.size());
       }
       return found.get(0);
     }

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /** `helm template` with the chart's default values, checked object by object. */
 class HelmChartDefaultValuesTest {
-  /** The operator's rights on everything but Leases, exactly (the contract of the `run` command). */
+  /**
+   * The operator's rights on everything but Leases, exactly (the contract of the `run` command).
+   */
   static final String[] OPERATOR_RIGHTS = {
     "senderdomain.dev senderdomains get list watch update patch",
     "senderdomain.dev senderdomains/status update patch",
@@ -48,37 +50,56 @@ class HelmChartDefaultValuesTest {
   @Test
   void rendersTheOperatorAndNothingOptional() {
     assertThat(rendered.kinds())
-        .containsExactly("ClusterRole", "ClusterRoleBinding", "Deployment", "PodDisruptionBudget", "Role",
-            "RoleBinding", "Service", "ServiceAccount");
+        .containsExactly(
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Deployment",
+            "PodDisruptionBudget",
+            "Role",
+            "RoleBinding",
+            "Service",
+            "ServiceAccount");
   }
 
   @Test
   void clusterRoleGrantsExactlyTheOperatorsRights() {
     ClusterRole role = rendered.one(ClusterRole.class);
-    assertThat(RbacGrants.of(role.getRules())).containsExactlyElementsOf(RbacGrants.parse(OPERATOR_RIGHTS));
+    assertThat(RbacGrants.of(role.getRules()))
+        .containsExactlyElementsOf(RbacGrants.parse(OPERATOR_RIGHTS));
   }
 
   @Test
   void noRuleUsesAWildcard() {
     assertThat(allRules(rendered))
-        .allSatisfy(rule -> assertThat(Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs())
-            .flatMap(List::stream)).noneMatch(word -> word.contains("*")));
+        .allSatisfy(
+            rule ->
+                assertThat(
+                        Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs())
+                            .flatMap(List::stream))
+                    .noneMatch(word -> word.contains("*")));
   }
 
   @Test
   void grantsNoDnsEndpointRightsWhileExternalDnsIsOff() {
-    assertThat(allRules(rendered)).noneMatch(rule -> rule.getApiGroups().contains("externaldns.k8s.io"));
+    assertThat(allRules(rendered))
+        .noneMatch(rule -> rule.getApiGroups().contains("externaldns.k8s.io"));
     assertThat(env(container(rendered))).containsEntry("SDO_EXTERNALDNS_ENABLED", "false");
   }
 
   @Test
   void grantsLeaseRightsOnlyInTheReleaseNamespace() {
-    assertThat(leaseGrantHolders(rendered)).containsExactly("Role " + HelmChart.NAMESPACE + "/" + HelmChart.RELEASE
-        + "-leader-election");
-    Role role = rendered.named(Role.class, HelmChart.NAMESPACE, HelmChart.RELEASE + "-leader-election").orElseThrow();
+    assertThat(leaseGrantHolders(rendered))
+        .containsExactly(
+            "Role " + HelmChart.NAMESPACE + "/" + HelmChart.RELEASE + "-leader-election");
+    Role role =
+        rendered
+            .named(Role.class, HelmChart.NAMESPACE, HelmChart.RELEASE + "-leader-election")
+            .orElseThrow();
     assertThat(RbacGrants.of(role.getRules()))
-        .containsExactlyElementsOf(RbacGrants.parse("coordination.k8s.io leases get create update"));
-    assertThat(env(container(rendered))).containsEntry("SDO_LEADER_ELECTION", "true")
+        .containsExactlyElementsOf(
+            RbacGrants.parse("coordination.k8s.io leases get create update"));
+    assertThat(env(container(rendered)))
+        .containsEntry("SDO_LEADER_ELECTION", "true")
         .containsEntry("SDO_LEADER_ELECTION_NAMESPACE", HelmChart.NAMESPACE);
   }
 
@@ -87,34 +108,45 @@ class HelmChartDefaultValuesTest {
     ServiceAccount account = rendered.one(ServiceAccount.class);
     assertThat(deployment(rendered).getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo(account.getMetadata().getName());
-    assertThat(subjects(rendered)).isNotEmpty().allSatisfy(subject -> {
-      assertThat(subject.getKind()).isEqualTo("ServiceAccount");
-      assertThat(subject.getName()).isEqualTo(account.getMetadata().getName());
-      assertThat(subject.getNamespace()).isEqualTo(HelmChart.NAMESPACE);
-    });
+    assertThat(subjects(rendered))
+        .isNotEmpty()
+        .allSatisfy(
+            subject -> {
+              assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+              assertThat(subject.getName()).isEqualTo(account.getMetadata().getName());
+              assertThat(subject.getNamespace()).isEqualTo(HelmChart.NAMESPACE);
+            });
     assertThat(rendered.one(ClusterRoleBinding.class).getRoleRef().getName())
         .isEqualTo(rendered.one(ClusterRole.class).getMetadata().getName());
   }
 
   @Test
   void podMeetsTheRestrictedPodSecurityStandard() {
-    assertThat(RestrictedPodSecurity.violations(deployment(rendered).getSpec().getTemplate().getSpec())).isEmpty();
+    assertThat(
+            RestrictedPodSecurity.violations(
+                deployment(rendered).getSpec().getTemplate().getSpec()))
+        .isEmpty();
   }
 
   @Test
   void probesAskTheOperatorsHealthEndpointsOnItsHttpPort() {
     Container c = container(rendered);
-    assertThat(c.getPorts()).singleElement().satisfies(port -> {
-      assertThat(port.getName()).isEqualTo("http");
-      assertThat(port.getContainerPort()).isEqualTo(8080);
-    });
+    assertThat(c.getPorts())
+        .singleElement()
+        .satisfies(
+            port -> {
+              assertThat(port.getName()).isEqualTo("http");
+              assertThat(port.getContainerPort()).isEqualTo(8080);
+            });
     assertThat(env(c)).containsEntry("SDO_HTTP_PORT", "8080");
     assertProbe(c.getStartupProbe(), "/healthz/started");
     assertProbe(c.getLivenessProbe(), "/healthz/live");
     assertProbe(c.getReadinessProbe(), "/healthz/ready");
-    // A JVM with informers takes tens of seconds: the start-up probe must allow minutes, not seconds.
+    // A JVM with informers takes tens of seconds: the start-up probe must allow minutes, not
+    // seconds.
     Probe startup = c.getStartupProbe();
-    assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).isGreaterThanOrEqualTo(120);
+    assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold())
+        .isGreaterThanOrEqualTo(120);
   }
 
   static void assertProbe(Probe probe, String path) {
@@ -135,16 +167,23 @@ class HelmChartDefaultValuesTest {
         .containsEntry("SDO_REPORT_STORE_URL", "h2:/data/reports/reports")
         .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError")
         .doesNotContainKey("SDO_REPORT_STORE_PASSWORD");
-    Map<String, String> downward = c.getEnv().stream().filter(e -> e.getValueFrom() != null)
-        .collect(Collectors.toMap(EnvVar::getName, e -> e.getValueFrom().getFieldRef().getFieldPath()));
-    assertThat(downward).containsExactlyInAnyOrderEntriesOf(
-        Map.of("POD_NAMESPACE", "metadata.namespace", "POD_NAME", "metadata.name"));
+    Map<String, String> downward =
+        c.getEnv().stream()
+            .filter(e -> e.getValueFrom() != null)
+            .collect(
+                Collectors.toMap(
+                    EnvVar::getName, e -> e.getValueFrom().getFieldRef().getFieldPath()));
+    assertThat(downward)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("POD_NAMESPACE", "metadata.namespace", "POD_NAME", "metadata.name"));
   }
 
   @Test
   void onlyTmpAndDataAreWritableAndBothAreEmptyDirs() {
     Container c = container(rendered);
-    assertThat(c.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactlyInAnyOrder("/tmp", "/data");
+    assertThat(c.getVolumeMounts())
+        .extracting(m -> m.getMountPath())
+        .containsExactlyInAnyOrder("/tmp", "/data");
     assertThat(c.getVolumeMounts()).allMatch(m -> !Boolean.TRUE.equals(m.getReadOnly()));
     assertThat(deployment(rendered).getSpec().getTemplate().getSpec().getVolumes())
         .allSatisfy(v -> assertThat(v.getEmptyDir()).as(v.getName()).isNotNull());
@@ -165,14 +204,16 @@ class HelmChartDefaultValuesTest {
     assertThat(deployment(rendered).getSpec().getReplicas()).isEqualTo(1);
     assertThat(pdb.getSpec().getMinAvailable()).isNull();
     assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
-    assertThat(podLabels(rendered)).containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
+    assertThat(podLabels(rendered))
+        .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
   }
 
   @Test
   void serviceSelectsTheOperatorPodsAndExposesTheHttpPort() {
     Service service = rendered.one(Service.class);
     assertThat(podLabels(rendered)).containsAllEntriesOf(service.getSpec().getSelector());
-    assertThat(service.getSpec().getPorts()).singleElement()
+    assertThat(service.getSpec().getPorts())
+        .singleElement()
         .satisfies(port -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
   }
 
@@ -191,26 +232,40 @@ class HelmChartDefaultValuesTest {
   }
 
   static Map<String, String> env(Container c) {
-    return c.getEnv().stream().filter(e -> e.getValueFrom() == null)
+    return c.getEnv().stream()
+        .filter(e -> e.getValueFrom() == null)
         .collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() == null ? "" : e.getValue()));
   }
 
   static List<PolicyRule> allRules(HelmChart.Rendered r) {
-    return Stream.concat(r.all(ClusterRole.class).stream().flatMap(c -> c.getRules().stream()),
-        r.all(Role.class).stream().flatMap(c -> c.getRules().stream())).toList();
+    return Stream.concat(
+            r.all(ClusterRole.class).stream().flatMap(c -> c.getRules().stream()),
+            r.all(Role.class).stream().flatMap(c -> c.getRules().stream()))
+        .toList();
   }
 
   static List<Subject> subjects(HelmChart.Rendered r) {
-    return Stream.concat(r.all(ClusterRoleBinding.class).stream().flatMap(b -> b.getSubjects().stream()),
-        r.all(RoleBinding.class).stream().flatMap(b -> b.getSubjects().stream())).toList();
+    return Stream.concat(
+            r.all(ClusterRoleBinding.class).stream().flatMap(b -> b.getSubjects().stream()),
+            r.all(RoleBinding.class).stream().flatMap(b -> b.getSubjects().stream()))
+        .toList();
   }
 
   /** "Kind namespace/name" of every Role or ClusterRole that grants anything on Leases. */
   static List<String> leaseGrantHolders(HelmChart.Rendered r) {
-    Stream<String> roles = r.all(Role.class).stream().filter(role -> grantsLeases(role.getRules()))
-        .map(role -> "Role " + role.getMetadata().getNamespace() + "/" + role.getMetadata().getName());
-    Stream<String> clusterRoles = r.all(ClusterRole.class).stream().filter(role -> grantsLeases(role.getRules()))
-        .map(role -> "ClusterRole " + role.getMetadata().getName());
+    Stream<String> roles =
+        r.all(Role.class).stream()
+            .filter(role -> grantsLeases(role.getRules()))
+            .map(
+                role ->
+                    "Role "
+                        + role.getMetadata().getNamespace()
+                        + "/"
+                        + role.getMetadata().getName());
+    Stream<String> clusterRoles =
+        r.all(ClusterRole.class).stream()
+            .filter(role -> grantsLeases(role.getRules()))
+            .map(role -> "ClusterRole " + role.getMetadata().getName());
     return Stream.concat(roles, clusterRoles).toList();
   }
 

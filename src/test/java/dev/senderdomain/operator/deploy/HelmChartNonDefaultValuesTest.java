@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * `helm template` with src/test/resources/chart-values/namespaced-ha-postgresql.yaml: namespaced mode watching
- * team-a and team-b, the ExternalDNS adapter, two replicas, the Lease in sdo-leases, the PostgreSQL report store,
- * a ServiceMonitor and the Grafana dashboard.
+ * `helm template` with src/test/resources/chart-values/namespaced-ha-postgresql.yaml: namespaced
+ * mode watching team-a and team-b, the ExternalDNS adapter, two replicas, the Lease in sdo-leases,
+ * the PostgreSQL report store, a ServiceMonitor and the Grafana dashboard.
  */
 class HelmChartNonDefaultValuesTest {
   static final List<String> WATCHED = List.of("team-a", "team-b");
@@ -59,9 +59,11 @@ class HelmChartNonDefaultValuesTest {
   void grantsNamespacedRightsWithOneRolePerWatchedNamespace() {
     for (String namespace : WATCHED) {
       Role role = rendered.named(Role.class, namespace, HelmChart.RELEASE).orElseThrow();
-      assertThat(RbacGrants.of(role.getRules())).as(namespace)
+      assertThat(RbacGrants.of(role.getRules()))
+          .as(namespace)
           .containsExactlyElementsOf(RbacGrants.parse(NAMESPACED_RIGHTS));
-      RoleBinding binding = rendered.named(RoleBinding.class, namespace, HelmChart.RELEASE).orElseThrow();
+      RoleBinding binding =
+          rendered.named(RoleBinding.class, namespace, HelmChart.RELEASE).orElseThrow();
       assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
       assertThat(binding.getRoleRef().getName()).isEqualTo(HelmChart.RELEASE);
     }
@@ -71,28 +73,43 @@ class HelmChartNonDefaultValuesTest {
   void clusterRoleHoldsOnlyClusterScopedRights() {
     ClusterRole role = rendered.one(ClusterRole.class);
     assertThat(role.getMetadata().getName()).isEqualTo(HelmChart.RELEASE + "-cluster-scoped");
-    assertThat(RbacGrants.of(role.getRules())).containsExactlyElementsOf(RbacGrants.parse(CLUSTER_SCOPED_RIGHTS));
+    assertThat(RbacGrants.of(role.getRules()))
+        .containsExactlyElementsOf(RbacGrants.parse(CLUSTER_SCOPED_RIGHTS));
   }
 
   @Test
   void readsCredentialSecretsOfClusterDnsProvidersInTheReleaseNamespaceOnly() {
-    Role role = rendered.named(Role.class, HelmChart.NAMESPACE, HelmChart.RELEASE + "-credentials").orElseThrow();
+    Role role =
+        rendered
+            .named(Role.class, HelmChart.NAMESPACE, HelmChart.RELEASE + "-credentials")
+            .orElseThrow();
     assertThat(RbacGrants.of(role.getRules()))
         .containsExactlyElementsOf(RbacGrants.parse("core secrets get list watch"));
-    Set<String> namespacesWithSecretRights = rendered.all(Role.class).stream()
-        .filter(r -> RbacGrants.of(r.getRules()).stream().anyMatch(g -> g.resource().equals("secrets")))
-        .map(r -> r.getMetadata().getNamespace())
-        .collect(Collectors.toSet());
+    Set<String> namespacesWithSecretRights =
+        rendered.all(Role.class).stream()
+            .filter(
+                r ->
+                    RbacGrants.of(r.getRules()).stream()
+                        .anyMatch(g -> g.resource().equals("secrets")))
+            .map(r -> r.getMetadata().getNamespace())
+            .collect(Collectors.toSet());
     assertThat(rendered.all(ClusterRole.class))
-        .noneMatch(r -> RbacGrants.of(r.getRules()).stream().anyMatch(g -> g.resource().equals("secrets")));
-    assertThat(namespacesWithSecretRights).containsExactlyInAnyOrder("team-a", "team-b", HelmChart.NAMESPACE);
+        .noneMatch(
+            r ->
+                RbacGrants.of(r.getRules()).stream().anyMatch(g -> g.resource().equals("secrets")));
+    assertThat(namespacesWithSecretRights)
+        .containsExactlyInAnyOrder("team-a", "team-b", HelmChart.NAMESPACE);
   }
 
   @Test
   void grantsDnsEndpointRightsOnlyInWatchedNamespacesWhenExternalDnsIsOn() {
     assertThat(rendered.all(Role.class))
-        .filteredOn(r -> r.getRules().stream().anyMatch(rule -> rule.getApiGroups().contains("externaldns.k8s.io")))
-        .extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrderElementsOf(WATCHED);
+        .filteredOn(
+            r ->
+                r.getRules().stream()
+                    .anyMatch(rule -> rule.getApiGroups().contains("externaldns.k8s.io")))
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrderElementsOf(WATCHED);
     assertThat(env(container(rendered))).containsEntry("SDO_EXTERNALDNS_ENABLED", "true");
   }
 
@@ -100,14 +117,20 @@ class HelmChartNonDefaultValuesTest {
   void grantsLeaseRightsOnlyInTheLeaderElectionNamespace() {
     assertThat(leaseGrantHolders(rendered))
         .containsExactly("Role " + LEADER_NAMESPACE + "/" + HelmChart.RELEASE + "-leader-election");
-    assertThat(env(container(rendered))).containsEntry("SDO_LEADER_ELECTION_NAMESPACE", LEADER_NAMESPACE);
+    assertThat(env(container(rendered)))
+        .containsEntry("SDO_LEADER_ELECTION_NAMESPACE", LEADER_NAMESPACE);
   }
 
   @Test
   void noRuleUsesAWildcard() {
-    assertThat(allRules(rendered)).isNotEmpty().allSatisfy(rule -> assertThat(
-        Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs()).flatMap(List::stream))
-        .noneMatch(word -> word.contains("*")));
+    assertThat(allRules(rendered))
+        .isNotEmpty()
+        .allSatisfy(
+            rule ->
+                assertThat(
+                        Stream.of(rule.getApiGroups(), rule.getResources(), rule.getVerbs())
+                            .flatMap(List::stream))
+                    .noneMatch(word -> word.contains("*")));
   }
 
   @Test
@@ -115,10 +138,13 @@ class HelmChartNonDefaultValuesTest {
     ServiceAccount account = rendered.one(ServiceAccount.class);
     assertThat(account.getMetadata().getAnnotations())
         .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::111122223333:role/sdo-route53");
-    assertThat(subjects(rendered)).hasSize(5).allSatisfy(s -> {
-      assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
-      assertThat(s.getNamespace()).isEqualTo(HelmChart.NAMESPACE);
-    });
+    assertThat(subjects(rendered))
+        .hasSize(5)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getName()).isEqualTo(account.getMetadata().getName());
+              assertThat(s.getNamespace()).isEqualTo(HelmChart.NAMESPACE);
+            });
   }
 
   @Test
@@ -132,10 +158,15 @@ class HelmChartNonDefaultValuesTest {
   @Test
   void readsThePostgresqlPasswordFromASecretNeverFromValues() {
     var c = container(rendered);
-    assertThat(env(c)).containsEntry("SDO_REPORT_STORE_URL",
-        "jdbc:postgresql://db.example:5432/sdo?user=sdo&sslmode=verify-full");
-    EnvVar password = c.getEnv().stream().filter(e -> e.getName().equals("SDO_REPORT_STORE_PASSWORD"))
-        .findFirst().orElseThrow();
+    assertThat(env(c))
+        .containsEntry(
+            "SDO_REPORT_STORE_URL",
+            "jdbc:postgresql://db.example:5432/sdo?user=sdo&sslmode=verify-full");
+    EnvVar password =
+        c.getEnv().stream()
+            .filter(e -> e.getName().equals("SDO_REPORT_STORE_PASSWORD"))
+            .findFirst()
+            .orElseThrow();
     assertThat(password.getValue()).isNull();
     assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("sdo-db");
     assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
@@ -145,19 +176,28 @@ class HelmChartNonDefaultValuesTest {
   void runsTwoReplicasPreferablyOnDifferentNodesStillRestricted() {
     var pod = deployment(rendered).getSpec().getTemplate().getSpec();
     assertThat(deployment(rendered).getSpec().getReplicas()).isEqualTo(2);
-    var term = pod.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution().get(0);
+    var term =
+        pod.getAffinity()
+            .getPodAntiAffinity()
+            .getPreferredDuringSchedulingIgnoredDuringExecution()
+            .get(0);
     assertThat(term.getPodAffinityTerm().getTopologyKey()).isEqualTo("kubernetes.io/hostname");
-    assertThat(podLabels(rendered)).containsAllEntriesOf(term.getPodAffinityTerm().getLabelSelector().getMatchLabels());
+    assertThat(podLabels(rendered))
+        .containsAllEntriesOf(term.getPodAffinityTerm().getLabelSelector().getMatchLabels());
     assertThat(RestrictedPodSecurity.violations(pod)).isEmpty();
   }
 
   @Test
   void serviceMonitorScrapesMetricsFromTheOperatorsService() {
-    GenericKubernetesResource monitor = rendered.all(GenericKubernetesResource.class).stream()
-        .filter(o -> o.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
+    GenericKubernetesResource monitor =
+        rendered.all(GenericKubernetesResource.class).stream()
+            .filter(o -> o.getKind().equals("ServiceMonitor"))
+            .findFirst()
+            .orElseThrow();
     assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
-    Map<String, Object> endpoint = monitor.<List<Map<String, Object>>>get("spec", "endpoints").get(0);
+    Map<String, Object> endpoint =
+        monitor.<List<Map<String, Object>>>get("spec", "endpoints").get(0);
     assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/metrics");
     Map<String, String> selector = monitor.get("spec", "selector", "matchLabels");
     Service service = rendered.one(Service.class);
@@ -171,6 +211,8 @@ class HelmChartNonDefaultValuesTest {
     assertThat(dashboard.getMetadata().getNamespace()).isEqualTo("monitoring");
     assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     assertThat(dashboard.getData().get("senderdomain-operator.json"))
-        .isEqualTo(Files.readString(HelmChart.DIR.resolve("files/grafana-dashboard.json")).stripTrailing());
+        .isEqualTo(
+            Files.readString(HelmChart.DIR.resolve("files/grafana-dashboard.json"))
+                .stripTrailing());
   }
 }

@@ -8,11 +8,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** NOTES.txt, as `helm install` prints it (client-only dry run): the next step, with files that exist. */
+/**
+ * NOTES.txt, as `helm install` prints it (client-only dry run): the next step, with files that
+ * exist.
+ */
 class HelmChartNotesTest {
   static String notes(Map<String, Object> sets) {
-    InstallCommand install = HelmChart.helm().install().withName(HelmChart.RELEASE)
-        .withNamespace(HelmChart.NAMESPACE).withKubeVersion(HelmChart.KUBE_VERSION).clientOnly().dryRun();
+    InstallCommand install =
+        HelmChart.helm()
+            .install()
+            .withName(HelmChart.RELEASE)
+            .withNamespace(HelmChart.NAMESPACE)
+            .withKubeVersion(HelmChart.KUBE_VERSION)
+            .clientOnly()
+            .dryRun();
     for (Map.Entry<String, Object> set : sets.entrySet()) {
       install = install.set(set.getKey(), set.getValue());
     }
@@ -23,7 +32,9 @@ class HelmChartNotesTest {
   @Test
   void tellsTheUserToApplyADnsProviderAndASenderDomainFromExamplesThatExist() {
     String notes = notes(Map.of());
-    assertThat(notes).contains("DnsProvider", "get senderdomains", "rollout status deployment/" + HelmChart.RELEASE);
+    assertThat(notes)
+        .contains(
+            "DnsProvider", "get senderdomains", "rollout status deployment/" + HelmChart.RELEASE);
     Matcher example = Pattern.compile("deploy/examples/[\\w.-]+\\.yaml").matcher(notes);
     int found = 0;
     while (example.find()) {
@@ -36,7 +47,8 @@ class HelmChartNotesTest {
   @Test
   void warnsThatTwoReplicasWithTheEmbeddedStoreKeepReportsApart() {
     assertThat(notes(Map.of())).doesNotContain("WARNING");
-    assertThat(notes(Map.of("replicaCount", 2))).contains("WARNING: 2 replicas with the embedded report store");
+    assertThat(notes(Map.of("replicaCount", 2)))
+        .contains("WARNING: 2 replicas with the embedded report store");
   }
 
   @Test

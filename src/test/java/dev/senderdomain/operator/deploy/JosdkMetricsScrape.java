@@ -24,9 +24,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The Prometheus names JOSDK's Micrometer metrics really get, found by registering a reconciler with an (unstarted)
- * Operator and driving every Metrics callback once, then scraping a Prometheus registry. The dashboard and the docs
- * are checked against these names rather than against names written from memory.
+ * The Prometheus names JOSDK's Micrometer metrics really get, found by registering a reconciler
+ * with an (unstarted) Operator and driving every Metrics callback once, then scraping a Prometheus
+ * registry. The dashboard and the docs are checked against these names rather than against names
+ * written from memory.
  */
 final class JosdkMetricsScrape {
   static final String CONTROLLER = "senderdomain";
@@ -36,7 +37,8 @@ final class JosdkMetricsScrape {
   @ControllerConfiguration(name = CONTROLLER)
   static final class NoOpReconciler implements Reconciler<SenderDomain> {
     @Override
-    public UpdateControl<SenderDomain> reconcile(SenderDomain resource, Context<SenderDomain> context) {
+    public UpdateControl<SenderDomain> reconcile(
+        SenderDomain resource, Context<SenderDomain> context) {
       return UpdateControl.noUpdate();
     }
   }
@@ -46,8 +48,10 @@ final class JosdkMetricsScrape {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MicrometerMetrics metrics = MicrometerMetrics.newMicrometerMetricsBuilder(registry).build();
     // Nothing connects: the Operator is never started, registration only builds the controller.
-    try (KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:9").build()).build()) {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:9").build())
+            .build()) {
       Operator operator = new Operator(o -> o.withKubernetesClient(client).withMetrics(metrics));
       operator.register(new NoOpReconciler());
       SenderDomain domain = new SenderDomain();
@@ -59,37 +63,38 @@ final class JosdkMetricsScrape {
       metrics.receivedEvent(new Event(id), metadata);
       metrics.reconcileCustomResource(domain, null, metadata);
       metrics.reconciliationExecutionStarted(domain, metadata);
-      metrics.timeControllerExecution(new Metrics.ControllerExecution<String>() {
-        @Override
-        public String name() {
-          return "reconcile";
-        }
+      metrics.timeControllerExecution(
+          new Metrics.ControllerExecution<String>() {
+            @Override
+            public String name() {
+              return "reconcile";
+            }
 
-        @Override
-        public String controllerName() {
-          return CONTROLLER;
-        }
+            @Override
+            public String controllerName() {
+              return CONTROLLER;
+            }
 
-        @Override
-        public String successTypeName(String result) {
-          return "resource";
-        }
+            @Override
+            public String successTypeName(String result) {
+              return "resource";
+            }
 
-        @Override
-        public ResourceID resourceID() {
-          return id;
-        }
+            @Override
+            public ResourceID resourceID() {
+              return id;
+            }
 
-        @Override
-        public Map<String, Object> metadata() {
-          return metadata;
-        }
+            @Override
+            public Map<String, Object> metadata() {
+              return metadata;
+            }
 
-        @Override
-        public String execute() {
-          return "done";
-        }
-      });
+            @Override
+            public String execute() {
+              return "done";
+            }
+          });
       metrics.reconciliationExecutionFinished(domain, metadata);
       metrics.finishedReconciliation(domain, metadata);
       metrics.failedReconciliation(domain, new IllegalStateException("test"), metadata);
@@ -101,7 +106,9 @@ final class JosdkMetricsScrape {
   /** Sample names of a scrape (with _total, _bucket, ... as Prometheus stores them). */
   static Set<String> sampleNames(String scrape) {
     Set<String> names = new TreeSet<>();
-    scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+    scrape
+        .lines()
+        .filter(l -> !l.startsWith("#") && !l.isBlank())
         .forEach(l -> names.add(l.split("[{ ]", 2)[0]));
     return names;
   }

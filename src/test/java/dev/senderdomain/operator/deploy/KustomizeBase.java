@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Generates deploy/kustomize/base from the Helm chart, so the plain manifests and the chart cannot disagree: the
- * chart rendered with deploy/kustomize/base/chart-values.yaml, one file per chart template, Helm's own labels
- * removed, plus the namespace, copies of the CRDs and the kustomization.yaml listing them.
+ * Generates deploy/kustomize/base from the Helm chart, so the plain manifests and the chart cannot
+ * disagree: the chart rendered with deploy/kustomize/base/chart-values.yaml, one file per chart
+ * template, Helm's own labels removed, plus the namespace, copies of the CRDs and the
+ * kustomization.yaml listing them.
  */
 final class KustomizeBase {
   static final Path DIR = HelmChart.PROJECT.resolve("deploy/kustomize/base");
@@ -33,7 +34,10 @@ final class KustomizeBase {
 
   private KustomizeBase() {}
 
-  /** Relative path -> content of every file the base directory must hold (chart-values.yaml excepted). */
+  /**
+   * Relative path -> content of every file the base directory must hold (chart-values.yaml
+   * excepted).
+   */
   static SortedMap<String, String> generate() {
     String rendered = HelmChart.renderYaml(VALUES, Map.of());
     Map<String, List<String>> documentsByTemplate = new LinkedHashMap<>();
@@ -43,7 +47,9 @@ final class KustomizeBase {
         continue;
       }
       String body = HELM_ONLY_LINE.matcher(source.replaceFirst("")).replaceAll("");
-      documentsByTemplate.computeIfAbsent(source.group(1), t -> new ArrayList<>()).add(body.stripTrailing() + "\n");
+      documentsByTemplate
+          .computeIfAbsent(source.group(1), t -> new ArrayList<>())
+          .add(body.stripTrailing() + "\n");
     }
     SortedMap<String, String> files = new TreeMap<>();
     List<String> resources = new ArrayList<>();
@@ -54,32 +60,44 @@ final class KustomizeBase {
       files.put(name, read(crd));
       resources.add(name);
     }
-    documentsByTemplate.forEach((template, documents) -> {
-      files.put(template, HEADER + String.join("---\n", documents));
-      resources.add(template);
-    });
-    StringBuilder kustomization = new StringBuilder(HEADER)
-        .append("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n");
+    documentsByTemplate.forEach(
+        (template, documents) -> {
+          files.put(template, HEADER + String.join("---\n", documents));
+          resources.add(template);
+        });
+    StringBuilder kustomization =
+        new StringBuilder(HEADER)
+            .append(
+                "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n");
     resources.forEach(r -> kustomization.append("  - ").append(r).append('\n'));
     files.put("kustomization.yaml", kustomization.toString());
     return files;
   }
 
-  /** The namespace, labelled so that Pod Security admission enforces what the chart's pod already meets. */
+  /**
+   * The namespace, labelled so that Pod Security admission enforces what the chart's pod already
+   * meets.
+   */
   private static String namespace() {
-    return "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + HelmChart.NAMESPACE + "\n  labels:\n"
+    return "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: "
+        + HelmChart.NAMESPACE
+        + "\n  labels:\n"
         + "    pod-security.kubernetes.io/enforce: restricted\n"
         + "    pod-security.kubernetes.io/warn: restricted\n";
   }
 
-  /** Relative path -> content of the files now in the base directory (chart-values.yaml excepted). */
+  /**
+   * Relative path -> content of the files now in the base directory (chart-values.yaml excepted).
+   */
   static SortedMap<String, String> onDisk() {
     SortedMap<String, String> files = new TreeMap<>();
     if (!Files.isDirectory(DIR)) {
       return files;
     }
     try (Stream<Path> paths = Files.walk(DIR)) {
-      paths.filter(Files::isRegularFile).filter(p -> !p.equals(VALUES))
+      paths
+          .filter(Files::isRegularFile)
+          .filter(p -> !p.equals(VALUES))
           .forEach(p -> files.put(DIR.relativize(p).toString().replace('\\', '/'), read(p)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -113,7 +131,9 @@ final class KustomizeBase {
 
   static List<Path> topLevelCrds() {
     try (Stream<Path> crds = Files.list(TOP_LEVEL_CRDS)) {
-      return crds.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+      return crds.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** RBAC rules flattened into single (group, resource, verb) grants, so rule sets compare exactly. */
+/**
+ * RBAC rules flattened into single (group, resource, verb) grants, so rule sets compare exactly.
+ */
 final class RbacGrants {
   private RbacGrants() {}
 
@@ -28,7 +30,8 @@ final class RbacGrants {
         throw new AssertionError("resourceNames are not expected in the operator's rules: " + rule);
       }
       if (rule.getNonResourceURLs() != null && !rule.getNonResourceURLs().isEmpty()) {
-        throw new AssertionError("nonResourceURLs are not expected in the operator's rules: " + rule);
+        throw new AssertionError(
+            "nonResourceURLs are not expected in the operator's rules: " + rule);
       }
       for (String group : rule.getApiGroups()) {
         for (String resource : rule.getResources()) {

@@ -13,13 +13,21 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The checks of the Kubernetes Pod Security Standard "restricted" (which includes "baseline") that a PodSpec can
- * fail, as the pod-security admission controller applies them, plus a read-only root filesystem, which this project
- * asks for on top. Returns one message per violation; empty means the pod would be admitted.
+ * The checks of the Kubernetes Pod Security Standard "restricted" (which includes "baseline") that
+ * a PodSpec can fail, as the pod-security admission controller applies them, plus a read-only root
+ * filesystem, which this project asks for on top. Returns one message per violation; empty means
+ * the pod would be admitted.
  */
 final class RestrictedPodSecurity {
   private static final Set<String> ALLOWED_VOLUME_SOURCES =
-      Set.of("configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected",
+      Set.of(
+          "configMap",
+          "csi",
+          "downwardAPI",
+          "emptyDir",
+          "ephemeral",
+          "persistentVolumeClaim",
+          "projected",
           "secret");
   private static final Set<String> ALLOWED_SECCOMP = Set.of("RuntimeDefault", "Localhost");
 
@@ -56,7 +64,8 @@ final class RestrictedPodSecurity {
         Stream.of(pod.getInitContainers(), pod.getContainers()).flatMap(List::stream).toList();
     for (Container c : containers) {
       String name = "container " + c.getName() + ": ";
-      SecurityContext sc = c.getSecurityContext() == null ? new SecurityContext() : c.getSecurityContext();
+      SecurityContext sc =
+          c.getSecurityContext() == null ? new SecurityContext() : c.getSecurityContext();
       if (Boolean.TRUE.equals(sc.getPrivileged())) {
         out.add(name + "privileged");
       }
@@ -70,7 +79,8 @@ final class RestrictedPodSecurity {
       if (sc.getRunAsUser() != null && sc.getRunAsUser() == 0) {
         out.add(name + "runAsUser 0");
       }
-      String seccomp = sc.getSeccompProfile() != null ? seccompType(sc.getSeccompProfile()) : podSeccomp;
+      String seccomp =
+          sc.getSeccompProfile() != null ? seccompType(sc.getSeccompProfile()) : podSeccomp;
       if (!ALLOWED_SECCOMP.contains(String.valueOf(seccomp))) {
         out.add(name + "seccomp profile " + seccomp);
       }
@@ -79,7 +89,9 @@ final class RestrictedPodSecurity {
       if (!drop.contains("ALL")) {
         out.add(name + "capabilities not dropping ALL");
       }
-      add.stream().filter(cap -> !cap.equals("NET_BIND_SERVICE")).forEach(cap -> out.add(name + "adds " + cap));
+      add.stream()
+          .filter(cap -> !cap.equals("NET_BIND_SERVICE"))
+          .forEach(cap -> out.add(name + "adds " + cap));
       if (c.getPorts().stream().anyMatch(p -> p.getHostPort() != null && p.getHostPort() != 0)) {
         out.add(name + "hostPort");
       }
@@ -100,8 +112,9 @@ final class RestrictedPodSecurity {
   /** The one volume source set on a Volume, by its JSON field name. */
   @SuppressWarnings("unchecked")
   private static String volumeSource(Volume volume) {
-    Map<String, Object> fields = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
-        .convertValue(volume, Map.class);
+    Map<String, Object> fields =
+        io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+            .convertValue(volume, Map.class);
     return fields.keySet().stream().filter(k -> !k.equals("name")).findFirst().orElse("none");
   }
 }

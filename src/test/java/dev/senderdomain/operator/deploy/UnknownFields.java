@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fields of rendered manifests that the Kubernetes model does not know. Fabric8 keeps them in each object's
- * additionalProperties instead of failing, and the API server would drop or refuse them, so a misspelt field in a
- * template (readOnlyRootFileSystem, say) would pass every other check.
+ * Fields of rendered manifests that the Kubernetes model does not know. Fabric8 keeps them in each
+ * object's additionalProperties instead of failing, and the API server would drop or refuse them,
+ * so a misspelt field in a template (readOnlyRootFileSystem, say) would pass every other check.
  */
 final class UnknownFields {
   private UnknownFields() {}
@@ -41,8 +41,10 @@ final class UnknownFields {
       return;
     }
     for (Method getter : node.getClass().getMethods()) {
-      if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-          || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+      if (getter.getParameterCount() != 0
+          || Modifier.isStatic(getter.getModifiers())
+          || !getter.getName().startsWith("get")
+          || getter.getDeclaringClass() == Object.class) {
         continue;
       }
       Object value;

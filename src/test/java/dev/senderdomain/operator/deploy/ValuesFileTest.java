@@ -15,7 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** values.yaml documents every value, and values.schema.json describes exactly the values that exist. */
+/**
+ * values.yaml documents every value, and values.schema.json describes exactly the values that
+ * exist.
+ */
 class ValuesFileTest {
   static final Pattern KEY = Pattern.compile("^(\\s*)([A-Za-z][\\w.-]*):(.*)$");
 
@@ -58,8 +61,10 @@ class ValuesFileTest {
 
   @Test
   void schemaDescribesExactlyTheKeysOfValuesYaml() throws Exception {
-    JsonNode values = new ObjectMapper(new YAMLFactory()).readTree(HelmChart.DIR.resolve("values.yaml").toFile());
-    JsonNode schema = new ObjectMapper().readTree(HelmChart.DIR.resolve("values.schema.json").toFile());
+    JsonNode values =
+        new ObjectMapper(new YAMLFactory()).readTree(HelmChart.DIR.resolve("values.yaml").toFile());
+    JsonNode schema =
+        new ObjectMapper().readTree(HelmChart.DIR.resolve("values.schema.json").toFile());
     Set<String> inValues = new TreeSet<>();
     collectValueKeys(values, "", inValues);
     Set<String> inSchema = new TreeSet<>();
@@ -73,8 +78,11 @@ class ValuesFileTest {
       String name = names.next();
       JsonNode child = node.get(name);
       out.add(prefix + name);
-      // Free-form maps (labels, annotations, resources' quantities, affinity) are described as a whole.
-      if (child.isObject() && !child.isEmpty() && !Set.of("labels", "requests", "limits").contains(name)) {
+      // Free-form maps (labels, annotations, resources' quantities, affinity) are described as a
+      // whole.
+      if (child.isObject()
+          && !child.isEmpty()
+          && !Set.of("labels", "requests", "limits").contains(name)) {
         collectValueKeys(child, prefix + name + ".", out);
       }
     }

@@ -3,9 +3,9 @@ package dev.senderdomain.operator.dkim;
 import java.time.Instant;
 
 /**
- * A quick keygen measurement (not a JMH benchmark; the benchmark issue compares formally): keys per second per
- * provider per algorithm, after a warm-up. Run:
- * {@code java -cp ... dev.senderdomain.operator.dkim.DkimKeyGenBenchmark [seconds]}.
+ * A quick keygen measurement (not a JMH benchmark; the benchmark issue compares formally): keys per
+ * second per provider per algorithm, after a warm-up. Run: {@code java -cp ...
+ * dev.senderdomain.operator.dkim.DkimKeyGenBenchmark [seconds]}.
  */
 public final class DkimKeyGenBenchmark {
   private DkimKeyGenBenchmark() {}
@@ -14,7 +14,8 @@ public final class DkimKeyGenBenchmark {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
     for (DkimAlgorithm alg : new DkimAlgorithm[] {DkimAlgorithm.RSA_2048, DkimAlgorithm.ED25519}) {
       for (DkimKeyGenerator.Provider p : DkimKeyGenerator.Provider.values()) {
-        System.out.printf("%-9s %-14s %8.1f keys/s%n", alg, p, measure(DkimKeyGenerator.using(p), alg, seconds));
+        System.out.printf(
+            "%-9s %-14s %8.1f keys/s%n", alg, p, measure(DkimKeyGenerator.using(p), alg, seconds));
       }
     }
   }

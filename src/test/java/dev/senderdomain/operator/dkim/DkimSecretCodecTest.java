@@ -25,11 +25,17 @@ class DkimSecretCodecTest {
   static void ring() {
     DkimKeyGenerator g = DkimKeyGenerator.production();
     rsaRetiring =
-        g.generate("sd2026a", DkimAlgorithm.RSA_2048, T0).withState(DkimKeyState.RETIRING, T0.plusSeconds(60));
+        g.generate("sd2026a", DkimAlgorithm.RSA_2048, T0)
+            .withState(DkimKeyState.RETIRING, T0.plusSeconds(60));
     edActive = g.generate("sd2026b", DkimAlgorithm.ED25519, T0).withState(DkimKeyState.ACTIVE, T0);
-    rsaActive = g.generate("sd2026c", DkimAlgorithm.RSA_2048, T0).withState(DkimKeyState.ACTIVE, T0.plusSeconds(60));
-    rsaRevoked = g.generate("sd2025z", DkimAlgorithm.RSA_1024, T0).withState(DkimKeyState.REVOKED, T0);
-    ring = new KeyRing(List.of(rsaRevoked, rsaRetiring, edActive, rsaActive), 3, Set.of("sd2025y"), "t7");
+    rsaActive =
+        g.generate("sd2026c", DkimAlgorithm.RSA_2048, T0)
+            .withState(DkimKeyState.ACTIVE, T0.plusSeconds(60));
+    rsaRevoked =
+        g.generate("sd2025z", DkimAlgorithm.RSA_1024, T0).withState(DkimKeyState.REVOKED, T0);
+    ring =
+        new KeyRing(
+            List.of(rsaRevoked, rsaRetiring, edActive, rsaActive), 3, Set.of("sd2025y"), "t7");
   }
 
   @Test
@@ -44,26 +50,50 @@ class DkimSecretCodecTest {
   @Test
   void writesTheLayoutMailServersRead() {
     Map<String, String> d = DkimSecretCodec.encode(ring, "shop.example.com").data();
-    assertThat(d.keySet()).containsExactlyInAnyOrder(
-        "sd2025z.key", "sd2025z.pkcs1.key", "sd2025z.txt",
-        "sd2026a.key", "sd2026a.pkcs1.key", "sd2026a.txt",
-        "sd2026b.key", "sd2026b.txt",
-        "sd2026c.key", "sd2026c.pkcs1.key", "sd2026c.txt",
-        "active-selector-rsa", "active-selector-ed25519", "active.key", "active.selector", "domain",
-        "opendkim-keytable", "opendkim-signingtable", "rspamd-dkim-signing.conf");
-    assertThat(d.get("sd2026c.key")).startsWith("-----BEGIN PRIVATE KEY-----\n").isEqualTo(rsaActive.pkcs8Pem());
+    assertThat(d.keySet())
+        .containsExactlyInAnyOrder(
+            "sd2025z.key",
+            "sd2025z.pkcs1.key",
+            "sd2025z.txt",
+            "sd2026a.key",
+            "sd2026a.pkcs1.key",
+            "sd2026a.txt",
+            "sd2026b.key",
+            "sd2026b.txt",
+            "sd2026c.key",
+            "sd2026c.pkcs1.key",
+            "sd2026c.txt",
+            "active-selector-rsa",
+            "active-selector-ed25519",
+            "active.key",
+            "active.selector",
+            "domain",
+            "opendkim-keytable",
+            "opendkim-signingtable",
+            "rspamd-dkim-signing.conf");
+    assertThat(d.get("sd2026c.key"))
+        .startsWith("-----BEGIN PRIVATE KEY-----\n")
+        .isEqualTo(rsaActive.pkcs8Pem());
     assertThat(d.get("sd2026c.pkcs1.key")).startsWith("-----BEGIN RSA PRIVATE KEY-----\n");
-    assertThat(d.get("sd2026c.txt")).isEqualTo(rsaActive.publicTxtValue()).startsWith("v=DKIM1; k=rsa; p=MIIB");
+    assertThat(d.get("sd2026c.txt"))
+        .isEqualTo(rsaActive.publicTxtValue())
+        .startsWith("v=DKIM1; k=rsa; p=MIIB");
     assertThat(d.get("sd2026b.txt")).matches("v=DKIM1; k=ed25519; p=[A-Za-z0-9+/]{43}=");
     assertThat(d.get("sd2025z.txt")).isEqualTo("v=DKIM1; k=rsa; p=");
-    assertThat(d).containsEntry("active-selector-rsa", "sd2026c").containsEntry("active-selector-ed25519", "sd2026b")
-        .containsEntry("active.selector", "sd2026c").containsEntry("active.key", rsaActive.pkcs8Pem())
+    assertThat(d)
+        .containsEntry("active-selector-rsa", "sd2026c")
+        .containsEntry("active-selector-ed25519", "sd2026b")
+        .containsEntry("active.selector", "sd2026c")
+        .containsEntry("active.key", rsaActive.pkcs8Pem())
         .containsEntry("domain", "shop.example.com");
-    assertThat(d.get("opendkim-keytable")).isEqualTo(
-        "sd2026c._domainkey.shop.example.com shop.example.com:sd2026c:/etc/dkim/keys/sd2026c.key\n"
-            + "sd2026b._domainkey.shop.example.com shop.example.com:sd2026b:/etc/dkim/keys/sd2026b.key\n");
-    assertThat(d.get("opendkim-signingtable")).isEqualTo("*@shop.example.com sd2026c._domainkey.shop.example.com\n"
-        + "*@shop.example.com sd2026b._domainkey.shop.example.com\n");
+    assertThat(d.get("opendkim-keytable"))
+        .isEqualTo(
+            "sd2026c._domainkey.shop.example.com shop.example.com:sd2026c:/etc/dkim/keys/sd2026c.key\n"
+                + "sd2026b._domainkey.shop.example.com shop.example.com:sd2026b:/etc/dkim/keys/sd2026b.key\n");
+    assertThat(d.get("opendkim-signingtable"))
+        .isEqualTo(
+            "*@shop.example.com sd2026c._domainkey.shop.example.com\n"
+                + "*@shop.example.com sd2026b._domainkey.shop.example.com\n");
     assertThat(d.get("rspamd-dkim-signing.conf"))
         .contains("{ path = \"/etc/dkim/keys/sd2026c.key\"; selector = \"sd2026c\"; }")
         .contains("{ path = \"/etc/dkim/keys/sd2026b.key\"; selector = \"sd2026b\"; }");
@@ -78,23 +108,32 @@ class DkimSecretCodecTest {
     assertThat(c.labels()).containsExactly(Map.entry("app", "postfix"));
     assertThat(c.annotations()).containsEntry("team", "mail");
     String state = c.annotations().get(DkimSecretCodec.STATE_ANNOTATION);
-    assertThat(state).startsWith("{\"version\":1,\"nextSelectorIndex\":3,\"rotationToken\":\"t7\"")
-        .contains("{\"selector\":\"sd2026c\",\"algorithm\":\"rsa-2048\",\"state\":\"ACTIVE\","
-            + "\"since\":\"2026-03-01T00:01:00Z\"}")
-        .doesNotContain("BEGIN").doesNotContain(rsaActive.publicTxtValue().substring(20));
+    assertThat(state)
+        .startsWith("{\"version\":1,\"nextSelectorIndex\":3,\"rotationToken\":\"t7\"")
+        .contains(
+            "{\"selector\":\"sd2026c\",\"algorithm\":\"rsa-2048\",\"state\":\"ACTIVE\","
+                + "\"since\":\"2026-03-01T00:01:00Z\"}")
+        .doesNotContain("BEGIN")
+        .doesNotContain(rsaActive.publicTxtValue().substring(20));
     assertThat(c.data().get("opendkim-keytable")).contains("/keys/sd2026c.key");
   }
 
   @Test
   void omitsActiveKeyFieldsWhenNoKeyIsActive() {
-    KeyRing pending = new KeyRing(List.of(rsaActive.withState(DkimKeyState.PENDING, T0)), 1, Set.of(), null);
+    KeyRing pending =
+        new KeyRing(List.of(rsaActive.withState(DkimKeyState.PENDING, T0)), 1, Set.of(), null);
     Map<String, String> d = DkimSecretCodec.encode(pending, "shop.example.com").data();
-    assertThat(d).containsEntry("active-selector-rsa", "").containsEntry("opendkim-keytable", "")
+    assertThat(d)
+        .containsEntry("active-selector-rsa", "")
+        .containsEntry("opendkim-keytable", "")
         .doesNotContainKeys("active.key", "active.selector");
   }
 
   @ParameterizedTest(name = "decoding refuses {0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       no state annotation       | no-annotation  | annotation senderdomain.dev/keyring: missing
       state not JSON            | bad-json       | annotation senderdomain.dev/keyring: not valid key ring JSON
       a listed key missing      | drop-key       | data key sd2026c.key: missing, but the key ring lists sd2026c
@@ -121,17 +160,22 @@ class DkimSecretCodecTest {
       case "swap-algorithm" -> data.put("sd2026c.key", data.get("sd2026b.key"));
       case "wrong-txt" -> data.put("sd2026c.txt", data.get("sd2026a.txt"));
       case "extra-key" -> data.put("stray.key", data.get("sd2026a.key"));
-      case "two-active" -> ann.put(DkimSecretCodec.STATE_ANNOTATION, state.replace(
-          "\"sd2026a\",\"algorithm\":\"rsa-2048\",\"state\":\"RETIRING\"",
-          "\"sd2026a\",\"algorithm\":\"rsa-2048\",\"state\":\"ACTIVE\""));
+      case "two-active" ->
+          ann.put(
+              DkimSecretCodec.STATE_ANNOTATION,
+              state.replace(
+                  "\"sd2026a\",\"algorithm\":\"rsa-2048\",\"state\":\"RETIRING\"",
+                  "\"sd2026a\",\"algorithm\":\"rsa-2048\",\"state\":\"ACTIVE\""));
       case "version-2" ->
-          ann.put(DkimSecretCodec.STATE_ANNOTATION, state.replace("\"version\":1", "\"version\":2"));
+          ann.put(
+              DkimSecretCodec.STATE_ANNOTATION, state.replace("\"version\":1", "\"version\":2"));
       default -> throw new IllegalArgumentException(corruption);
     }
     assertThatThrownBy(() -> DkimSecretCodec.decode(data, ann))
         .isInstanceOf(DkimKeyException.class)
         .hasMessageContaining(message)
-        .satisfies(e -> KeySecrecy.assertNoKeyMaterial(e.getMessage(), rsaActive, rsaRetiring, edActive));
+        .satisfies(
+            e -> KeySecrecy.assertNoKeyMaterial(e.getMessage(), rsaActive, rsaRetiring, edActive));
   }
 
   @Test

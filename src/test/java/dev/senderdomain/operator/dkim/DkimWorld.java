@@ -10,12 +10,17 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The outside world of the key lifecycle for tests: the key Secret (plain maps, as the codec writes them) and an
- * authoritative DNS zone (selector -> TXT value). A step is what the reconciler does: decode the Secret, plan with
- * the selectors whose expected record is in DNS, apply, store, publish. Crash points drop the rest of a step.
+ * The outside world of the key lifecycle for tests: the key Secret (plain maps, as the codec writes
+ * them) and an authoritative DNS zone (selector -> TXT value). A step is what the reconciler does:
+ * decode the Secret, plan with the selectors whose expected record is in DNS, apply, store,
+ * publish. Crash points drop the rest of a step.
  */
 final class DkimWorld {
-  enum Crash { NONE, BEFORE_STORE, BEFORE_PUBLISH }
+  enum Crash {
+    NONE,
+    BEFORE_STORE,
+    BEFORE_PUBLISH
+  }
 
   final KeyPolicy policy;
   final DkimKeyGenerator generator = DkimKeyGenerator.production();
@@ -23,12 +28,15 @@ final class DkimWorld {
   Map<String, String> secretAnnotations = new HashMap<>();
   final Map<String, String> dns = new TreeMap<>();
   RotationRequest request = RotationRequest.NONE;
+
   /** The step number (counted from 0) that crashes, and how; -1 for none. */
   int crashAtStep = -1;
+
   Crash crashKind = Crash.NONE;
   int steps;
   final java.util.List<Integer> actionSteps = new java.util.ArrayList<>();
   private boolean lastPublishChangedDns;
+
   /** Every selector a stored ring ever held, in order of first appearance. */
   final Set<String> selectorsEverStored = new LinkedHashSet<>();
 
@@ -82,8 +90,8 @@ final class DkimWorld {
   }
 
   /**
-   * Reconciles until nothing is due at {@code now} and DNS is in step with the Secret (as the reconciler requeues
-   * after publishing); returns the last (empty) plan.
+   * Reconciles until nothing is due at {@code now} and DNS is in step with the Secret (as the
+   * reconciler requeues after publishing); returns the last (empty) plan.
    */
   RotationPlan converge(Instant now) {
     for (int i = 0; i < 30; i++) {
@@ -95,13 +103,17 @@ final class DkimWorld {
     throw new AssertionError("the plan did not settle at " + now);
   }
 
-  /** Publishes a stored ring's records, checking the safety rule: no public key in DNS without its private key. */
+  /**
+   * Publishes a stored ring's records, checking the safety rule: no public key in DNS without its
+   * private key.
+   */
   private void publish(KeyRing storedRing) {
     Map<String, String> before = new TreeMap<>(dns);
     dns.clear();
     for (DkimDnsEntry e : storedRing.dnsEntries()) {
       if (!e.txtValue().endsWith("p=")) {
-        assertThat(secretData).as("private key of published selector %s", e.selector())
+        assertThat(secretData)
+            .as("private key of published selector %s", e.selector())
             .containsKey(e.selector() + ".key");
       }
       dns.put(e.selector(), e.txtValue());

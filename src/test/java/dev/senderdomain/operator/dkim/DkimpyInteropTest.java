@@ -16,15 +16,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Our keys, records and signatures against dkimpy (Debian's python3-dkim and python3-nacl, installed if missing),
- * an independent DKIM implementation: it verifies what we sign against our record, and we verify what it signs
- * with the keys as the Secret holds them (RSA via {@code <selector>.pkcs1.key}).
+ * Our keys, records and signatures against dkimpy (Debian's python3-dkim and python3-nacl,
+ * installed if missing), an independent DKIM implementation: it verifies what we sign against our
+ * record, and we verify what it signs with the keys as the Secret holds them (RSA via {@code
+ * <selector>.pkcs1.key}).
  */
 class DkimpyInteropTest {
   private static final String PYTHON = "/usr/bin/python3";
-  private static final byte[] MESSAGE = String.join("\r\n", "From: Shop <shop@shop.example.com>",
-      "To: a@example.net", "Subject: order  42", "", "Thanks for your order.  ", "", "")
-      .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MESSAGE =
+      String.join(
+              "\r\n",
+              "From: Shop <shop@shop.example.com>",
+              "To: a@example.net",
+              "Subject: order  42",
+              "",
+              "Thanks for your order.  ",
+              "",
+              "")
+          .getBytes(StandardCharsets.US_ASCII);
 
   @TempDir static Path dir;
   private static Path script;
@@ -32,8 +41,9 @@ class DkimpyInteropTest {
   @BeforeAll
   static void dkimpy() throws Exception {
     if (run(List.of(PYTHON, "-c", "import dkim, nacl")).exit() != 0) {
-      String install = "apt-get install -y python3-dkim python3-nacl"
-          + " || (apt-get update && apt-get install -y python3-dkim python3-nacl)";
+      String install =
+          "apt-get install -y python3-dkim python3-nacl"
+              + " || (apt-get update && apt-get install -y python3-dkim python3-nacl)";
       assertThat(run(List.of("sh", "-c", install)).exit()).as("installing python3-dkim").isZero();
     }
     script = dir.resolve("dkimpy.py");
@@ -42,33 +52,61 @@ class DkimpyInteropTest {
     }
   }
 
-  @ParameterizedTest(name = "dkimpy verifies our {0} signature against our record, and not a changed body")
-  @EnumSource(value = DkimAlgorithm.class, names = {"RSA_2048", "ED25519"})
+  @ParameterizedTest(
+      name = "dkimpy verifies our {0} signature against our record, and not a changed body")
+  @EnumSource(
+      value = DkimAlgorithm.class,
+      names = {"RSA_2048", "ED25519"})
   void dkimpyVerifiesOurSignatures(DkimAlgorithm alg) throws Exception {
     DkimKey key = DkimKeyGenerator.production().generate("sd2026a", alg, Instant.EPOCH);
-    byte[] signed = DkimSigner.signMessage(MESSAGE, "shop.example.com", "sd2026a", key,
-        List.of("from", "to", "subject"), Instant.parse("2026-11-26T10:00:00Z"));
+    byte[] signed =
+        DkimSigner.signMessage(
+            MESSAGE,
+            "shop.example.com",
+            "sd2026a",
+            key,
+            List.of("from", "to", "subject"),
+            Instant.parse("2026-11-26T10:00:00Z"));
     Path txt = Files.writeString(dir.resolve(alg + ".txt"), key.publicTxtValue());
     assertThat(verify(signed, txt)).isEqualTo("pass");
-    byte[] tampered = new String(signed, StandardCharsets.US_ASCII).replace("order.", "order!")
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] tampered =
+        new String(signed, StandardCharsets.US_ASCII)
+            .replace("order.", "order!")
+            .getBytes(StandardCharsets.US_ASCII);
     assertThat(verify(tampered, txt)).isEqualTo("fail");
   }
 
   @ParameterizedTest(name = "we verify dkimpy''s {0} signature made with the Secret''s key")
-  @EnumSource(value = DkimAlgorithm.class, names = {"RSA_2048", "ED25519"})
+  @EnumSource(
+      value = DkimAlgorithm.class,
+      names = {"RSA_2048", "ED25519"})
   void weVerifyDkimpySignatures(DkimAlgorithm alg) throws Exception {
-    DkimKey key = DkimKeyGenerator.production().generate("sd2026b", alg, Instant.EPOCH)
-        .withState(DkimKeyState.ACTIVE, Instant.EPOCH);
-    var data = DkimSecretCodec.encode(new KeyRing(List.of(key), 1, java.util.Set.of(), null), "shop.example.com")
-        .data();
+    DkimKey key =
+        DkimKeyGenerator.production()
+            .generate("sd2026b", alg, Instant.EPOCH)
+            .withState(DkimKeyState.ACTIVE, Instant.EPOCH);
+    var data =
+        DkimSecretCodec.encode(
+                new KeyRing(List.of(key), 1, java.util.Set.of(), null), "shop.example.com")
+            .data();
     // dkimpy reads PKCS#1 for RSA, and the raw 32-byte seed (base64) for Ed25519.
-    String keyText = alg.isRsa() ? data.get("sd2026b.pkcs1.key")
-        : Base64.getEncoder().encodeToString(Arrays.copyOfRange(key.privateKey(), 16, 48));
+    String keyText =
+        alg.isRsa()
+            ? data.get("sd2026b.pkcs1.key")
+            : Base64.getEncoder().encodeToString(Arrays.copyOfRange(key.privateKey(), 16, 48));
     Path keyFile = Files.writeString(dir.resolve(alg + ".key"), keyText);
     Path msg = Files.write(dir.resolve(alg + ".eml"), MESSAGE);
-    Result r = run(List.of(PYTHON, script.toString(), "sign", msg.toString(), "sd2026b", "shop.example.com",
-        keyFile.toString(), alg.signatureAlgorithm()));
+    Result r =
+        run(
+            List.of(
+                PYTHON,
+                script.toString(),
+                "sign",
+                msg.toString(),
+                "sd2026b",
+                "shop.example.com",
+                keyFile.toString(),
+                alg.signatureAlgorithm()));
     assertThat(r.exit()).as(r.out()).isZero();
     byte[] signed = r.out().getBytes(StandardCharsets.ISO_8859_1);
     assertThat(DkimVerifier.verify(signed, data.get("sd2026b.txt")))

@@ -22,7 +22,9 @@ class KeyPolicyTest {
   }
 
   @ParameterizedTest(name = "refuses duration [{0}]")
-  @CsvSource(value = {"''", "6mo", "1w", "-1d", "0d", "12", "NULL"}, nullValues = "NULL")
+  @CsvSource(
+      value = {"''", "6mo", "1w", "-1d", "0d", "12", "NULL"},
+      nullValues = "NULL")
   void refusesBadDurationsNamingTheField(String text) {
     assertThatThrownBy(() -> KeyPolicy.parse("spec.dkim.rotation.every", text))
         .hasMessageStartingWith("spec.dkim.rotation.every: ");
@@ -31,9 +33,15 @@ class KeyPolicyTest {
   @Test
   void defaultsWithoutASpec() {
     KeyPolicy p = KeyPolicy.fromSpec(null, TTL);
-    assertThat(p).isEqualTo(new KeyPolicy(List.of(DkimAlgorithm.RSA_2048), Optional.empty(), Duration.ofHours(2),
-        Duration.ofDays(7)));
-    assertThat(KeyPolicy.fromSpec(null, Duration.ofMinutes(5)).propagationDelay()).isEqualTo(Duration.ofHours(1));
+    assertThat(p)
+        .isEqualTo(
+            new KeyPolicy(
+                List.of(DkimAlgorithm.RSA_2048),
+                Optional.empty(),
+                Duration.ofHours(2),
+                Duration.ofDays(7)));
+    assertThat(KeyPolicy.fromSpec(null, Duration.ofMinutes(5)).propagationDelay())
+        .isEqualTo(Duration.ofHours(1));
   }
 
   @Test
@@ -48,7 +56,10 @@ class KeyPolicyTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       unknown algorithm   | rsa-4096          | 180d | 2h  | 7d  | spec.dkim.algorithms[0]: unknown DKIM algorithm
       two RSA algorithms  | rsa-2048,rsa-1024 | 180d | 2h  | 7d  | spec.dkim.algorithms: rsa-2048 and rsa-1024 are
       bad every           | rsa-2048          | 6mo  | 2h  | 7d  | spec.dkim.rotation.every: '6mo' is not a
@@ -57,15 +68,19 @@ class KeyPolicyTest {
       delay under 2x TTL  | rsa-2048          | 180d | 90m | 7d  | spec.dkim.rotation.propagationDelay: 90m is less
       every too short     | rsa-2048          | 5d   | 2h  | 7d  | spec.dkim.rotation.every: 5d must be longer
       """)
-  void refusesBadSpecsNamingTheField(String what, String algs, String every, String delay, String retire,
-      String message) {
+  void refusesBadSpecsNamingTheField(
+      String what, String algs, String every, String delay, String retire, String message) {
     assertThatThrownBy(() -> KeyPolicy.fromSpec(spec(algs, every, delay, retire), TTL))
-        .isInstanceOf(DkimKeyException.class).hasMessageStartingWith(message);
+        .isInstanceOf(DkimKeyException.class)
+        .hasMessageStartingWith(message);
   }
 
   @ParameterizedTest(name = "algorithm {0}: k={1}, {2} bits")
-  @CsvSource({"rsa-2048, rsa, 2048, rsa-sha256", "RSA-1024, rsa, 1024, rsa-sha256",
-      "ed25519, ed25519, 256, ed25519-sha256"})
+  @CsvSource({
+    "rsa-2048, rsa, 2048, rsa-sha256",
+    "RSA-1024, rsa, 1024, rsa-sha256",
+    "ed25519, ed25519, 256, ed25519-sha256"
+  })
   void algorithms(String name, String keyType, int bits, String signature) {
     DkimAlgorithm a = DkimAlgorithm.fromSpec(name);
     assertThat(a.keyType()).isEqualTo(keyType);
@@ -75,10 +90,17 @@ class KeyPolicyTest {
   }
 
   @ParameterizedTest(name = "annotation [{0}] is token {1}, emergency {2}")
-  @CsvSource(value = {"renew-1, renew-1, false", "emergency:leak, emergency:leak, true", "' ', NULL, false",
-      "NULL, NULL, false"}, nullValues = "NULL")
+  @CsvSource(
+      value = {
+        "renew-1, renew-1, false",
+        "emergency:leak, emergency:leak, true",
+        "' ', NULL, false",
+        "NULL, NULL, false"
+      },
+      nullValues = "NULL")
   void rotationRequestFromTheAnnotation(String value, String token, boolean emergency) {
-    assertThat(RotationRequest.fromAnnotation(value)).isEqualTo(new RotationRequest(token, emergency));
+    assertThat(RotationRequest.fromAnnotation(value))
+        .isEqualTo(new RotationRequest(token, emergency));
   }
 
   private static DkimSpec spec(String algs, String every, String delay, String retire) {

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Our PEMs against the real {@code openssl} binary (Debian's openssl package; installed if missing), both ways:
- * OpenSSL reads what we write and derives the same public key, and we adopt what OpenSSL generates.
+ * Our PEMs against the real {@code openssl} binary (Debian's openssl package; installed if
+ * missing), both ways: OpenSSL reads what we write and derives the same public key, and we adopt
+ * what OpenSSL generates.
  */
 class OpensslInteropTest {
   @TempDir static Path dir;
@@ -26,14 +27,23 @@ class OpensslInteropTest {
   @BeforeAll
   static void openssl() throws Exception {
     if (run(List.of("sh", "-c", "command -v openssl")).exit() != 0) {
-      String install = "apt-get install -y openssl || (apt-get update && apt-get install -y openssl)";
+      String install =
+          "apt-get install -y openssl || (apt-get update && apt-get install -y openssl)";
       assertThat(run(List.of("sh", "-c", install)).exit()).as("installing openssl").isZero();
     }
   }
 
-  @ParameterizedTest(name = "openssl reads our {0} key from the {1} generator and derives our public key")
-  @CsvSource({"RSA_2048, JDK", "RSA_2048, BOUNCY_CASTLE", "RSA_1024, JDK", "ED25519, JDK", "ED25519, BOUNCY_CASTLE"})
-  void opensslReadsOurPkcs8Keys(DkimAlgorithm alg, DkimKeyGenerator.Provider provider) throws Exception {
+  @ParameterizedTest(
+      name = "openssl reads our {0} key from the {1} generator and derives our public key")
+  @CsvSource({
+    "RSA_2048, JDK",
+    "RSA_2048, BOUNCY_CASTLE",
+    "RSA_1024, JDK",
+    "ED25519, JDK",
+    "ED25519, BOUNCY_CASTLE"
+  })
+  void opensslReadsOurPkcs8Keys(DkimAlgorithm alg, DkimKeyGenerator.Provider provider)
+      throws Exception {
     DkimKey key = DkimKeyGenerator.using(provider).generate("sd2026a", alg, Instant.EPOCH);
     Path pem = write(alg + "-" + provider + ".key", key.pkcs8Pem());
     assertThat(run(List.of("openssl", "pkey", "-in", pem.toString(), "-noout")).exit()).isZero();
@@ -48,32 +58,42 @@ class OpensslInteropTest {
   }
 
   @ParameterizedTest(name = "openssl reads our PKCS#1 PEM")
-  @EnumSource(value = DkimAlgorithm.class, names = {"RSA_2048", "RSA_1024"})
+  @EnumSource(
+      value = DkimAlgorithm.class,
+      names = {"RSA_2048", "RSA_1024"})
   void opensslReadsOurPkcs1Keys(DkimAlgorithm alg) throws Exception {
     DkimKey key = DkimKeyGenerator.production().generate("sd2026a", alg, Instant.EPOCH);
     Path pem = write(alg + ".pkcs1.key", key.pkcs1Pem());
-    assertThat(run(List.of("openssl", "rsa", "-in", pem.toString(), "-check", "-noout")).out()).contains("RSA key ok");
-    assertThat(run(List.of("openssl", "pkey", "-in", pem.toString(), "-pubout")).out()).isEqualTo(key.publicKeyPem());
+    assertThat(run(List.of("openssl", "rsa", "-in", pem.toString(), "-check", "-noout")).out())
+        .contains("RSA key ok");
+    assertThat(run(List.of("openssl", "pkey", "-in", pem.toString(), "-pubout")).out())
+        .isEqualTo(key.publicKeyPem());
   }
 
   @ParameterizedTest(name = "we adopt a key openssl generated: {0}")
-  @CsvSource(delimiter = '|', value = {
-      "ed25519 PKCS#8|genpkey -algorithm ed25519 -out OUT|ed25519",
-      "RSA-2048 PKCS#8|genpkey -algorithm rsa -pkeyopt rsa_keygen_bits:2048 -out OUT|rsa-2048",
-      "RSA-2048 PKCS#1 (opendkim-genkey style)|genrsa -traditional -out OUT 2048|rsa-2048"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ed25519 PKCS#8|genpkey -algorithm ed25519 -out OUT|ed25519",
+        "RSA-2048 PKCS#8|genpkey -algorithm rsa -pkeyopt rsa_keygen_bits:2048 -out OUT|rsa-2048",
+        "RSA-2048 PKCS#1 (opendkim-genkey style)|genrsa -traditional -out OUT 2048|rsa-2048"
+      })
   void adoptsKeysOpensslGenerated(String what, String command, String algorithm) throws Exception {
     Path pem = dir.resolve("byok-" + algorithm + "-" + what.length() + ".pem");
     List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
     cmd.addAll(List.of(command.replace("OUT", pem.toString()).split(" ")));
     assertThat(run(cmd).exit()).isZero();
     String text = Files.readString(pem);
-    assertThat(text).startsWith(what.contains("PKCS#1") ? "-----BEGIN RSA PRIVATE KEY" : "-----BEGIN PRIVATE KEY");
+    assertThat(text)
+        .startsWith(
+            what.contains("PKCS#1") ? "-----BEGIN RSA PRIVATE KEY" : "-----BEGIN PRIVATE KEY");
     KeyRing adopted = DkimSecretCodec.adopt(Map.of("mail2024.key", text), Instant.EPOCH);
     DkimKey key = adopted.keys().get(0);
     assertThat(key.selector()).isEqualTo("mail2024");
     assertThat(key.algorithm()).isEqualTo(DkimAlgorithm.fromSpec(algorithm));
     assertThat(key.state()).isEqualTo(DkimKeyState.PENDING);
-    assertThat(run(List.of("openssl", "pkey", "-in", pem.toString(), "-pubout")).out()).isEqualTo(key.publicKeyPem());
+    assertThat(run(List.of("openssl", "pkey", "-in", pem.toString(), "-pubout")).out())
+        .isEqualTo(key.publicKeyPem());
   }
 
   private static Path write(String name, String content) throws IOException {

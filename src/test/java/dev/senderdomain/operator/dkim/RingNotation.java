@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A compact text form of rings, times and plans for table tests. Times are offsets from {@link #T0}. */
+/**
+ * A compact text form of rings, times and plans for table tests. Times are offsets from {@link
+ * #T0}.
+ */
 final class RingNotation {
   static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
   private static final Map<DkimAlgorithm, DkimKey> MATERIAL = new EnumMap<>(DkimAlgorithm.class);
@@ -31,7 +34,10 @@ final class RingNotation {
     return T0.plus(d);
   }
 
-  /** {@code sd2026a:rsa-2048:ACTIVE:0d, sd2026b:ed25519:PENDING:1d}; the counter is the number of keys. */
+  /**
+   * {@code sd2026a:rsa-2048:ACTIVE:0d, sd2026b:ed25519:PENDING:1d}; the counter is the number of
+   * keys.
+   */
   static KeyRing ring(String spec) {
     List<DkimKey> keys = new ArrayList<>();
     if (!spec.isBlank()) {
@@ -39,21 +45,28 @@ final class RingNotation {
         String[] f = k.strip().split(":");
         DkimAlgorithm alg = DkimAlgorithm.fromSpec(f[1]);
         DkimKey m = material(alg);
-        keys.add(new DkimKey(f[0], alg, DkimKeyState.valueOf(f[2]), at(f[3]), m.privateKey(), m.publicKey()));
+        keys.add(
+            new DkimKey(
+                f[0], alg, DkimKeyState.valueOf(f[2]), at(f[3]), m.privateKey(), m.publicKey()));
       }
     }
     return new KeyRing(keys, keys.size(), Set.of(), null);
   }
 
-  /** {@code rsa-2048,ed25519/180d} or {@code rsa-2048/-} (no automatic rotation); delay 2h, retireAfter 7d. */
+  /**
+   * {@code rsa-2048,ed25519/180d} or {@code rsa-2048/-} (no automatic rotation); delay 2h,
+   * retireAfter 7d.
+   */
   static KeyPolicy policy(String spec) {
     String[] parts = spec.split("/");
     List<DkimAlgorithm> algs = new ArrayList<>();
     for (String a : parts[0].split(",")) {
       algs.add(DkimAlgorithm.fromSpec(a));
     }
-    var every = parts[1].equals("-") ? java.util.Optional.<Duration>empty()
-        : java.util.Optional.of(KeyPolicy.parse("every", parts[1]));
+    var every =
+        parts[1].equals("-")
+            ? java.util.Optional.<Duration>empty()
+            : java.util.Optional.of(KeyPolicy.parse("every", parts[1]));
     return new KeyPolicy(algs, every, Duration.ofHours(2), Duration.ofDays(7));
   }
 
@@ -76,11 +89,13 @@ final class RingNotation {
 
   /** {@code sd2026a=ACTIVE, sd2026b=PUBLISHED} in ring order. */
   static String states(KeyRing ring) {
-    return ring.keys().stream().map(k -> k.selector() + "=" + k.state()).collect(Collectors.joining(", "));
+    return ring.keys().stream()
+        .map(k -> k.selector() + "=" + k.state())
+        .collect(Collectors.joining(", "));
   }
 
   static synchronized DkimKey material(DkimAlgorithm alg) {
-    return MATERIAL.computeIfAbsent(alg,
-        a -> DkimKeyGenerator.production().generate("material", a, Instant.EPOCH));
+    return MATERIAL.computeIfAbsent(
+        alg, a -> DkimKeyGenerator.production().generate("material", a, Instant.EPOCH));
   }
 }

@@ -9,12 +9,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an MTA sees: it reads the active key from the Secret the way a sidecar would (plain fields, PEM), signs, and
- * a receiver verifies against the record in DNS, before, during and after a rotation.
+ * What an MTA sees: it reads the active key from the Secret the way a sidecar would (plain fields,
+ * PEM), signs, and a receiver verifies against the record in DNS, before, during and after a
+ * rotation.
  */
 class SignWithTheSecretTest {
-  private static final byte[] MESSAGE = String.join("\r\n", "From: shop@shop.example.com", "To: a@example.net",
-      "Subject: order 42", "", "Thanks for your order.", "").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] MESSAGE =
+      String.join(
+              "\r\n",
+              "From: shop@shop.example.com",
+              "To: a@example.net",
+              "Subject: order 42",
+              "",
+              "Thanks for your order.",
+              "")
+          .getBytes(StandardCharsets.US_ASCII);
 
   @Test
   void mailSignedWithTheActiveKeyVerifiesThroughARotationUntilTheOldKeyIsRevoked() {
@@ -26,7 +35,9 @@ class SignWithTheSecretTest {
     assertThat(receiverVerifies(world, edBefore)).isTrue();
 
     world.converge(at("180d"));
-    assertThat(world.secretData.get("active-selector-rsa")).as("old key signs during the delay").isEqualTo("sd2026a");
+    assertThat(world.secretData.get("active-selector-rsa"))
+        .as("old key signs during the delay")
+        .isEqualTo("sd2026a");
     world.converge(at("180d+2h"));
     assertThat(world.secretData.get("active-selector-rsa")).isEqualTo("sd2026c");
     assertThat(receiverVerifies(world, signAsMta(world, "rsa", at("180d+2h")))).isTrue();
@@ -42,13 +53,23 @@ class SignWithTheSecretTest {
   private static byte[] signAsMta(DkimWorld world, String type, Instant now) {
     String selector = world.secretData.get("active-selector-" + type);
     String pem = world.secretData.get(selector + ".key");
-    DkimKey key = DkimKey.fromPkcs8(selector, DkimKeyState.ACTIVE, now,
-        KeyMaterial.fromPem(pem, "PRIVATE KEY", selector + ".key"), selector + ".key");
+    DkimKey key =
+        DkimKey.fromPkcs8(
+            selector,
+            DkimKeyState.ACTIVE,
+            now,
+            KeyMaterial.fromPem(pem, "PRIVATE KEY", selector + ".key"),
+            selector + ".key");
     if (type.equals("rsa")) {
       assertThat(world.secretData.get("active.key")).isEqualTo(pem);
     }
-    return DkimSigner.signMessage(MESSAGE, world.secretData.get("domain"), selector, key,
-        List.of("from", "to", "subject"), now);
+    return DkimSigner.signMessage(
+        MESSAGE,
+        world.secretData.get("domain"),
+        selector,
+        key,
+        List.of("from", "to", "subject"),
+        now);
   }
 
   /** A receiver: looks up s= in DNS and verifies. */

@@ -10,13 +10,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SpfBudgetTest {
-  static final Map<String, String> DNS = Map.of(
-      "_spf.google.com", "v=spf1 include:_netblocks.google.com include:_netblocks2.google.com ~all",
-      "_netblocks.google.com", "v=spf1 ip4:35.190.247.0/24 ~all",
-      "_netblocks2.google.com", "v=spf1 ip6:2001:4860:4000::/36 ~all",
-      "heavy.example", "v=spf1 a mx ptr exists:%{i}.x.example a:b.example mx:c.example ~all",
-      "loop.example", "v=spf1 include:loop.example -all",
-      "redir.example", "v=spf1 redirect=_spf.google.com");
+  static final Map<String, String> DNS =
+      Map.of(
+          "_spf.google.com",
+              "v=spf1 include:_netblocks.google.com include:_netblocks2.google.com ~all",
+          "_netblocks.google.com", "v=spf1 ip4:35.190.247.0/24 ~all",
+          "_netblocks2.google.com", "v=spf1 ip6:2001:4860:4000::/36 ~all",
+          "heavy.example", "v=spf1 a mx ptr exists:%{i}.x.example a:b.example mx:c.example ~all",
+          "loop.example", "v=spf1 include:loop.example -all",
+          "redir.example", "v=spf1 redirect=_spf.google.com");
 
   static Stream<Arguments> records() {
     return Stream.of(
@@ -44,8 +46,10 @@ class SpfBudgetTest {
 
   @org.junit.jupiter.api.Test
   void threeVoidLookupsExceedTheVoidLimitAndSaySo() {
-    SpfBudget.Result r = SpfBudget.count("v=spf1 include:a.example include:b.example include:c.example -all",
-        name -> Optional.empty());
+    SpfBudget.Result r =
+        SpfBudget.count(
+            "v=spf1 include:a.example include:b.example include:c.example -all",
+            name -> Optional.empty());
     assertThat(r.voidLookups()).isEqualTo(3);
     assertThat(r.problems().get(0)).contains("3 void lookups").contains("RFC 7208 4.6.4");
   }

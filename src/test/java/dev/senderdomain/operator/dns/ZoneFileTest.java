@@ -7,10 +7,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ZoneFileTest {
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "shop.example | TXT | v=spf1 -all | shop.example. 300 IN TXT \"v=spf1 -all\"",
-      "b.shop.example | MX | 10 mx.example.net | b.shop.example. 300 IN MX 10 mx.example.net.",
-      "c.shop.example | CNAME | t.example.net | c.shop.example. 300 IN CNAME t.example.net."})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "shop.example | TXT | v=spf1 -all | shop.example. 300 IN TXT \"v=spf1 -all\"",
+        "b.shop.example | MX | 10 mx.example.net | b.shop.example. 300 IN MX 10 mx.example.net.",
+        "c.shop.example | CNAME | t.example.net | c.shop.example. 300 IN CNAME t.example.net."
+      })
   void rendersOneLinePerRecord(String name, RecordType type, String value, String line) {
     assertThat(ZoneFile.line(name, type, 300, value)).isEqualTo(line);
   }

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * DKIM key rotation driven by the operator against the CRUD mock API and a real BIND 9, the operator's clock moved
- * by the test. At every step an MTA's view is checked: the Secret's {@code active.selector} / {@code active.key}
- * sign a message that verifies against the record BIND serves for that selector.
+ * DKIM key rotation driven by the operator against the CRUD mock API and a real BIND 9, the
+ * operator's clock moved by the test. At every step an MTA's view is checked: the Secret's {@code
+ * active.selector} / {@code active.key} sign a message that verifies against the record BIND serves
+ * for that selector.
  */
 class DkimRotationBindIT {
   static final Duration RESYNC = Duration.ofMillis(400);
@@ -52,7 +53,8 @@ class DkimRotationBindIT {
   }
 
   @Test
-  void twoFullRotationsKeepEverySignatureVerifiableAndRevokedRecordsEmptyThenGone() throws Exception {
+  void twoFullRotationsKeepEverySignatureVerifiableAndRevokedRecordsEmptyThenGone()
+      throws Exception {
     bench.startOperator(RESYNC, p -> p);
     bench.create(rotating("shop"));
     String a = RotationPolicy.selectorFor(0, T0);
@@ -82,7 +84,8 @@ class DkimRotationBindIT {
       awaitKeys("shop", Map.of(old, "REVOKED", next, "ACTIVE"));
       assertThat(dkimRecord(old)).endsWith("p=");
       assertThat(verifiesWith(old)).isFalse();
-      assertThat(bench.secret("shop-dkim").getData()).as("the private key leaves the Secret last")
+      assertThat(bench.secret("shop-dkim").getData())
+          .as("the private key leaves the Secret last")
           .containsKey(old + ".key");
       mtaSignsAndReceiverVerifies("shop");
 
@@ -90,7 +93,8 @@ class DkimRotationBindIT {
       awaitKeys("shop", Map.of(next, "ACTIVE"));
       assertThat(bench.txt(old + "._domainkey.shop.example.com")).isEmpty();
       String removed = old + ".";
-      assertThat(bench.secret("shop-dkim").getData().keySet()).noneMatch(k -> k.startsWith(removed));
+      assertThat(bench.secret("shop-dkim").getData().keySet())
+          .noneMatch(k -> k.startsWith(removed));
       mtaSignsAndReceiverVerifies("shop");
 
       old = next;
@@ -100,7 +104,8 @@ class DkimRotationBindIT {
 
   @Test
   void theRotateAnnotationRotatesOnceAndTheEmergencyFormRevokesAtOnce() throws Exception {
-    // A resync far longer than the test: only the annotation edit itself can trigger these reconciles.
+    // A resync far longer than the test: only the annotation edit itself can trigger these
+    // reconciles.
     bench.startOperator(Duration.ofMinutes(5), p -> p);
     SenderDomain sd = rotating("news");
     sd.getSpec().dkim.rotation = null; // no automatic rotation: only on request
@@ -113,7 +118,8 @@ class DkimRotationBindIT {
     awaitKeys("news", Map.of(a, "ACTIVE", b, "PUBLISHED"));
     mtaSignsAndReceiverVerifies("news");
 
-    // A default propagationDelay (2 x TTL 3600 s) later the new key signs. Only time passed, so something must
+    // A default propagationDelay (2 x TTL 3600 s) later the new key signs. Only time passed, so
+    // something must
     // trigger the reconcile: from here on a short resync does.
     bench.clock.set(T0.plus(Duration.ofHours(2)));
     bench.stopOperator();
@@ -125,7 +131,8 @@ class DkimRotationBindIT {
     Thread.sleep(4 * RESYNC.toMillis());
     awaitKeys("news", Map.of(a, "RETIRING", b, "ACTIVE"));
 
-    // Emergency: every key that still publishes a public key is revoked at once; the new one signs when verified.
+    // Emergency: every key that still publishes a public key is revoked at once; the new one signs
+    // when verified.
     bench.annotate("news", RotationRequest.ANNOTATION, RotationRequest.EMERGENCY_PREFIX + "leaked");
     String c = RotationPolicy.selectorFor(2, T0.plus(Duration.ofHours(2)));
     awaitKeys("news", Map.of(a, "REVOKED", b, "REVOKED", c, "ACTIVE"));
@@ -135,34 +142,50 @@ class DkimRotationBindIT {
     mtaSignsAndReceiverVerifies("news");
   }
 
-  // --- helpers -----------------------------------------------------------------------------------------------
+  // --- helpers
+  // -----------------------------------------------------------------------------------------------
 
   String current = "shop";
 
-  /** Waits until status.dkim lists exactly these selectors in these states and every record is served. */
+  /**
+   * Waits until status.dkim lists exactly these selectors in these states and every record is
+   * served.
+   */
   SenderDomain awaitKeys(String name, Map<String, String> states) {
     current = name;
     try {
       return awaitKeysOrTimeout(name, states);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       SenderDomain s = bench.get(name);
-      throw new AssertionError("expected keys " + states + " at " + bench.clock.instant() + ", status is "
-          + io.fabric8.kubernetes.client.utils.Serialization.asJson(s.getStatus()), e);
+      throw new AssertionError(
+          "expected keys "
+              + states
+              + " at "
+              + bench.clock.instant()
+              + ", status is "
+              + io.fabric8.kubernetes.client.utils.Serialization.asJson(s.getStatus()),
+          e);
     }
   }
 
   SenderDomain awaitKeysOrTimeout(String name, Map<String, String> states) {
-    return awaitValue(WAIT, () -> {
-      SenderDomain s = bench.get(name);
-      if (s == null || s.getStatus() == null || s.getStatus().dkim == null || s.getStatus().dkim.keys == null) {
-        return null;
-      }
-      Map<String, String> actual = new LinkedHashMap<>();
-      s.getStatus().dkim.keys.forEach(k -> actual.put(k.selector, k.state));
-      boolean served = s.getStatus().records != null
-          && s.getStatus().records.stream().allMatch(r -> Boolean.TRUE.equals(r.served));
-      return actual.equals(states) && served && is(s, "RecordsVerified", "True") ? s : null;
-    });
+    return awaitValue(
+        WAIT,
+        () -> {
+          SenderDomain s = bench.get(name);
+          if (s == null
+              || s.getStatus() == null
+              || s.getStatus().dkim == null
+              || s.getStatus().dkim.keys == null) {
+            return null;
+          }
+          Map<String, String> actual = new LinkedHashMap<>();
+          s.getStatus().dkim.keys.forEach(k -> actual.put(k.selector, k.state));
+          boolean served =
+              s.getStatus().records != null
+                  && s.getStatus().records.stream().allMatch(r -> Boolean.TRUE.equals(r.served));
+          return actual.equals(states) && served && is(s, "RecordsVerified", "True") ? s : null;
+        });
   }
 
   String activeSelector() {
@@ -183,30 +206,55 @@ class DkimRotationBindIT {
     return txt.get(0);
   }
 
-  static final byte[] MESSAGE = ("From: Shop <hello@shop.example.com>\r\nTo: someone@example.net\r\n"
-      + "Subject: your order\r\n\r\nYour order shipped.\r\n").getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MESSAGE =
+      ("From: Shop <hello@shop.example.com>\r\nTo: someone@example.net\r\n"
+              + "Subject: your order\r\n\r\nYour order shipped.\r\n")
+          .getBytes(StandardCharsets.US_ASCII);
 
-  /** What an MTA does (read active.selector and active.key from the Secret, sign) and a receiver (look up, verify). */
+  /**
+   * What an MTA does (read active.selector and active.key from the Secret, sign) and a receiver
+   * (look up, verify).
+   */
   void mtaSignsAndReceiverVerifies(String name) throws Exception {
     Secret secret = bench.secret(name + "-dkim");
     String selector = plain(secret, "active.selector");
     assertThat(selector).isNotBlank();
-    DkimKey key = DkimKey.fromPkcs8(selector, DkimKeyState.ACTIVE, bench.clock.instant(),
-        pemToDer(plain(secret, "active.key")), "active.key");
+    DkimKey key =
+        DkimKey.fromPkcs8(
+            selector,
+            DkimKeyState.ACTIVE,
+            bench.clock.instant(),
+            pemToDer(plain(secret, "active.key")),
+            "active.key");
     String domain = name + ".example.com";
-    byte[] signed = DkimSigner.signMessage(MESSAGE, domain, selector, key, List.of("From", "To", "Subject"),
-        bench.clock.instant());
+    byte[] signed =
+        DkimSigner.signMessage(
+            MESSAGE,
+            domain,
+            selector,
+            key,
+            List.of("From", "To", "Subject"),
+            bench.clock.instant());
     var verdict = DkimVerifier.verify(signed, dkimRecord(name, selector));
     assertThat(verdict.pass()).as("signature by %s: %s", selector, verdict.reason()).isTrue();
   }
 
-  /** Whether a message signed with the Secret's key {@code selector}.key verifies against DNS now. */
+  /**
+   * Whether a message signed with the Secret's key {@code selector}.key verifies against DNS now.
+   */
   boolean verifiesWith(String selector) throws Exception {
     Secret secret = bench.secret(current + "-dkim");
-    DkimKey key = DkimKey.fromPkcs8(selector, DkimKeyState.RETIRING, bench.clock.instant(),
-        pemToDer(plain(secret, selector + ".key")), selector + ".key");
+    DkimKey key =
+        DkimKey.fromPkcs8(
+            selector,
+            DkimKeyState.RETIRING,
+            bench.clock.instant(),
+            pemToDer(plain(secret, selector + ".key")),
+            selector + ".key");
     String domain = current + ".example.com";
-    byte[] signed = DkimSigner.signMessage(MESSAGE, domain, selector, key, List.of("From", "To", "Subject"), null);
+    byte[] signed =
+        DkimSigner.signMessage(
+            MESSAGE, domain, selector, key, List.of("From", "To", "Subject"), null);
     return DkimVerifier.verify(signed, dkimRecord(selector)).pass();
   }
 

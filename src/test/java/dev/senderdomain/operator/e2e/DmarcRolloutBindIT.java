@@ -24,9 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The DMARC rollout driven by the operator against the CRUD mock API and a real BIND 9, with the operator's clock
- * moved by the test: after every change point the _dmarc TXT record BIND serves must be the one the timeline (the
- * same pure function {@code plan} prints) gives for that instant, and status.dmarc must say the same.
+ * The DMARC rollout driven by the operator against the CRUD mock API and a real BIND 9, with the
+ * operator's clock moved by the test: after every change point the _dmarc TXT record BIND serves
+ * must be the one the timeline (the same pure function {@code plan} prints) gives for that instant,
+ * and status.dmarc must say the same.
  */
 class DmarcRolloutBindIT {
   static final Duration RESYNC = Duration.ofMillis(400);
@@ -63,7 +64,9 @@ class DmarcRolloutBindIT {
     Thread.sleep(3 * RESYNC.toMillis());
     SenderDomain done = assertStep("shop", timeline, timeline.size() - 1);
     assertThat(done.getStatus().dmarc.stage).isEqualTo("complete");
-    assertThat(condition(done, "RolloutProgressing")).map(Condition::getReason).contains("RolloutOnSchedule");
+    assertThat(condition(done, "RolloutProgressing"))
+        .map(Condition::getReason)
+        .contains("RolloutOnSchedule");
   }
 
   @Test
@@ -75,17 +78,21 @@ class DmarcRolloutBindIT {
     assertStep("news", timeline, 3);
 
     bench.edit("news", s -> s.getSpec().dmarc.rollout.paused = true);
-    SenderDomain paused = awaitValue(STEP_WAIT, () -> {
-      SenderDomain s = bench.get("news");
-      return reason(s).equals("Paused") ? s : null;
-    });
+    SenderDomain paused =
+        awaitValue(
+            STEP_WAIT,
+            () -> {
+              SenderDomain s = bench.get("news");
+              return reason(s).equals("Paused") ? s : null;
+            });
     assertThat(paused.getStatus().dmarc.nextStepAt).isNull();
     assertThat(paused.getStatus().dmarc.stepIndex).isEqualTo(3);
 
     // Three change points go by while paused: the step holds, in status and in DNS.
     Instant later = Instant.parse(timeline.get(6).at());
     bench.clock.set(later);
-    // A held step changes nothing, so there is nothing to wait for: give the operator several resyncs.
+    // A held step changes nothing, so there is nothing to wait for: give the operator several
+    // resyncs.
     Thread.sleep(5 * RESYNC.toMillis());
     SenderDomain held = bench.get("news");
     assertThat(reason(held)).isEqualTo("Paused");
@@ -94,13 +101,19 @@ class DmarcRolloutBindIT {
 
     // Resume: one step now (not three at once), the rest spread again from today.
     bench.edit("news", s -> s.getSpec().dmarc.rollout.paused = false);
-    SenderDomain resumed = awaitValue(STEP_WAIT, () -> {
-      SenderDomain s = bench.get("news");
-      return s.getStatus().dmarc.stepIndex != 3 && reason(s).equals("RolloutOnSchedule") ? s : null;
-    });
+    SenderDomain resumed =
+        awaitValue(
+            STEP_WAIT,
+            () -> {
+              SenderDomain s = bench.get("news");
+              return s.getStatus().dmarc.stepIndex != 3 && reason(s).equals("RolloutOnSchedule")
+                  ? s
+                  : null;
+            });
     SenderDomainConfig config = SenderDomainValidator.validate(resumed.getSpec());
-    RolloutDecision expected = DmarcRollout.decide(config.rollout(),
-        new RolloutState(3, Instant.parse(timeline.get(3).at())), later);
+    RolloutDecision expected =
+        DmarcRollout.decide(
+            config.rollout(), new RolloutState(3, Instant.parse(timeline.get(3).at())), later);
     assertThat(expected.stepIndex()).isEqualTo(4);
     DmarcStatus d = resumed.getStatus().dmarc;
     assertThat(d.stepIndex).isEqualTo(4);
@@ -121,10 +134,13 @@ class DmarcRolloutBindIT {
     assertThat(bench.txt("_dmarc.promo.example.com").get(0)).contains("p=reject");
 
     bench.edit("promo", s -> s.getSpec().dmarc.rollout.targetPolicy = "quarantine");
-    SenderDomain lowered = awaitValue(STEP_WAIT, () -> {
-      SenderDomain s = bench.get("promo");
-      return s.getStatus().dmarc.stepIndex == 7 ? s : null;
-    });
+    SenderDomain lowered =
+        awaitValue(
+            STEP_WAIT,
+            () -> {
+              SenderDomain s = bench.get("promo");
+              return s.getStatus().dmarc.stepIndex == 7 ? s : null;
+            });
     DmarcStatus d = lowered.getStatus().dmarc;
     assertThat(d.policy).isEqualTo("quarantine");
     assertThat(d.pct).isEqualTo(100);
@@ -135,18 +151,25 @@ class DmarcRolloutBindIT {
     assertThat(d.record).contains("p=quarantine").doesNotContain("pct=").doesNotContain("t=y");
     // The condition says SteppedDown only until the next reconcile; the Event stays.
     assertThat(bench.client.v1().events().inNamespace(OperatorBench.NS).list().getItems())
-        .filteredOn(e -> e.getInvolvedObject().getName().equals("promo") && "SteppedDown".equals(e.getReason()))
-        .singleElement().satisfies(e -> assertThat(e.getMessage()).contains("stepped down from p=reject"));
+        .filteredOn(
+            e ->
+                e.getInvolvedObject().getName().equals("promo")
+                    && "SteppedDown".equals(e.getReason()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).contains("stepped down from p=reject"));
   }
 
   @Test
   void aWindowTooShortForTheLadderSaysWindowCompressed() throws Exception {
     SenderDomain sd = rollingOut("flash", "2026-12-02", "reject", "2026-12-07");
     bench.create(sd);
-    SenderDomain s = awaitValue(STEP_WAIT, () -> {
-      SenderDomain x = bench.get("flash");
-      return x != null && x.getStatus() != null && x.getStatus().dmarc != null ? x : null;
-    });
+    SenderDomain s =
+        awaitValue(
+            STEP_WAIT,
+            () -> {
+              SenderDomain x = bench.get("flash");
+              return x != null && x.getStatus() != null && x.getStatus().dmarc != null ? x : null;
+            });
     Condition rollout = condition(s, "RolloutProgressing").orElseThrow();
     assertThat(rollout.getStatus()).isEqualTo("False");
     assertThat(rollout.getReason()).isEqualTo("WindowCompressed");
@@ -164,15 +187,19 @@ class DmarcRolloutBindIT {
   void aTargetDateEvenOneChangeADayCannotMeetSaysTargetDateMissed() throws Exception {
     SenderDomain sd = rollingOut("rush", "2026-12-02", "reject", "2026-12-02T12:00Z");
     bench.create(sd);
-    SenderDomain s = awaitValue(STEP_WAIT, () -> {
-      SenderDomain x = bench.get("rush");
-      return x != null && x.getStatus() != null && x.getStatus().dmarc != null ? x : null;
-    });
+    SenderDomain s =
+        awaitValue(
+            STEP_WAIT,
+            () -> {
+              SenderDomain x = bench.get("rush");
+              return x != null && x.getStatus() != null && x.getStatus().dmarc != null ? x : null;
+            });
     Condition rollout = condition(s, "RolloutProgressing").orElseThrow();
     assertThat(rollout.getStatus()).isEqualTo("False");
     assertThat(rollout.getReason()).isEqualTo("TargetDateMissed");
     List<Entry> timeline = timeline(sd);
-    // Full quarantine on the start day, full reject the day after: later than asked, never both at once.
+    // Full quarantine on the start day, full reject the day after: later than asked, never both at
+    // once.
     assertThat(timeline).extracting(Entry::stepIndex).containsExactly(0, 7, 14);
     assertThat(rollout.getMessage()).contains("expected at " + timeline.get(2).at());
     for (int i = 1; i < timeline.size(); i++) {
@@ -181,25 +208,39 @@ class DmarcRolloutBindIT {
     }
   }
 
-  /** Waits until status.dmarc is at the timeline's step {@code i}, then checks DNS and the status fields. */
+  /**
+   * Waits until status.dmarc is at the timeline's step {@code i}, then checks DNS and the status
+   * fields.
+   */
   SenderDomain assertStep(String name, List<Entry> timeline, int i) throws Exception {
     Entry e = timeline.get(i);
     String dmarcName = "_dmarc." + name + ".example.com";
-    SenderDomain sd = awaitValue(STEP_WAIT, () -> {
-      SenderDomain s = bench.get(name);
-      return s != null && s.getStatus() != null && s.getStatus().dmarc != null
-          && s.getStatus().dmarc.stepIndex == e.stepIndex()
-          && bench.txt(dmarcName).equals(List.of(e.record())) ? s : null;
-    });
+    SenderDomain sd =
+        awaitValue(
+            STEP_WAIT,
+            () -> {
+              SenderDomain s = bench.get(name);
+              return s != null
+                      && s.getStatus() != null
+                      && s.getStatus().dmarc != null
+                      && s.getStatus().dmarc.stepIndex == e.stepIndex()
+                      && bench.txt(dmarcName).equals(List.of(e.record()))
+                  ? s
+                  : null;
+            });
     DmarcStatus d = sd.getStatus().dmarc;
     assertThat(d.record).as("step %d", i).isEqualTo(e.record());
     assertThat(d.policy).as("step %d", i).isEqualTo(e.policy());
     assertThat(d.pct).as("step %d", i).isEqualTo(e.pct());
     assertThat(d.testing).as("step %d", i).isEqualTo(e.testing());
     assertThat(d.stage).as("step %d", i).isEqualTo(e.stage());
-    assertThat(d.nextStepAt).as("step %d", i).isEqualTo(i + 1 < timeline.size() ? timeline.get(i + 1).at() : null);
-    assertThat(sd.getStatus().records).filteredOn(r -> r.name.equals(dmarcName))
-        .singleElement().satisfies(r -> assertThat(r.value).isEqualTo(e.record()));
+    assertThat(d.nextStepAt)
+        .as("step %d", i)
+        .isEqualTo(i + 1 < timeline.size() ? timeline.get(i + 1).at() : null);
+    assertThat(sd.getStatus().records)
+        .filteredOn(r -> r.name.equals(dmarcName))
+        .singleElement()
+        .satisfies(r -> assertThat(r.value).isEqualTo(e.record()));
     return sd;
   }
 

@@ -22,14 +22,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two operator instances with leader election (Lease {@value OperatorRuntime#LEASE_NAME}) on one CRUD mock API and
- * one BIND 9: only the leader reconciles and writes; when it stops, it hands the Lease over and the other takes
- * over. JOSDK checks its Lease rights with a SelfSubjectRulesReview at start, which the mock answers from a stub.
+ * Two operator instances with leader election (Lease {@value OperatorRuntime#LEASE_NAME}) on one
+ * CRUD mock API and one BIND 9: only the leader reconciles and writes; when it stops, it hands the
+ * Lease over and the other takes over. JOSDK checks its Lease rights with a SelfSubjectRulesReview
+ * at start, which the mock answers from a stub.
  */
 class LeaderElectionIT {
   static final String LEASE_NS = "operators";
-  static final OperatorRuntime.LeaseTiming FAST = new OperatorRuntime.LeaseTiming(Duration.ofSeconds(2),
-      Duration.ofMillis(1500), Duration.ofMillis(200), () -> { });
+  static final OperatorRuntime.LeaseTiming FAST =
+      new OperatorRuntime.LeaseTiming(
+          Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200), () -> {});
 
   OperatorBench bench;
   KubernetesClient clientA;
@@ -44,10 +46,20 @@ class LeaderElectionIT {
   @BeforeEach
   void start() {
     bench = OperatorBench.startWithExpectations(Instant.parse("2026-12-01T10:00:00Z"));
-    bench.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(LEASE_NS).endMetadata()
-        .build()).create();
-    bench.api.server().expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(200, """
+    bench
+        .client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(LEASE_NS).endMetadata().build())
+        .create();
+    bench
+        .api
+        .server()
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            200,
+            """
             {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview",
              "spec":{"namespace":"operators"},
              "status":{"incomplete":false,"resourceRules":[{"apiGroups":["coordination.k8s.io"],
@@ -83,34 +95,51 @@ class LeaderElectionIT {
     assertThat(writesB.get()).as("publishes by the follower").isZero();
     assertThat(holder()).isEqualTo("operator-a");
 
-    // The leader stops (a rolling update): it hands the Lease over rather than exiting, the follower takes over.
+    // The leader stops (a rolling update): it hands the Lease over rather than exiting, the
+    // follower takes over.
     a.close();
     a = null;
     assertThat(lostA.get()).as("a deliberate stop is not a lost leadership").isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> "operator-b".equals(holder()));
-    long generation = bench.edit("shop", s -> s.getSpec().spf.include = List.of("_spf.other.example.net"))
-        .getMetadata().getGeneration();
-    await().atMost(Duration.ofSeconds(60)).until(() -> bench.get("shop").getStatus().observedGeneration == generation
-        && bench.txt("shop.example.com").contains("v=spf1 include:_spf.other.example.net -all"));
+    long generation =
+        bench
+            .edit("shop", s -> s.getSpec().spf.include = List.of("_spf.other.example.net"))
+            .getMetadata()
+            .getGeneration();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                bench.get("shop").getStatus().observedGeneration == generation
+                    && bench
+                        .txt("shop.example.com")
+                        .contains("v=spf1 include:_spf.other.example.net -all"));
     assertThat(writesB.get()).isPositive();
     assertThat(lostB.get()).isFalse();
   }
 
   String holder() {
-    Lease lease = bench.client.leases().inNamespace(LEASE_NS).withName(OperatorRuntime.LEASE_NAME).get();
+    Lease lease =
+        bench.client.leases().inNamespace(LEASE_NS).withName(OperatorRuntime.LEASE_NAME).get();
     return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 
-  OperatorRuntime instance(KubernetesClient client, String identity, AtomicInteger writes, AtomicBoolean lost) {
-    OperatorRuntime.LeaseTiming timing = new OperatorRuntime.LeaseTiming(FAST.duration(), FAST.renewDeadline(),
-        FAST.retryPeriod(), () -> lost.set(true));
-    return bench.newOperator(client, new OperatorRuntime.Settings(Set.of(), LEASE_NS, identity,
-        Duration.ofMillis(300), 2, timing), p -> new RecordPublisher() {
-          @Override
-          public PublishOutcome publish(PublishRequest request) throws DnsProviderException {
-            writes.incrementAndGet();
-            return p.publish(request);
-          }
-        });
+  OperatorRuntime instance(
+      KubernetesClient client, String identity, AtomicInteger writes, AtomicBoolean lost) {
+    OperatorRuntime.LeaseTiming timing =
+        new OperatorRuntime.LeaseTiming(
+            FAST.duration(), FAST.renewDeadline(), FAST.retryPeriod(), () -> lost.set(true));
+    return bench.newOperator(
+        client,
+        new OperatorRuntime.Settings(
+            Set.of(), LEASE_NS, identity, Duration.ofMillis(300), 2, timing),
+        p ->
+            new RecordPublisher() {
+              @Override
+              public PublishOutcome publish(PublishRequest request) throws DnsProviderException {
+                writes.incrementAndGet();
+                return p.publish(request);
+              }
+            });
   }
 }

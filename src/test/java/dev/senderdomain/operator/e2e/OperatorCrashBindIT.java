@@ -33,10 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator stopped at the awkward moments of a key rotation and started again (a new {@code OperatorRuntime}
- * on the same CRUD mock API and the same BIND 9): nothing is lost, nothing duplicated, no stored key regenerated,
- * and the Secret and DNS converge. A crash is a DNS seam that throws once the moment has come and keeps throwing
- * until the operator is replaced, so nothing after that point of the reconcile happens.
+ * The operator stopped at the awkward moments of a key rotation and started again (a new {@code
+ * OperatorRuntime} on the same CRUD mock API and the same BIND 9): nothing is lost, nothing
+ * duplicated, no stored key regenerated, and the Secret and DNS converge. A crash is a DNS seam
+ * that throws once the moment has come and keeps throwing until the operator is replaced, so
+ * nothing after that point of the reconcile happens.
  */
 class OperatorCrashBindIT {
   static final Duration RESYNC = Duration.ofMillis(400);
@@ -45,7 +46,11 @@ class OperatorCrashBindIT {
   static final String SECRET = "shop-dkim";
 
   OperatorBench bench;
-  /** Every private key PEM ever seen in the Secret, by selector: a key must never change once stored. */
+
+  /**
+   * Every private key PEM ever seen in the Secret, by selector: a key must never change once
+   * stored.
+   */
   final Map<String, String> keysSeen = new LinkedHashMap<>();
 
   @BeforeEach
@@ -68,7 +73,8 @@ class OperatorCrashBindIT {
     Crash crash = startCrashing(Crash.Point.BEFORE_PUSH, this::dkimSetDiffersFromBind);
     bench.create(rotating("shop"));
     crash.await();
-    assertThat(ring().find(a)).hasValueSatisfying(k -> assertThat(k.state()).isEqualTo(DkimKeyState.PENDING));
+    assertThat(ring().find(a))
+        .hasValueSatisfying(k -> assertThat(k.state()).isEqualTo(DkimKeyState.PENDING));
     assertThat(bench.txt(a + "._domainkey.shop.example.com")).isEmpty();
     observeKeys();
     bench.startOperator(RESYNC, p -> p);
@@ -80,7 +86,8 @@ class OperatorCrashBindIT {
     bench.clock.set(rotateAt);
     crash = startCrashing(Crash.Point.BEFORE_PUSH, this::dkimSetDiffersFromBind);
     crash.await();
-    assertThat(ring().find(b)).hasValueSatisfying(k -> assertThat(k.state()).isEqualTo(DkimKeyState.PENDING));
+    assertThat(ring().find(b))
+        .hasValueSatisfying(k -> assertThat(k.state()).isEqualTo(DkimKeyState.PENDING));
     assertThat(bench.txt(b + "._domainkey.shop.example.com")).isEmpty();
     observeKeys();
     bench.startOperator(RESYNC, p -> p);
@@ -99,7 +106,10 @@ class OperatorCrashBindIT {
     bench.clock.set(rotateAt.plus(Duration.ofHours(2)).plus(Duration.ofDays(7)));
     crash = startCrashing(Crash.Point.AFTER_PUSH, r -> true);
     crash.await();
-    assertThat(bench.txt(a + "._domainkey.shop.example.com")).singleElement().asString().endsWith("p=");
+    assertThat(bench.txt(a + "._domainkey.shop.example.com"))
+        .singleElement()
+        .asString()
+        .endsWith("p=");
     observeKeys();
     bench.startOperator(RESYNC, p -> p);
     awaitKeys(Map.of(a, "REVOKED", b, "ACTIVE"));
@@ -117,20 +127,26 @@ class OperatorCrashBindIT {
     await().atMost(WAIT).until(() -> bench.txt(a + "._domainkey.shop.example.com").isEmpty());
     observeKeys();
 
-    // Nothing lost, nothing duplicated: exactly the two selectors ever existed, DNS holds what the Secret holds.
+    // Nothing lost, nothing duplicated: exactly the two selectors ever existed, DNS holds what the
+    // Secret holds.
     assertThat(keysSeen.keySet()).containsExactly(a, b);
     assertThat(ring().keys()).extracting(k -> k.selector()).containsExactly(b);
     assertThat(ring().removedSelectors()).containsExactly(a);
     assertThat(dkimSelectorsAtBind()).containsExactly(b);
-    assertThat(bench.txt(b + "._domainkey.shop.example.com")).containsExactly(plain(secret(), b + ".txt"));
+    assertThat(bench.txt(b + "._domainkey.shop.example.com"))
+        .containsExactly(plain(secret(), b + ".txt"));
     assertThat(plain(secret(), "active.selector")).isEqualTo(b);
   }
 
-  // --- crash machinery -----------------------------------------------------------------------------------------
+  // --- crash machinery
+  // -----------------------------------------------------------------------------------------
 
   /** A DNS seam that, once {@code when} holds, throws at {@code point} and then on every call. */
   static final class Crash implements RecordPublisher {
-    enum Point { BEFORE_PUSH, AFTER_PUSH }
+    enum Point {
+      BEFORE_PUSH,
+      AFTER_PUSH
+    }
 
     final RecordPublisher delegate;
     final Point point;
@@ -171,10 +187,17 @@ class OperatorCrashBindIT {
     return holder[0];
   }
 
-  /** Whether the DKIM names the operator wants differ from those BIND serves (a record is to be added or removed). */
+  /**
+   * Whether the DKIM names the operator wants differ from those BIND serves (a record is to be
+   * added or removed).
+   */
   boolean dkimSetDiffersFromBind(RecordPublisher.PublishRequest request) {
-    Set<String> wanted = request.desired().stream().map(DnsRecord::name).filter(n -> n.contains("._domainkey."))
-        .map(n -> n.substring(0, n.indexOf('.'))).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> wanted =
+        request.desired().stream()
+            .map(DnsRecord::name)
+            .filter(n -> n.contains("._domainkey."))
+            .map(n -> n.substring(0, n.indexOf('.')))
+            .collect(Collectors.toCollection(TreeSet::new));
     try {
       return !wanted.equals(dkimSelectorsAtBind());
     } catch (Exception e) {
@@ -196,7 +219,8 @@ class OperatorCrashBindIT {
     return out;
   }
 
-  // --- observations ---------------------------------------------------------------------------------------------
+  // --- observations
+  // ---------------------------------------------------------------------------------------------
 
   Secret secret() {
     return bench.secret(SECRET);
@@ -209,29 +233,42 @@ class OperatorCrashBindIT {
     return DkimSecretCodec.decode(data, s.getMetadata().getAnnotations());
   }
 
-  /** Records every private key in the Secret and fails if one ever changes (a stored key was regenerated). */
+  /**
+   * Records every private key in the Secret and fails if one ever changes (a stored key was
+   * regenerated).
+   */
   void observeKeys() {
     Secret s = secret();
     s.getData().keySet().stream()
         .filter(k -> k.endsWith(".key") && !k.endsWith(".pkcs1.key") && !k.equals("active.key"))
-        .forEach(k -> {
-          String selector = k.substring(0, k.length() - 4);
-          String pem = plain(s, k);
-          String before = keysSeen.putIfAbsent(selector, pem);
-          assertThat(before == null || before.equals(pem)).as("private key of %s regenerated", selector).isTrue();
-        });
+        .forEach(
+            k -> {
+              String selector = k.substring(0, k.length() - 4);
+              String pem = plain(s, k);
+              String before = keysSeen.putIfAbsent(selector, pem);
+              assertThat(before == null || before.equals(pem))
+                  .as("private key of %s regenerated", selector)
+                  .isTrue();
+            });
   }
 
   void awaitKeys(Map<String, String> states) {
-    awaitValue(WAIT, () -> {
-      SenderDomain s = bench.get("shop");
-      if (s == null || s.getStatus() == null || s.getStatus().dkim == null || s.getStatus().dkim.keys == null) {
-        return null;
-      }
-      Map<String, String> actual = new LinkedHashMap<>();
-      s.getStatus().dkim.keys.forEach(k -> actual.put(k.selector, k.state));
-      return actual.equals(states) && is(s, "RecordsVerified", "True") && is(s, "Ready", "True") ? s : null;
-    });
+    awaitValue(
+        WAIT,
+        () -> {
+          SenderDomain s = bench.get("shop");
+          if (s == null
+              || s.getStatus() == null
+              || s.getStatus().dkim == null
+              || s.getStatus().dkim.keys == null) {
+            return null;
+          }
+          Map<String, String> actual = new LinkedHashMap<>();
+          s.getStatus().dkim.keys.forEach(k -> actual.put(k.selector, k.state));
+          return actual.equals(states) && is(s, "RecordsVerified", "True") && is(s, "Ready", "True")
+              ? s
+              : null;
+        });
   }
 
   static SenderDomain rotating(String name) {

@@ -49,10 +49,10 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
- * The vertical slice end to end: the example SenderDomain applied to the Fabric8 CRUD mock API, the operator
- * running with its production seams, a real BIND 9 taking RFC 2136 updates signed with TSIG. Then, as a receiver
- * would: the records are read back from BIND with dnsjava, and a message signed with the key an MTA reads from the
- * Secret verifies against the published DKIM record.
+ * The vertical slice end to end: the example SenderDomain applied to the Fabric8 CRUD mock API, the
+ * operator running with its production seams, a real BIND 9 taking RFC 2136 updates signed with
+ * TSIG. Then, as a receiver would: the records are read back from BIND with dnsjava, and a message
+ * signed with the key an MTA reads from the Secret verifies against the published DKIM record.
  */
 class OperatorWithBindIT {
   static final String NS = "mail";
@@ -66,9 +66,23 @@ class OperatorWithBindIT {
     bind = BindServer.start("example.com");
     api = new MockApi().namespace(NS);
     client = api.client();
-    client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("bind-tsig")
-        .withNamespace(NS).endMetadata().withData(Map.of("secret", Base64.getEncoder().encodeToString(
-            bind.keySecretBase64().getBytes(StandardCharsets.US_ASCII)))).build()).create();
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("bind-tsig")
+                .withNamespace(NS)
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        "secret",
+                        Base64.getEncoder()
+                            .encodeToString(
+                                bind.keySecretBase64().getBytes(StandardCharsets.US_ASCII))))
+                .build())
+        .create();
     DnsProvider provider = new DnsProvider();
     provider.getMetadata().setName("bind-primary");
     provider.getMetadata().setNamespace(NS);
@@ -83,13 +97,23 @@ class OperatorWithBindIT {
     client.resource(provider).create();
     OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
     Clock clock = Clock.systemUTC();
-    runtime = OperatorRuntime.create(client,
-        new OperatorRuntime.Settings(Set.of(), null, "it", Duration.ofSeconds(2), 4),
-        new OperatorRuntime.Seams(clock, new SecretKeyManager(client, DkimKeyGenerator.production()),
-            new ProviderRecordPublisher(client, new KubernetesSecretResolver(client),
-                req -> Optional.of(new Verifier(List.of(bind.address()), Duration.ofSeconds(2))), metrics),
-            new ProviderLookup("operators")),
-        metrics).start();
+    runtime =
+        OperatorRuntime.create(
+                client,
+                new OperatorRuntime.Settings(Set.of(), null, "it", Duration.ofSeconds(2), 4),
+                new OperatorRuntime.Seams(
+                    clock,
+                    new SecretKeyManager(client, DkimKeyGenerator.production()),
+                    new ProviderRecordPublisher(
+                        client,
+                        new KubernetesSecretResolver(client),
+                        req ->
+                            Optional.of(
+                                new Verifier(List.of(bind.address()), Duration.ofSeconds(2))),
+                        metrics),
+                    new ProviderLookup("operators")),
+                metrics)
+            .start();
   }
 
   @AfterAll
@@ -107,21 +131,32 @@ class OperatorWithBindIT {
 
   @Test
   void theExampleDomainGetsKeysRecordsInBindAndAVerifyingDkimSignature() throws Exception {
-    SenderDomain sd = Manifests.read(List.of(Path.of("examples/sender-domain.yaml"))).senderDomains.get(0);
+    SenderDomain sd =
+        Manifests.read(List.of(Path.of("examples/sender-domain.yaml"))).senderDomains.get(0);
     client.resource(sd).create();
 
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-        .conditionEvaluationListener(c -> {
-          if (c.getRemainingTimeInMS() < 500) {
-            System.out.println("status: " + io.fabric8.kubernetes.client.utils.Serialization.asJson(get().getStatus()));
-          }
-        })
-        .until(() -> {
-      SenderDomain s = get();
-      return s.getStatus() != null && isTrue(s, "Ready") && isTrue(s, "RecordsVerified")
-          && s.getStatus().dkim != null && s.getStatus().dkim.activeSelectors != null
-          && !s.getStatus().dkim.activeSelectors.isBlank();
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .conditionEvaluationListener(
+            c -> {
+              if (c.getRemainingTimeInMS() < 500) {
+                System.out.println(
+                    "status: "
+                        + io.fabric8.kubernetes.client.utils.Serialization.asJson(
+                            get().getStatus()));
+              }
+            })
+        .until(
+            () -> {
+              SenderDomain s = get();
+              return s.getStatus() != null
+                  && isTrue(s, "Ready")
+                  && isTrue(s, "RecordsVerified")
+                  && s.getStatus().dkim != null
+                  && s.getStatus().dkim.activeSelectors != null
+                  && !s.getStatus().dkim.activeSelectors.isBlank();
+            });
     SenderDomain ready = get();
 
     // Every record in status is served by BIND, exactly.
@@ -131,57 +166,102 @@ class OperatorWithBindIT {
         assertThat(txt(r.name)).as(r.name).contains(r.value);
       }
     }
-    assertThat(txt("shop.example.com")).contains(
-        "v=spf1 ip4:203.0.113.0/24 ip6:2001:db8::/64 include:_spf.mailer.example.net -all");
-    assertThat(txt("_dmarc.shop.example.com")).singleElement().asString().startsWith("v=DMARC1; p=");
+    assertThat(txt("shop.example.com"))
+        .contains(
+            "v=spf1 ip4:203.0.113.0/24 ip6:2001:db8::/64 include:_spf.mailer.example.net -all");
+    assertThat(txt("_dmarc.shop.example.com"))
+        .singleElement()
+        .asString()
+        .startsWith("v=DMARC1; p=");
 
-    // What an MTA does: read the active selector and key from the Secret, sign; what a receiver does: look up
+    // What an MTA does: read the active selector and key from the Secret, sign; what a receiver
+    // does: look up
     // the selector's record in DNS and verify.
     Secret secret = client.secrets().inNamespace(NS).withName("shop-example-com-dkim").get();
     String selector = plain(secret, "active.selector");
     assertThat(ready.getStatus().dkim.activeSelectors).contains(selector);
-    DkimKey key = DkimKey.fromPkcs8(selector, DkimKeyState.ACTIVE, Instant.now(), pemToDer(plain(secret,
-        "active.key")), "active.key");
-    byte[] message = ("From: Shop <hello@shop.example.com>\r\nTo: someone@example.net\r\nSubject: hi\r\n\r\n"
-        + "Your order shipped.\r\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] signed = DkimSigner.signMessage(message, "shop.example.com", selector, key,
-        List.of("From", "To", "Subject"), Instant.now());
+    DkimKey key =
+        DkimKey.fromPkcs8(
+            selector,
+            DkimKeyState.ACTIVE,
+            Instant.now(),
+            pemToDer(plain(secret, "active.key")),
+            "active.key");
+    byte[] message =
+        ("From: Shop <hello@shop.example.com>\r\nTo: someone@example.net\r\nSubject: hi\r\n\r\n"
+                + "Your order shipped.\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] signed =
+        DkimSigner.signMessage(
+            message,
+            "shop.example.com",
+            selector,
+            key,
+            List.of("From", "To", "Subject"),
+            Instant.now());
     List<String> published = txt(selector + "._domainkey.shop.example.com");
     assertThat(published).hasSize(1);
     DkimVerification verdict = DkimVerifier.verify(signed, published.get(0));
     assertThat(verdict.pass()).as(verdict.reason()).isTrue();
 
-    byte[] tampered = new String(signed, StandardCharsets.US_ASCII).replace("shipped", "cancelled")
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] tampered =
+        new String(signed, StandardCharsets.US_ASCII)
+            .replace("shipped", "cancelled")
+            .getBytes(StandardCharsets.US_ASCII);
     assertThat(DkimVerifier.verify(tampered, published.get(0)).pass()).isFalse();
 
     // The private key never reaches status.
     String status = io.fabric8.kubernetes.client.utils.Serialization.asJson(ready.getStatus());
-    assertThat(status).doesNotContain("PRIVATE KEY").doesNotContain(plain(secret, "active.key")
-        .lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow());
+    assertThat(status)
+        .doesNotContain("PRIVATE KEY")
+        .doesNotContain(
+            plain(secret, "active.key")
+                .lines()
+                .filter(l -> !l.startsWith("-----"))
+                .findFirst()
+                .orElseThrow());
   }
 
   @Test
   void aRecordDeletedBehindTheOperatorsBackIsRepairedWithAnEvent() throws Exception {
-    SenderDomain sd = Manifests.read(List.of(Path.of("examples/sender-domain.yaml"))).senderDomains.get(0);
+    SenderDomain sd =
+        Manifests.read(List.of(Path.of("examples/sender-domain.yaml"))).senderDomains.get(0);
     sd.getMetadata().setName("drift");
     sd.getSpec().domain = "drift.example.com";
     client.resource(sd).create();
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      SenderDomain s = client.resources(SenderDomain.class).inNamespace(NS).withName("drift").get();
-      return s.getStatus() != null && isTrue(s, "RecordsVerified");
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              SenderDomain s =
+                  client.resources(SenderDomain.class).inNamespace(NS).withName("drift").get();
+              return s.getStatus() != null && isTrue(s, "RecordsVerified");
+            });
     String dmarc = txt("_dmarc.drift.example.com").get(0);
-    try (var admin = new dev.senderdomain.operator.dns.provider.rfc2136.Rfc2136Adapter(bind.settings("example.com"))) {
-      var key = new dev.senderdomain.operator.dns.RecordKey("_dmarc.drift.example.com",
-          dev.senderdomain.operator.dns.RecordType.TXT);
-      admin.apply(new dev.senderdomain.operator.dns.ChangeSet(List.of(), List.of(), admin.read(List.of(key))));
+    try (var admin =
+        new dev.senderdomain.operator.dns.provider.rfc2136.Rfc2136Adapter(
+            bind.settings("example.com"))) {
+      var key =
+          new dev.senderdomain.operator.dns.RecordKey(
+              "_dmarc.drift.example.com", dev.senderdomain.operator.dns.RecordType.TXT);
+      admin.apply(
+          new dev.senderdomain.operator.dns.ChangeSet(
+              List.of(), List.of(), admin.read(List.of(key))));
     }
     assertThat(txt("_dmarc.drift.example.com")).isEmpty();
-    await().atMost(Duration.ofSeconds(30)).until(() -> txt("_dmarc.drift.example.com").equals(List.of(dmarc)));
-    await().atMost(Duration.ofSeconds(10)).until(() -> client.v1().events().inNamespace(NS).list().getItems()
-        .stream().anyMatch(e -> e.getInvolvedObject().getName().equals("drift")
-            && "DriftRepaired".equals(e.getReason()) && e.getMessage().contains("_dmarc.drift.example.com")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> txt("_dmarc.drift.example.com").equals(List.of(dmarc)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client.v1().events().inNamespace(NS).list().getItems().stream()
+                    .anyMatch(
+                        e ->
+                            e.getInvolvedObject().getName().equals("drift")
+                                && "DriftRepaired".equals(e.getReason())
+                                && e.getMessage().contains("_dmarc.drift.example.com")));
   }
 
   static SenderDomain get() {
@@ -189,7 +269,9 @@ class OperatorWithBindIT {
   }
 
   static boolean isTrue(SenderDomain sd, String type) {
-    return sd.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).map(Condition::getStatus)
+    return sd.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals(type))
+        .map(Condition::getStatus)
         .anyMatch("True"::equals);
   }
 

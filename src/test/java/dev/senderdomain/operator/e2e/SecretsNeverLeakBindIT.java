@@ -43,10 +43,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * A whole run (key generation, manual and emergency rotation, an adopted key, a broken adopted key, a refused TSIG
- * key) with every logger at DEBUG, stdout/stderr captured too; then every log line, every Event and every status
- * is searched for the private keys that were in the Secrets during the run and for the TSIG secrets. None may
- * appear.
+ * A whole run (key generation, manual and emergency rotation, an adopted key, a broken adopted key,
+ * a refused TSIG key) with every logger at DEBUG, stdout/stderr captured too; then every log line,
+ * every Event and every status is searched for the private keys that were in the Secrets during the
+ * run and for the TSIG secrets. None may appear.
  */
 class SecretsNeverLeakBindIT {
   static final Duration RESYNC = Duration.ofMillis(400);
@@ -60,8 +60,13 @@ class SecretsNeverLeakBindIT {
   PrintStream out;
   PrintStream err;
   final ByteArrayOutputStream console = new ByteArrayOutputStream();
-  /** Private key material seen during the run, and public material it may legitimately share text with. */
+
+  /**
+   * Private key material seen during the run, and public material it may legitimately share text
+   * with.
+   */
   final Set<String> secrets = new LinkedHashSet<>();
+
   final Set<String> publicValues = new LinkedHashSet<>();
 
   @BeforeEach
@@ -69,7 +74,8 @@ class SecretsNeverLeakBindIT {
     Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     capture.start();
     root.addAppender(capture);
-    for (String name : List.of(Logger.ROOT_LOGGER_NAME, "dev.senderdomain", "io.javaoperatorsdk", "io.fabric8")) {
+    for (String name :
+        List.of(Logger.ROOT_LOGGER_NAME, "dev.senderdomain", "io.javaoperatorsdk", "io.fabric8")) {
       Logger l = (Logger) LoggerFactory.getLogger(name);
       raised.add(l);
       levels.add(l.getLevel());
@@ -108,12 +114,22 @@ class SecretsNeverLeakBindIT {
     bench.annotate("shop", RotationRequest.ANNOTATION, "planned-1");
     awaitValue(WAIT, () -> bench.get("shop").getStatus().dkim.keys.size() == 4 ? true : null);
     collect("shop-dkim");
-    bench.annotate("shop", RotationRequest.ANNOTATION, RotationRequest.EMERGENCY_PREFIX + "leak-drill");
-    awaitValue(WAIT, () -> bench.get("shop").getStatus().dkim.keys.stream().filter(k -> k.state.equals("ACTIVE"))
-        .count() == 2 && bench.get("shop").getStatus().dkim.keys.size() == 6 ? true : null);
+    bench.annotate(
+        "shop", RotationRequest.ANNOTATION, RotationRequest.EMERGENCY_PREFIX + "leak-drill");
+    awaitValue(
+        WAIT,
+        () ->
+            bench.get("shop").getStatus().dkim.keys.stream()
+                            .filter(k -> k.state.equals("ACTIVE"))
+                            .count()
+                        == 2
+                    && bench.get("shop").getStatus().dkim.keys.size() == 6
+                ? true
+                : null);
     collect("shop-dkim");
 
-    // A key brought by the user is adopted; a broken one is refused with a message naming the field.
+    // A key brought by the user is adopted; a broken one is refused with a message naming the
+    // field.
     DkimKey own = DkimKeyGenerator.production().generate("mykey", DkimAlgorithm.RSA_2048, T0);
     byokSecret("own-key", own.pkcs8Pem());
     bench.create(adopting("byok", "own-key"));
@@ -125,10 +141,13 @@ class SecretsNeverLeakBindIT {
     byokSecret("broken-key", truncated);
     collectPem(truncated);
     bench.create(adopting("broken", "broken-key"));
-    SenderDomain refused = awaitValue(WAIT, () -> {
-      SenderDomain s = bench.get("broken");
-      return is(s, "Ready", "False") ? s : null;
-    });
+    SenderDomain refused =
+        awaitValue(
+            WAIT,
+            () -> {
+              SenderDomain s = bench.get("broken");
+              return is(s, "Ready", "False") ? s : null;
+            });
     assertThat(condition(refused, "Ready").get().getReason()).isEqualTo("KeyError");
 
     // A TSIG key BIND does not know: the UPDATE is refused, reported in status and an Event.
@@ -136,56 +155,90 @@ class SecretsNeverLeakBindIT {
     new SecureRandom().nextBytes(wrong);
     String wrongBase64 = Base64.getEncoder().encodeToString(wrong);
     secrets.add(wrongBase64);
-    bench.client.secrets().inNamespace(OperatorBench.NS).withName("bind-tsig").edit(s -> {
-      s.setData(Map.of("secret", Base64.getEncoder().encodeToString(wrongBase64.getBytes(StandardCharsets.US_ASCII))));
-      return s;
-    });
+    bench
+        .client
+        .secrets()
+        .inNamespace(OperatorBench.NS)
+        .withName("bind-tsig")
+        .edit(
+            s -> {
+              s.setData(
+                  Map.of(
+                      "secret",
+                      Base64.getEncoder()
+                          .encodeToString(wrongBase64.getBytes(StandardCharsets.US_ASCII))));
+              return s;
+            });
     bench.edit("shop", s -> s.getSpec().spf.include = List.of("_spf.other.example.net"));
     awaitValue(WAIT, () -> is(bench.get("shop"), "RecordsPublished", "False") ? true : null);
 
     // Now search everything the run produced.
     List<String> haystacks = new ArrayList<>(capture.lines());
-    console.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.contains(".mock.") && !l.contains("i.f.k.c.s.m.")
-        && !l.contains("MockWebServer"))
+    console
+        .toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(
+            l ->
+                !l.contains(".mock.")
+                    && !l.contains("i.f.k.c.s.m.")
+                    && !l.contains("MockWebServer"))
         .forEach(haystacks::add);
     List<Event> events = bench.client.v1().events().inNamespace(OperatorBench.NS).list().getItems();
     for (Event e : events) {
       haystacks.add(e.getReason() + " " + e.getMessage());
     }
-    for (SenderDomain sd : bench.client.resources(SenderDomain.class).inNamespace(OperatorBench.NS).list()
-        .getItems()) {
+    for (SenderDomain sd :
+        bench
+            .client
+            .resources(SenderDomain.class)
+            .inNamespace(OperatorBench.NS)
+            .list()
+            .getItems()) {
       haystacks.add(Serialization.asJson(sd));
     }
     assertThat(capture.lines()).as("the run was logged at DEBUG").hasSizeGreaterThan(100);
-    assertThat(events).extracting(Event::getReason).contains("KeyGenerated", "RecordsPublished", "PublishFailed");
+    assertThat(events)
+        .extracting(Event::getReason)
+        .contains("KeyGenerated", "RecordsPublished", "PublishFailed");
     assertThat(secrets).hasSizeGreaterThan(50);
 
     String all = String.join("\n", haystacks);
     List<String> leaks = new ArrayList<>();
     for (String secret : secrets) {
       if (publicValues.stream().anyMatch(p -> p.contains(secret))) {
-        continue; // shares its text with public material (an RSA modulus line can), so finding it proves nothing
+        continue; // shares its text with public material (an RSA modulus line can), so finding it
+        // proves nothing
       }
       int at = all.indexOf(secret);
       if (at >= 0) {
         int from = all.lastIndexOf('\n', at) + 1;
-        leaks.add(secret.substring(0, 12) + "... in: " + all.substring(from, Math.min(at, from + 300)));
+        leaks.add(
+            secret.substring(0, 12) + "... in: " + all.substring(from, Math.min(at, from + 300)));
       }
     }
     assertThat(leaks).isEmpty();
   }
 
-  // --- helpers ---------------------------------------------------------------------------------------------------
+  // --- helpers
+  // ---------------------------------------------------------------------------------------------------
 
   void awaitActive(String name, int keys) {
-    awaitValue(WAIT, () -> {
-      SenderDomain s = bench.get(name);
-      return is(s, "Ready", "True") && s.getStatus().dkim.keys.size() == keys
-          && s.getStatus().dkim.keys.stream().allMatch(k -> k.state.equals("ACTIVE")) ? true : null;
-    });
+    awaitValue(
+        WAIT,
+        () -> {
+          SenderDomain s = bench.get(name);
+          return is(s, "Ready", "True")
+                  && s.getStatus().dkim.keys.size() == keys
+                  && s.getStatus().dkim.keys.stream().allMatch(k -> k.state.equals("ACTIVE"))
+              ? true
+              : null;
+        });
   }
 
-  /** Remembers every private key in a key Secret: each PEM body line and a slice of the stored (base64) value. */
+  /**
+   * Remembers every private key in a key Secret: each PEM body line and a slice of the stored
+   * (base64) value.
+   */
   void collect(String secretName) {
     Secret s = bench.secret(secretName);
     for (String key : s.getData().keySet()) {
@@ -205,9 +258,22 @@ class SecretsNeverLeakBindIT {
   }
 
   void byokSecret(String name, String pem) {
-    bench.client.secrets().inNamespace(OperatorBench.NS).resource(new SecretBuilder().withNewMetadata()
-        .withName(name).withNamespace(OperatorBench.NS).endMetadata().withData(Map.of(name.replace("-key", "")
-            + "1.key", Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII)))).build())
+    bench
+        .client
+        .secrets()
+        .inNamespace(OperatorBench.NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(OperatorBench.NS)
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        name.replace("-key", "") + "1.key",
+                        Base64.getEncoder()
+                            .encodeToString(pem.getBytes(StandardCharsets.US_ASCII))))
+                .build())
         .create();
   }
 
@@ -226,9 +292,11 @@ class SecretsNeverLeakBindIT {
     protected void append(ILoggingEvent e) {
       if (e.getLoggerName().startsWith("io.fabric8.kubernetes.client.server.mock")
           || e.getLoggerName().startsWith("io.fabric8.mockwebserver")) {
-        return; // the mock plays the API server, which stores the Secrets; its logs are not the operator's
+        return; // the mock plays the API server, which stores the Secrets; its logs are not the
+        // operator's
       }
-      StringBuilder sb = new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
+      StringBuilder sb =
+          new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
       IThrowableProxy t = e.getThrowableProxy();
       if (t != null) {
         sb.append('\n').append(ThrowableProxyUtil.asString(t));

@@ -22,19 +22,33 @@ final class FakeSeams {
   /** One fixed key per algorithm, "generated" on first sight of a domain. */
   static final class Keys implements KeyManager {
     final Map<String, Boolean> seen = new ConcurrentHashMap<>();
-    /** Like the rotation policy for a first key: active only once its selector is among the verified ones. */
+
+    /**
+     * Like the rotation policy for a first key: active only once its selector is among the verified
+     * ones.
+     */
     volatile boolean activateWhenServed;
 
     @Override
-    public KeyOutcome reconcile(SenderDomain sd, SenderDomainConfig config, Set<String> served, Instant now) {
+    public KeyOutcome reconcile(
+        SenderDomain sd, SenderDomainConfig config, Set<String> served, Instant now) {
       boolean generated = seen.putIfAbsent(config.domain(), true) == null;
-      List<DkimPublicRecord> records = config.dkimAlgorithms().stream()
-          .map(a -> new DkimPublicRecord("fake" + a.replace("-", ""), "v=DKIM1; k=rsa; p=AAAA" + a.length()))
-          .toList();
+      List<DkimPublicRecord> records =
+          config.dkimAlgorithms().stream()
+              .map(
+                  a ->
+                      new DkimPublicRecord(
+                          "fake" + a.replace("-", ""), "v=DKIM1; k=rsa; p=AAAA" + a.length()))
+              .toList();
       DkimStatus status = new DkimStatus();
       status.secretName = sd.getMetadata().getName() + "-dkim";
-      status.activeSelectors = String.join(",", records.stream().map(DkimPublicRecord::selector)
-          .filter(sel -> !activateWhenServed || served.contains(sel)).toList());
+      status.activeSelectors =
+          String.join(
+              ",",
+              records.stream()
+                  .map(DkimPublicRecord::selector)
+                  .filter(sel -> !activateWhenServed || served.contains(sel))
+                  .toList());
       return new KeyOutcome(records, status, null, List.of(), generated);
     }
 

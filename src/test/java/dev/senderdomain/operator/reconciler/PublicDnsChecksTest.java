@@ -23,9 +23,10 @@ class PublicDnsChecksTest {
     return name -> zone.getOrDefault(name, List.of());
   }
 
-  static final PublicDns UNREACHABLE = name -> {
-    throw new UncheckedIOException(new IOException("timed out"));
-  };
+  static final PublicDns UNREACHABLE =
+      name -> {
+        throw new UncheckedIOException(new IOException("timed out"));
+      };
 
   static DnsRecord spf(String value) {
     return new DnsRecord("shop.example.com", RecordType.TXT, 300, value);
@@ -40,24 +41,34 @@ class PublicDnsChecksTest {
       zone.put("s" + i + ".mailer.example.net", List.of("v=spf1 ip4:192.0.2." + i + " -all"));
     }
     zone.put("_spf.mailer.example.net", List.of(nested + " -all"));
-    var problems = new PublicDnsChecks(dns(zone)).spfProblems(List.of(spf("v=spf1 include:_spf.mailer.example.net"
-        + " -all")));
+    var problems =
+        new PublicDnsChecks(dns(zone))
+            .spfProblems(List.of(spf("v=spf1 include:_spf.mailer.example.net" + " -all")));
     assertThat(problems).isPresent();
-    assertThat(problems.get()).singleElement().asString().contains("shop.example.com").contains("10");
+    assertThat(problems.get())
+        .singleElement()
+        .asString()
+        .contains("shop.example.com")
+        .contains("10");
   }
 
   @Test
   void anSpfRecordWithinTheBudgetHasNoProblems() {
     var zone = Map.of("_spf.mailer.example.net", List.of("v=spf1 ip4:192.0.2.0/24 -all"));
-    assertThat(new PublicDnsChecks(dns(zone)).spfProblems(List.of(spf("v=spf1 include:_spf.mailer.example.net -all"))))
+    assertThat(
+            new PublicDnsChecks(dns(zone))
+                .spfProblems(List.of(spf("v=spf1 include:_spf.mailer.example.net -all"))))
         .hasValue(List.of());
   }
 
   @Test
   void anUnreachableDnsLeavesTheBudgetUncheckedRatherThanExceeded() {
-    assertThat(new PublicDnsChecks(UNREACHABLE).spfProblems(List.of(spf("v=spf1 include:a.example -all"))))
+    assertThat(
+            new PublicDnsChecks(UNREACHABLE)
+                .spfProblems(List.of(spf("v=spf1 include:a.example -all"))))
         .isEmpty();
-    assertThat(new PublicDnsChecks(null).spfProblems(List.of(spf("v=spf1 include:a.example -all")))).isEmpty();
+    assertThat(new PublicDnsChecks(null).spfProblems(List.of(spf("v=spf1 include:a.example -all"))))
+        .isEmpty();
   }
 
   @Test
@@ -65,8 +76,11 @@ class PublicDnsChecksTest {
     var spec = ExampleSpecs.shop();
     SenderDomainConfig config = SenderDomainValidator.validate(spec);
     var zone = Map.of("_dmarc.example.com", List.of("v=DMARC1; p=reject; sp=reject"));
-    List<RolloutWarning> warnings = new PublicDnsChecks(dns(zone)).orgDomain(config, DmarcStep.MONITOR);
-    assertThat(warnings).extracting(RolloutWarning::reason).contains(RolloutWarning.Reason.ORG_DOMAIN_STRICTER);
+    List<RolloutWarning> warnings =
+        new PublicDnsChecks(dns(zone)).orgDomain(config, DmarcStep.MONITOR);
+    assertThat(warnings)
+        .extracting(RolloutWarning::reason)
+        .contains(RolloutWarning.Reason.ORG_DOMAIN_STRICTER);
     assertThat(new PublicDnsChecks(UNREACHABLE).orgDomain(config, DmarcStep.MONITOR)).isEmpty();
   }
 }

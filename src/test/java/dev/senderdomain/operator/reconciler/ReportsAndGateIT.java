@@ -30,9 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reports seen by the operator: aggregate reports ingested into the real pipeline (H2 store) show up in
- * status.reports and in /metrics, and a rollout with a gate holds while the declared senders' pass rate is low and
- * resumes by itself when it recovers. Keys and DNS are in-memory fakes of our own seams; the API is the CRUD mock.
+ * Reports seen by the operator: aggregate reports ingested into the real pipeline (H2 store) show
+ * up in status.reports and in /metrics, and a rollout with a gate holds while the declared senders'
+ * pass rate is low and resumes by itself when it recovers. Keys and DNS are in-memory fakes of our
+ * own seams; the API is the CRUD mock.
  */
 class ReportsAndGateIT {
   static final String NS = "mail";
@@ -43,7 +44,8 @@ class ReportsAndGateIT {
   OperatorRuntime runtime;
   ReportPipeline pipeline;
   PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  // Day 9 of a rollout starting 2027-01-01 with reject by 2027-04-01: changes every 7 days, the next on 2027-01-15.
+  // Day 9 of a rollout starting 2027-01-01 with reject by 2027-04-01: changes every 7 days, the
+  // next on 2027-01-15.
   MutableClock clock = new MutableClock(Instant.parse("2027-01-10T12:00:00Z"));
 
   @BeforeEach
@@ -52,13 +54,27 @@ class ReportsAndGateIT {
     client = api.client();
     OperatorMetrics metrics = new OperatorMetrics(registry);
     Predicate<String> anyDomain = d -> true;
-    pipeline = ReportPipeline.start(ReportPipeline.Config.fromEnv(Map.of("SDO_REPORT_STORE_URL",
-        "h2:mem:gate-" + System.nanoTime())), metrics, anyDomain, List::of, clock);
-    runtime = OperatorRuntime.create(client,
-        new OperatorRuntime.Settings(Set.of(), null, "test", Duration.ofSeconds(1), 2),
-        new OperatorRuntime.Seams(clock, new FakeSeams.Keys(), new FakeSeams.Dns(), new ProviderLookup("ops"), null,
-            new PipelineReportsView(pipeline, clock)),
-        metrics).start();
+    pipeline =
+        ReportPipeline.start(
+            ReportPipeline.Config.fromEnv(
+                Map.of("SDO_REPORT_STORE_URL", "h2:mem:gate-" + System.nanoTime())),
+            metrics,
+            anyDomain,
+            List::of,
+            clock);
+    runtime =
+        OperatorRuntime.create(
+                client,
+                new OperatorRuntime.Settings(Set.of(), null, "test", Duration.ofSeconds(1), 2),
+                new OperatorRuntime.Seams(
+                    clock,
+                    new FakeSeams.Keys(),
+                    new FakeSeams.Dns(),
+                    new ProviderLookup("ops"),
+                    null,
+                    new PipelineReportsView(pipeline, clock)),
+                metrics)
+            .start();
   }
 
   @AfterEach
@@ -85,33 +101,46 @@ class ReportsAndGateIT {
     sd.getSpec().dmarc.rollout.gate.window = "7d";
     sd.getSpec().dmarc.rollout.gate.minMessages = 100L;
     client.resource(sd).create();
-    SenderDomain first = awaitStatus(s -> s.getStatus().dmarc != null && s.getStatus().dmarc.pct != null);
+    SenderDomain first =
+        awaitStatus(s -> s.getStatus().dmarc != null && s.getStatus().dmarc.pct != null);
     int pctBefore = first.getStatus().dmarc.pct;
     assertThat(first.getStatus().dmarc.policy).isEqualTo("quarantine");
 
-    // A legitimate sender failing DMARC: 500 messages from a declared IP, neither DKIM nor SPF passing.
+    // A legitimate sender failing DMARC: 500 messages from a declared IP, neither DKIM nor SPF
+    // passing.
     ingest("failing-1", Instant.parse("2027-01-12T00:00:00Z"), 500, "fail");
     clock.set(Instant.parse("2027-01-15T00:00:05Z")); // the next step is due
-    SenderDomain held = awaitStatus(s -> condition(s, "RolloutProgressing").map(c -> c.getReason().equals("RolloutGated"))
-        .orElse(false));
+    SenderDomain held =
+        awaitStatus(
+            s ->
+                condition(s, "RolloutProgressing")
+                    .map(c -> c.getReason().equals("RolloutGated"))
+                    .orElse(false));
     assertThat(held.getStatus().dmarc.pct).isEqualTo(pctBefore);
     assertThat(condition(held, "RolloutProgressing").get().getMessage()).contains(DECLARED_SENDER);
     assertThat(held.getStatus().reports.messages).isEqualTo(500);
     assertThat(held.getStatus().reports.passRate).isEqualTo(0.0);
-    assertThat(held.getStatus().reports.failingSources).extracting(s -> s.ip).contains(DECLARED_SENDER);
-    assertThat(registry.scrape()).contains("senderdomain_report_messages_total{").contains(
-        "domain=\"shop.example.com\"");
+    assertThat(held.getStatus().reports.failingSources)
+        .extracting(s -> s.ip)
+        .contains(DECLARED_SENDER);
+    assertThat(registry.scrape())
+        .contains("senderdomain_report_messages_total{")
+        .contains("domain=\"shop.example.com\"");
 
-    // The sender is fixed: 99,500 passing messages bring the rate to 99.5% and the rollout moves on by itself.
+    // The sender is fixed: 99,500 passing messages bring the rate to 99.5% and the rollout moves on
+    // by itself.
     ingest("passing-1", Instant.parse("2027-01-14T00:00:00Z"), 99_500, "pass");
     clock.set(Instant.parse("2027-01-16T00:00:05Z")); // the next daily check after the hold
-    SenderDomain resumed = awaitStatus(s -> s.getStatus().dmarc.pct != null && s.getStatus().dmarc.pct > pctBefore);
-    assertThat(condition(resumed, "RolloutProgressing").get().getReason()).isNotEqualTo("RolloutGated");
+    SenderDomain resumed =
+        awaitStatus(s -> s.getStatus().dmarc.pct != null && s.getStatus().dmarc.pct > pctBefore);
+    assertThat(condition(resumed, "RolloutProgressing").get().getReason())
+        .isNotEqualTo("RolloutGated");
     assertThat(resumed.getStatus().reports.messages).isEqualTo(100_000);
   }
 
   void ingest(String id, Instant begin, long count, String result) {
-    String xml = """
+    String xml =
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <feedback>
           <report_metadata><org_name>receiver.example</org_name><email>noreply@receiver.example</email>
@@ -123,18 +152,33 @@ class ReportsAndGateIT {
             </identifiers><auth_results><spf><domain>shop.example.com</domain><result>%s</result></spf></auth_results>
           </record>
         </feedback>
-        """.formatted(id, begin.getEpochSecond(), begin.plus(Duration.ofDays(1)).getEpochSecond() - 1,
-        DECLARED_SENDER, count, result, result, result);
-    ReportIngestor.Outcome outcome = pipeline.ingestor().ingest(new ByteArrayInputStream(
-        xml.getBytes(StandardCharsets.UTF_8)), "test");
+        """
+            .formatted(
+                id,
+                begin.getEpochSecond(),
+                begin.plus(Duration.ofDays(1)).getEpochSecond() - 1,
+                DECLARED_SENDER,
+                count,
+                result,
+                result,
+                result);
+    ReportIngestor.Outcome outcome =
+        pipeline
+            .ingestor()
+            .ingest(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "test");
     assertThat(outcome.status().name()).as(outcome.toString()).isEqualTo("NEW");
   }
 
   SenderDomain awaitStatus(Predicate<SenderDomain> until) {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      SenderDomain s = client.resources(SenderDomain.class).inNamespace(NS).withName("shop").get();
-      return s != null && s.getStatus() != null && until.test(s);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              SenderDomain s =
+                  client.resources(SenderDomain.class).inNamespace(NS).withName("shop").get();
+              return s != null && s.getStatus() != null && until.test(s);
+            });
     return client.resources(SenderDomain.class).inNamespace(NS).withName("shop").get();
   }
 

@@ -10,11 +10,11 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainSpec;
 import dev.senderdomain.operator.api.v1alpha1.SpfSpec;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.testsupport.MockApi;
 import dev.senderdomain.operator.testsupport.MutableClock;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import dev.senderdomain.operator.metrics.OperatorMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The reconciler against the Fabric8 CRUD mock API, with in-memory fakes of the key and DNS seams. */
+/**
+ * The reconciler against the Fabric8 CRUD mock API, with in-memory fakes of the key and DNS seams.
+ */
 class SenderDomainReconcilerIT {
   static final String NS = "mail";
 
@@ -40,10 +42,13 @@ class SenderDomainReconcilerIT {
   void start() {
     api = new MockApi().namespace(NS);
     client = api.client();
-    runtime = OperatorRuntime.create(client,
-        new OperatorRuntime.Settings(Set.of(), null, "test", Duration.ofSeconds(2), 4),
-        new OperatorRuntime.Seams(clock, keys, dns, new ProviderLookup("operators")),
-        new OperatorMetrics(new SimpleMeterRegistry())).start();
+    runtime =
+        OperatorRuntime.create(
+                client,
+                new OperatorRuntime.Settings(Set.of(), null, "test", Duration.ofSeconds(2), 4),
+                new OperatorRuntime.Seams(clock, keys, dns, new ProviderLookup("operators")),
+                new OperatorMetrics(new SimpleMeterRegistry()))
+            .start();
   }
 
   @AfterEach
@@ -58,8 +63,12 @@ class SenderDomainReconcilerIT {
     create("shop", "shop.example.com");
     SenderDomain sd = awaitCondition("shop", "Ready", "True");
     assertThat(sd.getStatus().observedGeneration).isEqualTo(sd.getMetadata().getGeneration());
-    assertThat(sd.getStatus().records).extracting(r -> r.name + " " + r.type).contains(
-        "shop.example.com TXT", "_dmarc.shop.example.com TXT", "fakersa2048._domainkey.shop.example.com TXT");
+    assertThat(sd.getStatus().records)
+        .extracting(r -> r.name + " " + r.type)
+        .contains(
+            "shop.example.com TXT",
+            "_dmarc.shop.example.com TXT",
+            "fakersa2048._domainkey.shop.example.com TXT");
     assertThat(sd.getStatus().records).allMatch(r -> Boolean.TRUE.equals(r.served));
     assertThat(sd.getStatus().dmarc.policy).isEqualTo("none");
     assertThat(dns.zone.get("shop.example.com")).hasSize(sd.getStatus().records.size());
@@ -105,7 +114,8 @@ class SenderDomainReconcilerIT {
   @Test
   void aTransientDnsFailureIsRetriedAndRecovers() {
     createProvider("bind-primary");
-    dns.failure.set(new DnsProviderException("Unreachable", "127.0.0.1:53: connection refused", false));
+    dns.failure.set(
+        new DnsProviderException("Unreachable", "127.0.0.1:53: connection refused", false));
     create("shop", "shop.example.com");
     SenderDomain failing = awaitCondition("shop", "RecordsPublished", "False");
     assertThat(condition(failing, "RecordsPublished").get().getReason()).isEqualTo("Unreachable");
@@ -116,7 +126,8 @@ class SenderDomainReconcilerIT {
   @Test
   void aPermanentDnsFailureStopsWithAClearConditionInsteadOfRetrying() throws Exception {
     createProvider("bind-primary");
-    dns.failure.set(new DnsProviderException("Unauthorized", "TSIG key mail-key was refused (BADKEY)", true));
+    dns.failure.set(
+        new DnsProviderException("Unauthorized", "TSIG key mail-key was refused (BADKEY)", true));
     create("shop", "shop.example.com");
     SenderDomain failing = awaitCondition("shop", "Ready", "False");
     assertThat(condition(failing, "Ready").get().getReason()).isEqualTo("Unauthorized");
@@ -128,22 +139,28 @@ class SenderDomainReconcilerIT {
     keys.activateWhenServed = true;
     createProvider("bind-primary");
     List<String> keysReadySeen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (var watch = client.resources(SenderDomain.class).inNamespace(NS).withName("shop").watch(
-        new io.fabric8.kubernetes.client.Watcher<SenderDomain>() {
-          @Override
-          public void eventReceived(Action action, SenderDomain sd) {
-            if (sd.getStatus() != null) {
-              condition(sd, "KeysReady").ifPresent(c -> keysReadySeen.add(c.getStatus()));
-            }
-          }
+    try (var watch =
+        client
+            .resources(SenderDomain.class)
+            .inNamespace(NS)
+            .withName("shop")
+            .watch(
+                new io.fabric8.kubernetes.client.Watcher<SenderDomain>() {
+                  @Override
+                  public void eventReceived(Action action, SenderDomain sd) {
+                    if (sd.getStatus() != null) {
+                      condition(sd, "KeysReady").ifPresent(c -> keysReadySeen.add(c.getStatus()));
+                    }
+                  }
 
-          @Override
-          public void onClose(io.fabric8.kubernetes.client.WatcherException e) {}
-        })) {
+                  @Override
+                  public void onClose(io.fabric8.kubernetes.client.WatcherException e) {}
+                })) {
       create("shop", "shop.example.com");
       SenderDomain sd = awaitCondition("shop", "KeysReady", "True");
       assertThat(sd.getStatus().dkim.activeSelectors).isEqualTo("fakersa2048");
-      // Every status ever written had the key active: no status went out with the key still waiting.
+      // Every status ever written had the key active: no status went out with the key still
+      // waiting.
       assertThat(keysReadySeen).isNotEmpty().containsOnly("True");
     }
   }
@@ -190,11 +207,16 @@ class SenderDomainReconcilerIT {
   }
 
   SenderDomain awaitCondition(String name, String type, String status) {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      SenderDomain sd = get(name);
-      return sd != null && sd.getStatus() != null
-          && condition(sd, type).map(c -> c.getStatus().equals(status)).orElse(false);
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              SenderDomain sd = get(name);
+              return sd != null
+                  && sd.getStatus() != null
+                  && condition(sd, type).map(c -> c.getStatus().equals(status)).orElse(false);
+            });
     return get(name);
   }
 

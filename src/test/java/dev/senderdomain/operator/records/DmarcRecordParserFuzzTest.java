@@ -7,8 +7,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
  * Jazzer fuzz test of {@link DmarcRecordParser}: any string either parses or is rejected with
- * {@link InvalidDmarcRecordException}; whatever parses survives a round trip through {@link DmarcTxtRecord#toTxt()}
- * and its typed accessors never throw.
+ * {@link InvalidDmarcRecordException}; whatever parses survives a round trip through {@link
+ * DmarcTxtRecord#toTxt()} and its typed accessors never throw.
  */
 public class DmarcRecordParserFuzzTest {
   /** Entry point for a long standalone session with the Jazzer driver (docs/reports.md). */
@@ -35,7 +35,8 @@ public class DmarcRecordParserFuzzTest {
     try {
       assertThat(DmarcRecordParser.parse(record.toTxt())).isEqualTo(record);
     } catch (InvalidDmarcRecordException e) {
-      throw new AssertionError("canonical form " + record.toTxt() + " does not parse: " + e.getMessage(), e);
+      throw new AssertionError(
+          "canonical form " + record.toTxt() + " does not parse: " + e.getMessage(), e);
     }
   }
 }

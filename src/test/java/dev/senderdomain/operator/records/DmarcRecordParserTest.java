@@ -16,21 +16,26 @@ class DmarcRecordParserTest {
 
   @Test
   void readsEveryTagOfAFullRecord() throws Exception {
-    DmarcTxtRecord r = DmarcRecordParser.parse("v=DMARC1; p=reject; sp=quarantine; np=reject; pct=50; "
-        + "rua=mailto:dmarc@example.com!10m, mailto:agg@example.net; ruf=mailto:fail@example.com; adkim=s; "
-        + "aspf=r; fo=0:d; t=y");
+    DmarcTxtRecord r =
+        DmarcRecordParser.parse(
+            "v=DMARC1; p=reject; sp=quarantine; np=reject; pct=50; "
+                + "rua=mailto:dmarc@example.com!10m, mailto:agg@example.net; ruf=mailto:fail@example.com; adkim=s; "
+                + "aspf=r; fo=0:d; t=y");
 
     assertThat(r.p()).contains(Policy.REJECT);
     assertThat(r.sp()).contains(Policy.QUARANTINE);
     assertThat(r.np()).contains(Policy.REJECT);
     assertThat(r.pct()).contains(50);
-    assertThat(r.rua()).containsExactly(new ReportUri("mailto:dmarc@example.com", 10L << 20),
-        new ReportUri("mailto:agg@example.net", null));
+    assertThat(r.rua())
+        .containsExactly(
+            new ReportUri("mailto:dmarc@example.com", 10L << 20),
+            new ReportUri("mailto:agg@example.net", null));
     assertThat(r.ruf()).containsExactly(new ReportUri("mailto:fail@example.com", null));
     assertThat(r.adkim()).isEqualTo(Alignment.STRICT);
     assertThat(r.aspf()).isEqualTo(Alignment.RELAXED);
     assertThat(r.testing()).isTrue();
-    assertThat(r.tags()).containsKeys("v", "p", "sp", "np", "pct", "rua", "ruf", "adkim", "aspf", "fo", "t");
+    assertThat(r.tags())
+        .containsKeys("v", "p", "sp", "np", "pct", "rua", "ruf", "adkim", "aspf", "fo", "t");
   }
 
   @Test
@@ -58,24 +63,33 @@ class DmarcRecordParserTest {
   void npFallsBackToSpThenP() throws Exception {
     assertThat(DmarcRecordParser.parse("v=DMARC1; p=reject; sp=none").effectiveNonExistentPolicy())
         .isEqualTo(Policy.NONE);
-    assertThat(DmarcRecordParser.parse("v=DMARC1; p=reject; sp=none; np=quarantine").effectiveNonExistentPolicy())
+    assertThat(
+            DmarcRecordParser.parse("v=DMARC1; p=reject; sp=none; np=quarantine")
+                .effectiveNonExistentPolicy())
         .isEqualTo(Policy.QUARANTINE);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       v=DMARC1;p=none                              | none
       'v = DMARC1 ;  p = reject ;'                 | reject
       v=DMARC1; p=Quarantine                       | quarantine
       v=DMARC1; p=none; x_future=1; ;              | none
       V=DMARC1; p=reject                           | reject
       """)
-  void acceptsWhitespaceCaseAndSeparatorVariantsTheAbnfAllows(String txt, String policy) throws Exception {
+  void acceptsWhitespaceCaseAndSeparatorVariantsTheAbnfAllows(String txt, String policy)
+      throws Exception {
     assertThat(DmarcRecordParser.parse(txt).effectivePolicy().token()).isEqualTo(policy);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       ''                                           | DMARC record is empty
       p=reject; v=DMARC1                           | DMARC record must start with v=DMARC1, found "p=reject"
       v=DMARC2; p=reject                           | DMARC record must start with v=DMARC1, found "v=DMARC2"
@@ -119,7 +133,8 @@ class DmarcRecordParserTest {
 
   @Test
   void writesACanonicalFormThatParsesToTheSameRecord() throws Exception {
-    DmarcTxtRecord r = DmarcRecordParser.parse("v=DMARC1;p=reject;  rua=mailto:a@example.com!1g ;pct=20;");
+    DmarcTxtRecord r =
+        DmarcRecordParser.parse("v=DMARC1;p=reject;  rua=mailto:a@example.com!1g ;pct=20;");
 
     assertThat(r.toTxt()).isEqualTo("v=DMARC1; p=reject; rua=mailto:a@example.com!1g; pct=20");
     assertThat(DmarcRecordParser.parse(r.toTxt())).isEqualTo(r);

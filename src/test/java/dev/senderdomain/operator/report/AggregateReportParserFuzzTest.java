@@ -6,13 +6,15 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 
 /**
- * Jazzer fuzz test of the whole report pipeline (container sniffing, gzip/zip, guards, StAX, field parsing). The only
- * allowed failure is a {@link ReportParseException} with a short one-line message; anything else (NPE, index
- * errors, OOM, a message echoing kilobytes of input) is a finding.
+ * Jazzer fuzz test of the whole report pipeline (container sniffing, gzip/zip, guards, StAX, field
+ * parsing). The only allowed failure is a {@link ReportParseException} with a short one-line
+ * message; anything else (NPE, index errors, OOM, a message echoing kilobytes of input) is a
+ * finding.
  *
- * <p>Regression mode (the default, CI): runs the seeds under {@code src/test/resources/dev/senderdomain/operator/
- * report/AggregateReportParserFuzzTestInputs/}. Fuzzing for 30 s: {@code JAZZER_FUZZ=1 mvn test
- * -Dtest=AggregateReportParserFuzzTest}; for hours, the standalone driver, see docs/reports.md.
+ * <p>Regression mode (the default, CI): runs the seeds under {@code
+ * src/test/resources/dev/senderdomain/operator/ report/AggregateReportParserFuzzTestInputs/}.
+ * Fuzzing for 30 s: {@code JAZZER_FUZZ=1 mvn test -Dtest=AggregateReportParserFuzzTest}; for hours,
+ * the standalone driver, see docs/reports.md.
  */
 public class AggregateReportParserFuzzTest {
   /** Small limits so the fuzzer reaches them; the code paths are the same as with the defaults. */

@@ -21,23 +21,69 @@ class AggregateReportParserTest {
   void readsEveryFieldOfAnRfc7489Report() throws Exception {
     AggregateReport r = parse(fixture("rfc7489-three-records.xml"));
 
-    assertThat(r.metadata()).isEqualTo(new ReportMetadata("receiver.example", "noreply-dmarc@receiver.example",
-        "https://receiver.example/dmarc", "7489-0001", Instant.ofEpochSecond(1700006400L),
-        Instant.ofEpochSecond(1700092799L), List.of(), null));
-    assertThat(r.policy()).isEqualTo(new PolicyPublished("sender.example", Alignment.RELAXED, Alignment.STRICT,
-        RequestedPolicy.QUARANTINE, RequestedPolicy.REJECT, null, 50, null, null, null));
+    assertThat(r.metadata())
+        .isEqualTo(
+            new ReportMetadata(
+                "receiver.example",
+                "noreply-dmarc@receiver.example",
+                "https://receiver.example/dmarc",
+                "7489-0001",
+                Instant.ofEpochSecond(1700006400L),
+                Instant.ofEpochSecond(1700092799L),
+                List.of(),
+                null));
+    assertThat(r.policy())
+        .isEqualTo(
+            new PolicyPublished(
+                "sender.example",
+                Alignment.RELAXED,
+                Alignment.STRICT,
+                RequestedPolicy.QUARANTINE,
+                RequestedPolicy.REJECT,
+                null,
+                50,
+                null,
+                null,
+                null));
     assertThat(r.records()).hasSize(3);
-    assertThat(r.records().get(0)).isEqualTo(new ReportRecord("192.0.2.10", 12, Disposition.NONE,
-        DmarcResult.PASS, DmarcResult.PASS, List.of(), "sender.example", null, null,
-        List.of(new DkimAuthResult("sender.example", "s2024", AuthResult.PASS, null),
-            new DkimAuthResult("esp.example", "esp1", AuthResult.PASS, null)),
-        List.of(new SpfAuthResult("sender.example", SpfScope.MFROM, AuthResult.PASS, null))));
-    assertThat(r.records().get(1)).isEqualTo(new ReportRecord("2001:db8::25", 3, Disposition.QUARANTINE,
-        DmarcResult.FAIL, DmarcResult.FAIL, List.of(), "sender.example", "bounce.other.example", null,
-        List.of(new DkimAuthResult("other.example", null, AuthResult.FAIL, "body hash did not verify")),
-        List.of(new SpfAuthResult("bounce.other.example", null, AuthResult.SOFTFAIL, null))));
-    assertThat(r.records().get(2).reasons()).containsExactly(
-        new PolicyOverrideReason("sampled_out", "pct=50"), new PolicyOverrideReason("forwarded", null));
+    assertThat(r.records().get(0))
+        .isEqualTo(
+            new ReportRecord(
+                "192.0.2.10",
+                12,
+                Disposition.NONE,
+                DmarcResult.PASS,
+                DmarcResult.PASS,
+                List.of(),
+                "sender.example",
+                null,
+                null,
+                List.of(
+                    new DkimAuthResult("sender.example", "s2024", AuthResult.PASS, null),
+                    new DkimAuthResult("esp.example", "esp1", AuthResult.PASS, null)),
+                List.of(
+                    new SpfAuthResult("sender.example", SpfScope.MFROM, AuthResult.PASS, null))));
+    assertThat(r.records().get(1))
+        .isEqualTo(
+            new ReportRecord(
+                "2001:db8::25",
+                3,
+                Disposition.QUARANTINE,
+                DmarcResult.FAIL,
+                DmarcResult.FAIL,
+                List.of(),
+                "sender.example",
+                "bounce.other.example",
+                null,
+                List.of(
+                    new DkimAuthResult(
+                        "other.example", null, AuthResult.FAIL, "body hash did not verify")),
+                List.of(
+                    new SpfAuthResult("bounce.other.example", null, AuthResult.SOFTFAIL, null))));
+    assertThat(r.records().get(2).reasons())
+        .containsExactly(
+            new PolicyOverrideReason("sampled_out", "pct=50"),
+            new PolicyOverrideReason("forwarded", null));
     assertThat(r.records().get(2).envelopeTo()).isEqualTo("rcpt.receiver.example");
     assertThat(r.records().get(2).spfResults().get(0).scope()).isEqualTo(SpfScope.HELO);
   }
@@ -51,8 +97,17 @@ class AggregateReportParserTest {
     assertThat(r.spfPass()).isEqualTo(17);
     assertThat(r.dmarcPass()).isEqualTo(17);
     assertThat(r.dmarcFail()).isEqualTo(3);
-    assertThat(r.dispositions()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        Disposition.NONE, 17L, Disposition.PASS, 0L, Disposition.QUARANTINE, 3L, Disposition.REJECT, 0L));
+    assertThat(r.dispositions())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                Disposition.NONE,
+                17L,
+                Disposition.PASS,
+                0L,
+                Disposition.QUARANTINE,
+                3L,
+                Disposition.REJECT,
+                0L));
     assertThat(r.distinctSourceIps()).isEqualTo(2);
   }
 
@@ -62,13 +117,27 @@ class AggregateReportParserTest {
 
     assertThat(r.metadata().version()).isEqualTo("2.0");
     assertThat(r.metadata().errors()).containsExactly("one record could not be attributed");
-    assertThat(r.policy()).isEqualTo(new PolicyPublished("sender.example", null, null, RequestedPolicy.REJECT,
-        RequestedPolicy.QUARANTINE, RequestedPolicy.REJECT, null, true, "treewalk", null));
+    assertThat(r.policy())
+        .isEqualTo(
+            new PolicyPublished(
+                "sender.example",
+                null,
+                null,
+                RequestedPolicy.REJECT,
+                RequestedPolicy.QUARANTINE,
+                RequestedPolicy.REJECT,
+                null,
+                true,
+                "treewalk",
+                null));
     assertThat(r.messages()).isEqualTo(42);
     assertThat(r.dkimPass()).isEqualTo(40);
     assertThat(r.spfPass()).isZero();
-    assertThat(r.dispositions()).containsEntry(Disposition.PASS, 40L).containsEntry(Disposition.REJECT, 2L);
-    assertThat(r.records().get(1).reasons()).containsExactly(new PolicyOverrideReason("policy_test_mode", null));
+    assertThat(r.dispositions())
+        .containsEntry(Disposition.PASS, 40L)
+        .containsEntry(Disposition.REJECT, 2L);
+    assertThat(r.records().get(1).reasons())
+        .containsExactly(new PolicyOverrideReason("policy_test_mode", null));
     assertThat(r.records().get(1).spfResults().get(0).result()).isEqualTo(AuthResult.NONE);
   }
 
@@ -112,7 +181,8 @@ class AggregateReportParserTest {
   @Test
   void keepsCountsExactUpToTwoToThe63() throws Exception {
     String max = Long.toString(Long.MAX_VALUE);
-    AggregateReport r = parse(utf8(report(null, null, record("192.0.2.1", max) + record("192.0.2.2", "0"))));
+    AggregateReport r =
+        parse(utf8(report(null, null, record("192.0.2.1", max) + record("192.0.2.2", "0"))));
 
     assertThat(r.messages()).isEqualTo(Long.MAX_VALUE);
     assertThat(r.dkimPass()).isEqualTo(Long.MAX_VALUE);
@@ -120,12 +190,15 @@ class AggregateReportParserTest {
 
   @Test
   void acceptsAnEmptySourceIpDispositionAndCountZero() throws Exception {
-    String empty = "<record><row><source_ip></source_ip><count>0</count><policy_evaluated><disposition/>"
-        + "<dkim/><spf/></policy_evaluated></row><identifiers><header_from/></identifiers></record>";
+    String empty =
+        "<record><row><source_ip></source_ip><count>0</count><policy_evaluated><disposition/>"
+            + "<dkim/><spf/></policy_evaluated></row><identifiers><header_from/></identifiers></record>";
     AggregateReport r = parse(utf8(report(null, null, empty)));
 
-    assertThat(r.records().get(0)).isEqualTo(new ReportRecord(null, 0, null, null, null, List.of(), null, null,
-        null, List.of(), List.of()));
+    assertThat(r.records().get(0))
+        .isEqualTo(
+            new ReportRecord(
+                null, 0, null, null, null, List.of(), null, null, null, List.of(), List.of()));
     assertThat(r.distinctSourceIps()).isZero();
     assertThat(r.dispositions().values()).containsOnly(0L);
   }
@@ -140,7 +213,8 @@ class AggregateReportParserTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvFileSource(resources = "/reports/invalid-fields.csv", delimiter = '|', quoteCharacter = '\'')
-  void rejectsInvalidFieldsNamingTheField(String shape, String range, String policy, String records, String error) {
+  void rejectsInvalidFieldsNamingTheField(
+      String shape, String range, String policy, String records, String error) {
     assertThatThrownBy(() -> parse(utf8(report(range, policy, records))))
         .isInstanceOf(ReportParseException.class)
         .hasMessageContaining(error);
@@ -158,11 +232,16 @@ class AggregateReportParserTest {
 
   @Test
   void reportsTheRecordNumberOfABadRecord() {
-    byte[] xml = utf8(report(null, null, record("192.0.2.1", "1") + record("192.0.2.2", "1")
-        + record("192.0.2.300", "1")));
+    byte[] xml =
+        utf8(
+            report(
+                null,
+                null,
+                record("192.0.2.1", "1") + record("192.0.2.2", "1") + record("192.0.2.300", "1")));
 
     assertThatThrownBy(() -> parse(xml))
-        .hasMessage("record/row/source_ip (record 3) is not an IPv4 or IPv6 address: \"192.0.2.300\"");
+        .hasMessage(
+            "record/row/source_ip (record 3) is not an IPv4 or IPv6 address: \"192.0.2.300\"");
   }
 
   @Test
@@ -178,9 +257,12 @@ class AggregateReportParserTest {
 
   @Test
   void honoursADeclaredNonUtf8Encoding() throws Exception {
-    byte[] latin1 = report(null, null, null).replace("t.example", "t\u00e9.example")
-        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    byte[] xml = ReportBytes.concat(utf8("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"), latin1);
+    byte[] latin1 =
+        report(null, null, null)
+            .replace("t.example", "t\u00e9.example")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] xml =
+        ReportBytes.concat(utf8("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"), latin1);
 
     assertThat(parse(xml).metadata().orgName()).isEqualTo("t\u00e9.example");
   }
@@ -190,13 +272,15 @@ class AggregateReportParserTest {
     byte[] ebcdic = utf8("<?xml version=\"1.0\" encoding=\"IBM037\"?><feedback/>");
 
     assertThatThrownBy(() -> parse(ebcdic))
-        .hasMessage("document declares encoding \"IBM037\"; DMARC reports must be UTF-8 (ISO-8859-x, windows-125x"
-            + " and US-ASCII are also read)");
+        .hasMessage(
+            "document declares encoding \"IBM037\"; DMARC reports must be UTF-8 (ISO-8859-x, windows-125x"
+                + " and US-ASCII are also read)");
   }
 
   @Test
   void refusesUtf16Documents() {
-    byte[] utf16 = ("\ufeff" + report(null, null, null)).getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+    byte[] utf16 =
+        ("\ufeff" + report(null, null, null)).getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
 
     assertThatThrownBy(() -> parse(utf16))
         .hasMessage("document is UTF-16 or UTF-32 encoded; DMARC reports must be UTF-8");

@@ -17,15 +17,17 @@ import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared corpus of real reports ({@code ../shared/testdata/dmarc-aggregate}, see its SOURCES.md). Skipped when
- * the corpus is absent; its location can be overridden with {@code -Dsenderdomain.testdata=DIR} or the
- * {@code SENDERDOMAIN_TESTDATA} environment variable (DIR holds {@code dmarc-aggregate/}).
+ * The shared corpus of real reports ({@code ../shared/testdata/dmarc-aggregate}, see its
+ * SOURCES.md). Skipped when the corpus is absent; its location can be overridden with {@code
+ * -Dsenderdomain.testdata=DIR} or the {@code SENDERDOMAIN_TESTDATA} environment variable (DIR holds
+ * {@code dmarc-aggregate/}).
  */
 class CorpusReportTest {
   private static final Path CORPUS = corpus();
 
   static Path corpus() {
-    String configured = System.getProperty("senderdomain.testdata", System.getenv("SENDERDOMAIN_TESTDATA"));
+    String configured =
+        System.getProperty("senderdomain.testdata", System.getenv("SENDERDOMAIN_TESTDATA"));
     Path base = configured != null ? Path.of(configured) : Path.of("..", "shared", "testdata");
     return base.resolve("dmarc-aggregate");
   }
@@ -43,8 +45,12 @@ class CorpusReportTest {
       return Stream.of(Path.of("corpus-absent"));
     }
     try (Stream<Path> list = Files.list(dir)) {
-      return list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".md"))
-          .sorted().toList().stream();
+      return list
+          .filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().endsWith(".md"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -72,19 +78,44 @@ class CorpusReportTest {
 
     assertThatThrownBy(() -> AggregateReportParser.parse(file, ParserLimits.DEFAULTS))
         .isInstanceOf(ReportParseException.class)
-        .satisfies(e -> assertThat(e.getMessage()).hasSizeBetween(10, 400).doesNotContain("Exception")
-            .doesNotContain("\n"));
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .hasSizeBetween(10, 400)
+                    .doesNotContain("Exception")
+                    .doesNotContain("\n"));
   }
 
-  // Values computed independently by reading each XML (Python ElementTree over the same files): counts of
-  // messages whose policy_evaluated dkim/spf is pass (case-insensitive), dispositions with RFC 9990 "pass"
+  // Values computed independently by reading each XML (Python ElementTree over the same files):
+  // counts of
+  // messages whose policy_evaluated dkim/spf is pass (case-insensitive), dispositions with RFC 9990
+  // "pass"
   // listed separately, distinct non-empty source IPs.
   @ParameterizedTest(name = "{0}")
-  @CsvFileSource(resources = "/reports/corpus-expected.csv", delimiter = '|', quoteCharacter = '\'',
+  @CsvFileSource(
+      resources = "/reports/corpus-expected.csv",
+      delimiter = '|',
+      quoteCharacter = '\'',
       nullValues = "-")
-  void computesWhatACarefulReaderOfTheXmlComputes(String file, String org, String reportId, long begin, long end,
-      String domain, RequestedPolicy p, Integer pct, int records, long messages, long dkimPass, long spfPass,
-      long none, long pass, long quarantine, long reject, int sourceIps) throws Exception {
+  void computesWhatACarefulReaderOfTheXmlComputes(
+      String file,
+      String org,
+      String reportId,
+      long begin,
+      long end,
+      String domain,
+      RequestedPolicy p,
+      Integer pct,
+      int records,
+      long messages,
+      long dkimPass,
+      long spfPass,
+      long none,
+      long pass,
+      long quarantine,
+      long reject,
+      int sourceIps)
+      throws Exception {
     AggregateReport r = parse(file);
 
     assertThat(r.metadata().orgName()).isEqualTo(org);
@@ -98,31 +129,48 @@ class CorpusReportTest {
     assertThat(r.messages()).isEqualTo(messages);
     assertThat(r.dkimPass()).isEqualTo(dkimPass);
     assertThat(r.spfPass()).isEqualTo(spfPass);
-    assertThat(r.dispositions()).isEqualTo(Map.of(Disposition.NONE, none, Disposition.PASS, pass,
-        Disposition.QUARANTINE, quarantine, Disposition.REJECT, reject));
+    assertThat(r.dispositions())
+        .isEqualTo(
+            Map.of(
+                Disposition.NONE,
+                none,
+                Disposition.PASS,
+                pass,
+                Disposition.QUARANTINE,
+                quarantine,
+                Disposition.REJECT,
+                reject));
     assertThat(r.distinctSourceIps()).isEqualTo(sourceIps);
   }
 
   @Test
   void readsMultipleAuthResultsPerRecordAndIpv6Sources() throws Exception {
     AggregateReport nice = parse("parsedmarc__nice-input.xml");
-    AggregateReport mailRu = parse("dmarc-report-aggregator__mail.ru!freitagsrunde.org!1690675200!1690761600.xml.gz");
+    AggregateReport mailRu =
+        parse("dmarc-report-aggregator__mail.ru!freitagsrunde.org!1690675200!1690761600.xml.gz");
     AggregateReport bund = parse("communitales-dmarc-report-parser__report_multiple_spf.xml");
 
     assertThat(nice.records()).anySatisfy(rec -> assertThat(rec.sourceIp()).contains(":"));
-    assertThat(nice.records()).anySatisfy(rec -> assertThat(rec.dkimResults()).hasSizeGreaterThan(1));
+    assertThat(nice.records())
+        .anySatisfy(rec -> assertThat(rec.dkimResults()).hasSizeGreaterThan(1));
     assertThat(mailRu.records().get(0).dkimResults()).hasSize(2);
     assertThat(bund.records()).allSatisfy(rec -> assertThat(rec.spfResults()).hasSize(2));
   }
 
   @Test
   void readsTheSameReportFromEveryContainer() throws Exception {
-    for (List<String> same : List.of(
-        List.of("mail-dmarc__test_dmarc.xml", "mail-dmarc__test_dmarc.xml.gz", "mail-dmarc__test_dmarc.xml.zip"),
-        List.of("dmarc-cat__google.com!keltia.net!1538438400!1538524799.xml",
-            "dmarc-cat__google.com!keltia.net!1538438400!1538524799.zip"),
-        List.of("dmarc-report-visualizer__google.com!example.com!1701129600!1701215999.xml.gz",
-            "dmarc-report-visualizer__google.com!example.com!1701129600!1701215999.xml.zip"))) {
+    for (List<String> same :
+        List.of(
+            List.of(
+                "mail-dmarc__test_dmarc.xml",
+                "mail-dmarc__test_dmarc.xml.gz",
+                "mail-dmarc__test_dmarc.xml.zip"),
+            List.of(
+                "dmarc-cat__google.com!keltia.net!1538438400!1538524799.xml",
+                "dmarc-cat__google.com!keltia.net!1538438400!1538524799.zip"),
+            List.of(
+                "dmarc-report-visualizer__google.com!example.com!1701129600!1701215999.xml.gz",
+                "dmarc-report-visualizer__google.com!example.com!1701129600!1701215999.xml.zip"))) {
       AggregateReport first = parse(same.get(0));
       for (String other : same.subList(1, same.size())) {
         assertThat(parse(other)).as(other).isEqualTo(first);
@@ -131,12 +179,17 @@ class CorpusReportTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvFileSource(resources = "/reports/corpus-malformed.csv", delimiter = '|', quoteCharacter = '\'')
+  @CsvFileSource(
+      resources = "/reports/corpus-malformed.csv",
+      delimiter = '|',
+      quoteCharacter = '\'')
   void explainsWhatIsWrongWithEachMalformedFile(String file, String message) {
     assumeThat(CORPUS).as("shared corpus").isDirectory();
 
-    assertThatThrownBy(() -> AggregateReportParser.parse(CORPUS.resolve("malformed").resolve(file),
-            ParserLimits.DEFAULTS))
+    assertThatThrownBy(
+            () ->
+                AggregateReportParser.parse(
+                    CORPUS.resolve("malformed").resolve(file), ParserLimits.DEFAULTS))
         .isInstanceOf(ReportParseException.class)
         .hasMessageContaining(message);
   }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A legal 200,000-record report (about 137 MB of XML; limit raised to 256 MiB) parses within a 256 MiB heap. The
- * parse runs in a forked {@code java -Xmx256m} (the test JVM itself has a larger heap), on the same class path.
+ * A legal 200,000-record report (about 137 MB of XML; limit raised to 256 MiB) parses within a 256
+ * MiB heap. The parse runs in a forked {@code java -Xmx256m} (the test JVM itself has a larger
+ * heap), on the same class path.
  */
 class LargeReportHeapTest {
   private static final int RECORDS = 200_000;
@@ -45,9 +46,20 @@ class LargeReportHeapTest {
       dispositions.merge(r.disposition(), r.count(), Long::sum);
       ips.add(r.sourceIp());
     }
-    expected = "records=" + RECORDS + " messages=" + messages + " dkimPass=" + dkim + " spfPass=" + spf
-        + " dispositions=" + dispositions + " sourceIps=" + ips.size()
-        + " mismatches=0 metadataEqual=true policyEqual=true";
+    expected =
+        "records="
+            + RECORDS
+            + " messages="
+            + messages
+            + " dkimPass="
+            + dkim
+            + " spfPass="
+            + spf
+            + " dispositions="
+            + dispositions
+            + " sourceIps="
+            + ips.size()
+            + " mismatches=0 metadataEqual=true policyEqual=true";
   }
 
   @Test
@@ -77,10 +89,17 @@ class LargeReportHeapTest {
   }
 
   private static String probe(List<String> args) throws Exception {
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-        "-cp", classPath, LargeReportProbe.class.getName()));
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                classPath,
+                LargeReportProbe.class.getName()));
     command.addAll(args);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output;

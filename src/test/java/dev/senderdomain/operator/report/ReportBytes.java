@@ -39,7 +39,9 @@ final class ReportBytes {
     return out.toByteArray();
   }
 
-  /** A zip of (name, content) pairs; a name ending in "/" is a directory entry (content ignored). */
+  /**
+   * A zip of (name, content) pairs; a name ending in "/" is a directory entry (content ignored).
+   */
   static byte[] zip(Object... nameContentPairs) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -72,21 +74,28 @@ final class ReportBytes {
   }
 
   /**
-   * A minimal legal report whose record(s) and policy can be replaced, for table tests: {@code %POLICY%} and
-   * {@code %RECORDS%} and {@code %RANGE%} are substituted.
+   * A minimal legal report whose record(s) and policy can be replaced, for table tests: {@code
+   * %POLICY%} and {@code %RECORDS%} and {@code %RANGE%} are substituted.
    */
   static String report(String range, String policy, String records) {
     return "<feedback><report_metadata><org_name>t.example</org_name><report_id>t-1</report_id>"
-        + (range == null ? "<date_range><begin>1700000000</begin><end>1700086399</end></date_range>" : range)
+        + (range == null
+            ? "<date_range><begin>1700000000</begin><end>1700086399</end></date_range>"
+            : range)
         + "</report_metadata>"
-        + (policy == null ? "<policy_published><domain>sender.example</domain><p>none</p></policy_published>"
+        + (policy == null
+            ? "<policy_published><domain>sender.example</domain><p>none</p></policy_published>"
             : policy)
         + (records == null ? record("192.0.2.1", "1") : records)
         + "</feedback>";
   }
 
   static String record(String ip, String count) {
-    return "<record><row><source_ip>" + ip + "</source_ip><count>" + count + "</count><policy_evaluated>"
+    return "<record><row><source_ip>"
+        + ip
+        + "</source_ip><count>"
+        + count
+        + "</count><policy_evaluated>"
         + "<disposition>none</disposition><dkim>pass</dkim><spf>fail</spf></policy_evaluated></row>"
         + "<identifiers><header_from>sender.example</header_from></identifiers><auth_results><spf>"
         + "<domain>sender.example</domain><result>fail</result></spf></auth_results></record>";

@@ -13,7 +13,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Gzip and zip containers, detected by magic bytes (RFC 7489 7.2.1.1), with the quirks real receivers produce. */
+/**
+ * Gzip and zip containers, detected by magic bytes (RFC 7489 7.2.1.1), with the quirks real
+ * receivers produce.
+ */
 class ReportContainerTest {
   private static byte[] xml;
   private static AggregateReport expected;
@@ -37,13 +40,24 @@ class ReportContainerTest {
 
   @Test
   void readsAZipWithOneReport() throws Exception {
-    assertThat(parse(zip("sender.example!receiver.example!1700006400!1700092799.xml", xml))).isEqualTo(expected);
+    assertThat(parse(zip("sender.example!receiver.example!1700006400!1700092799.xml", xml)))
+        .isEqualTo(expected);
   }
 
   @Test
   void skipsMacOsResourceForksDirectoriesAndNonXmlEntries() throws Exception {
-    byte[] archive = zip("__MACOSX/", null, "__MACOSX/._report.xml", new byte[] {0, 5, 22, 7, 0, 2},
-        "notes/", null, "README.txt", utf8("this is not a report"), "notes/report.xml", xml);
+    byte[] archive =
+        zip(
+            "__MACOSX/",
+            null,
+            "__MACOSX/._report.xml",
+            new byte[] {0, 5, 22, 7, 0, 2},
+            "notes/",
+            null,
+            "README.txt",
+            utf8("this is not a report"),
+            "notes/report.xml",
+            xml);
 
     assertThat(parse(archive)).isEqualTo(expected);
   }
@@ -51,7 +65,8 @@ class ReportContainerTest {
   @Test
   void readsAZipEntryWithAnEmptyNameAndADirectoryNamedLikeAFile() throws Exception {
     assertThat(parse(zip("", xml))).isEqualTo(expected);
-    assertThat(parse(zip("subfolder.xml/", null, "subfolder.xml/report.xml", xml))).isEqualTo(expected);
+    assertThat(parse(zip("subfolder.xml/", null, "subfolder.xml/report.xml", xml)))
+        .isEqualTo(expected);
   }
 
   @Test
@@ -63,22 +78,23 @@ class ReportContainerTest {
   void rejectsAZipWithTwoReports() {
     assertThatThrownBy(() -> parse(zip("a.xml", xml, "b.xml", xml)))
         .isInstanceOf(ReportParseException.class)
-        .hasMessageStartingWith("zip archive holds more than one report (zip entry \"a.xml\" and zip entry \"b.xml\")");
+        .hasMessageStartingWith(
+            "zip archive holds more than one report (zip entry \"a.xml\" and zip entry \"b.xml\")");
   }
 
   @Test
   void rejectsAZipWithoutXml() {
     assertThatThrownBy(() -> parse(zip("a.txt", utf8("hello"), "empty.xml", new byte[0])))
         .hasMessage("zip archive holds no XML report (entries \"a.txt\", \"empty.xml\")");
-    assertThatThrownBy(() -> parse(zip()))
-        .hasMessage("zip archive holds no entries");
+    assertThatThrownBy(() -> parse(zip())).hasMessage("zip archive holds no entries");
   }
 
   @Test
   void rejectsNestedCompression() {
     assertThatThrownBy(() -> parse(gzip(gzip(xml))))
-        .hasMessage("gzip stream holds another compressed container (gzip); only one level of compression is"
-            + " accepted");
+        .hasMessage(
+            "gzip stream holds another compressed container (gzip); only one level of compression is"
+                + " accepted");
     assertThatThrownBy(() -> parse(gzip(zip("a.xml", xml))))
         .hasMessageContaining("gzip stream holds another compressed container (zip)");
     assertThatThrownBy(() -> parse(zip("a.xml.gz", gzip(gzip(xml)))))
@@ -128,7 +144,8 @@ class ReportContainerTest {
   @Test
   void rejectsContentThatIsNeitherXmlGzipNorZip() {
     assertThatThrownBy(() -> parse(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}))
-        .hasMessage("input is neither XML, gzip nor zip (starts with bytes 89 50 4e 47 0d 0a 1a 0a)");
+        .hasMessage(
+            "input is neither XML, gzip nor zip (starts with bytes 89 50 4e 47 0d 0a 1a 0a)");
     assertThatThrownBy(() -> parse(new byte[0])).hasMessage("input is empty");
     assertThatThrownBy(() -> parse(utf8(" \r\n\t "))).hasMessage("input is empty");
     assertThatThrownBy(() -> parse(gzip(new byte[0]))).hasMessage("gzip stream is empty");

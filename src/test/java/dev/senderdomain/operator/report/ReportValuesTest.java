@@ -11,7 +11,9 @@ class ReportValuesTest {
   private static final ReportValues.Field FIELD = new ReportValues.Field("record/row/count", 7);
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(textBlock = """
+  @CsvSource(
+      textBlock =
+          """
       0,                   0
       1,                   1
       007,                 7
@@ -22,7 +24,10 @@ class ReportValuesTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       ''                  | record/row/count (record 7) is empty
       -1                  | record/row/count (record 7) is negative: "-1"
       +1                  | record/row/count (record 7) is not a whole number: "+1"
@@ -36,7 +41,9 @@ class ReportValuesTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(textBlock = """
+  @CsvSource(
+      textBlock =
+          """
       1337270400,    1337270400
       1337270400.0,  1337270400
       1337270400.99, 1337270400
@@ -48,7 +55,10 @@ class ReportValuesTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       -5            | is negative
       -5.0          | is negative
       1.            | is not a number of seconds since 1970
@@ -63,7 +73,9 @@ class ReportValuesTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(textBlock = """
+  @CsvSource(
+      textBlock =
+          """
       192.0.2.1,          192.0.2.1
       2001:DB8::1,        2001:db8::1
       ::ffff:192.0.2.1,   ::ffff:192.0.2.1
@@ -74,7 +86,9 @@ class ReportValuesTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(textBlock = """
+  @CsvSource(
+      textBlock =
+          """
       localhost
       mail.example.com
       192.0.2.256

@@ -18,7 +18,8 @@ class SyntheticReportTest {
     byte[] bytes = SyntheticReport.bytes(50);
 
     assertThat(SyntheticReport.open(50).readAllBytes()).isEqualTo(bytes);
-    assertThat(AggregateReportParser.parse(new ByteArrayInputStream(bytes))).isEqualTo(SyntheticReport.report(50));
+    assertThat(AggregateReportParser.parse(new ByteArrayInputStream(bytes)))
+        .isEqualTo(SyntheticReport.report(50));
   }
 
   @Test

@@ -3,25 +3,60 @@ package dev.senderdomain.operator.report;
 import java.time.Instant;
 import java.util.List;
 
-/** Small hand-built reports for store, gate and dashboard tests (the model's own constructors, no parser). */
+/**
+ * Small hand-built reports for store, gate and dashboard tests (the model's own constructors, no
+ * parser).
+ */
 public final class TestReports {
   private TestReports() {}
 
-  public static AggregateReport report(String org, String id, String domain, Instant begin, ReportRecord... records) {
-    ReportMetadata meta = new ReportMetadata(org, "noreply-dmarc@" + org.replaceAll("[^a-z.]", "") + ".example",
-        null, id, begin, begin.plusSeconds(86_399), List.of(), "1.0");
-    PolicyPublished policy = new PolicyPublished(domain, Alignment.RELAXED, Alignment.RELAXED,
-        RequestedPolicy.NONE, null, null, 100, null, null, null);
+  public static AggregateReport report(
+      String org, String id, String domain, Instant begin, ReportRecord... records) {
+    ReportMetadata meta =
+        new ReportMetadata(
+            org,
+            "noreply-dmarc@" + org.replaceAll("[^a-z.]", "") + ".example",
+            null,
+            id,
+            begin,
+            begin.plusSeconds(86_399),
+            List.of(),
+            "1.0");
+    PolicyPublished policy =
+        new PolicyPublished(
+            domain,
+            Alignment.RELAXED,
+            Alignment.RELAXED,
+            RequestedPolicy.NONE,
+            null,
+            null,
+            100,
+            null,
+            null,
+            null);
     return new AggregateReport(meta, policy, List.of(records));
   }
 
   /** A record; dkim/spf are the aligned (policy_evaluated) verdicts. */
-  public static ReportRecord record(String ip, long count, boolean dkim, boolean spf, Disposition disposition,
+  public static ReportRecord record(
+      String ip,
+      long count,
+      boolean dkim,
+      boolean spf,
+      Disposition disposition,
       String... reasons) {
-    return new ReportRecord(ip, count, disposition, dkim ? DmarcResult.PASS : DmarcResult.FAIL,
+    return new ReportRecord(
+        ip,
+        count,
+        disposition,
+        dkim ? DmarcResult.PASS : DmarcResult.FAIL,
         spf ? DmarcResult.PASS : DmarcResult.FAIL,
         java.util.Arrays.stream(reasons).map(r -> new PolicyOverrideReason(r, null)).toList(),
-        "example.com", null, null, List.of(), List.of());
+        "example.com",
+        null,
+        null,
+        List.of(),
+        List.of());
   }
 
   public static ReportRecord pass(String ip, long count) {
@@ -35,25 +70,45 @@ public final class TestReports {
   /** The report as RFC 7489 appendix C XML (text escaped), for feeding the real parser. */
   public static byte[] xml(AggregateReport r) {
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feedback>\n");
-    x.append("<report_metadata><org_name>").append(esc(r.metadata().orgName())).append("</org_name><email>")
-        .append(esc(r.metadata().email())).append("</email><report_id>").append(esc(r.metadata().reportId()))
-        .append("</report_id><date_range><begin>").append(r.metadata().begin().getEpochSecond())
-        .append("</begin><end>").append(r.metadata().end().getEpochSecond())
+    x.append("<report_metadata><org_name>")
+        .append(esc(r.metadata().orgName()))
+        .append("</org_name><email>")
+        .append(esc(r.metadata().email()))
+        .append("</email><report_id>")
+        .append(esc(r.metadata().reportId()))
+        .append("</report_id><date_range><begin>")
+        .append(r.metadata().begin().getEpochSecond())
+        .append("</begin><end>")
+        .append(r.metadata().end().getEpochSecond())
         .append("</end></date_range></report_metadata>\n");
-    x.append("<policy_published><domain>").append(esc(r.policy().domain())).append("</domain><p>")
-        .append(r.policy().p().token()).append("</p><pct>").append(r.policy().pct())
+    x.append("<policy_published><domain>")
+        .append(esc(r.policy().domain()))
+        .append("</domain><p>")
+        .append(r.policy().p().token())
+        .append("</p><pct>")
+        .append(r.policy().pct())
         .append("</pct></policy_published>\n");
     for (ReportRecord rec : r.records()) {
-      x.append("<record><row><source_ip>").append(rec.sourceIp()).append("</source_ip><count>").append(rec.count())
-          .append("</count><policy_evaluated><disposition>").append(rec.disposition().token())
-          .append("</disposition><dkim>").append(rec.dkim().token()).append("</dkim><spf>")
-          .append(rec.spf().token()).append("</spf>");
+      x.append("<record><row><source_ip>")
+          .append(rec.sourceIp())
+          .append("</source_ip><count>")
+          .append(rec.count())
+          .append("</count><policy_evaluated><disposition>")
+          .append(rec.disposition().token())
+          .append("</disposition><dkim>")
+          .append(rec.dkim().token())
+          .append("</dkim><spf>")
+          .append(rec.spf().token())
+          .append("</spf>");
       for (PolicyOverrideReason reason : rec.reasons()) {
         x.append("<reason><type>").append(esc(reason.type())).append("</type></reason>");
       }
-      x.append("</policy_evaluated></row><identifiers><header_from>").append(esc(rec.headerFrom()))
-          .append("</header_from></identifiers><auth_results><spf><domain>").append(esc(rec.headerFrom()))
-          .append("</domain><result>").append(rec.spfPass() ? "pass" : "fail")
+      x.append("</policy_evaluated></row><identifiers><header_from>")
+          .append(esc(rec.headerFrom()))
+          .append("</header_from></identifiers><auth_results><spf><domain>")
+          .append(esc(rec.headerFrom()))
+          .append("</domain><result>")
+          .append(rec.spfPass() ? "pass" : "fail")
           .append("</result></spf></auth_results></record>\n");
     }
     return x.append("</feedback>\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -12,29 +12,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** decide() at every boundary, and a simulated reconciler that must publish exactly the timeline. */
+/**
+ * decide() at every boundary, and a simulated reconciler that must publish exactly the timeline.
+ */
 class DmarcRolloutDecideTest {
   private static final Duration DAY = Duration.ofDays(1);
   private static final Instant START = Instant.parse("2027-01-01T00:00:00Z");
   private static final Instant TARGET_DATE = Instant.parse("2027-04-01T00:00:00Z");
-  private static final RolloutTarget REJECT_BY_APRIL = new RolloutTarget(START, DmarcPolicy.REJECT, TARGET_DATE, false);
+  private static final RolloutTarget REJECT_BY_APRIL =
+      new RolloutTarget(START, DmarcPolicy.REJECT, TARGET_DATE, false);
 
   @ParameterizedTest(name = "at {0}: {1} pct={2} t={3}, stage {4}, next {5}")
   @CsvSource({
-      "2026-06-01T00:00:00Z,          none,       100, false, monitor,    2027-01-01T00:00:00Z",
-      "2026-12-31T23:59:59.999999999Z, none,      100, false, monitor,    2027-01-01T00:00:00Z",
-      "2027-01-01T00:00:00Z,          quarantine, 1,   true,  quarantine, 2027-01-08T00:00:00Z",
-      "2027-01-07T23:59:59Z,          quarantine, 1,   true,  quarantine, 2027-01-08T00:00:00Z",
-      "2027-01-08T00:00:00Z,          quarantine, 2,   true,  quarantine, 2027-01-15T00:00:00Z",
-      "2027-02-11T23:59:59Z,          quarantine, 50,  true,  quarantine, 2027-02-12T00:00:00Z",
-      "2027-02-12T00:00:00Z,          quarantine, 100, false, quarantine, 2027-02-19T00:00:00Z",
-      "2027-02-19T00:00:00Z,          reject,     1,   false, reject,     2027-02-26T00:00:00Z",
-      "2027-03-31T23:59:59Z,          reject,     50,  false, reject,     2027-04-01T00:00:00Z",
-      "2027-04-01T00:00:00Z,          reject,     100, false, complete,   ",
-      "2031-01-01T00:00:00Z,          reject,     100, false, complete,   "})
+    "2026-06-01T00:00:00Z,          none,       100, false, monitor,    2027-01-01T00:00:00Z",
+    "2026-12-31T23:59:59.999999999Z, none,      100, false, monitor,    2027-01-01T00:00:00Z",
+    "2027-01-01T00:00:00Z,          quarantine, 1,   true,  quarantine, 2027-01-08T00:00:00Z",
+    "2027-01-07T23:59:59Z,          quarantine, 1,   true,  quarantine, 2027-01-08T00:00:00Z",
+    "2027-01-08T00:00:00Z,          quarantine, 2,   true,  quarantine, 2027-01-15T00:00:00Z",
+    "2027-02-11T23:59:59Z,          quarantine, 50,  true,  quarantine, 2027-02-12T00:00:00Z",
+    "2027-02-12T00:00:00Z,          quarantine, 100, false, quarantine, 2027-02-19T00:00:00Z",
+    "2027-02-19T00:00:00Z,          reject,     1,   false, reject,     2027-02-26T00:00:00Z",
+    "2027-03-31T23:59:59Z,          reject,     50,  false, reject,     2027-04-01T00:00:00Z",
+    "2027-04-01T00:00:00Z,          reject,     100, false, complete,   ",
+    "2031-01-01T00:00:00Z,          reject,     100, false, complete,   "
+  })
   void withoutStatusTheDecisionIsTheScheduleForNow(
       String now, String policy, int pct, boolean testing, String stage, String next) {
-    RolloutDecision d = DmarcRollout.decide(REJECT_BY_APRIL, RolloutState.initial(), Instant.parse(now));
+    RolloutDecision d =
+        DmarcRollout.decide(REJECT_BY_APRIL, RolloutState.initial(), Instant.parse(now));
     assertThat(d.step()).isEqualTo(new DmarcStep(DmarcPolicy.parse(policy), pct, testing));
     assertThat(d.stage()).isEqualTo(stage);
     assertThat(d.nextStepAt()).isEqualTo(next == null ? null : Instant.parse(next));
@@ -43,11 +48,20 @@ class DmarcRolloutDecideTest {
 
   @Test
   void aReconcilerFollowingNextStepAtPublishesExactlyTheTimelineEvenWhenLate() {
-    for (RolloutTarget target : List.of(REJECT_BY_APRIL,
-        new RolloutTarget(START.plusSeconds(34200), DmarcPolicy.QUARANTINE, START.plus(DAY.multipliedBy(9)), false),
-        new RolloutTarget(START, DmarcPolicy.REJECT, START.plus(DAY.multipliedBy(5)), false),
-        new RolloutTarget(Instant.parse("2028-02-20T12:00:00Z"), DmarcPolicy.REJECT,
-            Instant.parse("2028-03-10T00:00:00Z"), false))) {
+    for (RolloutTarget target :
+        List.of(
+            REJECT_BY_APRIL,
+            new RolloutTarget(
+                START.plusSeconds(34200),
+                DmarcPolicy.QUARANTINE,
+                START.plus(DAY.multipliedBy(9)),
+                false),
+            new RolloutTarget(START, DmarcPolicy.REJECT, START.plus(DAY.multipliedBy(5)), false),
+            new RolloutTarget(
+                Instant.parse("2028-02-20T12:00:00Z"),
+                DmarcPolicy.REJECT,
+                Instant.parse("2028-03-10T00:00:00Z"),
+                false))) {
       List<TimelinePoint> timeline = DmarcRollout.timeline(target);
       Random lateness = new Random(42);
       RolloutState state = RolloutState.initial();
@@ -68,10 +82,17 @@ class DmarcRolloutDecideTest {
         published = d.step();
         state = d.state();
         // Wake at nextStepAt, up to 50 minutes late, or at a random earlier time (resync, restart).
-        Instant wake = d.nextStepAt() == null ? now.plus(DAY.multipliedBy(7))
-            : lateness.nextBoolean() ? d.nextStepAt().plusSeconds(lateness.nextInt(3000))
-            : now.plusSeconds(1 + lateness.nextInt(
-                (int) Math.max(1, Duration.between(now, d.nextStepAt()).toSeconds())));
+        Instant wake =
+            d.nextStepAt() == null
+                ? now.plus(DAY.multipliedBy(7))
+                : lateness.nextBoolean()
+                    ? d.nextStepAt().plusSeconds(lateness.nextInt(3000))
+                    : now.plusSeconds(
+                        1
+                            + lateness.nextInt(
+                                (int)
+                                    Math.max(
+                                        1, Duration.between(now, d.nextStepAt()).toSeconds())));
         now = wake;
       }
       assertThat(state.stepIndex()).isEqualTo(DmarcLadder.finalIndex(target.targetPolicy()));
@@ -91,7 +112,8 @@ class DmarcRolloutDecideTest {
 
   @Test
   void aNewResourceBeforeStartPublishesMonitoringWithoutWarnings() {
-    RolloutDecision d = DmarcRollout.decide(REJECT_BY_APRIL, RolloutState.initial(), START.minus(DAY));
+    RolloutDecision d =
+        DmarcRollout.decide(REJECT_BY_APRIL, RolloutState.initial(), START.minus(DAY));
     assertThat(d.step()).isEqualTo(DmarcStep.MONITOR);
     assertThat(d.warnings()).isEmpty();
     assertThat(d.nextStepAt()).isEqualTo(START);
@@ -99,7 +121,8 @@ class DmarcRolloutDecideTest {
 
   @Test
   void noStartMeansMonitoringForGood() {
-    RolloutDecision d = DmarcRollout.decide(RolloutTarget.monitorOnly(), RolloutState.initial(), START);
+    RolloutDecision d =
+        DmarcRollout.decide(RolloutTarget.monitorOnly(), RolloutState.initial(), START);
     assertThat(d.step()).isEqualTo(DmarcStep.MONITOR);
     assertThat(d.nextStepAt()).isNull();
     assertThat(d.expectedCompletion()).isNull();
@@ -107,7 +130,8 @@ class DmarcRolloutDecideTest {
 
   @Test
   void aTargetDateWindowShorterThanTwoDaysFinishesLateAndSaysSo() {
-    RolloutTarget target = new RolloutTarget(START, DmarcPolicy.REJECT, START.plusSeconds(3600), false);
+    RolloutTarget target =
+        new RolloutTarget(START, DmarcPolicy.REJECT, START.plusSeconds(3600), false);
     RolloutDecision d = DmarcRollout.decide(target, RolloutState.initial(), START);
     assertThat(d.step()).isEqualTo(DmarcStep.full(DmarcPolicy.QUARANTINE));
     assertThat(d.nextStepAt()).isEqualTo(START.plus(DAY));
@@ -117,7 +141,8 @@ class DmarcRolloutDecideTest {
 
   @Test
   void aShortWindowIsCompressedAndSaysSo() {
-    RolloutTarget target = new RolloutTarget(START, DmarcPolicy.REJECT, START.plus(DAY.multipliedBy(5)), false);
+    RolloutTarget target =
+        new RolloutTarget(START, DmarcPolicy.REJECT, START.plus(DAY.multipliedBy(5)), false);
     RolloutDecision d = DmarcRollout.decide(target, RolloutState.initial(), START);
     assertThat(d.has(Reason.WINDOW_COMPRESSED)).isTrue();
     assertThat(d.has(Reason.TARGET_DATE_MISSED)).isFalse();
@@ -126,8 +151,11 @@ class DmarcRolloutDecideTest {
 
   @Test
   void theLastDayOfARolloutHasNoCompressionWarningLeft() {
-    RolloutDecision d = DmarcRollout.decide(REJECT_BY_APRIL,
-        new RolloutState(13, Instant.parse("2027-03-26T00:00:00Z")), TARGET_DATE.minusSeconds(1));
+    RolloutDecision d =
+        DmarcRollout.decide(
+            REJECT_BY_APRIL,
+            new RolloutState(13, Instant.parse("2027-03-26T00:00:00Z")),
+            TARGET_DATE.minusSeconds(1));
     assertThat(d.warnings()).isEmpty();
     assertThat(d.nextStepAt()).isEqualTo(TARGET_DATE);
   }

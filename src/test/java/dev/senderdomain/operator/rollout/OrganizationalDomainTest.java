@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** RFC 9989 tree walk, the public suffix list fallback and the conflict warnings. */
 class OrganizationalDomainTest {
-  private static final DmarcOptions PLAIN = new DmarcOptions(List.of(), List.of(), false, false, null, null);
+  private static final DmarcOptions PLAIN =
+      new DmarcOptions(List.of(), List.of(), false, false, null, null);
 
   /** A fake zone: _dmarc names to TXT values; records every query. */
   private static final class Zone implements Function<String, List<String>> {
@@ -38,29 +39,37 @@ class OrganizationalDomainTest {
 
   @Test
   void theShortestNameWithARecordIsTheOrganizationalDomain() {
-    Zone zone = new Zone(Map.of(
-        "_dmarc.news.example.com", List.of("v=DMARC1; p=none"),
-        "_dmarc.example.com", List.of("v=DMARC1; p=reject; sp=quarantine")));
+    Zone zone =
+        new Zone(
+            Map.of(
+                "_dmarc.news.example.com", List.of("v=DMARC1; p=none"),
+                "_dmarc.example.com", List.of("v=DMARC1; p=reject; sp=quarantine")));
     Result r = OrganizationalDomain.treeWalk("news.example.com", zone);
     assertThat(r.domain()).isEqualTo("example.com");
     assertThat(r.method()).isEqualTo(Method.TREE_WALK);
     assertThat(r.record()).containsEntry("sp", "quarantine");
-    assertThat(zone.asked).containsExactly("_dmarc.news.example.com", "_dmarc.example.com", "_dmarc.com");
+    assertThat(zone.asked)
+        .containsExactly("_dmarc.news.example.com", "_dmarc.example.com", "_dmarc.com");
   }
 
   @Test
   void psdNMakesItsDomainTheOrganizationalDomain() {
-    Zone zone = new Zone(Map.of(
-        "_dmarc.news.example.com", List.of("v=DMARC1; p=none; psd=n"),
-        "_dmarc.example.com", List.of("v=DMARC1; p=reject")));
-    assertThat(OrganizationalDomain.treeWalk("a.news.example.com", zone).domain()).isEqualTo("news.example.com");
+    Zone zone =
+        new Zone(
+            Map.of(
+                "_dmarc.news.example.com", List.of("v=DMARC1; p=none; psd=n"),
+                "_dmarc.example.com", List.of("v=DMARC1; p=reject")));
+    assertThat(OrganizationalDomain.treeWalk("a.news.example.com", zone).domain())
+        .isEqualTo("news.example.com");
   }
 
   @Test
   void psdYMakesTheChildOnThePathTheOrganizationalDomain() {
-    Zone zone = new Zone(Map.of(
-        "_dmarc.example.co.uk", List.of("v=DMARC1; p=quarantine"),
-        "_dmarc.co.uk", List.of("v=DMARC1; p=none; psd=y")));
+    Zone zone =
+        new Zone(
+            Map.of(
+                "_dmarc.example.co.uk", List.of("v=DMARC1; p=quarantine"),
+                "_dmarc.co.uk", List.of("v=DMARC1; p=none; psd=y")));
     Result r = OrganizationalDomain.treeWalk("mail.example.co.uk", zone);
     assertThat(r.domain()).isEqualTo("example.co.uk");
     assertThat(r.record()).containsEntry("p", "quarantine");
@@ -74,12 +83,16 @@ class OrganizationalDomainTest {
 
   @Test
   void severalRecordsAtOneNameCountAsNone() {
-    Zone zone = new Zone(Map.of(
-        "_dmarc.news.example.com", List.of("v=DMARC1; p=none"),
-        "_dmarc.example.com", List.of("v=DMARC1; p=reject", "v=DMARC1; p=none"),
-        "_dmarc.other.example.com", List.of("v=spf1 -all")));
-    assertThat(OrganizationalDomain.treeWalk("news.example.com", zone).domain()).isEqualTo("news.example.com");
-    assertThat(OrganizationalDomain.treeWalk("other.example.com", zone).domain()).isEqualTo("other.example.com");
+    Zone zone =
+        new Zone(
+            Map.of(
+                "_dmarc.news.example.com", List.of("v=DMARC1; p=none"),
+                "_dmarc.example.com", List.of("v=DMARC1; p=reject", "v=DMARC1; p=none"),
+                "_dmarc.other.example.com", List.of("v=spf1 -all")));
+    assertThat(OrganizationalDomain.treeWalk("news.example.com", zone).domain())
+        .isEqualTo("news.example.com");
+    assertThat(OrganizationalDomain.treeWalk("other.example.com", zone).domain())
+        .isEqualTo("other.example.com");
   }
 
   @ParameterizedTest(name = "{0} labels: {1} queries")
@@ -99,16 +112,19 @@ class OrganizationalDomainTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-      "news.example.com, example.com",
-      "example.com, example.com",
-      "a.b.example.co.uk, example.co.uk",
-      "www.city.kawasaki.jp, city.kawasaki.jp",
-      "foo.bar.kawasaki.jp, foo.bar.kawasaki.jp",
-      "mail.example.unlisted, example.unlisted",
-      "com, com"})
+    "news.example.com, example.com",
+    "example.com, example.com",
+    "a.b.example.co.uk, example.co.uk",
+    "www.city.kawasaki.jp, city.kawasaki.jp",
+    "foo.bar.kawasaki.jp, foo.bar.kawasaki.jp",
+    "mail.example.unlisted, example.unlisted",
+    "com, com"
+  })
   void publicSuffixListFindsTheRegisteredDomain(String domain, String org) throws IOException {
-    PublicSuffixList psl = PublicSuffixList.parse(new StringReader(
-        "// test\ncom\nuk\nco.uk\njp\n*.kawasaki.jp\n!city.kawasaki.jp\n"), "test");
+    PublicSuffixList psl =
+        PublicSuffixList.parse(
+            new StringReader("// test\ncom\nuk\nco.uk\njp\n*.kawasaki.jp\n!city.kawasaki.jp\n"),
+            "test");
     assertThat(psl.organizationalDomain(domain)).isEqualTo(org);
   }
 
@@ -117,62 +133,93 @@ class OrganizationalDomainTest {
     PublicSuffixList psl = PublicSuffixList.load();
     assertThat(psl.organizationalDomain("news.example.co.uk")).isEqualTo("example.co.uk");
     assertThat(psl.organizationalDomain("news.example.com")).isEqualTo("example.com");
-    assertThat(PublicSuffixList.builtIn().organizationalDomain("a.b.example.com.au")).isEqualTo("example.com.au");
+    assertThat(PublicSuffixList.builtIn().organizationalDomain("a.b.example.com.au"))
+        .isEqualTo("example.com.au");
   }
 
   @Test
   void orgDomainSpRejectWhileThisDomainStartsAtNoneIsWarned() {
-    Result org = new Result("example.com", Method.TREE_WALK, Map.of("v", "DMARC1", "p", "none", "sp", "reject"),
-        List.of());
-    List<RolloutWarning> w = OrgDomainConflicts.analyse("news.example.com", PLAIN, DmarcStep.MONITOR, org, null);
+    Result org =
+        new Result(
+            "example.com",
+            Method.TREE_WALK,
+            Map.of("v", "DMARC1", "p", "none", "sp", "reject"),
+            List.of());
+    List<RolloutWarning> w =
+        OrgDomainConflicts.analyse("news.example.com", PLAIN, DmarcStep.MONITOR, org, null);
     assertThat(w).extracting(RolloutWarning::reason).containsExactly(Reason.ORG_DOMAIN_STRICTER);
     assertThat(w.get(0).message()).contains("example.com", "reject", "p=none");
-    assertThat(OrgDomainConflicts.analyse("news.example.com", PLAIN, new DmarcStep(DmarcPolicy.REJECT, 50, false),
-        org, null)).as("still weaker while ramping").hasSize(1);
-    assertThat(OrgDomainConflicts.analyse("news.example.com", PLAIN, DmarcStep.full(DmarcPolicy.REJECT), org, null))
+    assertThat(
+            OrgDomainConflicts.analyse(
+                "news.example.com", PLAIN, new DmarcStep(DmarcPolicy.REJECT, 50, false), org, null))
+        .as("still weaker while ramping")
+        .hasSize(1);
+    assertThat(
+            OrgDomainConflicts.analyse(
+                "news.example.com", PLAIN, DmarcStep.full(DmarcPolicy.REJECT), org, null))
         .isEmpty();
   }
 
   @ParameterizedTest(name = "org record {0} vs step {1}/{2}/{3}: warned {4}")
-  @CsvSource(delimiter = '|', value = {
-      "p=reject            | none       | 100 | false | true",
-      "p=reject; sp=none   | none       | 100 | false | false",
-      "p=quarantine        | quarantine | 5   | true  | true",
-      "p=quarantine        | quarantine | 100 | false | false",
-      "p=quarantine        | reject     | 1   | false | false",
-      "p=reject; t=y       | none       | 100 | false | false"})
-  void inheritedPolicyComparison(String tags, String policy, int pct, boolean testing, boolean warned) {
-    Map<String, String> record = OrganizationalDomain.singleDmarcRecord(List.of("v=DMARC1; " + tags));
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "p=reject            | none       | 100 | false | true",
+        "p=reject; sp=none   | none       | 100 | false | false",
+        "p=quarantine        | quarantine | 5   | true  | true",
+        "p=quarantine        | quarantine | 100 | false | false",
+        "p=quarantine        | reject     | 1   | false | false",
+        "p=reject; t=y       | none       | 100 | false | false"
+      })
+  void inheritedPolicyComparison(
+      String tags, String policy, int pct, boolean testing, boolean warned) {
+    Map<String, String> record =
+        OrganizationalDomain.singleDmarcRecord(List.of("v=DMARC1; " + tags));
     Result org = new Result("example.com", Method.PUBLIC_SUFFIX_LIST, record, List.of());
-    List<RolloutWarning> w = OrgDomainConflicts.analyse("news.example.com", PLAIN,
-        new DmarcStep(DmarcPolicy.parse(policy), pct, testing), org, null);
-    assertThat(w.stream().anyMatch(x -> x.reason() == Reason.ORG_DOMAIN_STRICTER)).isEqualTo(warned);
+    List<RolloutWarning> w =
+        OrgDomainConflicts.analyse(
+            "news.example.com",
+            PLAIN,
+            new DmarcStep(DmarcPolicy.parse(policy), pct, testing),
+            org,
+            null);
+    assertThat(w.stream().anyMatch(x -> x.reason() == Reason.ORG_DOMAIN_STRICTER))
+        .isEqualTo(warned);
   }
 
   @Test
   void subdomainPolicyOnANonOrganizationalDomainIsWarned() {
-    DmarcOptions withSp = new DmarcOptions(List.of(), List.of(), false, false, DmarcPolicy.REJECT, null);
+    DmarcOptions withSp =
+        new DmarcOptions(List.of(), List.of(), false, false, DmarcPolicy.REJECT, null);
     Result org = new Result("example.com", Method.TREE_WALK, Map.of(), List.of());
     assertThat(OrgDomainConflicts.analyse("news.example.com", withSp, DmarcStep.MONITOR, org, null))
-        .extracting(RolloutWarning::reason).containsExactly(Reason.SUBDOMAIN_POLICY_IGNORED);
+        .extracting(RolloutWarning::reason)
+        .containsExactly(Reason.SUBDOMAIN_POLICY_IGNORED);
     Result self = new Result("example.com", Method.TREE_WALK, Map.of(), List.of());
-    assertThat(OrgDomainConflicts.analyse("example.com", withSp, DmarcStep.MONITOR, self, null)).isEmpty();
+    assertThat(OrgDomainConflicts.analyse("example.com", withSp, DmarcStep.MONITOR, self, null))
+        .isEmpty();
   }
 
   @Test
   void treeWalkAndPublicSuffixListDisagreeingIsWarned() {
     Result org = new Result("news.example.com", Method.TREE_WALK, Map.of(), List.of());
-    assertThat(OrgDomainConflicts.analyse("news.example.com", PLAIN, DmarcStep.MONITOR, org, "example.com"))
-        .extracting(RolloutWarning::reason).containsExactly(Reason.ORG_DOMAIN_DIFFERS);
+    assertThat(
+            OrgDomainConflicts.analyse(
+                "news.example.com", PLAIN, DmarcStep.MONITOR, org, "example.com"))
+        .extracting(RolloutWarning::reason)
+        .containsExactly(Reason.ORG_DOMAIN_DIFFERS);
   }
 
   @Test
   void publicSuffixFallbackReadsTheOrgRecordWhenThereIsDns() {
     Zone zone = new Zone(Map.of("_dmarc.example.com", List.of("v=DMARC1; p=reject")));
-    Result r = OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.builtIn(), zone);
+    Result r =
+        OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.builtIn(), zone);
     assertThat(r.domain()).isEqualTo("example.com");
     assertThat(r.record()).containsEntry("p", "reject");
-    assertThat(OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.builtIn(), null).record())
+    assertThat(
+            OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.builtIn(), null)
+                .record())
         .isEmpty();
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * BIND 9 ({@code named -g}, foreground, one worker thread) serving the given zones as primary, with dynamic
- * updates allowed for the TSIG key {@link #KEY_NAME}. Usage:
+ * BIND 9 ({@code named -g}, foreground, one worker thread) serving the given zones as primary, with
+ * dynamic updates allowed for the TSIG key {@link #KEY_NAME}. Usage:
  *
  * <pre>{@code
  * static BindServer bind;
@@ -27,7 +27,9 @@ public final class BindServer extends DnsTestServer {
     return start(zones.length == 0 ? List.of("contract.test") : List.of(zones), Map.of());
   }
 
-  /** Starts BIND with extra zone-file lines per zone, e.g. foreign records present before the test. */
+  /**
+   * Starts BIND with extra zone-file lines per zone, e.g. foreign records present before the test.
+   */
   public static BindServer start(List<String> zones, Map<String, List<String>> extraZoneLines) {
     BindServer s = new BindServer(zones, extraZoneLines);
     s.start();
@@ -42,28 +44,53 @@ public final class BindServer extends DnsTestServer {
   @Override
   protected List<String> prepare() throws IOException {
     StringBuilder conf = new StringBuilder();
-    conf.append("key \"").append(KEY_NAME).append("\" { algorithm ").append(KEY_ALGORITHM).append("; secret \"")
-        .append(keySecretBase64()).append("\"; };\n");
-    conf.append("key \"").append(KEY512_NAME).append("\" { algorithm hmac-sha512; secret \"")
-        .append(secret512Base64()).append("\"; };\n");
+    conf.append("key \"")
+        .append(KEY_NAME)
+        .append("\" { algorithm ")
+        .append(KEY_ALGORITHM)
+        .append("; secret \"")
+        .append(keySecretBase64())
+        .append("\"; };\n");
+    conf.append("key \"")
+        .append(KEY512_NAME)
+        .append("\" { algorithm hmac-sha512; secret \"")
+        .append(secret512Base64())
+        .append("\"; };\n");
     conf.append("controls { };\n");
     conf.append("options {\n")
-        .append("  directory \"").append(dir).append("\";\n")
-        .append("  pid-file \"").append(dir.resolve("named.pid")).append("\";\n")
-        .append("  session-keyfile \"").append(dir.resolve("session.key")).append("\";\n")
-        .append("  managed-keys-directory \"").append(dir).append("\";\n")
-        .append("  listen-on port ").append(port).append(" { 127.0.0.1; };\n")
+        .append("  directory \"")
+        .append(dir)
+        .append("\";\n")
+        .append("  pid-file \"")
+        .append(dir.resolve("named.pid"))
+        .append("\";\n")
+        .append("  session-keyfile \"")
+        .append(dir.resolve("session.key"))
+        .append("\";\n")
+        .append("  managed-keys-directory \"")
+        .append(dir)
+        .append("\";\n")
+        .append("  listen-on port ")
+        .append(port)
+        .append(" { 127.0.0.1; };\n")
         .append("  listen-on-v6 { none; };\n")
         .append("  recursion no;\n  allow-query { any; };\n  dnssec-validation no;\n  notify no;\n")
         .append("};\n");
     for (String zone : zones) {
       Files.writeString(dir.resolve(zone + ".zone"), zoneFile(zone, lines(extraLines, zone)));
-      conf.append("zone \"").append(zone).append("\" { type primary; file \"").append(dir.resolve(zone + ".zone"))
-          .append("\"; allow-update { key \"").append(KEY_NAME).append("\"; key \"").append(KEY512_NAME)
+      conf.append("zone \"")
+          .append(zone)
+          .append("\" { type primary; file \"")
+          .append(dir.resolve(zone + ".zone"))
+          .append("\"; allow-update { key \"")
+          .append(KEY_NAME)
+          .append("\"; key \"")
+          .append(KEY512_NAME)
           .append("\"; }; };\n");
     }
     Files.writeString(dir.resolve("named.conf"), conf.toString());
-    // -g: foreground, log to stderr; -n 1: one worker (2 shared cores); no -u: stay root in this root-owned dir.
+    // -g: foreground, log to stderr; -n 1: one worker (2 shared cores); no -u: stay root in this
+    // root-owned dir.
     return List.of(binary(), "-g", "-n", "1", "-c", dir.resolve("named.conf").toString());
   }
 }

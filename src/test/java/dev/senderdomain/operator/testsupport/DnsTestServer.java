@@ -26,16 +26,18 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * A real authoritative DNS server (BIND 9 or Knot) started by a test on 127.0.0.1 and a free port, with its own
- * config dir and pid file under {@code target/dns-servers/}, the zones asked for and a random hmac-sha256 TSIG key
- * allowed to update them. Start once per test class ({@code @BeforeAll}) and {@link #close()} it after.
+ * A real authoritative DNS server (BIND 9 or Knot) started by a test on 127.0.0.1 and a free port,
+ * with its own config dir and pid file under {@code target/dns-servers/}, the zones asked for and a
+ * random hmac-sha256 TSIG key allowed to update them. Start once per test class
+ * ({@code @BeforeAll}) and {@link #close()} it after.
  *
- * <p>The binaries come from {@code .ci/services/dns-servers.sh} (apt-get, idempotent). A missing binary fails the
- * test with that hint rather than skipping it.
+ * <p>The binaries come from {@code .ci/services/dns-servers.sh} (apt-get, idempotent). A missing
+ * binary fails the test with that hint rather than skipping it.
  */
 public abstract class DnsTestServer implements AutoCloseable {
   public static final String KEY_NAME = "sdo-test-key";
   public static final String KEY_ALGORITHM = "hmac-sha256";
+
   /** A second key, hmac-sha512, also allowed to update every zone. */
   public static final String KEY512_NAME = "sdo-test-key-512";
 
@@ -65,7 +67,10 @@ public abstract class DnsTestServer implements AutoCloseable {
     }
   }
 
-  /** Writes the config under {@link #dir} and returns the command that runs the server in the foreground. */
+  /**
+   * Writes the config under {@link #dir} and returns the command that runs the server in the
+   * foreground.
+   */
   protected abstract List<String> prepare() throws IOException;
 
   protected abstract String binary();
@@ -76,13 +81,18 @@ public abstract class DnsTestServer implements AutoCloseable {
       installOnce();
     }
     if (!Files.isExecutable(Path.of(bin))) {
-      throw new IllegalStateException(bin + " is not installed: run .ci/services/dns-servers.sh (as root) first");
+      throw new IllegalStateException(
+          bin + " is not installed: run .ci/services/dns-servers.sh (as root) first");
     }
     try {
       List<String> command = prepare();
       Path log = dir.resolve("server.log");
-      process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+      process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       waitUntilServing(log);
     } catch (IOException e) {
       close();
@@ -92,7 +102,10 @@ public abstract class DnsTestServer implements AutoCloseable {
 
   private static boolean installTried;
 
-  /** A fresh machine: run the install script once per JVM (apt-get, needs root); the caller re-checks. */
+  /**
+   * A fresh machine: run the install script once per JVM (apt-get, needs root); the caller
+   * re-checks.
+   */
   private static synchronized void installOnce() {
     Path script = Path.of(".ci", "services", "dns-servers.sh").toAbsolutePath();
     if (installTried || !Files.isExecutable(script)) {
@@ -117,13 +130,18 @@ public abstract class DnsTestServer implements AutoCloseable {
     r.setTimeout(Duration.ofMillis(300));
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(binary() + " exited with " + process.exitValue() + ":\n" + tail(log));
+        throw new IllegalStateException(
+            binary() + " exited with " + process.exitValue() + ":\n" + tail(log));
       }
       try {
         boolean all = true;
         for (String zone : zones) {
-          Message m = r.send(Message.newQuery(Record.newRecord(WireRecords.name(zone), Type.SOA, DClass.IN)));
-          all &= m.getRcode() == Rcode.NOERROR && !m.getSection(org.xbill.DNS.Section.ANSWER).isEmpty();
+          Message m =
+              r.send(
+                  Message.newQuery(Record.newRecord(WireRecords.name(zone), Type.SOA, DClass.IN)));
+          all &=
+              m.getRcode() == Rcode.NOERROR
+                  && !m.getSection(org.xbill.DNS.Section.ANSWER).isEmpty();
         }
         if (all) {
           return;
@@ -134,7 +152,8 @@ public abstract class DnsTestServer implements AutoCloseable {
       sleep(100);
     }
     close();
-    throw new IllegalStateException(binary() + " did not serve " + zones + " within 30s:\n" + tail(log));
+    throw new IllegalStateException(
+        binary() + " did not serve " + zones + " within 30s:\n" + tail(log));
   }
 
   private static String tail(Path log) throws IOException {
@@ -145,11 +164,17 @@ public abstract class DnsTestServer implements AutoCloseable {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
   }
 
-  /** The minimal zone file: SOA, NS and the NS address, plus {@code extra} lines (zone file syntax). */
+  /**
+   * The minimal zone file: SOA, NS and the NS address, plus {@code extra} lines (zone file syntax).
+   */
   protected static String zoneFile(String zone, List<String> extra) {
     StringBuilder sb = new StringBuilder();
     sb.append("$ORIGIN ").append(zone).append(".\n$TTL 300\n");
-    sb.append("@ IN SOA ns1.").append(zone).append(". hostmaster.").append(zone).append(". 1 3600 600 86400 60\n");
+    sb.append("@ IN SOA ns1.")
+        .append(zone)
+        .append(". hostmaster.")
+        .append(zone)
+        .append(". 1 3600 600 86400 60\n");
     sb.append("@ IN NS ns1.").append(zone).append(".\n");
     sb.append("ns1 IN A 127.0.0.1\n");
     extra.forEach(l -> sb.append(l).append('\n'));
@@ -197,23 +222,30 @@ public abstract class DnsTestServer implements AutoCloseable {
 
   /** Adapter settings for this server: {@code zone} null means discover it from the SOA. */
   public Rfc2136Settings settings(String zone) {
-    return new Rfc2136Settings(host(), port, zone, KEY_NAME, KEY_ALGORITHM, secret, Duration.ofSeconds(3));
+    return new Rfc2136Settings(
+        host(), port, zone, KEY_NAME, KEY_ALGORITHM, secret, Duration.ofSeconds(3));
   }
 
   /** Adapter settings using the hmac-sha512 key {@link #KEY512_NAME}. */
   public Rfc2136Settings settings512(String zone) {
-    return new Rfc2136Settings(host(), port, zone, KEY512_NAME, "hmac-sha512", secret512, Duration.ofSeconds(3));
+    return new Rfc2136Settings(
+        host(), port, zone, KEY512_NAME, "hmac-sha512", secret512, Duration.ofSeconds(3));
   }
 
   protected String secret512Base64() {
     return Base64.getEncoder().encodeToString(secret512);
   }
 
-  /** The SOA serial of {@code zone} as served now (tests: "no UPDATE was sent" means the serial did not move). */
+  /**
+   * The SOA serial of {@code zone} as served now (tests: "no UPDATE was sent" means the serial did
+   * not move).
+   */
   public long serial(String zone) throws IOException {
     SimpleResolver r = new SimpleResolver(address());
-    Message m = r.send(Message.newQuery(Record.newRecord(WireRecords.name(zone), Type.SOA, DClass.IN)));
-    return ((org.xbill.DNS.SOARecord) m.getSection(org.xbill.DNS.Section.ANSWER).get(0)).getSerial();
+    Message m =
+        r.send(Message.newQuery(Record.newRecord(WireRecords.name(zone), Type.SOA, DClass.IN)));
+    return ((org.xbill.DNS.SOARecord) m.getSection(org.xbill.DNS.Section.ANSWER).get(0))
+        .getSerial();
   }
 
   /** Stops the server (tests of "server down"); idempotent. */
@@ -240,7 +272,8 @@ public abstract class DnsTestServer implements AutoCloseable {
     for (int attempt = 0; attempt < 50; attempt++) {
       try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         int p = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p))) {
+        try (DatagramSocket udp =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p))) {
           return p;
         } catch (IOException taken) {
           // UDP side busy, try another

@@ -3,10 +3,10 @@ package dev.senderdomain.operator.testsupport;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.util.HashMap;
@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Queue;
 
 /**
- * The Fabric8 mock API server in CRUD mode: stores what is written and serves it back, with watches. It does not
- * do server-side apply (415), garbage collection or stringData conversion, which the operator avoids relying on.
+ * The Fabric8 mock API server in CRUD mode: stores what is written and serves it back, with
+ * watches. It does not do server-side apply (415), garbage collection or stringData conversion,
+ * which the operator avoids relying on.
  */
 public final class MockApi implements AutoCloseable {
   private final KubernetesMockServer server;
@@ -26,13 +27,20 @@ public final class MockApi implements AutoCloseable {
   }
 
   /**
-   * @param expectations also answer stubbed requests ({@code server().expect()...}) before the CRUD store, e.g. a
-   *     SelfSubjectRulesReview, which the CRUD store cannot evaluate
+   * @param expectations also answer stubbed requests ({@code server().expect()...}) before the CRUD
+   *     store, e.g. a SelfSubjectRulesReview, which the CRUD store cannot evaluate
    */
   public MockApi(boolean expectations) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        expectations ? new KubernetesMixedDispatcher(responses) : new KubernetesCrudDispatcher(), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            expectations
+                ? new KubernetesMixedDispatcher(responses)
+                : new KubernetesCrudDispatcher(),
+            false);
     server.init();
     client = server.createClient();
   }
@@ -46,7 +54,9 @@ public final class MockApi implements AutoCloseable {
   }
 
   public MockApi namespace(String name) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
     return this;
   }

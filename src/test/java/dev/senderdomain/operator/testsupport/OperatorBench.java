@@ -45,10 +45,11 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
- * The operator-level test bench: a real BIND 9 serving {@link #ZONE} with TSIG updates, the Fabric8 CRUD mock API
- * with the TSIG Secret and an RFC 2136 DnsProvider, and the operator ({@link OperatorRuntime}) with its production
- * seams and a {@link MutableClock}. The reconciler reschedules itself at most {@code resync} (real time) later, so a
- * test moves the clock and then waits for the next reconcile to have seen it.
+ * The operator-level test bench: a real BIND 9 serving {@link #ZONE} with TSIG updates, the Fabric8
+ * CRUD mock API with the TSIG Secret and an RFC 2136 DnsProvider, and the operator ({@link
+ * OperatorRuntime}) with its production seams and a {@link MutableClock}. The reconciler
+ * reschedules itself at most {@code resync} (real time) later, so a test moves the clock and then
+ * waits for the next reconcile to have seen it.
  */
 public final class OperatorBench implements AutoCloseable {
   public static final String NS = "mail";
@@ -66,9 +67,23 @@ public final class OperatorBench implements AutoCloseable {
     api = new MockApi(expectations).namespace(NS);
     client = api.client();
     clock = new MutableClock(start);
-    client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("bind-tsig")
-        .withNamespace(NS).endMetadata().withData(Map.of("secret", Base64.getEncoder().encodeToString(
-            bind.keySecretBase64().getBytes(StandardCharsets.US_ASCII)))).build()).create();
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("bind-tsig")
+                .withNamespace(NS)
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        "secret",
+                        Base64.getEncoder()
+                            .encodeToString(
+                                bind.keySecretBase64().getBytes(StandardCharsets.US_ASCII))))
+                .build())
+        .create();
     DnsProvider provider = new DnsProvider();
     provider.getMetadata().setName(PROVIDER);
     provider.getMetadata().setNamespace(NS);
@@ -94,7 +109,9 @@ public final class OperatorBench implements AutoCloseable {
 
   /** The production DNS seam: the provider registry's RFC 2136 adapter, verification at BIND. */
   public RecordPublisher publisher() {
-    return new ProviderRecordPublisher(client, new KubernetesSecretResolver(client),
+    return new ProviderRecordPublisher(
+        client,
+        new KubernetesSecretResolver(client),
         req -> Optional.of(new Verifier(List.of(bind.address()), Duration.ofSeconds(2))),
         new OperatorMetrics(new SimpleMeterRegistry()));
   }
@@ -103,22 +120,32 @@ public final class OperatorBench implements AutoCloseable {
     return new SecretKeyManager(client, DkimKeyGenerator.production());
   }
 
-  /** Starts an operator (closing the one running) with the production seams, the DNS seam wrapped by {@code wrap}. */
+  /**
+   * Starts an operator (closing the one running) with the production seams, the DNS seam wrapped by
+   * {@code wrap}.
+   */
   public OperatorRuntime startOperator(Duration resync, UnaryOperator<RecordPublisher> wrap) {
     return startOperator(new OperatorRuntime.Settings(Set.of(), null, "bench", resync, 2), wrap);
   }
 
-  public OperatorRuntime startOperator(OperatorRuntime.Settings settings, UnaryOperator<RecordPublisher> wrap) {
+  public OperatorRuntime startOperator(
+      OperatorRuntime.Settings settings, UnaryOperator<RecordPublisher> wrap) {
     stopOperator();
     runtime = newOperator(client, settings, wrap);
     return runtime.start();
   }
 
   /** An operator not started and not owned by the bench (leader election tests start several). */
-  public OperatorRuntime newOperator(KubernetesClient apiClient, OperatorRuntime.Settings settings,
+  public OperatorRuntime newOperator(
+      KubernetesClient apiClient,
+      OperatorRuntime.Settings settings,
       UnaryOperator<RecordPublisher> wrap) {
-    return OperatorRuntime.create(apiClient, settings, new OperatorRuntime.Seams(clock, keys(),
-        wrap.apply(publisher()), new ProviderLookup("operators")), new OperatorMetrics(new SimpleMeterRegistry()));
+    return OperatorRuntime.create(
+        apiClient,
+        settings,
+        new OperatorRuntime.Seams(
+            clock, keys(), wrap.apply(publisher()), new ProviderLookup("operators")),
+        new OperatorMetrics(new SimpleMeterRegistry()));
   }
 
   public void stopOperator() {
@@ -128,7 +155,10 @@ public final class OperatorBench implements AutoCloseable {
     }
   }
 
-  /** A SenderDomain for {@code <name>.example.com} with an SPF include, published through the bench's BIND. */
+  /**
+   * A SenderDomain for {@code <name>.example.com} with an SPF include, published through the
+   * bench's BIND.
+   */
   public static SenderDomain senderDomain(String name) {
     SenderDomain sd = new SenderDomain();
     sd.getMetadata().setName(name);
@@ -150,14 +180,22 @@ public final class OperatorBench implements AutoCloseable {
     return client.resources(SenderDomain.class).inNamespace(NS).withName(name).get();
   }
 
-  /** Edits the spec or metadata of a SenderDomain: read, modify, write; again on a conflict with a status write. */
+  /**
+   * Edits the spec or metadata of a SenderDomain: read, modify, write; again on a conflict with a
+   * status write.
+   */
   public SenderDomain edit(String name, Consumer<SenderDomain> change) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return client.resources(SenderDomain.class).inNamespace(NS).withName(name).edit(sd -> {
-          change.accept(sd);
-          return sd;
-        });
+        return client
+            .resources(SenderDomain.class)
+            .inNamespace(NS)
+            .withName(name)
+            .edit(
+                sd -> {
+                  change.accept(sd);
+                  return sd;
+                });
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt == 10) {
           throw e;
@@ -167,12 +205,16 @@ public final class OperatorBench implements AutoCloseable {
   }
 
   public SenderDomain annotate(String name, String key, String value) {
-    return edit(name, sd -> {
-      Map<String, String> a = sd.getMetadata().getAnnotations() == null ? new HashMap<>()
-          : new HashMap<>(sd.getMetadata().getAnnotations());
-      a.put(key, value);
-      sd.getMetadata().setAnnotations(a);
-    });
+    return edit(
+        name,
+        sd -> {
+          Map<String, String> a =
+              sd.getMetadata().getAnnotations() == null
+                  ? new HashMap<>()
+                  : new HashMap<>(sd.getMetadata().getAnnotations());
+          a.put(key, value);
+          sd.getMetadata().setAnnotations(a);
+        });
   }
 
   public Secret secret(String name) {
@@ -184,17 +226,25 @@ public final class OperatorBench implements AutoCloseable {
     return v == null ? null : new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8);
   }
 
-  /** Waits (Awaitility, {@code atMost}) until {@code check} returns a non-null value, and returns it. */
+  /**
+   * Waits (Awaitility, {@code atMost}) until {@code check} returns a non-null value, and returns
+   * it.
+   */
   public static <T> T awaitValue(Duration atMost, Callable<T> check) {
     List<T> out = new ArrayList<>(1);
-    await().atMost(atMost).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-      T v = check.call();
-      if (v != null) {
-        out.clear();
-        out.add(v);
-      }
-      return v != null;
-    });
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              T v = check.call();
+              if (v != null) {
+                out.clear();
+                out.add(v);
+              }
+              return v != null;
+            });
     return out.get(0);
   }
 
@@ -209,7 +259,10 @@ public final class OperatorBench implements AutoCloseable {
     return condition(sd, type).map(c -> status.equals(c.getStatus())).orElse(false);
   }
 
-  /** The TXT strings at a name as BIND serves them, each record's character-strings joined (TCP, no cache). */
+  /**
+   * The TXT strings at a name as BIND serves them, each record's character-strings joined (TCP, no
+   * cache).
+   */
   public List<String> txt(String name) throws Exception {
     Lookup lookup = new Lookup(name, Type.TXT);
     SimpleResolver resolver = new SimpleResolver(bind.address());

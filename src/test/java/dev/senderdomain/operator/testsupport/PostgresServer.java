@@ -18,10 +18,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL (Debian package) for one test class: initdb into a fresh directory under /tmp, postgres on
- * 127.0.0.1 with a free port and its own socket directory, a database and user {@code sdo} with a password, and
- * {@code pg_ctl stop} on close. The package's own cluster and service are never used. Run as root, the server runs
- * as the {@code postgres} user (postgres refuses to run as root). {@code .ci/services/postgresql.sh} installs it.
+ * A real PostgreSQL (Debian package) for one test class: initdb into a fresh directory under /tmp,
+ * postgres on 127.0.0.1 with a free port and its own socket directory, a database and user {@code
+ * sdo} with a password, and {@code pg_ctl stop} on close. The package's own cluster and service are
+ * never used. Run as root, the server runs as the {@code postgres} user (postgres refuses to run as
+ * root). {@code .ci/services/postgresql.sh} installs it.
  */
 public final class PostgresServer implements AutoCloseable {
   public static final String USER = "sdo";
@@ -50,7 +51,8 @@ public final class PostgresServer implements AutoCloseable {
   public static PostgresServer start() throws IOException, InterruptedException, SQLException {
     Path bin = binDir();
     if (bin == null) {
-      throw new IllegalStateException("PostgreSQL is not installed: run .ci/services/postgresql.sh");
+      throw new IllegalStateException(
+          "PostgreSQL is not installed: run .ci/services/postgresql.sh");
     }
     boolean root = "root".equals(System.getProperty("user.name"));
     Path dir = Files.createTempDirectory("sdo-pg-");
@@ -66,18 +68,46 @@ public final class PostgresServer implements AutoCloseable {
         }
       }
     }
-    run(root, Duration.ofSeconds(120), bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
-        "--pwfile=" + pwfile, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+    run(
+        root,
+        Duration.ofSeconds(120),
+        bin.resolve("initdb").toString(),
+        "-D",
+        data.toString(),
+        "-U",
+        "postgres",
+        "--pwfile=" + pwfile,
+        "--auth=scram-sha-256",
+        "-E",
+        "UTF8",
+        "--locale=C.UTF-8",
+        "--no-sync");
     int port = freePort();
     Path log = dir.resolve("postgres.log");
-    ProcessBuilder pb = new ProcessBuilder(command(root, bin.resolve("postgres").toString(), "-D", data.toString(),
-        "-k", sockets.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-c", "fsync=off"))
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                command(
+                    root,
+                    bin.resolve("postgres").toString(),
+                    "-D",
+                    data.toString(),
+                    "-k",
+                    sockets.toString(),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    Integer.toString(port),
+                    "-c",
+                    "fsync=off"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     PostgresServer server = new PostgresServer(dir, bin, port, root, pb.start());
     Instant deadline = Instant.now().plusSeconds(60);
     while (true) {
-      try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres") + "&user=postgres",
-          "postgres", SUPERUSER_PASSWORD); Statement s = c.createStatement()) {
+      try (Connection c =
+              DriverManager.getConnection(
+                  server.jdbcUrl("postgres") + "&user=postgres", "postgres", SUPERUSER_PASSWORD);
+          Statement s = c.createStatement()) {
         s.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
         s.execute("CREATE DATABASE sdo OWNER " + USER);
         return server;
@@ -96,7 +126,10 @@ public final class PostgresServer implements AutoCloseable {
     return port;
   }
 
-  /** The URL for ReportStores.open: database and user {@code sdo}, password {@link #PASSWORD} given separately. */
+  /**
+   * The URL for ReportStores.open: database and user {@code sdo}, password {@link #PASSWORD} given
+   * separately.
+   */
   public String url() {
     return jdbcUrl("sdo") + "&user=" + USER;
   }
@@ -109,8 +142,16 @@ public final class PostgresServer implements AutoCloseable {
   public void close() throws IOException, InterruptedException {
     try {
       if (process.isAlive()) {
-        run(asPostgresUser, Duration.ofSeconds(60), bin.resolve("pg_ctl").toString(), "stop", "-D",
-            dir.resolve("data").toString(), "-m", "fast", "-w");
+        run(
+            asPostgresUser,
+            Duration.ofSeconds(60),
+            bin.resolve("pg_ctl").toString(),
+            "stop",
+            "-D",
+            dir.resolve("data").toString(),
+            "-m",
+            "fast",
+            "-w");
       }
     } finally {
       process.destroy();
@@ -127,10 +168,17 @@ public final class PostgresServer implements AutoCloseable {
       return null;
     }
     try (Stream<Path> versions = Files.list(root)) {
-      return versions.map(v -> v.resolve("bin"))
-          .filter(b -> Files.isExecutable(b.resolve("postgres")) && Files.isExecutable(b.resolve("initdb")))
-          .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll(
-              "[^0-9]", "0"))))
+      return versions
+          .map(v -> v.resolve("bin"))
+          .filter(
+              b ->
+                  Files.isExecutable(b.resolve("postgres"))
+                      && Files.isExecutable(b.resolve("initdb")))
+          .max(
+              Comparator.comparing(
+                  b ->
+                      Integer.parseInt(
+                          b.getParent().getFileName().toString().replaceAll("[^0-9]", "0"))))
           .orElse(null);
     } catch (IOException e) {
       return null;
@@ -150,9 +198,11 @@ public final class PostgresServer implements AutoCloseable {
       throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command(asPostgres, args)).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+    if (!p.waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+        || p.exitValue() != 0) {
       p.destroyForcibly();
-      throw new IllegalStateException(args[0] + " failed: " + new String(out, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          args[0] + " failed: " + new String(out, StandardCharsets.UTF_8));
     }
   }
 

@@ -8,7 +8,10 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import java.util.List;
 
-/** The return-path (bounce) subdomain: MX records and its own SPF, so SPF aligns with the From domain. */
+/**
+ * The return-path (bounce) subdomain: MX records and its own SPF, so SPF aligns with the From
+ * domain.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BounceSpec {
   @Required
@@ -19,7 +22,8 @@ public class BounceSpec {
   @JsonPropertyDescription("MX records of the bounce subdomain.")
   public List<Mx> mx;
 
-  @JsonPropertyDescription("SPF of the bounce subdomain. Default: the domain's own include/ip4/ip6.")
+  @JsonPropertyDescription(
+      "SPF of the bounce subdomain. Default: the domain's own include/ip4/ip6.")
   public SpfSpec spf;
 
   /** One MX record (RFC 5321 5.1). */

@@ -18,18 +18,22 @@ public class DkimSpec {
   public RotationSpec rotation;
 
   @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
-  @JsonPropertyDescription("Name of the Secret holding the keys. Default: <SenderDomain name>-dkim.")
+  @JsonPropertyDescription(
+      "Name of the Secret holding the keys. Default: <SenderDomain name>-dkim.")
   public String secretName;
 
-  @JsonPropertyDescription("Labels and annotations copied onto the key Secret (like cert-manager's secretTemplate).")
+  @JsonPropertyDescription(
+      "Labels and annotations copied onto the key Secret (like cert-manager's secretTemplate).")
   public SecretTemplate secretTemplate;
 
   @Pattern("^(Retain|Delete)$")
-  @JsonPropertyDescription("Retain (default) keeps the key Secret when the SenderDomain is deleted; Delete removes it.")
+  @JsonPropertyDescription(
+      "Retain (default) keeps the key Secret when the SenderDomain is deleted; Delete removes it.")
   public String deletionPolicy;
 
   @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
-  @JsonPropertyDescription("Bring your own key: a Secret in the namespace whose keys are adopted instead of generated.")
+  @JsonPropertyDescription(
+      "Bring your own key: a Secret in the namespace whose keys are adopted instead of generated.")
   public String existingSecretName;
 
   /** Rotation cadence. Durations are like 180d, 48h, 30m. */
@@ -40,11 +44,13 @@ public class DkimSpec {
     public String every;
 
     @Pattern("^[0-9]+[smhd]$")
-    @JsonPropertyDescription("How long a new key's record is published before it signs; at least twice the TTL.")
+    @JsonPropertyDescription(
+        "How long a new key's record is published before it signs; at least twice the TTL.")
     public String propagationDelay;
 
     @Pattern("^[0-9]+[smhd]$")
-    @JsonPropertyDescription("How long a replaced key stays published so mail in flight still verifies.")
+    @JsonPropertyDescription(
+        "How long a replaced key stays published so mail in flight still verifies.")
     public String retireAfter;
   }
 
@@ -54,7 +60,8 @@ public class DkimSpec {
     @JsonPropertyDescription("Labels added to the key Secret.")
     public Map<String, String> labels;
 
-    @JsonPropertyDescription("Annotations added to the key Secret (e.g. for a reloader or a secret sync tool).")
+    @JsonPropertyDescription(
+        "Annotations added to the key Secret (e.g. for a reloader or a secret sync tool).")
     public Map<String, String> annotations;
   }
 }

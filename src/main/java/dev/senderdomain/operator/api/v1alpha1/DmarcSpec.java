@@ -25,7 +25,8 @@ public class DmarcSpec {
   public String subdomainPolicy;
 
   @Pattern("^(none|quarantine|reject)$")
-  @JsonPropertyDescription("Policy for non-existent subdomains (np, RFC 9989). Default: not published.")
+  @JsonPropertyDescription(
+      "Policy for non-existent subdomains (np, RFC 9989). Default: not published.")
   public String nonExistentSubdomainPolicy;
 
   @JsonPropertyDescription("The walk from p=none to the target policy.")
@@ -35,7 +36,8 @@ public class DmarcSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Alignment {
     @Pattern("^(relaxed|strict)$")
-    @JsonPropertyDescription("adkim: relaxed (default, organizational domain match) or strict (exact match).")
+    @JsonPropertyDescription(
+        "adkim: relaxed (default, organizational domain match) or strict (exact match).")
     public String dkim;
 
     @Pattern("^(relaxed|strict)$")
@@ -46,9 +48,10 @@ public class DmarcSpec {
   /** The rollout schedule. Dates are UTC calendar days (YYYY-MM-DD) or RFC 3339 instants. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @ValidationRule(
-      value = "!has(self.start) || !has(self.targetDate) || timestamp(self.targetDate.size() == 10 ?"
-          + " self.targetDate + 'T00:00:00Z' : self.targetDate) > timestamp(self.start.size() == 10 ?"
-          + " self.start + 'T00:00:00Z' : self.start)",
+      value =
+          "!has(self.start) || !has(self.targetDate) || timestamp(self.targetDate.size() == 10 ?"
+              + " self.targetDate + 'T00:00:00Z' : self.targetDate) > timestamp(self.start.size() == 10 ?"
+              + " self.start + 'T00:00:00Z' : self.start)",
       message = "targetDate must be after start")
   public static class Rollout {
     @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?Z)?$")
@@ -60,13 +63,16 @@ public class DmarcSpec {
     public String targetPolicy;
 
     @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?Z)?$")
-    @JsonPropertyDescription("The target policy at 100% is in effect no later than this date (UTC).")
+    @JsonPropertyDescription(
+        "The target policy at 100% is in effect no later than this date (UTC).")
     public String targetDate;
 
-    @JsonPropertyDescription("Hold the current step. When resumed, the remaining steps are re-spread.")
+    @JsonPropertyDescription(
+        "Hold the current step. When resumed, the remaining steps are re-spread.")
     public Boolean paused;
 
-    @JsonPropertyDescription("Hold each step up while aggregate reports show legitimate mail failing.")
+    @JsonPropertyDescription(
+        "Hold each step up while aggregate reports show legitimate mail failing.")
     public Gate gate;
   }
 
@@ -75,7 +81,8 @@ public class DmarcSpec {
   public static class Gate {
     @Min(0)
     @Max(100)
-    @JsonPropertyDescription("Minimum DMARC pass rate, in percent, of expected senders over the window.")
+    @JsonPropertyDescription(
+        "Minimum DMARC pass rate, in percent, of expected senders over the window.")
     public Double minPassRate;
 
     @Pattern("^[0-9]+[smhd]$")
@@ -83,7 +90,8 @@ public class DmarcSpec {
     public String window;
 
     @Min(0)
-    @JsonPropertyDescription("The gate applies only with at least this many messages in the window.")
+    @JsonPropertyDescription(
+        "The gate applies only with at least this many messages in the window.")
     public Long minMessages;
   }
 }

@@ -11,5 +11,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(SenderDomain.GROUP)
 @Version(SenderDomain.VERSION)
 @ShortNames("dnsp")
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class DnsProvider extends CustomResource<DnsProviderSpec, DnsProviderStatus> implements Namespaced {}
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class DnsProvider extends CustomResource<DnsProviderSpec, DnsProviderStatus>
+    implements Namespaced {}

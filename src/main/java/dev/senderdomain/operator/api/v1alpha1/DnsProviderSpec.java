@@ -11,20 +11,25 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Exactly one adapter section is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "[has(self.manual), has(self.rfc2136), has(self.powerdns), has(self.externaldns), has(self.cloudflare),"
-        + " has(self.route53)].filter(x, x).size() == 1",
-    message = "exactly one of manual, rfc2136, powerdns, externaldns, cloudflare, route53 must be set")
+    value =
+        "[has(self.manual), has(self.rfc2136), has(self.powerdns), has(self.externaldns), has(self.cloudflare),"
+            + " has(self.route53)].filter(x, x).size() == 1",
+    message =
+        "exactly one of manual, rfc2136, powerdns, externaldns, cloudflare, route53 must be set")
 public class DnsProviderSpec {
-  @JsonPropertyDescription("Never push: records are only shown in status and by `plan --output zone`.")
+  @JsonPropertyDescription(
+      "Never push: records are only shown in status and by `plan --output zone`.")
   public Manual manual;
 
-  @JsonPropertyDescription("RFC 2136 dynamic UPDATE signed with TSIG (RFC 8945): BIND, Knot, PowerDNS, ...")
+  @JsonPropertyDescription(
+      "RFC 2136 dynamic UPDATE signed with TSIG (RFC 8945): BIND, Knot, PowerDNS, ...")
   public Rfc2136 rfc2136;
 
   @JsonPropertyDescription("PowerDNS Authoritative HTTP API.")
   public PowerDns powerdns;
 
-  @JsonPropertyDescription("Write ExternalDNS DNSEndpoint objects (ExternalDNS runs with --source=crd).")
+  @JsonPropertyDescription(
+      "Write ExternalDNS DNSEndpoint objects (ExternalDNS runs with --source=crd).")
   public ExternalDns externaldns;
 
   @JsonPropertyDescription("Cloudflare API v4.")
@@ -39,7 +44,8 @@ public class DnsProviderSpec {
   @com.fasterxml.jackson.annotation.JsonAutoDetect(
       getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
   public static class Manual {
-    @JsonPropertyDescription("Optional: the zone the records are pasted into, so they can be shown relative to it.")
+    @JsonPropertyDescription(
+        "Optional: the zone the records are pasted into, so they can be shown relative to it.")
     public String zone;
   }
 
@@ -88,7 +94,8 @@ public class DnsProviderSpec {
     @JsonPropertyDescription("Server id, default localhost.")
     public String serverId;
 
-    @JsonPropertyDescription("Zone to update. Absent: the longest zone on the server containing each name.")
+    @JsonPropertyDescription(
+        "Zone to update. Absent: the longest zone on the server containing each name.")
     public String zone;
 
     @Required
@@ -126,7 +133,8 @@ public class DnsProviderSpec {
   /** Route 53. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Route53 {
-    @JsonPropertyDescription("Hosted zone id. Absent: the public hosted zone named zone (or above each name).")
+    @JsonPropertyDescription(
+        "Hosted zone id. Absent: the public hosted zone named zone (or above each name).")
     public String hostedZoneId;
 
     @JsonPropertyDescription("Zone name, used to find the hosted zone when hostedZoneId is absent.")
@@ -135,7 +143,8 @@ public class DnsProviderSpec {
     @JsonPropertyDescription("AWS region of the client; Route 53 is global (default aws-global).")
     public String region;
 
-    @JsonPropertyDescription("Access key id; absent: the default AWS credentials chain (IRSA, instance profile).")
+    @JsonPropertyDescription(
+        "Access key id; absent: the default AWS credentials chain (IRSA, instance profile).")
     public SecretKeySelector accessKeyIdSecretRef;
 
     @JsonPropertyDescription("Secret access key, with accessKeyIdSecretRef.")

@@ -11,9 +11,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(SenderDomain.GROUP)
 @Version(SenderDomain.VERSION)
 @ShortNames("sd")
-@AdditionalPrinterColumn(name = "Domain", jsonPath = ".spec.domain", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Policy", jsonPath = ".status.dmarc.policy", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Pct", jsonPath = ".status.dmarc.pct", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Domain",
+    jsonPath = ".spec.domain",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Policy",
+    jsonPath = ".status.dmarc.policy",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Pct",
+    jsonPath = ".status.dmarc.pct",
+    type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
@@ -28,8 +37,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.dkim.activeSelectors",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class SenderDomain extends CustomResource<SenderDomainSpec, SenderDomainStatus> implements Namespaced {
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class SenderDomain extends CustomResource<SenderDomainSpec, SenderDomainStatus>
+    implements Namespaced {
   public static final String GROUP = "senderdomain.dev";
   public static final String VERSION = "v1alpha1";
 }

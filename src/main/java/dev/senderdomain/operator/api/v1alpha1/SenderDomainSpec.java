@@ -9,8 +9,8 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
 /**
- * What the user asks for. The operator never writes the spec (GitOps tools would revert it): all progress lives in
- * {@link SenderDomainStatus}.
+ * What the user asks for. The operator never writes the spec (GitOps tools would revert it): all
+ * progress lives in {@link SenderDomainStatus}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SenderDomainSpec {
@@ -22,7 +22,8 @@ public class SenderDomainSpec {
   public String domain;
 
   @Required
-  @JsonPropertyDescription("The DnsProvider (same namespace) or ClusterDnsProvider that publishes the records.")
+  @JsonPropertyDescription(
+      "The DnsProvider (same namespace) or ClusterDnsProvider that publishes the records.")
   public ProviderRef providerRef;
 
   @Min(30)
@@ -33,15 +34,19 @@ public class SenderDomainSpec {
   @JsonPropertyDescription("SPF (RFC 7208) published at the domain.")
   public SpfSpec spf;
 
-  @JsonPropertyDescription("DKIM (RFC 6376) keys: algorithms, rotation, and the Secret they are kept in.")
+  @JsonPropertyDescription(
+      "DKIM (RFC 6376) keys: algorithms, rotation, and the Secret they are kept in.")
   public DkimSpec dkim;
 
-  @JsonPropertyDescription("Return-path subdomain, so SPF aligns with the From domain: its MX records and own SPF.")
+  @JsonPropertyDescription(
+      "Return-path subdomain, so SPF aligns with the From domain: its MX records and own SPF.")
   public BounceSpec bounce;
 
-  @JsonPropertyDescription("Click-tracking host: a CNAME under the domain to the sending platform's tracker.")
+  @JsonPropertyDescription(
+      "Click-tracking host: a CNAME under the domain to the sending platform's tracker.")
   public TrackingSpec tracking;
 
-  @JsonPropertyDescription("DMARC (RFC 7489 / RFC 9989) record and its rollout to the target policy.")
+  @JsonPropertyDescription(
+      "DMARC (RFC 7489 / RFC 9989) record and its rollout to the target policy.")
   public DmarcSpec dmarc;
 }

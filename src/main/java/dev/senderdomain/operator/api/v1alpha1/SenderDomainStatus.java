@@ -12,14 +12,17 @@ public class SenderDomainStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   public Long observedGeneration;
 
-  @JsonPropertyDescription("Ready, KeysReady, RecordsPublished, RecordsVerified, ... (Kubernetes API conventions).")
+  @JsonPropertyDescription(
+      "Ready, KeysReady, RecordsPublished, RecordsVerified, ... (Kubernetes API conventions).")
   public List<Condition> conditions = new ArrayList<>();
 
-  @JsonPropertyDescription("Every record the domain needs, as published (or to paste by hand for a manual provider).")
+  @JsonPropertyDescription(
+      "Every record the domain needs, as published (or to paste by hand for a manual provider).")
   public List<RecordStatus> records;
 
-  @JsonPropertyDescription("Records this domain needs in zones the operator does not publish to, e.g. the RFC 7489"
-      + " 7.1 authorization at <domain>._report._dmarc.<rua domain> for a rua address in another domain.")
+  @JsonPropertyDescription(
+      "Records this domain needs in zones the operator does not publish to, e.g. the RFC 7489"
+          + " 7.1 authorization at <domain>._report._dmarc.<rua domain> for a rua address in another domain.")
   public List<RecordStatus> externalRecords;
 
   @JsonPropertyDescription("The DMARC rollout step in effect.")
@@ -70,13 +73,15 @@ public class SenderDomainStatus {
     @JsonPropertyDescription("monitor, quarantine, reject or complete.")
     public String stage;
 
-    @JsonPropertyDescription("When the record changes next (RFC 3339), absent when the rollout is complete.")
+    @JsonPropertyDescription(
+        "When the record changes next (RFC 3339), absent when the rollout is complete.")
     public String nextStepAt;
 
     @JsonPropertyDescription("When the target policy at 100% is expected to be in effect.")
     public String expectedCompletion;
 
-    @JsonPropertyDescription("Number of rollout steps taken, the position the rollout never goes back from.")
+    @JsonPropertyDescription(
+        "Number of rollout steps taken, the position the rollout never goes back from.")
     public Integer stepIndex;
 
     @JsonPropertyDescription("When the step in effect was first published (RFC 3339).")
@@ -89,7 +94,8 @@ public class SenderDomainStatus {
     @JsonPropertyDescription("Name of the Secret holding the keys.")
     public String secretName;
 
-    @JsonPropertyDescription("Active selector per algorithm, comma separated, e.g. sd2027a (for printer columns).")
+    @JsonPropertyDescription(
+        "Active selector per algorithm, comma separated, e.g. sd2027a (for printer columns).")
     public String activeSelectors;
 
     public List<KeyStatus> keys;

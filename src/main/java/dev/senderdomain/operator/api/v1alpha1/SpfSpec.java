@@ -18,7 +18,8 @@ public class SpfSpec {
   public List<String> ip6;
 
   @Pattern("^(fail|softfail|neutral)$")
-  @JsonPropertyDescription("Result for everyone else: fail (-all, default), softfail (~all) or neutral (?all).")
+  @JsonPropertyDescription(
+      "Result for everyone else: fail (-all, default), softfail (~all) or neutral (?all).")
   public String all;
 
   @JsonPropertyDescription(

@@ -3,11 +3,12 @@ package dev.senderdomain.operator.dns.provider;
 import java.time.Duration;
 
 /**
- * Bounded exponential backoff for provider rate limits: a call that fails with {@link RateLimitedException} is
- * retried after {@code initial}, 2x, 4x, ... capped at {@code max} (or after the provider's Retry-After, also
- * capped), at most {@code maxAttempts} times in all; then the last RateLimited error is thrown so the reconciler
- * retries later. No jitter: one operator instance makes few calls, and deterministic delays are testable. Other
- * errors are never retried here; transient ones are retried by the reconcile loop.
+ * Bounded exponential backoff for provider rate limits: a call that fails with {@link
+ * RateLimitedException} is retried after {@code initial}, 2x, 4x, ... capped at {@code max} (or
+ * after the provider's Retry-After, also capped), at most {@code maxAttempts} times in all; then
+ * the last RateLimited error is thrown so the reconciler retries later. No jitter: one operator
+ * instance makes few calls, and deterministic delays are testable. Other errors are never retried
+ * here; transient ones are retried by the reconcile loop.
  */
 public record Backoff(int maxAttempts, Duration initial, Duration max, Sleeper sleeper) {
   /** Sleeps; tests inject one that records the delays instead. */
@@ -29,14 +30,19 @@ public record Backoff(int maxAttempts, Duration initial, Duration max, Sleeper s
   }
 
   /**
-   * 5 attempts, waiting 1, 2, 4, 8 s (a provider's Retry-After is honoured up to 10 s): at most 40 s per API call;
-   * longer limits are left to the reconcile loop's own backoff, so a reconciler thread is never parked for minutes.
+   * 5 attempts, waiting 1, 2, 4, 8 s (a provider's Retry-After is honoured up to 10 s): at most 40
+   * s per API call; longer limits are left to the reconcile loop's own backoff, so a reconciler
+   * thread is never parked for minutes.
    */
   public static Backoff standard() {
-    return new Backoff(5, Duration.ofSeconds(1), Duration.ofSeconds(10), d -> Thread.sleep(d.toMillis()));
+    return new Backoff(
+        5, Duration.ofSeconds(1), Duration.ofSeconds(10), d -> Thread.sleep(d.toMillis()));
   }
 
-  /** The delay before retry number {@code retry} (1-based), honouring a provider hint but never above max. */
+  /**
+   * The delay before retry number {@code retry} (1-based), honouring a provider hint but never
+   * above max.
+   */
   public Duration delay(int retry, Duration hint) {
     Duration exp = initial.multipliedBy(1L << Math.min(retry - 1, 20));
     Duration d = hint != null && !hint.isNegative() ? hint : exp;
@@ -49,14 +55,16 @@ public record Backoff(int maxAttempts, Duration initial, Duration max, Sleeper s
         return call.call();
       } catch (RateLimitedException e) {
         if (attempt >= maxAttempts) {
-          throw new RateLimitedException(e.getMessage() + " (gave up after " + attempt + " attempts)",
+          throw new RateLimitedException(
+              e.getMessage() + " (gave up after " + attempt + " attempts)",
               e.retryAfter().orElse(null));
         }
         try {
           sleeper.sleep(delay(attempt, e.retryAfter().orElse(null)));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw new DnsProviderException("Unreachable", "interrupted while waiting out a rate limit", false, ie);
+          throw new DnsProviderException(
+              "Unreachable", "interrupted while waiting out a rate limit", false, ie);
         }
       }
     }

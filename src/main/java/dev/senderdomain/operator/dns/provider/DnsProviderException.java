@@ -1,9 +1,9 @@
 package dev.senderdomain.operator.dns.provider;
 
 /**
- * A provider failure, classified once: {@code permanent} ones (bad credentials, zone not served, refused) need a
- * person and are not retried; transient ones (timeouts, server down, rate limited) are retried with backoff.
- * Messages never contain credentials.
+ * A provider failure, classified once: {@code permanent} ones (bad credentials, zone not served,
+ * refused) need a person and are not retried; transient ones (timeouts, server down, rate limited)
+ * are retried with backoff. Messages never contain credentials.
  */
 public class DnsProviderException extends Exception {
   private final boolean permanent;
@@ -19,7 +19,9 @@ public class DnsProviderException extends Exception {
     this(reason, message, permanent, null);
   }
 
-  /** A PascalCase reason for conditions and metrics, e.g. {@code Unauthorized}, {@code Unreachable}. */
+  /**
+   * A PascalCase reason for conditions and metrics, e.g. {@code Unauthorized}, {@code Unreachable}.
+   */
   public String reason() {
     return reason;
   }

@@ -14,20 +14,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one place that maps a DnsProvider spec section ({@code rfc2136}, {@code manual}, ...) to the adapter that
- * implements it. Adding a provider is one {@code Map.entry} line here.
+ * The one place that maps a DnsProvider spec section ({@code rfc2136}, {@code manual}, ...) to the
+ * adapter that implements it. Adding a provider is one {@code Map.entry} line here.
  */
 public final class ProviderRegistry {
-  private static final Map<String, AdapterFactory> FACTORIES = Map.ofEntries(
-      Map.entry("manual", ManualAdapter::fromSpec),
-      Map.entry("rfc2136", Rfc2136Adapter::fromSpec),
-      Map.entry("powerdns", PowerDnsAdapter::fromSpec),
-      Map.entry("cloudflare", CloudflareAdapter::fromSpec),
-      Map.entry("route53", Route53Adapter::fromSpec));
+  private static final Map<String, AdapterFactory> FACTORIES =
+      Map.ofEntries(
+          Map.entry("manual", ManualAdapter::fromSpec),
+          Map.entry("rfc2136", Rfc2136Adapter::fromSpec),
+          Map.entry("powerdns", PowerDnsAdapter::fromSpec),
+          Map.entry("cloudflare", CloudflareAdapter::fromSpec),
+          Map.entry("route53", Route53Adapter::fromSpec));
 
   /**
-   * What only the operator has: ExternalDNS's adapter writes DNSEndpoint objects into the cluster, named after the
-   * SenderDomain's domain.
+   * What only the operator has: ExternalDNS's adapter writes DNSEndpoint objects into the cluster,
+   * named after the SenderDomain's domain.
    */
   public record Cluster(KubernetesClient client, String senderDomainNamespace, String domain) {}
 
@@ -43,30 +44,44 @@ public final class ProviderRegistry {
   /**
    * The adapter for {@code spec}.
    *
-   * @throws DnsProviderException permanent, reason {@code InvalidProvider}, when not exactly one section is set or
-   *     the set section has no adapter in this build
+   * @throws DnsProviderException permanent, reason {@code InvalidProvider}, when not exactly one
+   *     section is set or the set section has no adapter in this build
    */
-  public static DnsProviderAdapter create(DnsProviderSpec spec, String namespace, SecretResolver secrets)
-      throws DnsProviderException {
+  public static DnsProviderAdapter create(
+      DnsProviderSpec spec, String namespace, SecretResolver secrets) throws DnsProviderException {
     return create(spec, namespace, secrets, null);
   }
 
-  /** As {@link #create(DnsProviderSpec, String, SecretResolver)}, with the cluster the externaldns adapter needs. */
-  public static DnsProviderAdapter create(DnsProviderSpec spec, String namespace, SecretResolver secrets,
-      Cluster cluster) throws DnsProviderException {
+  /**
+   * As {@link #create(DnsProviderSpec, String, SecretResolver)}, with the cluster the externaldns
+   * adapter needs.
+   */
+  public static DnsProviderAdapter create(
+      DnsProviderSpec spec, String namespace, SecretResolver secrets, Cluster cluster)
+      throws DnsProviderException {
     String section = section(spec);
     if (section.equals("externaldns")) {
       if (cluster == null) {
-        throw new DnsProviderException("InvalidProvider", "the externaldns provider writes DNSEndpoint objects for"
-            + " ExternalDNS inside a cluster; it cannot be used without one (use the operator, not push)", true);
+        throw new DnsProviderException(
+            "InvalidProvider",
+            "the externaldns provider writes DNSEndpoint objects for"
+                + " ExternalDNS inside a cluster; it cannot be used without one (use the operator, not push)",
+            true);
       }
-      return ExternalDnsAdapter.factory(cluster.client(), cluster.senderDomainNamespace(), cluster.domain())
+      return ExternalDnsAdapter.factory(
+              cluster.client(), cluster.senderDomainNamespace(), cluster.domain())
           .create(spec, namespace, secrets);
     }
     AdapterFactory factory = FACTORIES.get(section);
     if (factory == null) {
-      throw new DnsProviderException("InvalidProvider", "DnsProvider section '" + section
-          + "' has no adapter in this build (available: " + FACTORIES.keySet().stream().sorted().toList() + ")", true);
+      throw new DnsProviderException(
+          "InvalidProvider",
+          "DnsProvider section '"
+              + section
+              + "' has no adapter in this build (available: "
+              + FACTORIES.keySet().stream().sorted().toList()
+              + ")",
+          true);
     }
     return factory.create(spec, namespace, secrets);
   }
@@ -95,8 +110,12 @@ public final class ProviderRegistry {
       }
     }
     if (set.size() != 1) {
-      throw new DnsProviderException("InvalidProvider", "DnsProvider spec must set exactly one of manual, rfc2136,"
-          + " powerdns, externaldns, cloudflare, route53; found " + (set.isEmpty() ? "none" : set), true);
+      throw new DnsProviderException(
+          "InvalidProvider",
+          "DnsProvider spec must set exactly one of manual, rfc2136,"
+              + " powerdns, externaldns, cloudflare, route53; found "
+              + (set.isEmpty() ? "none" : set),
+          true);
     }
     return set.get(0);
   }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The provider asked us to slow down (HTTP 429, Route 53 {@code Throttling}). Always transient, reason
- * {@code RateLimited}; carries the provider's own hint (Retry-After) when it gave one.
+ * The provider asked us to slow down (HTTP 429, Route 53 {@code Throttling}). Always transient,
+ * reason {@code RateLimited}; carries the provider's own hint (Retry-After) when it gave one.
  */
 public class RateLimitedException extends DnsProviderException {
   private final transient Duration retryAfter;

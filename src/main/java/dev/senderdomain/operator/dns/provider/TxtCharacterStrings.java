@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * TXT RDATA in zone-file presentation form (RFC 1035 5.1), for the HTTP APIs that take it (PowerDNS, Route 53,
- * Cloudflare): one logical value becomes quoted character-strings of at most 255 octets each (RFC 1035 3.3.14),
- * and is joined back on read. SPF (RFC 7208 3.3) and DKIM (RFC 6376 3.6.2.2) say the strings are concatenated
- * without separator, so splitting anywhere is safe.
+ * TXT RDATA in zone-file presentation form (RFC 1035 5.1), for the HTTP APIs that take it
+ * (PowerDNS, Route 53, Cloudflare): one logical value becomes quoted character-strings of at most
+ * 255 octets each (RFC 1035 3.3.14), and is joined back on read. SPF (RFC 7208 3.3) and DKIM (RFC
+ * 6376 3.6.2.2) say the strings are concatenated without separator, so splitting anywhere is safe.
  */
 public final class TxtCharacterStrings {
   public static final int MAX_OCTETS = 255;
@@ -94,7 +94,8 @@ public final class TxtCharacterStrings {
   }
 
   private static boolean isDigits(String s, int from) {
-    return Character.isDigit(s.charAt(from)) && Character.isDigit(s.charAt(from + 1))
+    return Character.isDigit(s.charAt(from))
+        && Character.isDigit(s.charAt(from + 1))
         && Character.isDigit(s.charAt(from + 2));
   }
 }

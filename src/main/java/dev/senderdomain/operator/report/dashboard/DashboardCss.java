@@ -1,10 +1,14 @@
 package dev.senderdomain.operator.report.dashboard;
 
-/** The dashboard's style sheet, inlined into the page (no external asset: clusters often have no internet). */
+/**
+ * The dashboard's style sheet, inlined into the page (no external asset: clusters often have no
+ * internet).
+ */
 final class DashboardCss {
   private DashboardCss() {}
 
-  static final String CSS = """
+  static final String CSS =
+      """
       :root{--fg:#1d2330;--muted:#6b7280;--line:#e3e6eb;--bg:#f6f7f9;--ok:#1a7f37;--warn:#b26b00;--bad:#c4302b}
       *{box-sizing:border-box}body{margin:0;font:14px/1.45 "DejaVu Sans",system-ui,sans-serif;color:var(--fg);
       background:var(--bg)}header{background:#1d2330;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}

@@ -37,34 +37,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /dashboard}: every managed domain with its rollout timeline (current step marked), the DMARC pass rate
- * per day over 30 days, the sending sources of the last 7 days with reverse DNS and their classification (expected,
- * forwarder, unknown), the reporters, and the rollout gate's verdict. {@code ?domain=example.com} shows one domain.
- * Server-rendered HTML with inline CSS and SVG: works with no network and no JavaScript. Everything that came from
- * a report or from DNS is HTML-escaped, and a Content-Security-Policy forbids scripts and external loads anyway.
- * Reverse DNS runs in parallel with an overall deadline; names not resolved by then are left blank (and cached for
- * the next view).
+ * {@code GET /dashboard}: every managed domain with its rollout timeline (current step marked), the
+ * DMARC pass rate per day over 30 days, the sending sources of the last 7 days with reverse DNS and
+ * their classification (expected, forwarder, unknown), the reporters, and the rollout gate's
+ * verdict. {@code ?domain=example.com} shows one domain. Server-rendered HTML with inline CSS and
+ * SVG: works with no network and no JavaScript. Everything that came from a report or from DNS is
+ * HTML-escaped, and a Content-Security-Policy forbids scripts and external loads anyway. Reverse
+ * DNS runs in parallel with an overall deadline; names not resolved by then are left blank (and
+ * cached for the next view).
  */
 public final class DashboardHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardHandler.class);
   static final Duration CHART_DAYS = Duration.ofDays(30);
   private static final Duration RDNS_DEADLINE = Duration.ofSeconds(2);
-  private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-      + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  private static final String CSP =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+          + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private final DomainDirectory directory;
   private final ReportStore store;
   private final Function<String, Optional<String>> rdns;
   private final Clock clock;
-  private final Map<String, CompletableFuture<Optional<String>>> inflight = new ConcurrentHashMap<>();
-  private final ExecutorService lookups = Executors.newFixedThreadPool(4, r -> {
-    Thread t = new Thread(r, "dashboard-rdns");
-    t.setDaemon(true);
-    return t;
-  });
+  private final Map<String, CompletableFuture<Optional<String>>> inflight =
+      new ConcurrentHashMap<>();
+  private final ExecutorService lookups =
+      Executors.newFixedThreadPool(
+          4,
+          r -> {
+            Thread t = new Thread(r, "dashboard-rdns");
+            t.setDaemon(true);
+            return t;
+          });
 
-  /** @param rdns reverse DNS for an IP literal, e.g. {@link ReverseDnsLookup}; may be slow or fail */
-  public DashboardHandler(DomainDirectory directory, ReportStore store, Function<String, Optional<String>> rdns,
+  /**
+   * @param rdns reverse DNS for an IP literal, e.g. {@link ReverseDnsLookup}; may be slow or fail
+   */
+  public DashboardHandler(
+      DomainDirectory directory,
+      ReportStore store,
+      Function<String, Optional<String>> rdns,
       Clock clock) {
     this.directory = directory;
     this.store = store;
@@ -92,7 +103,9 @@ public final class DashboardHandler implements HttpHandler {
         page = DashboardPage.render(collect(only, now), now, null);
       } catch (ReportStoreException e) {
         LOG.warn("dashboard: report store unavailable: {}", e.getMessage());
-        page = DashboardPage.render(List.of(), now, "The report store is unavailable; try again shortly.");
+        page =
+            DashboardPage.render(
+                List.of(), now, "The report store is unavailable; try again shortly.");
         status = 503;
       }
       OperatorHttpServer.respond(exchange, status, "text/html; charset=utf-8", page);
@@ -101,7 +114,8 @@ public final class DashboardHandler implements HttpHandler {
 
   private List<DomainData> collect(String only, Instant now) {
     List<DomainData> out = new ArrayList<>();
-    LocalDate chartFrom = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(CHART_DAYS.toDays() - 1);
+    LocalDate chartFrom =
+        LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(CHART_DAYS.toDays() - 1);
     Instant chartSince = chartFrom.atStartOfDay(ZoneOffset.UTC).toInstant();
     List<DomainView> views = directory.domains();
     List<ReportSummary> summaries = new ArrayList<>();
@@ -111,7 +125,9 @@ public final class DashboardHandler implements HttpHandler {
         continue;
       }
       shown.add(v);
-      summaries.add(ReportSummaries.summarize(store, v.domain(), ReportSummaries.STATUS_WINDOW, now, classifier(v)));
+      summaries.add(
+          ReportSummaries.summarize(
+              store, v.domain(), ReportSummaries.STATUS_WINDOW, now, classifier(v)));
     }
     Map<String, String> names = reverseNames(summaries);
     for (int i = 0; i < shown.size(); i++) {
@@ -119,12 +135,22 @@ public final class DashboardHandler implements HttpHandler {
       ReportSummary s = summaries.get(i);
       GateVerdict verdict = null;
       if (v.gate() != null) {
-        ReportSummary gated = v.gate().window().equals(s.window()) ? s
-            : ReportSummaries.summarize(store, v.domain(), v.gate().window(), now, classifier(v));
+        ReportSummary gated =
+            v.gate().window().equals(s.window())
+                ? s
+                : ReportSummaries.summarize(
+                    store, v.domain(), v.gate().window(), now, classifier(v));
         verdict = RolloutGate.evaluate(v.gate(), gated, now);
       }
-      out.add(new DomainData(v, s, store.dailyPassRates(v.domain(), chartSince, now), chartFrom,
-          store.reporters(v.domain(), s.since(), now), names, verdict));
+      out.add(
+          new DomainData(
+              v,
+              s,
+              store.dailyPassRates(v.domain(), chartSince, now),
+              chartFrom,
+              store.reporters(v.domain(), s.since(), now),
+              names,
+              verdict));
     }
     return out;
   }
@@ -133,16 +159,21 @@ public final class DashboardHandler implements HttpHandler {
     try {
       return SourceClassifier.of(v.declaredSenders());
     } catch (IllegalArgumentException e) {
-      LOG.warn("dashboard: {} for {}; classifying without declared senders", e.getMessage(), v.domain());
+      LOG.warn(
+          "dashboard: {} for {}; classifying without declared senders", e.getMessage(), v.domain());
       return SourceClassifier.of(List.of());
     }
   }
 
-  /** PTR names for the sources shown, looked up in parallel; whatever is not back by the deadline is left out. */
+  /**
+   * PTR names for the sources shown, looked up in parallel; whatever is not back by the deadline is
+   * left out.
+   */
   private Map<String, String> reverseNames(List<ReportSummary> summaries) {
     Map<String, CompletableFuture<Optional<String>>> pending = new LinkedHashMap<>();
     for (ReportSummary s : summaries) {
-      for (ClassifiedSource c : s.sources().subList(0, Math.min(DashboardPage.MAX_SOURCES, s.sources().size()))) {
+      for (ClassifiedSource c :
+          s.sources().subList(0, Math.min(DashboardPage.MAX_SOURCES, s.sources().size()))) {
         String ip = c.stats().ip();
         if (!ip.isEmpty()) {
           pending.computeIfAbsent(ip, this::lookup);
@@ -163,17 +194,22 @@ public final class DashboardHandler implements HttpHandler {
   }
 
   /**
-   * One lookup per IP at a time: a page reloaded while the resolver hangs joins the lookups already running
-   * instead of queueing more.
+   * One lookup per IP at a time: a page reloaded while the resolver hangs joins the lookups already
+   * running instead of queueing more.
    */
   private CompletableFuture<Optional<String>> lookup(String ip) {
     List<CompletableFuture<Optional<String>>> created = new ArrayList<>(1);
-    CompletableFuture<Optional<String>> f = inflight.computeIfAbsent(ip, k -> {
-      CompletableFuture<Optional<String>> started = CompletableFuture.supplyAsync(() -> rdns.apply(k), lookups);
-      created.add(started);
-      return started;
-    });
-    // registered outside computeIfAbsent: a lookup that already finished would otherwise remove inside it
+    CompletableFuture<Optional<String>> f =
+        inflight.computeIfAbsent(
+            ip,
+            k -> {
+              CompletableFuture<Optional<String>> started =
+                  CompletableFuture.supplyAsync(() -> rdns.apply(k), lookups);
+              created.add(started);
+              return started;
+            });
+    // registered outside computeIfAbsent: a lookup that already finished would otherwise remove
+    // inside it
     for (CompletableFuture<Optional<String>> started : created) {
       started.whenComplete((name, error) -> inflight.remove(ip, started));
     }

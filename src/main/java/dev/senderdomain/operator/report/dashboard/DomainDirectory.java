@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the reconciler knows about each SenderDomain that the dashboard shows next to its reports. The operator
- * implements it from its informer cache; tests with a list.
+ * What the reconciler knows about each SenderDomain that the dashboard shows next to its reports.
+ * The operator implements it from its informer cache; tests with a list.
  */
 @FunctionalInterface
 public interface DomainDirectory {
@@ -25,8 +25,17 @@ public interface DomainDirectory {
    * @param declaredSenders ip4/ip6 addresses and CIDR ranges from {@code spec.spf}
    * @param gate the report gate, null without one
    */
-  record DomainView(String namespace, String name, String domain, String policy, Integer pct, String record,
-      Instant nextStepAt, List<TimelineRow> timeline, List<String> declaredSenders, GateSpecValues gate) {
+  record DomainView(
+      String namespace,
+      String name,
+      String domain,
+      String policy,
+      Integer pct,
+      String record,
+      Instant nextStepAt,
+      List<TimelineRow> timeline,
+      List<String> declaredSenders,
+      GateSpecValues gate) {
     public DomainView {
       Objects.requireNonNull(domain, "domain");
       timeline = List.copyOf(timeline);

@@ -2,11 +2,17 @@ package dev.senderdomain.operator.report.dashboard;
 
 import java.util.Locale;
 
-/** HTML text escaping. Everything from a report, DNS or the API passes through here before reaching the page. */
+/**
+ * HTML text escaping. Everything from a report, DNS or the API passes through here before reaching
+ * the page.
+ */
 final class Html {
   private Html() {}
 
-  /** Escapes for element text and double- or single-quoted attribute values; drops control characters. */
+  /**
+   * Escapes for element text and double- or single-quoted attribute values; drops control
+   * characters.
+   */
   static String esc(String s) {
     if (s == null) {
       return "";

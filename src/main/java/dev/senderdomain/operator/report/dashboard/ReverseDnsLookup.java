@@ -22,9 +22,10 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * PTR lookups for the dashboard's source list, with a short timeout and a cache (found names for a day, misses and
- * failures for ten minutes), so a page view costs at most one round of lookups and a dead resolver only slows the
- * first one. Failures are "no name", never an error: the dashboard renders without rDNS.
+ * PTR lookups for the dashboard's source list, with a short timeout and a cache (found names for a
+ * day, misses and failures for ten minutes), so a page view costs at most one round of lookups and
+ * a dead resolver only slows the first one. Failures are "no name", never an error: the dashboard
+ * renders without rDNS.
  */
 public final class ReverseDnsLookup implements Function<String, Optional<String>> {
   private static final Duration HIT_TTL = Duration.ofDays(1);
@@ -66,7 +67,8 @@ public final class ReverseDnsLookup implements Function<String, Optional<String>
     }
     Optional<String> name = lookup(ip);
     if (cache.size() >= MAX_ENTRIES) {
-      cache.clear(); // crude, but bounded; a full cache means a busy day, and a miss costs one query
+      cache
+          .clear(); // crude, but bounded; a full cache means a busy day, and a miss costs one query
     }
     cache.put(ip, new Cached(name, now.plus(name.isPresent() ? HIT_TTL : MISS_TTL)));
     return name;
@@ -75,7 +77,8 @@ public final class ReverseDnsLookup implements Function<String, Optional<String>
   private Optional<String> lookup(String ip) {
     try {
       Name ptr = ReverseMap.fromAddress(ip);
-      Message response = resolver.send(Message.newQuery(Record.newRecord(ptr, Type.PTR, DClass.IN)));
+      Message response =
+          resolver.send(Message.newQuery(Record.newRecord(ptr, Type.PTR, DClass.IN)));
       if (response.getRcode() != Rcode.NOERROR) {
         return Optional.empty();
       }
@@ -85,7 +88,8 @@ public final class ReverseDnsLookup implements Function<String, Optional<String>
         }
       }
       return Optional.empty();
-    } catch (Exception e) { // timeouts, unreachable resolver, malformed literal: the page shows no name
+    } catch (
+        Exception e) { // timeouts, unreachable resolver, malformed literal: the page shows no name
       return Optional.empty();
     }
   }

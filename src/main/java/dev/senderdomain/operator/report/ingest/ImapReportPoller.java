@@ -25,13 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads DMARC aggregate reports from an IMAP mailbox (the {@code rua} address). Each poll connects, walks the
- * inbox, and for every message: finds the report attachments, parses and stores each, and only after the store has
- * committed moves the message to the processed folder. A crash (or a store outage) between fetch and move leaves
- * the message in the inbox, and the re-read after restart is harmless because the store keeps one copy per
- * (org_name, report_id). Mail without a usable report goes to the failed folder, the reason logged; nothing is
- * deleted. Folders are created when missing. MOVE (RFC 6851) is used when the server has it, else COPY, \Deleted and
- * EXPUNGE.
+ * Reads DMARC aggregate reports from an IMAP mailbox (the {@code rua} address). Each poll connects,
+ * walks the inbox, and for every message: finds the report attachments, parses and stores each, and
+ * only after the store has committed moves the message to the processed folder. A crash (or a store
+ * outage) between fetch and move leaves the message in the inbox, and the re-read after restart is
+ * harmless because the store keeps one copy per (org_name, report_id). Mail without a usable report
+ * goes to the failed folder, the reason logged; nothing is deleted. Folders are created when
+ * missing. MOVE (RFC 6851) is used when the server has it, else COPY, \Deleted and EXPUNGE.
  */
 public final class ImapReportPoller {
   private static final Logger LOG = LoggerFactory.getLogger(ImapReportPoller.class);
@@ -53,8 +53,17 @@ public final class ImapReportPoller {
    * @param maxMessagesPerPoll bounds one poll's work; the rest waits for the next poll
    * @param timeout connect and read timeout
    */
-  public record Settings(String host, int port, boolean tls, String user, String folder, String processedFolder,
-      String failedFolder, long maxMessageBytes, int maxMessagesPerPoll, Duration timeout) {
+  public record Settings(
+      String host,
+      int port,
+      boolean tls,
+      String user,
+      String folder,
+      String processedFolder,
+      String failedFolder,
+      long maxMessageBytes,
+      int maxMessagesPerPoll,
+      Duration timeout) {
     public Settings {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(user, "user");
@@ -63,17 +72,32 @@ public final class ImapReportPoller {
       }
     }
 
-    /** INBOX, dmarc-processed, dmarc-failed, 32 MiB per message, 200 messages per poll, 30 s timeouts. */
+    /**
+     * INBOX, dmarc-processed, dmarc-failed, 32 MiB per message, 200 messages per poll, 30 s
+     * timeouts.
+     */
     public static Settings of(String host, int port, boolean tls, String user) {
-      return new Settings(host, port, tls, user, "INBOX", "dmarc-processed", "dmarc-failed", 32L << 20, 200,
+      return new Settings(
+          host,
+          port,
+          tls,
+          user,
+          "INBOX",
+          "dmarc-processed",
+          "dmarc-failed",
+          32L << 20,
+          200,
           Duration.ofSeconds(30));
     }
   }
 
   /** Counts from one poll. {@code reports} counts reports, the others messages. */
-  public record PollResult(int messages, int processed, int failed, int newReports, int duplicateReports) {}
+  public record PollResult(
+      int messages, int processed, int failed, int newReports, int duplicateReports) {}
 
-  /** @param password read at each connect, so a rotated Secret takes effect; never logged */
+  /**
+   * @param password read at each connect, so a rotated Secret takes effect; never logged
+   */
   public ImapReportPoller(Settings settings, Supplier<String> password, ReportIngestor ingestor) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.password = Objects.requireNonNull(password, "password");
@@ -88,7 +112,10 @@ public final class ImapReportPoller {
     this.useMove = useMove;
   }
 
-  /** The same poller using COPY + \Deleted + EXPUNGE even when the server has MOVE (servers without it). */
+  /**
+   * The same poller using COPY + \Deleted + EXPUNGE even when the server has MOVE (servers without
+   * it).
+   */
   ImapReportPoller withoutMove() {
     return new ImapReportPoller(this, false);
   }
@@ -96,7 +123,8 @@ public final class ImapReportPoller {
   /**
    * One pass over the inbox.
    *
-   * @throws MessagingException when the server cannot be reached or logged in to (nothing was changed)
+   * @throws MessagingException when the server cannot be reached or logged in to (nothing was
+   *     changed)
    * @throws ReportStoreException when the store fails; the message being handled stays in the inbox
    */
   public PollResult pollOnce() throws MessagingException {
@@ -118,8 +146,10 @@ public final class ImapReportPoller {
       try {
         // only this poll's share: a backlog of 100,000 mails is worked off over several polls
         int count = inbox.getMessageCount();
-        Message[] all = count == 0 ? new Message[0]
-            : inbox.getMessages(1, Math.min(count, settings.maxMessagesPerPoll()));
+        Message[] all =
+            count == 0
+                ? new Message[0]
+                : inbox.getMessages(1, Math.min(count, settings.maxMessagesPerPoll()));
         FetchProfile profile = new FetchProfile();
         profile.add(FetchProfile.Item.SIZE);
         profile.add(FetchProfile.Item.FLAGS);
@@ -140,7 +170,11 @@ public final class ImapReportPoller {
             done++;
           } else {
             bad++;
-            LOG.warn("DMARC report mail {} moved to {}: {}", describe(m), settings.failedFolder(), h.failure);
+            LOG.warn(
+                "DMARC report mail {} moved to {}: {}",
+                describe(m),
+                settings.failedFolder(),
+                h.failure);
           }
           expunge |= move(inbox, m, target, canMove);
         }
@@ -153,22 +187,30 @@ public final class ImapReportPoller {
 
   private record Handled(int newReports, int duplicates, String failure) {}
 
-  /** Parses and stores every report in the message. Store errors propagate: the message must stay. */
+  /**
+   * Parses and stores every report in the message. Store errors propagate: the message must stay.
+   */
   private Handled handle(Message m) throws MessagingException {
     int size = m.getSize();
     if (size > settings.maxMessageBytes()) {
-      return new Handled(0, 0, "message is " + size + " bytes, over the limit of " + settings.maxMessageBytes());
+      return new Handled(
+          0, 0, "message is " + size + " bytes, over the limit of " + settings.maxMessageBytes());
     }
     List<Part> parts;
     try {
-      // The whole message (BODY[], capped above) is parsed locally instead of fetching parts by their
-      // BODYSTRUCTURE numbers: servers disagree on the parts of a forwarded message/rfc822 (GreenMail serves them
+      // The whole message (BODY[], capped above) is parsed locally instead of fetching parts by
+      // their
+      // BODYSTRUCTURE numbers: servers disagree on the parts of a forwarded message/rfc822
+      // (GreenMail serves them
       // empty), while the raw message is unambiguous.
       parts = MailAttachments.find(new MimeMessage((MimeMessage) m));
     } catch (IOException | MessagingException e) {
       requireConnected(m, e);
-      return new Handled(0, 0, "MIME structure unreadable: " + ReportParseException.quote(String.valueOf(
-          e.getMessage())));
+      return new Handled(
+          0,
+          0,
+          "MIME structure unreadable: "
+              + ReportParseException.quote(String.valueOf(e.getMessage())));
     }
     if (parts.isEmpty()) {
       return new Handled(0, 0, "no report attachment (gzip, zip or XML)");
@@ -183,26 +225,36 @@ public final class ImapReportPoller {
         outcome = ingestor.ingest(in, source);
       } catch (IOException | MessagingException e) {
         requireConnected(m, e);
-        reasons.add(MailAttachments.name(part) + ": " + ReportParseException.quote(String.valueOf(e.getMessage())));
+        reasons.add(
+            MailAttachments.name(part)
+                + ": "
+                + ReportParseException.quote(String.valueOf(e.getMessage())));
         continue;
       }
       switch (outcome.status()) {
         case NEW -> fresh++;
         case DUPLICATE -> dup++;
-        default -> reasons.add(ReportParseException.quote(MailAttachments.name(part)) + ": " + outcome.reason());
+        default ->
+            reasons.add(
+                ReportParseException.quote(MailAttachments.name(part)) + ": " + outcome.reason());
       }
     }
     if (fresh + dup == 0) {
       return new Handled(0, 0, String.join("; ", reasons));
     }
     if (!reasons.isEmpty()) {
-      LOG.warn("DMARC report mail {}: reports stored, but some attachments were not: {}", describe(m),
+      LOG.warn(
+          "DMARC report mail {}: reports stored, but some attachments were not: {}",
+          describe(m),
           String.join("; ", reasons));
     }
     return new Handled(fresh, dup, null);
   }
 
-  /** A lost connection is not the message's fault: let it propagate so the message stays where it is. */
+  /**
+   * A lost connection is not the message's fault: let it propagate so the message stays where it
+   * is.
+   */
   private static void requireConnected(Message m, Exception e) throws MessagingException {
     Folder f = m.getFolder();
     if (f == null || !f.isOpen() || !f.getStore().isConnected()) {
@@ -210,8 +262,11 @@ public final class ImapReportPoller {
     }
   }
 
-  /** @return true when an EXPUNGE is needed to finish the move */
-  private static boolean move(Folder inbox, Message m, Folder target, boolean canMove) throws MessagingException {
+  /**
+   * @return true when an EXPUNGE is needed to finish the move
+   */
+  private static boolean move(Folder inbox, Message m, Folder target, boolean canMove)
+      throws MessagingException {
     if (canMove) {
       ((IMAPFolder) inbox).moveMessages(new Message[] {m}, target);
       return false;
@@ -232,7 +287,9 @@ public final class ImapReportPoller {
   private static String describe(Message m) {
     try {
       String[] id = m.getHeader("Message-ID");
-      return "#" + m.getMessageNumber() + (id == null ? "" : " " + ReportParseException.quote(id[0]));
+      return "#"
+          + m.getMessageNumber()
+          + (id == null ? "" : " " + ReportParseException.quote(id[0]));
     } catch (MessagingException e) {
       return "#" + m.getMessageNumber();
     }

@@ -16,20 +16,30 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Finds the report attachments in a mail, whatever its MIME shape: a single-part message whose body is the report,
- * multipart/mixed with the report next to a text part, nested multiparts, and forwarded messages (message/rfc822)
- * holding the report. RFC 7489 7.2.1.1 asks for application/gzip or application/zip, but receivers also send
- * text/xml, application/xml, application/octet-stream and x- variants, so a part is a candidate by content type or
- * by file name (.xml, .gz, .zip); the parser then decides by magic bytes. Bounded: depth and part count are capped
- * so a hostile mail cannot make the walk expensive.
+ * Finds the report attachments in a mail, whatever its MIME shape: a single-part message whose body
+ * is the report, multipart/mixed with the report next to a text part, nested multiparts, and
+ * forwarded messages (message/rfc822) holding the report. RFC 7489 7.2.1.1 asks for
+ * application/gzip or application/zip, but receivers also send text/xml, application/xml,
+ * application/octet-stream and x- variants, so a part is a candidate by content type or by file
+ * name (.xml, .gz, .zip); the parser then decides by magic bytes. Bounded: depth and part count are
+ * capped so a hostile mail cannot make the walk expensive.
  */
 final class MailAttachments {
   static final int MAX_DEPTH = 8;
   static final int MAX_PARTS = 64;
-  private static final Set<String> REPORT_TYPES = Set.of("application/gzip", "application/x-gzip",
-      "application/gzip-compressed", "application/x-gunzip", "application/zip", "application/x-zip",
-      "application/x-zip-compressed", "application/zip-compressed", "text/xml", "application/xml",
-      "application/octet-stream");
+  private static final Set<String> REPORT_TYPES =
+      Set.of(
+          "application/gzip",
+          "application/x-gzip",
+          "application/gzip-compressed",
+          "application/x-gunzip",
+          "application/zip",
+          "application/x-zip",
+          "application/x-zip-compressed",
+          "application/zip-compressed",
+          "text/xml",
+          "application/xml",
+          "application/octet-stream");
 
   private MailAttachments() {}
 

@@ -17,9 +17,10 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Parse, check, store, count: what the IMAP poller and the upload endpoint do with each report. Bad input never
- * throws (it comes back as {@link Outcome.Status#REJECTED} with the parser's one-line reason); a store failure does
- * ({@link ReportStoreException}), so the caller keeps the input for a later try.
+ * Parse, check, store, count: what the IMAP poller and the upload endpoint do with each report. Bad
+ * input never throws (it comes back as {@link Outcome.Status#REJECTED} with the parser's one-line
+ * reason); a store failure does ({@link ReportStoreException}), so the caller keeps the input for a
+ * later try.
  */
 public final class ReportIngestor {
   private final ReportStore store;
@@ -30,10 +31,14 @@ public final class ReportIngestor {
 
   /**
    * @param metrics where counts of new reports go, or null
-   * @param managedDomain true for domains a SenderDomain manages; reports about any other domain are refused
-   *     (anyone can mail the rua address: storing every domain's reports would let strangers fill the store)
+   * @param managedDomain true for domains a SenderDomain manages; reports about any other domain
+   *     are refused (anyone can mail the rua address: storing every domain's reports would let
+   *     strangers fill the store)
    */
-  public ReportIngestor(ReportStore store, OperatorMetrics metrics, ParserLimits limits,
+  public ReportIngestor(
+      ReportStore store,
+      OperatorMetrics metrics,
+      ParserLimits limits,
       Predicate<String> managedDomain) {
     this.store = Objects.requireNonNull(store, "store");
     this.metrics = metrics;
@@ -42,8 +47,8 @@ public final class ReportIngestor {
   }
 
   /** What happened to one report. {@code reason} is set for REJECTED and UNMANAGED. */
-  public record Outcome(Status status, String domain, String orgName, String reportId, long messages,
-      String reason) {
+  public record Outcome(
+      Status status, String domain, String orgName, String reportId, long messages, String reason) {
     public enum Status {
       NEW,
       DUPLICATE,
@@ -76,36 +81,52 @@ public final class ReportIngestor {
   public Outcome ingest(AggregateReport report, String source) {
     String domain = ReportDomain.of(report);
     if (domain.isEmpty()) {
-      return Outcome.rejected("report names no domain (policy_published/domain and header_from are empty)");
+      return Outcome.rejected(
+          "report names no domain (policy_published/domain and header_from are empty)");
     }
     if (!managedDomain.test(domain)) {
-      return new Outcome(Outcome.Status.UNMANAGED, domain, report.metadata().orgName(),
-          report.metadata().reportId(), report.messages(), "report is about " + ReportParseException.quote(domain)
-          + ", which no SenderDomain manages");
+      return new Outcome(
+          Outcome.Status.UNMANAGED,
+          domain,
+          report.metadata().orgName(),
+          report.metadata().reportId(),
+          report.messages(),
+          "report is about "
+              + ReportParseException.quote(domain)
+              + ", which no SenderDomain manages");
     }
     StoreResult result = store.store(report, source);
     if (result == StoreResult.NEW) {
       count(domain, report);
     }
-    return new Outcome(result == StoreResult.NEW ? Outcome.Status.NEW : Outcome.Status.DUPLICATE, domain,
-        report.metadata().orgName(), report.metadata().reportId(), report.messages(), null);
+    return new Outcome(
+        result == StoreResult.NEW ? Outcome.Status.NEW : Outcome.Status.DUPLICATE,
+        domain,
+        report.metadata().orgName(),
+        report.metadata().reportId(),
+        report.messages(),
+        null);
   }
 
   private void count(String domain, AggregateReport report) {
     if (metrics == null) {
       return;
     }
-    // one increment per (result, disposition) rather than per record: a report can hold a million records
+    // one increment per (result, disposition) rather than per record: a report can hold a million
+    // records
     Map<String, Long> byLabels = new TreeMap<>();
     for (ReportRecord r : report.records()) {
-      String key = (r.dmarcPass() ? "pass" : "fail") + " " + (r.disposition() == null ? "unknown"
-          : r.disposition().token());
+      String key =
+          (r.dmarcPass() ? "pass" : "fail")
+              + " "
+              + (r.disposition() == null ? "unknown" : r.disposition().token());
       byLabels.merge(key, r.count(), Long::sum);
     }
     String reporter = reporters.label(report.metadata().orgName());
-    byLabels.forEach((key, messages) -> {
-      String[] labels = key.split(" ");
-      metrics.reportMessages(domain, reporter, labels[0], labels[1], messages);
-    });
+    byLabels.forEach(
+        (key, messages) -> {
+          String[] labels = key.split(" ");
+          metrics.reportMessages(domain, reporter, labels[0], labels[1], messages);
+        });
   }
 }

@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reports pipeline assembled for the operator: the store, the ingestor, IMAP polling on a schedule (when
- * configured), {@code POST /reports} and {@code GET /dashboard} on the operator's HTTP port, and the per-domain
- * summary for {@code status.reports} and the rollout gate.
+ * The reports pipeline assembled for the operator: the store, the ingestor, IMAP polling on a
+ * schedule (when configured), {@code POST /reports} and {@code GET /dashboard} on the operator's
+ * HTTP port, and the per-domain summary for {@code status.reports} and the rollout gate.
  */
 public final class ReportPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReportPipeline.class);
@@ -48,32 +48,59 @@ public final class ReportPipeline implements AutoCloseable {
    * @param imap IMAP settings, null when no mailbox is polled
    * @param uploadToken the POST /reports bearer token; unset disables the endpoint
    */
-  public record Config(String storeUrl, SecretValue storePassword, ImapReportPoller.Settings imap,
-      SecretValue imapPassword, Duration imapInterval, SecretValue uploadToken, long uploadMaxBytes,
+  public record Config(
+      String storeUrl,
+      SecretValue storePassword,
+      ImapReportPoller.Settings imap,
+      SecretValue imapPassword,
+      Duration imapInterval,
+      SecretValue uploadToken,
+      long uploadMaxBytes,
       Duration retention) {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
 
     /** Without a retention setting: {@link #DEFAULT_RETENTION}. */
-    public Config(String storeUrl, SecretValue storePassword, ImapReportPoller.Settings imap,
-        SecretValue imapPassword, Duration imapInterval, SecretValue uploadToken, long uploadMaxBytes) {
-      this(storeUrl, storePassword, imap, imapPassword, imapInterval, uploadToken, uploadMaxBytes,
+    public Config(
+        String storeUrl,
+        SecretValue storePassword,
+        ImapReportPoller.Settings imap,
+        SecretValue imapPassword,
+        Duration imapInterval,
+        SecretValue uploadToken,
+        long uploadMaxBytes) {
+      this(
+          storeUrl,
+          storePassword,
+          imap,
+          imapPassword,
+          imapInterval,
+          uploadToken,
+          uploadMaxBytes,
           DEFAULT_RETENTION);
     }
 
     /** The same settings with another store URL (e.g. from a command-line option). */
     public Config withStoreUrl(String url) {
-      return new Config(url, storePassword, imap, imapPassword, imapInterval, uploadToken, uploadMaxBytes,
+      return new Config(
+          url,
+          storePassword,
+          imap,
+          imapPassword,
+          imapInterval,
+          uploadToken,
+          uploadMaxBytes,
           retention);
     }
 
     /**
-     * {@code SDO_REPORT_STORE_URL} (default {@code h2:/data/reports/reports}), {@code SDO_REPORT_STORE_PASSWORD},
-     * {@code SDO_IMAP_HOST} (absent: no polling), {@code SDO_IMAP_PORT} (993 with TLS, else 143),
-     * {@code SDO_IMAP_TLS} (true), {@code SDO_IMAP_USER}, {@code SDO_IMAP_PASSWORD}, {@code SDO_IMAP_FOLDER}
-     * (INBOX), {@code SDO_IMAP_PROCESSED_FOLDER} (dmarc-processed), {@code SDO_IMAP_FAILED_FOLDER} (dmarc-failed),
-     * {@code SDO_IMAP_INTERVAL} (5m), {@code SDO_REPORT_UPLOAD_TOKEN}, {@code SDO_REPORT_UPLOAD_MAX_BYTES} (16 MiB),
-     * {@code SDO_REPORT_RETENTION} (400d: reports ending earlier are deleted once a day).
-     * Each secret can also be given as a file: {@code <NAME>_FILE}.
+     * {@code SDO_REPORT_STORE_URL} (default {@code h2:/data/reports/reports}), {@code
+     * SDO_REPORT_STORE_PASSWORD}, {@code SDO_IMAP_HOST} (absent: no polling), {@code SDO_IMAP_PORT}
+     * (993 with TLS, else 143), {@code SDO_IMAP_TLS} (true), {@code SDO_IMAP_USER}, {@code
+     * SDO_IMAP_PASSWORD}, {@code SDO_IMAP_FOLDER} (INBOX), {@code SDO_IMAP_PROCESSED_FOLDER}
+     * (dmarc-processed), {@code SDO_IMAP_FAILED_FOLDER} (dmarc-failed), {@code SDO_IMAP_INTERVAL}
+     * (5m), {@code SDO_REPORT_UPLOAD_TOKEN}, {@code SDO_REPORT_UPLOAD_MAX_BYTES} (16 MiB), {@code
+     * SDO_REPORT_RETENTION} (400d: reports ending earlier are deleted once a day). Each secret can
+     * also be given as a file: {@code <NAME>_FILE}.
      */
     public static Config fromEnv(Map<String, String> env) {
       ImapReportPoller.Settings imap = null;
@@ -86,14 +113,27 @@ public final class ReportPipeline implements AutoCloseable {
           throw new IllegalArgumentException("SDO_IMAP_USER must be set when SDO_IMAP_HOST is");
         }
         ImapReportPoller.Settings d = ImapReportPoller.Settings.of(host, port, tls, user);
-        imap = new ImapReportPoller.Settings(host, port, tls, user, env.getOrDefault("SDO_IMAP_FOLDER", d.folder()),
-            env.getOrDefault("SDO_IMAP_PROCESSED_FOLDER", d.processedFolder()),
-            env.getOrDefault("SDO_IMAP_FAILED_FOLDER", d.failedFolder()), d.maxMessageBytes(),
-            d.maxMessagesPerPoll(), d.timeout());
+        imap =
+            new ImapReportPoller.Settings(
+                host,
+                port,
+                tls,
+                user,
+                env.getOrDefault("SDO_IMAP_FOLDER", d.folder()),
+                env.getOrDefault("SDO_IMAP_PROCESSED_FOLDER", d.processedFolder()),
+                env.getOrDefault("SDO_IMAP_FAILED_FOLDER", d.failedFolder()),
+                d.maxMessageBytes(),
+                d.maxMessagesPerPoll(),
+                d.timeout());
       }
-      Duration interval = GateSpecValues.parseWindow(env.getOrDefault("SDO_IMAP_INTERVAL", "5m").strip());
-      return new Config(env.get("SDO_REPORT_STORE_URL"), SecretValue.fromEnv(env, "SDO_REPORT_STORE_PASSWORD"),
-          imap, SecretValue.fromEnv(env, "SDO_IMAP_PASSWORD"), interval,
+      Duration interval =
+          GateSpecValues.parseWindow(env.getOrDefault("SDO_IMAP_INTERVAL", "5m").strip());
+      return new Config(
+          env.get("SDO_REPORT_STORE_URL"),
+          SecretValue.fromEnv(env, "SDO_REPORT_STORE_PASSWORD"),
+          imap,
+          SecretValue.fromEnv(env, "SDO_IMAP_PASSWORD"),
+          interval,
           SecretValue.fromEnv(env, "SDO_REPORT_UPLOAD_TOKEN"),
           integer(env, "SDO_REPORT_UPLOAD_MAX_BYTES", (int) ReportUploadHandler.DEFAULT_MAX_BYTES),
           GateSpecValues.parseWindow(env.getOrDefault("SDO_REPORT_RETENTION", "400d").strip()));
@@ -112,7 +152,11 @@ public final class ReportPipeline implements AutoCloseable {
     }
   }
 
-  private ReportPipeline(Config config, ReportStore store, ReportIngestor ingestor, DomainDirectory directory,
+  private ReportPipeline(
+      Config config,
+      ReportStore store,
+      ReportIngestor ingestor,
+      DomainDirectory directory,
       Clock clock) {
     this.config = config;
     this.store = store;
@@ -127,17 +171,25 @@ public final class ReportPipeline implements AutoCloseable {
    * @param managedDomain which domains' reports are accepted (SenderDomains in the cache)
    * @param directory what the dashboard shows per domain
    */
-  public static ReportPipeline start(Config config, OperatorMetrics metrics, Predicate<String> managedDomain,
-      DomainDirectory directory, Clock clock) {
+  public static ReportPipeline start(
+      Config config,
+      OperatorMetrics metrics,
+      Predicate<String> managedDomain,
+      DomainDirectory directory,
+      Clock clock) {
     ReportStore store = ReportStores.open(config.storeUrl(), config.storePassword().get(), clock);
-    ReportIngestor ingestor = new ReportIngestor(store, metrics, ParserLimits.DEFAULTS, managedDomain);
+    ReportIngestor ingestor =
+        new ReportIngestor(store, metrics, ParserLimits.DEFAULTS, managedDomain);
     ReportPipeline pipeline = new ReportPipeline(config, store, ingestor, directory, clock);
-    pipeline.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "reports");
-      t.setDaemon(true);
-      return t;
-    });
-    pipeline.scheduler.scheduleWithFixedDelay(pipeline::retentionQuietly, 1, 24 * 60, TimeUnit.MINUTES);
+    pipeline.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "reports");
+              t.setDaemon(true);
+              return t;
+            });
+    pipeline.scheduler.scheduleWithFixedDelay(
+        pipeline::retentionQuietly, 1, 24 * 60, TimeUnit.MINUTES);
     if (config.imap() != null) {
       pipeline.startPolling();
     }
@@ -163,30 +215,46 @@ public final class ReportPipeline implements AutoCloseable {
 
   private void startPolling() {
     ImapReportPoller poller = new ImapReportPoller(config.imap(), config.imapPassword(), ingestor);
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        ImapReportPoller.PollResult r = poller.pollOnce();
-        if (r.messages() > 0) {
-          LOG.info("IMAP reports: {} mails, {} new reports, {} duplicates, {} mails failed", r.messages(),
-              r.newReports(), r.duplicateReports(), r.failed());
-        }
-      } catch (Exception e) { // next poll retries; the mail stays in the inbox
-        LOG.warn("IMAP report poll of {}@{} failed: {}", config.imap().user(), config.imap().host(),
-            e.getMessage());
-      }
-    }, 0, config.imapInterval().toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            ImapReportPoller.PollResult r = poller.pollOnce();
+            if (r.messages() > 0) {
+              LOG.info(
+                  "IMAP reports: {} mails, {} new reports, {} duplicates, {} mails failed",
+                  r.messages(),
+                  r.newReports(),
+                  r.duplicateReports(),
+                  r.failed());
+            }
+          } catch (Exception e) { // next poll retries; the mail stays in the inbox
+            LOG.warn(
+                "IMAP report poll of {}@{} failed: {}",
+                config.imap().user(),
+                config.imap().host(),
+                e.getMessage());
+          }
+        },
+        0,
+        config.imapInterval().toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** Adds {@code /reports} (upload) and {@code /dashboard} to the operator's HTTP server. */
   public ReportPipeline register(OperatorHttpServer server) {
-    server.handle("/reports", new ReportUploadHandler(ingestor, config.uploadToken(), config.uploadMaxBytes()));
-    server.handle("/dashboard", new DashboardHandler(directory, store, ReverseDnsLookup.system(clock), clock));
+    server.handle(
+        "/reports",
+        new ReportUploadHandler(ingestor, config.uploadToken(), config.uploadMaxBytes()));
+    server.handle(
+        "/dashboard",
+        new DashboardHandler(directory, store, ReverseDnsLookup.system(clock), clock));
     return this;
   }
 
   /** The domain's last 7 days for {@code status.reports}. */
   public ReportsStatus status(String domain, List<String> declaredSenders) {
-    return ReportsStatusMapper.toStatus(summary(domain, ReportSummaries.STATUS_WINDOW, declaredSenders));
+    return ReportsStatusMapper.toStatus(
+        summary(domain, ReportSummaries.STATUS_WINDOW, declaredSenders));
   }
 
   /** The rollout gate's verdict for the domain now; open when {@code gate} is null. */
@@ -196,7 +264,8 @@ public final class ReportPipeline implements AutoCloseable {
   }
 
   public ReportSummary summary(String domain, Duration window, List<String> declaredSenders) {
-    return ReportSummaries.summarize(store, domain, window, clock.instant(), SourceClassifier.of(declaredSenders));
+    return ReportSummaries.summarize(
+        store, domain, window, clock.instant(), SourceClassifier.of(declaredSenders));
   }
 
   public ReportStore store() {

@@ -15,12 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /reports}: one aggregate report per request (XML, gzip or zip; the body's magic bytes decide), for
- * pipelines that already collect reports elsewhere. {@code Authorization: Bearer <token>} with the token from a
- * Secret, compared in constant time. Answers: 201 stored, 200 duplicate (already stored: re-sending is safe),
- * 400 with the parser's reason, 401 bad or missing token, 405 not POST, 413 body over the limit (refused from
- * Content-Length before reading, and again while streaming for chunked bodies), 422 report about a domain no
- * SenderDomain manages, 503 store unavailable (retry later) or no token configured.
+ * {@code POST /reports}: one aggregate report per request (XML, gzip or zip; the body's magic bytes
+ * decide), for pipelines that already collect reports elsewhere. {@code Authorization: Bearer
+ * <token>} with the token from a Secret, compared in constant time. Answers: 201 stored, 200
+ * duplicate (already stored: re-sending is safe), 400 with the parser's reason, 401 bad or missing
+ * token, 405 not POST, 413 body over the limit (refused from Content-Length before reading, and
+ * again while streaming for chunked bodies), 422 report about a domain no SenderDomain manages, 503
+ * store unavailable (retry later) or no token configured.
  */
 public final class ReportUploadHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ReportUploadHandler.class);
@@ -31,8 +32,8 @@ public final class ReportUploadHandler implements HttpHandler {
   private final long maxBytes;
 
   /**
-   * @param token the current bearer token (read on every request, so a rotated Secret takes effect); null or empty
-   *     disables the endpoint
+   * @param token the current bearer token (read on every request, so a rotated Secret takes
+   *     effect); null or empty disables the endpoint
    * @param maxBytes largest request body accepted, as sent (compressed)
    */
   public ReportUploadHandler(ReportIngestor ingestor, Supplier<String> token, long maxBytes) {
@@ -61,13 +62,19 @@ public final class ReportUploadHandler implements HttpHandler {
       }
       String length = exchange.getRequestHeaders().getFirst("Content-Length");
       if (length != null && tooLong(length)) {
-        reply(exchange, 413, "error", "body is " + length.strip() + " bytes, over the limit of " + maxBytes);
+        reply(
+            exchange,
+            413,
+            "error",
+            "body is " + length.strip() + " bytes, over the limit of " + maxBytes);
         return;
       }
       Capped body = new Capped(exchange.getRequestBody(), maxBytes);
       ReportIngestor.Outcome outcome;
       try {
-        outcome = ingestor.ingest(body, "upload:" + exchange.getRemoteAddress().getAddress().getHostAddress());
+        outcome =
+            ingestor.ingest(
+                body, "upload:" + exchange.getRemoteAddress().getAddress().getHostAddress());
       } catch (ReportStoreException e) {
         LOG.warn("report upload not stored, the client should retry: {}", e.getMessage());
         reply(exchange, 503, "error", "report store unavailable, retry later");
@@ -82,7 +89,10 @@ public final class ReportUploadHandler implements HttpHandler {
         case DUPLICATE -> reply(exchange, 200, "duplicate", outcome);
         default -> {
           LOG.info("report upload refused: {}", outcome.reason());
-          reply(exchange, outcome.status() == ReportIngestor.Outcome.Status.UNMANAGED ? 422 : 400, "error",
+          reply(
+              exchange,
+              outcome.status() == ReportIngestor.Outcome.Status.UNMANAGED ? 422 : 400,
+              "error",
               outcome.reason());
         }
       }
@@ -97,7 +107,9 @@ public final class ReportUploadHandler implements HttpHandler {
     }
   }
 
-  /** Constant time: both sides are hashed first, so neither content nor length leaks through timing. */
+  /**
+   * Constant time: both sides are hashed first, so neither content nor length leaks through timing.
+   */
   static boolean authorized(String header, String expected) {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
@@ -113,16 +125,33 @@ public final class ReportUploadHandler implements HttpHandler {
     }
   }
 
-  private static void reply(HttpExchange exchange, int status, String result, String error) throws IOException {
-    OperatorHttpServer.respond(exchange, status, "application/json",
+  private static void reply(HttpExchange exchange, int status, String result, String error)
+      throws IOException {
+    OperatorHttpServer.respond(
+        exchange,
+        status,
+        "application/json",
         "{\"result\":\"" + result + "\",\"error\":" + json(error) + "}\n");
   }
 
-  private static void reply(HttpExchange exchange, int status, String result, ReportIngestor.Outcome o)
+  private static void reply(
+      HttpExchange exchange, int status, String result, ReportIngestor.Outcome o)
       throws IOException {
-    OperatorHttpServer.respond(exchange, status, "application/json", "{\"result\":\"" + result + "\",\"domain\":"
-        + json(o.domain()) + ",\"org\":" + json(o.orgName()) + ",\"reportId\":" + json(o.reportId())
-        + ",\"messages\":" + o.messages() + "}\n");
+    OperatorHttpServer.respond(
+        exchange,
+        status,
+        "application/json",
+        "{\"result\":\""
+            + result
+            + "\",\"domain\":"
+            + json(o.domain())
+            + ",\"org\":"
+            + json(o.orgName())
+            + ",\"reportId\":"
+            + json(o.reportId())
+            + ",\"messages\":"
+            + o.messages()
+            + "}\n");
   }
 
   static String json(String s) {
@@ -144,7 +173,10 @@ public final class ReportUploadHandler implements HttpHandler {
     return out.append('"').toString();
   }
 
-  /** Counts bytes as they are read and fails the read past the limit (chunked bodies have no Content-Length). */
+  /**
+   * Counts bytes as they are read and fails the read past the limit (chunked bodies have no
+   * Content-Length).
+   */
   private static final class Capped extends FilterInputStream {
     private final long max;
     private long read;

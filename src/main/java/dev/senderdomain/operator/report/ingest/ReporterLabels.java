@@ -5,9 +5,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code reporter} metric label. Reporters choose their org_name, and anyone can send a report, so the label is
- * reduced to a safe alphabet and length and the number of distinct values is capped: after {@link #MAX} reporters
- * every new one is counted as {@code other}, keeping the Prometheus series count bounded.
+ * The {@code reporter} metric label. Reporters choose their org_name, and anyone can send a report,
+ * so the label is reduced to a safe alphabet and length and the number of distinct values is
+ * capped: after {@link #MAX} reporters every new one is counted as {@code other}, keeping the
+ * Prometheus series count bounded.
  */
 final class ReporterLabels {
   static final int MAX = 50;

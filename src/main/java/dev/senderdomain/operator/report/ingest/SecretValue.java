@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A secret from the environment: {@code NAME_FILE} (a Secret mounted as a file, re-read on every use so a rotated
- * Secret takes effect without a restart) or {@code NAME} (a Secret exposed with secretKeyRef). toString never shows
- * the value.
+ * A secret from the environment: {@code NAME_FILE} (a Secret mounted as a file, re-read on every
+ * use so a rotated Secret takes effect without a restart) or {@code NAME} (a Secret exposed with
+ * secretKeyRef). toString never shows the value.
  */
 public final class SecretValue implements Supplier<String> {
   private final String name;

@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link ReportStore} over JDBC, one SQL dialect for H2 and PostgreSQL: plain types only (times are epoch seconds
- * in BIGINT, so no session time zone ever shifts a day), {@code CREATE ... IF NOT EXISTS} so starting is idempotent,
- * and duplicates detected by the UNIQUE constraint on a SHA-256 of (org_name, report_id) rather than on the raw
- * text: a hostile reporter's 64 KiB org name would not fit a PostgreSQL btree index entry. SQLSTATE 23505 (unique
- * violation) means "already stored" on both databases, also when two replicas race on the same report.
+ * {@link ReportStore} over JDBC, one SQL dialect for H2 and PostgreSQL: plain types only (times are
+ * epoch seconds in BIGINT, so no session time zone ever shifts a day), {@code CREATE ... IF NOT
+ * EXISTS} so starting is idempotent, and duplicates detected by the UNIQUE constraint on a SHA-256
+ * of (org_name, report_id) rather than on the raw text: a hostile reporter's 64 KiB org name would
+ * not fit a PostgreSQL btree index entry. SQLSTATE 23505 (unique violation) means "already stored"
+ * on both databases, also when two replicas race on the same report.
  *
- * <p>One connection, re-opened when it breaks; every method is synchronized. Report ingestion is a few reports a
- * day per receiver, so there is nothing to pool.
+ * <p>One connection, re-opened when it breaks; every method is synchronized. Report ingestion is a
+ * few reports a day per receiver, so there is nothing to pool.
  */
 public final class JdbcReportStore implements ReportStore {
   private static final String UNIQUE_VIOLATION = "23505";
@@ -79,47 +80,82 @@ public final class JdbcReportStore implements ReportStore {
 
   @Override
   public synchronized WindowTotals totals(String domain, Instant since, Instant until) {
-    String sql = "SELECT COUNT(*), COALESCE(SUM(messages), 0), COALESCE(SUM(dmarc_pass), 0) FROM dmarc_report"
-        + " WHERE domain = ? AND end_epoch > ? AND end_epoch <= ?";
-    return query("reading totals", sql, domain, since, until,
-        rs -> new WindowTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3))).get(0);
+    String sql =
+        "SELECT COUNT(*), COALESCE(SUM(messages), 0), COALESCE(SUM(dmarc_pass), 0) FROM dmarc_report"
+            + " WHERE domain = ? AND end_epoch > ? AND end_epoch <= ?";
+    return query(
+            "reading totals",
+            sql,
+            domain,
+            since,
+            until,
+            rs -> new WindowTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+        .get(0);
   }
 
   @Override
-  public synchronized List<DailyPassRate> dailyPassRates(String domain, Instant since, Instant until) {
-    String sql = "SELECT begin_day, SUM(messages), SUM(dmarc_pass) FROM dmarc_report"
-        + " WHERE domain = ? AND end_epoch > ? AND end_epoch <= ? GROUP BY begin_day ORDER BY begin_day";
-    return query("reading daily pass rates", sql, domain, since, until,
+  public synchronized List<DailyPassRate> dailyPassRates(
+      String domain, Instant since, Instant until) {
+    String sql =
+        "SELECT begin_day, SUM(messages), SUM(dmarc_pass) FROM dmarc_report"
+            + " WHERE domain = ? AND end_epoch > ? AND end_epoch <= ? GROUP BY begin_day ORDER BY begin_day";
+    return query(
+        "reading daily pass rates",
+        sql,
+        domain,
+        since,
+        until,
         rs -> new DailyPassRate(LocalDate.ofEpochDay(rs.getLong(1)), rs.getLong(2), rs.getLong(3)));
   }
 
   @Override
   public synchronized List<SourceStats> sources(String domain, Instant since, Instant until) {
-    String sql = "SELECT r.source_ip, SUM(r.messages),"
-        + " SUM(CASE WHEN " + PASS + " THEN r.messages ELSE 0 END),"
-        + " SUM(CASE WHEN r.dkim_aligned THEN r.messages ELSE 0 END),"
-        + " SUM(CASE WHEN r.spf_aligned THEN r.messages ELSE 0 END),"
-        + " SUM(CASE WHEN r.forwarded THEN r.messages ELSE 0 END)"
-        + " FROM dmarc_record r JOIN dmarc_report d ON d.id = r.report_ref"
-        + " WHERE d.domain = ? AND d.end_epoch > ? AND d.end_epoch <= ?"
-        + " GROUP BY r.source_ip ORDER BY SUM(r.messages) DESC, r.source_ip";
-    return query("reading sources", sql, domain, since, until, rs -> new SourceStats(rs.getString(1),
-        rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+    String sql =
+        "SELECT r.source_ip, SUM(r.messages),"
+            + " SUM(CASE WHEN "
+            + PASS
+            + " THEN r.messages ELSE 0 END),"
+            + " SUM(CASE WHEN r.dkim_aligned THEN r.messages ELSE 0 END),"
+            + " SUM(CASE WHEN r.spf_aligned THEN r.messages ELSE 0 END),"
+            + " SUM(CASE WHEN r.forwarded THEN r.messages ELSE 0 END)"
+            + " FROM dmarc_record r JOIN dmarc_report d ON d.id = r.report_ref"
+            + " WHERE d.domain = ? AND d.end_epoch > ? AND d.end_epoch <= ?"
+            + " GROUP BY r.source_ip ORDER BY SUM(r.messages) DESC, r.source_ip";
+    return query(
+        "reading sources",
+        sql,
+        domain,
+        since,
+        until,
+        rs ->
+            new SourceStats(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                rs.getLong(6)));
   }
 
   @Override
   public synchronized List<ReporterStats> reporters(String domain, Instant since, Instant until) {
-    String sql = "SELECT org_name, COUNT(*), SUM(messages), SUM(dmarc_pass) FROM dmarc_report"
-        + " WHERE domain = ? AND end_epoch > ? AND end_epoch <= ?"
-        + " GROUP BY org_name ORDER BY SUM(messages) DESC, org_name";
-    return query("reading reporters", sql, domain, since, until,
+    String sql =
+        "SELECT org_name, COUNT(*), SUM(messages), SUM(dmarc_pass) FROM dmarc_report"
+            + " WHERE domain = ? AND end_epoch > ? AND end_epoch <= ?"
+            + " GROUP BY org_name ORDER BY SUM(messages) DESC, org_name";
+    return query(
+        "reading reporters",
+        sql,
+        domain,
+        since,
+        until,
         rs -> new ReporterStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
   }
 
   @Override
   public synchronized Optional<Instant> lastReportAt(String domain) {
-    try (PreparedStatement p = connection().prepareStatement(
-        "SELECT MAX(end_epoch) FROM dmarc_report WHERE domain = ?")) {
+    try (PreparedStatement p =
+        connection().prepareStatement("SELECT MAX(end_epoch) FROM dmarc_report WHERE domain = ?")) {
       p.setString(1, normalize(domain));
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
@@ -136,9 +172,12 @@ public final class JdbcReportStore implements ReportStore {
     Connection c = connection();
     try {
       c.setAutoCommit(false);
-      try (PreparedStatement records = c.prepareStatement("DELETE FROM dmarc_record WHERE report_ref IN"
-          + " (SELECT id FROM dmarc_report WHERE end_epoch < ?)");
-          PreparedStatement reports = c.prepareStatement("DELETE FROM dmarc_report WHERE end_epoch < ?")) {
+      try (PreparedStatement records =
+              c.prepareStatement(
+                  "DELETE FROM dmarc_record WHERE report_ref IN"
+                      + " (SELECT id FROM dmarc_report WHERE end_epoch < ?)");
+          PreparedStatement reports =
+              c.prepareStatement("DELETE FROM dmarc_report WHERE end_epoch < ?")) {
         records.setLong(1, cutoff.getEpochSecond());
         records.executeUpdate();
         reports.setLong(1, cutoff.getEpochSecond());
@@ -172,7 +211,8 @@ public final class JdbcReportStore implements ReportStore {
     T read(ResultSet rs) throws SQLException;
   }
 
-  private <T> List<T> query(String what, String sql, String domain, Instant since, Instant until, Row<T> row) {
+  private <T> List<T> query(
+      String what, String sql, String domain, Instant since, Instant until, Row<T> row) {
     try (PreparedStatement p = connection().prepareStatement(sql)) {
       p.setString(1, normalize(domain));
       p.setLong(2, since.getEpochSecond());
@@ -202,8 +242,13 @@ public final class JdbcReportStore implements ReportStore {
   }
 
   private ReportStoreException failure(String what, SQLException e) {
-    return new ReportStoreException(what + " failed: SQLSTATE " + e.getSQLState() + ": "
-        + clip(String.valueOf(e.getMessage()), 300), e);
+    return new ReportStoreException(
+        what
+            + " failed: SQLSTATE "
+            + e.getSQLState()
+            + ": "
+            + clip(String.valueOf(e.getMessage()), 300),
+        e);
   }
 
   static String normalize(String domain) {

@@ -22,15 +22,20 @@ import java.util.Set;
 
 /** The INSERTs of one report, run inside {@link JdbcReportStore#store}'s transaction. */
 final class ReportInsert {
-  /** Override reasons that mean "relayed by someone else" (RFC 7489 appendix C PolicyOverrideType). */
-  private static final Set<String> FORWARDING = Set.of("forwarded", "trusted_forwarder", "mailing_list");
+  /**
+   * Override reasons that mean "relayed by someone else" (RFC 7489 appendix C PolicyOverrideType).
+   */
+  private static final Set<String> FORWARDING =
+      Set.of("forwarded", "trusted_forwarder", "mailing_list");
 
   private ReportInsert() {}
 
-  static long report(Connection c, AggregateReport report, String source, Instant received) throws SQLException {
-    String sql = "INSERT INTO dmarc_report (report_key, org_name, report_id, domain, begin_epoch, end_epoch,"
-        + " begin_day, received_epoch, source, policy, pct, messages, dmarc_pass)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static long report(Connection c, AggregateReport report, String source, Instant received)
+      throws SQLException {
+    String sql =
+        "INSERT INTO dmarc_report (report_key, org_name, report_id, domain, begin_epoch, end_epoch,"
+            + " begin_day, received_epoch, source, policy, pct, messages, dmarc_pass)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement p = c.prepareStatement(sql, new String[] {"id"})) {
       p.setString(1, key(report.metadata().orgName(), report.metadata().reportId()));
       p.setString(2, JdbcReportStore.clip(report.metadata().orgName(), 1000));
@@ -58,19 +63,25 @@ final class ReportInsert {
   }
 
   /**
-   * One row per distinct (source IP, disposition, aligned DKIM, aligned SPF, forwarded) in the report, messages
-   * summed: the queries need nothing finer, and a report's thousands of records for one IP (one per header_from or
-   * envelope) collapse into a few rows.
+   * One row per distinct (source IP, disposition, aligned DKIM, aligned SPF, forwarded) in the
+   * report, messages summed: the queries need nothing finer, and a report's thousands of records
+   * for one IP (one per header_from or envelope) collapse into a few rows.
    */
   static void records(Connection c, long id, List<ReportRecord> records) throws SQLException {
     Map<RowKey, Long> rows = new LinkedHashMap<>();
     for (ReportRecord r : records) {
-      RowKey key = new RowKey(r.sourceIp() == null ? "" : r.sourceIp(),
-          r.disposition() == null ? null : r.disposition().token(), r.dkimPass(), r.spfPass(), forwarded(r.reasons()));
+      RowKey key =
+          new RowKey(
+              r.sourceIp() == null ? "" : r.sourceIp(),
+              r.disposition() == null ? null : r.disposition().token(),
+              r.dkimPass(),
+              r.spfPass(),
+              forwarded(r.reasons()));
       rows.merge(key, r.count(), Long::sum);
     }
-    String sql = "INSERT INTO dmarc_record (report_ref, source_ip, messages, disposition, dkim_aligned, spf_aligned,"
-        + " forwarded) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    String sql =
+        "INSERT INTO dmarc_record (report_ref, source_ip, messages, disposition, dkim_aligned, spf_aligned,"
+            + " forwarded) VALUES (?, ?, ?, ?, ?, ?, ?)";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       int batched = 0;
       for (Map.Entry<RowKey, Long> e : rows.entrySet()) {
@@ -91,7 +102,8 @@ final class ReportInsert {
     }
   }
 
-  private record RowKey(String ip, String disposition, boolean dkim, boolean spf, boolean forwarded) {}
+  private record RowKey(
+      String ip, String disposition, boolean dkim, boolean spf, boolean forwarded) {}
 
   private static boolean forwarded(List<PolicyOverrideReason> reasons) {
     for (PolicyOverrideReason r : reasons) {

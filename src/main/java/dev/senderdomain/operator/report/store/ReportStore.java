@@ -8,25 +8,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where parsed aggregate reports are kept. One small seam, two back ends: {@link JdbcReportStore} on an embedded H2
- * file (default, nothing to run) or on PostgreSQL (several replicas). A report belongs to the domain of its
- * {@code policy_published/domain} (lower case); a report is "in" a window when its period ends inside it.
- * Every method throws {@link ReportStoreException} when the database fails.
+ * Where parsed aggregate reports are kept. One small seam, two back ends: {@link JdbcReportStore}
+ * on an embedded H2 file (default, nothing to run) or on PostgreSQL (several replicas). A report
+ * belongs to the domain of its {@code policy_published/domain} (lower case); a report is "in" a
+ * window when its period ends inside it. Every method throws {@link ReportStoreException} when the
+ * database fails.
  */
 public interface ReportStore extends AutoCloseable {
 
   /**
-   * Stores a report in one transaction, unless a report with the same {@code org_name} and {@code report_id}
-   * is already stored (RFC 7489 appendix C: the pair identifies a report).
+   * Stores a report in one transaction, unless a report with the same {@code org_name} and {@code
+   * report_id} is already stored (RFC 7489 appendix C: the pair identifies a report).
    *
-   * @param source where it came from, e.g. {@code imap:dmarc@example.com} or {@code upload}; kept for audits
+   * @param source where it came from, e.g. {@code imap:dmarc@example.com} or {@code upload}; kept
+   *     for audits
    */
   StoreResult store(AggregateReport report, String source);
 
   /** Totals for a domain over reports ending in (since, until]. */
   WindowTotals totals(String domain, Instant since, Instant until);
 
-  /** Messages and passes per UTC day (of the report period's begin), oldest first, days without reports left out. */
+  /**
+   * Messages and passes per UTC day (of the report period's begin), oldest first, days without
+   * reports left out.
+   */
   List<DailyPassRate> dailyPassRates(String domain, Instant since, Instant until);
 
   /** Every source IP in the window with its counts, most messages first. */

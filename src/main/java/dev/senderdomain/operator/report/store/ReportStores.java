@@ -8,11 +8,11 @@ import java.util.Properties;
  * Opens the store named by {@code SDO_REPORT_STORE_URL}:
  *
  * <ul>
- *   <li>{@code h2:/data/reports/reports} (default): an H2 database file {@code /data/reports/reports.mv.db} on the
- *       pod's volume; one replica only (H2 locks the file);
+ *   <li>{@code h2:/data/reports/reports} (default): an H2 database file {@code
+ *       /data/reports/reports.mv.db} on the pod's volume; one replica only (H2 locks the file);
  *   <li>{@code h2:mem:name}: in memory, for tests and trying things out;
- *   <li>{@code jdbc:postgresql://host:5432/db?user=sdo}: PostgreSQL, for several replicas; the password comes from
- *       {@code SDO_REPORT_STORE_PASSWORD} (a Secret), never from the URL.
+ *   <li>{@code jdbc:postgresql://host:5432/db?user=sdo}: PostgreSQL, for several replicas; the
+ *       password comes from {@code SDO_REPORT_STORE_PASSWORD} (a Secret), never from the URL.
  * </ul>
  */
 public final class ReportStores {
@@ -36,15 +36,18 @@ public final class ReportStores {
     if (u.startsWith("h2:mem:")) {
       jdbc = "jdbc:h2:mem:" + u.substring("h2:mem:".length()) + ";DB_CLOSE_DELAY=-1";
     } else if (u.startsWith("h2:")) {
-      // WRITE_DELAY=0: H2 otherwise writes a commit to the file up to 500 ms later, and a report committed just
-      // before a crash would be lost after its mail was already moved (ImapPollerCrashTest caught this).
+      // WRITE_DELAY=0: H2 otherwise writes a commit to the file up to 500 ms later, and a report
+      // committed just
+      // before a crash would be lost after its mail was already moved (ImapPollerCrashTest caught
+      // this).
       jdbc = "jdbc:h2:file:" + u.substring("h2:".length()) + ";WRITE_DELAY=0";
     } else if (u.startsWith("jdbc:postgresql:")) {
       jdbc = u;
     } else {
       String shown = u.replaceAll("password=[^&;]*", "password=***");
-      throw new IllegalArgumentException("SDO_REPORT_STORE_URL must start with h2: or jdbc:postgresql:, got "
-          + dev.senderdomain.operator.report.ReportParseException.quote(shown));
+      throw new IllegalArgumentException(
+          "SDO_REPORT_STORE_URL must start with h2: or jdbc:postgresql:, got "
+              + dev.senderdomain.operator.report.ReportParseException.quote(shown));
     }
     Properties props = new Properties();
     if (password != null && !password.isEmpty()) {

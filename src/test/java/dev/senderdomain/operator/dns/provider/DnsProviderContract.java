@@ -11,13 +11,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link DnsProviderAdapter} must show, whatever it talks to. A provider's test extends this,
- * starts (or stubs) its server with zone {@link #zone()} and returns an adapter for it.
+ * The behaviour every {@link DnsProviderAdapter} must show, whatever it talks to. A provider's test
+ * extends this, starts (or stubs) its server with zone {@link #zone()} and returns an adapter for
+ * it.
  */
 public abstract class DnsProviderContract {
   /** A 2048-bit RSA DKIM value: longer than one 255-octet TXT string (RFC 1035 3.3.14). */
-  protected static final String LONG_DKIM = "v=DKIM1; k=rsa; p=" + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"
-      + "x".repeat(340) + "IDAQAB";
+  protected static final String LONG_DKIM =
+      "v=DKIM1; k=rsa; p="
+          + "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"
+          + "x".repeat(340)
+          + "IDAQAB";
 
   protected abstract DnsProviderAdapter adapter();
 
@@ -39,17 +43,27 @@ public abstract class DnsProviderContract {
 
   @Test
   void createdRecordSetsAreReadBackWithTheirValuesAndTtl() throws Exception {
-    RecordSet txt = new RecordSet(uniqueName("spf"), RecordType.TXT, 300, List.of("v=spf1 ip4:192.0.2.0/24 -all"));
-    RecordSet mx = new RecordSet(uniqueName("bounce"), RecordType.MX, 300,
-        List.of("10 mx1.mailer.example.net", "20 mx2.mailer.example.net"));
-    RecordSet cname = new RecordSet(uniqueName("clicks"), RecordType.CNAME, 300, List.of("track.mailer.example.net"));
+    RecordSet txt =
+        new RecordSet(
+            uniqueName("spf"), RecordType.TXT, 300, List.of("v=spf1 ip4:192.0.2.0/24 -all"));
+    RecordSet mx =
+        new RecordSet(
+            uniqueName("bounce"),
+            RecordType.MX,
+            300,
+            List.of("10 mx1.mailer.example.net", "20 mx2.mailer.example.net"));
+    RecordSet cname =
+        new RecordSet(
+            uniqueName("clicks"), RecordType.CNAME, 300, List.of("track.mailer.example.net"));
     adapter().apply(create(txt, mx, cname));
     assertThat(read(txt, mx, cname)).containsExactlyInAnyOrder(txt, sorted(mx), cname);
   }
 
   @Test
   void aTxtValueLongerThan255OctetsComesBackWhole() throws Exception {
-    RecordSet dkim = new RecordSet("sel1._domainkey." + uniqueName("long"), RecordType.TXT, 300, List.of(LONG_DKIM));
+    RecordSet dkim =
+        new RecordSet(
+            "sel1._domainkey." + uniqueName("long"), RecordType.TXT, 300, List.of(LONG_DKIM));
     adapter().apply(create(dkim));
     assertThat(read(dkim)).containsExactly(dkim);
   }
@@ -57,12 +71,21 @@ public abstract class DnsProviderContract {
   @Test
   void anUpdateReplacesTheSetAndKeepsForeignValuesItCarries() throws Exception {
     String name = uniqueName("apex");
-    RecordSet before = new RecordSet(name, RecordType.TXT, 300,
-        List.of("google-site-verification=abc123", "v=spf1 ip4:192.0.2.1 -all"));
+    RecordSet before =
+        new RecordSet(
+            name,
+            RecordType.TXT,
+            300,
+            List.of("google-site-verification=abc123", "v=spf1 ip4:192.0.2.1 -all"));
     adapter().apply(create(before));
-    RecordSet after = new RecordSet(name, RecordType.TXT, 300,
-        List.of("google-site-verification=abc123", "v=spf1 ip4:192.0.2.2 -all"));
-    adapter().apply(new ChangeSet(List.of(), List.of(new ChangeSet.Update(before, after)), List.of()));
+    RecordSet after =
+        new RecordSet(
+            name,
+            RecordType.TXT,
+            300,
+            List.of("google-site-verification=abc123", "v=spf1 ip4:192.0.2.2 -all"));
+    adapter()
+        .apply(new ChangeSet(List.of(), List.of(new ChangeSet.Update(before, after)), List.of()));
     assertThat(read(after)).hasSize(1);
     assertThat(read(after).get(0).values()).containsExactlyInAnyOrderElementsOf(after.values());
   }
@@ -79,12 +102,14 @@ public abstract class DnsProviderContract {
 
   @Test
   void readingSetsThatDoNotExistReturnsNothing() throws Exception {
-    assertThat(adapter().read(List.of(new RecordKey(uniqueName("absent"), RecordType.TXT)))).isEmpty();
+    assertThat(adapter().read(List.of(new RecordKey(uniqueName("absent"), RecordType.TXT))))
+        .isEmpty();
   }
 
   @Test
   void applyingTheSameStateTwiceLeavesItUnchanged() throws Exception {
-    RecordSet txt = new RecordSet(uniqueName("idem"), RecordType.TXT, 300, List.of("v=DMARC1; p=none"));
+    RecordSet txt =
+        new RecordSet(uniqueName("idem"), RecordType.TXT, 300, List.of("v=DMARC1; p=none"));
     adapter().apply(create(txt));
     List<RecordSet> first = read(txt);
     adapter().apply(ChangeSet.empty());
@@ -93,17 +118,23 @@ public abstract class DnsProviderContract {
 
   @Test
   void anUpdateThatOnlyChangesTheTtlIsApplied() throws Exception {
-    RecordSet before = new RecordSet(uniqueName("ttl"), RecordType.TXT, 300, List.of("v=spf1 -all"));
+    RecordSet before =
+        new RecordSet(uniqueName("ttl"), RecordType.TXT, 300, List.of("v=spf1 -all"));
     adapter().apply(create(before));
     RecordSet after = new RecordSet(before.name(), RecordType.TXT, 900, before.values());
-    adapter().apply(new ChangeSet(List.of(), List.of(new ChangeSet.Update(before, after)), List.of()));
+    adapter()
+        .apply(new ChangeSet(List.of(), List.of(new ChangeSet.Update(before, after)), List.of()));
     assertThat(read(after)).containsExactly(after);
   }
 
   @Test
   void aSetHoldingALongAndAShortTxtValueKeepsThemApart() throws Exception {
-    RecordSet set = new RecordSet("sel2._domainkey." + uniqueName("mixed"), RecordType.TXT, 300,
-        List.of("short=1", LONG_DKIM).stream().sorted().toList());
+    RecordSet set =
+        new RecordSet(
+            "sel2._domainkey." + uniqueName("mixed"),
+            RecordType.TXT,
+            300,
+            List.of("short=1", LONG_DKIM).stream().sorted().toList());
     adapter().apply(create(set));
     assertThat(read(set)).containsExactly(set);
   }

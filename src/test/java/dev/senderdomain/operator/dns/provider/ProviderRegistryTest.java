@@ -13,9 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProviderRegistryTest {
-  static final SecretResolver NO_SECRETS = (ns, ref) -> {
-    throw SecretResolver.notFound(ns, ref, "tsig");
-  };
+  static final SecretResolver NO_SECRETS =
+      (ns, ref) -> {
+        throw SecretResolver.notFound(ns, ref, "tsig");
+      };
 
   static DnsProviderSpec rfc2136(String secretRefName) {
     DnsProviderSpec spec = new DnsProviderSpec();
@@ -30,11 +31,15 @@ class ProviderRegistryTest {
   @Test
   void theRfc2136SectionGetsItsTsigSecretThroughTheResolver() throws Exception {
     String[] asked = new String[2];
-    DnsProviderAdapter a = ProviderRegistry.create(rfc2136("tsig"), "mail", (ns, ref) -> {
-      asked[0] = ns;
-      asked[1] = ref.name + "/" + ref.key;
-      return "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=";
-    });
+    DnsProviderAdapter a =
+        ProviderRegistry.create(
+            rfc2136("tsig"),
+            "mail",
+            (ns, ref) -> {
+              asked[0] = ns;
+              asked[1] = ref.name + "/" + ref.key;
+              return "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0MTI=";
+            });
     assertThat(a.name()).isEqualTo("rfc2136");
     assertThat(asked).containsExactly("mail", "tsig/secret");
     assertThat(a.toString()).doesNotContain("c2VjcmV0");
@@ -43,20 +48,25 @@ class ProviderRegistryTest {
   @Test
   void aMissingSecretIsAPermanentErrorNamingTheSecretAndKey() {
     assertThatThrownBy(() -> ProviderRegistry.create(rfc2136("tsig"), "mail", NO_SECRETS))
-        .isInstanceOfSatisfying(DnsProviderException.class, e -> {
-          assertThat(e.reason()).isEqualTo("SecretNotFound");
-          assertThat(e.permanent()).isTrue();
-          assertThat(e.getMessage()).contains("mail/tsig").contains("'secret'");
-        });
+        .isInstanceOfSatisfying(
+            DnsProviderException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("SecretNotFound");
+              assertThat(e.permanent()).isTrue();
+              assertThat(e.getMessage()).contains("mail/tsig").contains("'secret'");
+            });
   }
 
   @Test
   void aTsigSecretThatIsNotBase64IsRefusedWithoutEchoingIt() {
-    assertThatThrownBy(() -> ProviderRegistry.create(rfc2136("tsig"), "mail", (ns, ref) -> "not*base64!"))
-        .isInstanceOfSatisfying(DnsProviderException.class, e -> {
-          assertThat(e.reason()).isEqualTo("InvalidProvider");
-          assertThat(e.getMessage()).contains("not base64").doesNotContain("not*base64!");
-        });
+    assertThatThrownBy(
+            () -> ProviderRegistry.create(rfc2136("tsig"), "mail", (ns, ref) -> "not*base64!"))
+        .isInstanceOfSatisfying(
+            DnsProviderException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo("InvalidProvider");
+              assertThat(e.getMessage()).contains("not base64").doesNotContain("not*base64!");
+            });
   }
 
   @Test
@@ -79,6 +89,7 @@ class ProviderRegistryTest {
     manual.apply(ChangeSet.empty());
     RecordSet set = new RecordSet("a.example", RecordType.TXT, 60, List.of("x"));
     assertThatThrownBy(() -> manual.apply(new ChangeSet(List.of(set), List.of(), List.of())))
-        .isInstanceOfSatisfying(DnsProviderException.class, e -> assertThat(e.permanent()).isTrue());
+        .isInstanceOfSatisfying(
+            DnsProviderException.class, e -> assertThat(e.permanent()).isTrue());
   }
 }

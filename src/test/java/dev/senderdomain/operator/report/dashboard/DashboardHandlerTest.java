@@ -28,8 +28,7 @@ class DashboardHandlerTest {
   HttpServer server;
   ReportStore store;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @AfterEach
   void stop() {
@@ -47,14 +46,20 @@ class DashboardHandlerTest {
       server.createContext("/dashboard", handler);
       server.start();
     }
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private DashboardHandler handler(java.util.function.Function<String, Optional<String>> rdns) {
     store = ReportStores.open("h2:" + dir.resolve("db"), null);
     new DashboardFixture().load(store);
-    return new DashboardHandler(DashboardFixture.directory(), store, rdns,
+    return new DashboardHandler(
+        DashboardFixture.directory(),
+        store,
+        rdns,
         Clock.fixed(DashboardFixture.NOW, ZoneOffset.UTC));
   }
 
@@ -63,9 +68,11 @@ class DashboardHandlerTest {
     HttpResponse<String> r = get(handler(ip -> Optional.empty()), "/dashboard");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
-    assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
-        assertThat(csp).contains("default-src 'none'").doesNotContain("script-src"));
-    for (String forbidden : List.of("<script", "http://", "https://", "src=\"", "<link", "@import")) {
+    assertThat(r.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            csp -> assertThat(csp).contains("default-src 'none'").doesNotContain("script-src"));
+    for (String forbidden :
+        List.of("<script", "http://", "https://", "src=\"", "<link", "@import")) {
       assertThat(r.body().contains(forbidden)).as("page contains %s", forbidden).isFalse();
     }
   }
@@ -73,18 +80,20 @@ class DashboardHandlerTest {
   @Test
   void rendersWhenReverseDnsFailsOrHangs() throws Exception {
     Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    DashboardHandler h = handler(ip -> {
-      calls.computeIfAbsent(ip, k -> new AtomicInteger()).incrementAndGet();
-      if (ip.startsWith("192.")) {
-        throw new IllegalStateException("resolver exploded");
-      }
-      try {
-        Thread.sleep(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return Optional.of("too-late.example");
-    });
+    DashboardHandler h =
+        handler(
+            ip -> {
+              calls.computeIfAbsent(ip, k -> new AtomicInteger()).incrementAndGet();
+              if (ip.startsWith("192.")) {
+                throw new IllegalStateException("resolver exploded");
+              }
+              try {
+                Thread.sleep(10_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return Optional.of("too-late.example");
+            });
     HttpResponse<String> r = get(h, "/dashboard");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("192.0.2.10").doesNotContain("too-late.example");
@@ -95,8 +104,11 @@ class DashboardHandlerTest {
 
   @Test
   void showsOneDomainWhenAsked() throws Exception {
-    HttpResponse<String> r = get(handler(ip -> Optional.empty()), "/dashboard?domain=shop.example.org");
-    assertThat(r.body()).contains("shop.example.org", "1 domain").doesNotContain("mail/example-com");
+    HttpResponse<String> r =
+        get(handler(ip -> Optional.empty()), "/dashboard?domain=shop.example.org");
+    assertThat(r.body())
+        .contains("shop.example.org", "1 domain")
+        .doesNotContain("mail/example-com");
   }
 
   @Test
@@ -104,7 +116,9 @@ class DashboardHandlerTest {
     DashboardHandler h = handler(ip -> Optional.empty());
     store.close();
     // H2 file store closed and its directory removed: every query fails
-    java.nio.file.Files.walk(dir).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    java.nio.file.Files.walk(dir)
+        .sorted(java.util.Comparator.reverseOrder())
+        .forEach(p -> p.toFile().delete());
     java.nio.file.Files.createFile(dir);
     HttpResponse<String> r = get(h, "/dashboard");
     assertThat(r.statusCode()).isEqualTo(503);
@@ -114,8 +128,10 @@ class DashboardHandlerTest {
   @Test
   void anEmptyDirectoryIsAPageToo() throws Exception {
     store = ReportStores.open("h2:mem:empty-" + System.nanoTime(), null);
-    HttpResponse<String> r = get(new DashboardHandler(List::of, store, ip -> Optional.empty(), Clock.systemUTC()),
-        "/dashboard");
+    HttpResponse<String> r =
+        get(
+            new DashboardHandler(List::of, store, ip -> Optional.empty(), Clock.systemUTC()),
+            "/dashboard");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("No SenderDomain yet.");
   }

@@ -18,11 +18,15 @@ class ReverseDnsLookupTest {
   @Test
   void findsPtrNamesAndCachesHitsAndMisses() throws Exception {
     ReverseDnsLookup lookup;
-    try (ReverseZoneBind bind = ReverseZoneBind.start(Map.of(10, "mta1.example.com", 11, "<b>x</b>.example"))) {
-      lookup = ReverseDnsLookup.at(new InetSocketAddress("127.0.0.1", bind.port), Duration.ofSeconds(2), clock);
+    try (ReverseZoneBind bind =
+        ReverseZoneBind.start(Map.of(10, "mta1.example.com", 11, "<b>x</b>.example"))) {
+      lookup =
+          ReverseDnsLookup.at(
+              new InetSocketAddress("127.0.0.1", bind.port), Duration.ofSeconds(2), clock);
       assertThat(lookup.apply("192.0.2.10")).contains("mta1.example.com");
       assertThat(lookup.apply("192.0.2.12")).isEmpty();
-      // whoever owns a reverse zone can put anything there (check-names off): returned as is, escaped by the page
+      // whoever owns a reverse zone can put anything there (check-names off): returned as is,
+      // escaped by the page
       assertThat(lookup.apply("192.0.2.11")).contains("<b>x</b>.example");
     }
     // the server is gone: answers within the cache lifetime come from the cache
@@ -36,15 +40,20 @@ class ReverseDnsLookupTest {
   @Test
   void aResolverThatNeverAnswersCostsOneShortTimeoutAndNoError() throws Exception {
     try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      ReverseDnsLookup lookup = ReverseDnsLookup.at(new InetSocketAddress("127.0.0.1", silent.getLocalPort()),
-          Duration.ofMillis(300), clock);
+      ReverseDnsLookup lookup =
+          ReverseDnsLookup.at(
+              new InetSocketAddress("127.0.0.1", silent.getLocalPort()),
+              Duration.ofMillis(300),
+              clock);
       long start = System.nanoTime();
       assertThat(lookup.apply("192.0.2.10")).isEmpty();
       assertThat(lookup.apply("not an ip")).isEmpty();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
       long again = System.nanoTime();
       assertThat(lookup.apply("192.0.2.10")).isEmpty();
-      assertThat(Duration.ofNanos(System.nanoTime() - again)).as("cached miss").isLessThan(Duration.ofMillis(100));
+      assertThat(Duration.ofNanos(System.nanoTime() - again))
+          .as("cached miss")
+          .isLessThan(Duration.ofMillis(100));
     }
   }
 }

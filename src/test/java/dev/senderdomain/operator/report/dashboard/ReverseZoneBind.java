@@ -19,8 +19,9 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * BIND 9 from Debian ({@code /usr/sbin/named}, installed by .ci/services/dns-servers.sh) serving one reverse zone
- * on 127.0.0.1 and a free port, for the reverse DNS lookups of the dashboard. Foreground, one worker, own directory.
+ * BIND 9 from Debian ({@code /usr/sbin/named}, installed by .ci/services/dns-servers.sh) serving
+ * one reverse zone on 127.0.0.1 and a free port, for the reverse DNS lookups of the dashboard.
+ * Foreground, one worker, own directory.
  */
 final class ReverseZoneBind implements AutoCloseable {
   private final Path dir;
@@ -33,33 +34,57 @@ final class ReverseZoneBind implements AutoCloseable {
     this.port = port;
   }
 
-  /** @param ptr last octet to host name, in 192.0.2.0/24 */
+  /**
+   * @param ptr last octet to host name, in 192.0.2.0/24
+   */
   static ReverseZoneBind start(Map<Integer, String> ptr) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("sdo-rdns-bind-");
     int port;
     try (DatagramSocket s = new DatagramSocket(0)) {
       port = s.getLocalPort();
     }
-    StringBuilder zone = new StringBuilder("$TTL 300\n@ IN SOA ns.test. hostmaster.test. 1 3600 600 86400 300\n"
-        + "@ IN NS ns.test.\n");
+    StringBuilder zone =
+        new StringBuilder(
+            "$TTL 300\n@ IN SOA ns.test. hostmaster.test. 1 3600 600 86400 300\n"
+                + "@ IN NS ns.test.\n");
     ptr.forEach((octet, host) -> zone.append(octet).append(" IN PTR ").append(host).append(".\n"));
     Files.writeString(dir.resolve("reverse.zone"), zone.toString());
-    Files.writeString(dir.resolve("named.conf"), "controls { };\noptions {\n  directory \"" + dir + "\";\n"
-        + "  pid-file \"" + dir.resolve("named.pid") + "\";\n  session-keyfile \"" + dir.resolve("session.key")
-        + "\";\n  managed-keys-directory \"" + dir + "\";\n  listen-on port " + port + " { 127.0.0.1; };\n"
-        + "  listen-on-v6 { none; };\n  check-names primary ignore;\n  recursion no;\n"
-        + "  dnssec-validation no;\n  notify no;\n};\n"
-        + "zone \"2.0.192.in-addr.arpa\" { type primary; file \"" + dir.resolve("reverse.zone") + "\"; };\n");
-    Process p = new ProcessBuilder("/usr/sbin/named", "-g", "-n", "1", "-c", dir.resolve("named.conf").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("named.log").toFile()).start();
+    Files.writeString(
+        dir.resolve("named.conf"),
+        "controls { };\noptions {\n  directory \""
+            + dir
+            + "\";\n"
+            + "  pid-file \""
+            + dir.resolve("named.pid")
+            + "\";\n  session-keyfile \""
+            + dir.resolve("session.key")
+            + "\";\n  managed-keys-directory \""
+            + dir
+            + "\";\n  listen-on port "
+            + port
+            + " { 127.0.0.1; };\n"
+            + "  listen-on-v6 { none; };\n  check-names primary ignore;\n  recursion no;\n"
+            + "  dnssec-validation no;\n  notify no;\n};\n"
+            + "zone \"2.0.192.in-addr.arpa\" { type primary; file \""
+            + dir.resolve("reverse.zone")
+            + "\"; };\n");
+    Process p =
+        new ProcessBuilder(
+                "/usr/sbin/named", "-g", "-n", "1", "-c", dir.resolve("named.conf").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("named.log").toFile())
+            .start();
     ReverseZoneBind bind = new ReverseZoneBind(dir, p, port);
     SimpleResolver r = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
     r.setTimeout(Duration.ofMillis(300));
     Instant deadline = Instant.now().plusSeconds(30);
     while (true) {
       try {
-        Message m = r.send(Message.newQuery(Record.newRecord(Name.fromString("2.0.192.in-addr.arpa."), Type.SOA,
-            DClass.IN)));
+        Message m =
+            r.send(
+                Message.newQuery(
+                    Record.newRecord(
+                        Name.fromString("2.0.192.in-addr.arpa."), Type.SOA, DClass.IN)));
         if (m.getRcode() == Rcode.NOERROR && m.getSection(1).size() > 0) {
           return bind;
         }

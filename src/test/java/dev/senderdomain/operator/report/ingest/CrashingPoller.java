@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A separate JVM for {@link ImapPollerCrashTest}: polls the mailbox into an H2 file store and dies with
- * {@code Runtime.halt} (no finally blocks, no shutdown hooks, IMAP connection cut) at the chosen moment:
- * {@code before-commit}, {@code after-commit} (before the move) or {@code after-poll} (right after the move).
+ * A separate JVM for {@link ImapPollerCrashTest}: polls the mailbox into an H2 file store and dies
+ * with {@code Runtime.halt} (no finally blocks, no shutdown hooks, IMAP connection cut) at the
+ * chosen moment: {@code before-commit}, {@code after-commit} (before the move) or {@code
+ * after-poll} (right after the move).
  */
 public final class CrashingPoller {
   static final int HALTED = 137;
@@ -29,56 +30,61 @@ public final class CrashingPoller {
     String storeUrl = args[3];
     String mode = args[4];
     ReportStore real = ReportStores.open(storeUrl, null);
-    ReportStore store = new ReportStore() {
-      @Override
-      public StoreResult store(AggregateReport report, String source) {
-        if (mode.equals("before-commit")) {
-          Runtime.getRuntime().halt(HALTED);
-        }
-        StoreResult r = real.store(report, source);
-        if (mode.equals("after-commit")) {
-          Runtime.getRuntime().halt(HALTED);
-        }
-        return r;
-      }
+    ReportStore store =
+        new ReportStore() {
+          @Override
+          public StoreResult store(AggregateReport report, String source) {
+            if (mode.equals("before-commit")) {
+              Runtime.getRuntime().halt(HALTED);
+            }
+            StoreResult r = real.store(report, source);
+            if (mode.equals("after-commit")) {
+              Runtime.getRuntime().halt(HALTED);
+            }
+            return r;
+          }
 
-      @Override
-      public WindowTotals totals(String domain, Instant since, Instant until) {
-        return real.totals(domain, since, until);
-      }
+          @Override
+          public WindowTotals totals(String domain, Instant since, Instant until) {
+            return real.totals(domain, since, until);
+          }
 
-      @Override
-      public List<DailyPassRate> dailyPassRates(String domain, Instant since, Instant until) {
-        return real.dailyPassRates(domain, since, until);
-      }
+          @Override
+          public List<DailyPassRate> dailyPassRates(String domain, Instant since, Instant until) {
+            return real.dailyPassRates(domain, since, until);
+          }
 
-      @Override
-      public List<SourceStats> sources(String domain, Instant since, Instant until) {
-        return real.sources(domain, since, until);
-      }
+          @Override
+          public List<SourceStats> sources(String domain, Instant since, Instant until) {
+            return real.sources(domain, since, until);
+          }
 
-      @Override
-      public Optional<Instant> lastReportAt(String domain) {
-        return real.lastReportAt(domain);
-      }
+          @Override
+          public Optional<Instant> lastReportAt(String domain) {
+            return real.lastReportAt(domain);
+          }
 
-      @Override
-      public int deleteEndingBefore(Instant cutoff) {
-        return real.deleteEndingBefore(cutoff);
-      }
+          @Override
+          public int deleteEndingBefore(Instant cutoff) {
+            return real.deleteEndingBefore(cutoff);
+          }
 
-      @Override
-      public List<ReporterStats> reporters(String domain, Instant since, Instant until) {
-        return real.reporters(domain, since, until);
-      }
+          @Override
+          public List<ReporterStats> reporters(String domain, Instant since, Instant until) {
+            return real.reporters(domain, since, until);
+          }
 
-      @Override
-      public void close() {
-        real.close();
-      }
-    };
-    ImapReportPoller poller = new ImapReportPoller(ImapReportPoller.Settings.of("127.0.0.1", port, false, user),
-        () -> password, new ReportIngestor(store, null, ParserLimits.DEFAULTS, Set.of("example.com")::contains));
+          @Override
+          public void close() {
+            real.close();
+          }
+        };
+    ImapReportPoller poller =
+        new ImapReportPoller(
+            ImapReportPoller.Settings.of("127.0.0.1", port, false, user),
+            () -> password,
+            new ReportIngestor(
+                store, null, ParserLimits.DEFAULTS, Set.of("example.com")::contains));
     poller.pollOnce();
     Runtime.getRuntime().halt(mode.equals("after-poll") ? HALTED : 3);
   }

@@ -8,8 +8,9 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * The same poller contract against Dovecot from Debian (.ci/services/dovecot.sh), a real IMAP server as receivers'
- * mailboxes run it: Maildir storage, MOVE, UIDPLUS. Mail is put in with IMAP APPEND.
+ * The same poller contract against Dovecot from Debian (.ci/services/dovecot.sh), a real IMAP
+ * server as receivers' mailboxes run it: Maildir storage, MOVE, UIDPLUS. Mail is put in with IMAP
+ * APPEND.
  */
 class DovecotImapReportPollerTest extends ImapPollerContract {
   DovecotServer dovecot;

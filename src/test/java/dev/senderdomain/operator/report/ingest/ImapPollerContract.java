@@ -41,8 +41,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the poller must do against any IMAP server, with the real parser and an H2 store; subclasses supply the
- * server (GreenMail in-process, Dovecot from Debian).
+ * What the poller must do against any IMAP server, with the real parser and an H2 store; subclasses
+ * supply the server (GreenMail in-process, Dovecot from Debian).
  */
 abstract class ImapPollerContract {
   static final String USER = "dmarc";
@@ -77,16 +77,27 @@ abstract class ImapPollerContract {
 
   @Test
   void storesTheReportFromEveryMimeShapeReceiversUseAndMovesEachMailOnce() throws Exception {
-    deliver(mixed(attachment(gzip(xml(rep("gzip-attachment"))), "application/gzip", "google.com!example.com.xml.gz")));
-    deliver(mixed(attachment(zip("report.xml", xml(rep("zip-attachment"))), "application/zip", "report.zip")));
+    deliver(
+        mixed(
+            attachment(
+                gzip(xml(rep("gzip-attachment"))),
+                "application/gzip",
+                "google.com!example.com.xml.gz")));
+    deliver(
+        mixed(
+            attachment(
+                zip("report.xml", xml(rep("zip-attachment"))), "application/zip", "report.zip")));
     deliver(singlePart(xml(rep("bare-xml-body")), "text/xml"));
     deliver(singlePart(gzip(xml(rep("gzip-body"))), "application/gzip"));
-    deliver(mixed(attachment(gzip(xml(rep("octet-stream"))), "application/octet-stream", "r.xml.gz")));
+    deliver(
+        mixed(attachment(gzip(xml(rep("octet-stream"))), "application/octet-stream", "r.xml.gz")));
     MimeMultipart alternative = new MimeMultipart("alternative", text("plain"), html());
-    MimeMultipart inner = new MimeMultipart(attachment(zip("r.xml", xml(rep("nested"))), "application/x-zip-compressed",
-        "r.zip"));
+    MimeMultipart inner =
+        new MimeMultipart(
+            attachment(zip("r.xml", xml(rep("nested"))), "application/x-zip-compressed", "r.zip"));
     deliver(message(new MimeMultipart(wrap(alternative), wrap(inner))));
-    MimeMessage original = message(mixed(attachment(gzip(xml(rep("forwarded"))), "application/gzip", "f.xml.gz")));
+    MimeMessage original =
+        message(mixed(attachment(gzip(xml(rep("forwarded"))), "application/gzip", "f.xml.gz")));
     original.saveChanges();
     MimeBodyPart forwarded = new MimeBodyPart();
     forwarded.setContent(original, "message/rfc822");
@@ -97,21 +108,32 @@ abstract class ImapPollerContract {
     assertThat(result).isEqualTo(new ImapReportPoller.PollResult(7, 7, 0, 7, 0));
     assertThat(count("INBOX")).isZero();
     assertThat(count("dmarc-processed")).isEqualTo(7);
-    assertThat(store.reporters("example.com", NOW.minus(Duration.ofDays(7)), NOW).get(0).reports()).isEqualTo(7);
+    assertThat(store.reporters("example.com", NOW.minus(Duration.ofDays(7)), NOW).get(0).reports())
+        .isEqualTo(7);
     assertThat(store.sources("example.com", NOW.minus(Duration.ofDays(7)), NOW))
-        .containsExactly(new SourceStats("192.0.2.1", 70, 70, 70, 70, 0), new SourceStats("198.51.100.2", 7, 0, 0,
-            0, 0));
+        .containsExactly(
+            new SourceStats("192.0.2.1", 70, 70, 70, 70, 0),
+            new SourceStats("198.51.100.2", 7, 0, 0, 0, 0));
     assertThat(poller(store).pollOnce()).isEqualTo(new ImapReportPoller.PollResult(0, 0, 0, 0, 0));
   }
 
   @Test
   void mailWithoutAUsableReportGoesToTheFailedFolderAndNothingIsStored() throws Exception {
     deliver(message(new MimeMultipart(text("just saying hello"))));
-    deliver(mixed(attachment(new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3}, "application/gzip", "broken.xml.gz")));
+    deliver(
+        mixed(
+            attachment(
+                new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3},
+                "application/gzip",
+                "broken.xml.gz")));
     deliver(mixed(attachment("<feedback><oops>".getBytes(), "text/xml", "half.xml")));
     // a fine report, but about a domain no SenderDomain manages: anyone can mail the rua address
-    deliver(mixed(attachment(xml(report("x", "y", "victim.example", DAY, pass("192.0.2.1", 1))), "text/xml",
-        "r.xml")));
+    deliver(
+        mixed(
+            attachment(
+                xml(report("x", "y", "victim.example", DAY, pass("192.0.2.1", 1))),
+                "text/xml",
+                "r.xml")));
 
     ImapReportPoller.PollResult result = poller(store).pollOnce();
 
@@ -144,12 +166,14 @@ abstract class ImapPollerContract {
     deliver(mixed(attachment(gzip(xml(rep("after-crash"))), "application/gzip", "r.xml.gz")));
     FlakyStore crashing = new FlakyStore(store, Mode.FAIL_AFTER_COMMIT);
 
-    // the process "dies" right after the first commit: no move happened, the second mail was not reached
+    // the process "dies" right after the first commit: no move happened, the second mail was not
+    // reached
     assertThatThrownBy(() -> poller(crashing).pollOnce()).isInstanceOf(ReportStoreException.class);
     assertThat(count("INBOX")).isEqualTo(2);
     assertThat(messages()).isEqualTo(11);
 
-    // after restart: the first mail is read again, recognised as stored, and moved; the second is new
+    // after restart: the first mail is read again, recognised as stored, and moved; the second is
+    // new
     assertThat(poller(store).pollOnce()).isEqualTo(new ImapReportPoller.PollResult(2, 2, 0, 1, 1));
     assertThat(count("INBOX")).isZero();
     assertThat(count("dmarc-processed")).isEqualTo(2);
@@ -163,10 +187,12 @@ abstract class ImapPollerContract {
     deliver(mixed(attachment(gzip(xml(rep("copy-2"))), "application/gzip", "r.xml.gz")));
     FlakyStore crashing = new FlakyStore(store, Mode.FAIL_AFTER_COMMIT);
 
-    assertThatThrownBy(() -> poller(crashing).withoutMove().pollOnce()).isInstanceOf(ReportStoreException.class);
+    assertThatThrownBy(() -> poller(crashing).withoutMove().pollOnce())
+        .isInstanceOf(ReportStoreException.class);
     assertThat(count("INBOX")).isEqualTo(3);
 
-    assertThat(poller(store).withoutMove().pollOnce()).isEqualTo(new ImapReportPoller.PollResult(3, 2, 1, 1, 1));
+    assertThat(poller(store).withoutMove().pollOnce())
+        .isEqualTo(new ImapReportPoller.PollResult(3, 2, 1, 1, 1));
     assertThat(count("INBOX")).isZero();
     assertThat(count("dmarc-processed")).isEqualTo(2);
     assertThat(count("dmarc-failed")).isEqualTo(1);
@@ -187,10 +213,21 @@ abstract class ImapPollerContract {
   @Test
   void aMessageOverTheSizeLimitIsNotDownloadedAndIsFiledAsFailed() throws Exception {
     deliver(mixed(attachment(xml(rep("huge")), "text/xml", "r.xml")));
-    ImapReportPoller.Settings tiny = new ImapReportPoller.Settings("127.0.0.1", port(), false, USER, "INBOX",
-        "dmarc-processed", "dmarc-failed", 200, 10, Duration.ofSeconds(10));
+    ImapReportPoller.Settings tiny =
+        new ImapReportPoller.Settings(
+            "127.0.0.1",
+            port(),
+            false,
+            USER,
+            "INBOX",
+            "dmarc-processed",
+            "dmarc-failed",
+            200,
+            10,
+            Duration.ofSeconds(10));
 
-    assertThat(new ImapReportPoller(tiny, () -> PASSWORD, ingestor(store)).pollOnce().failed()).isEqualTo(1);
+    assertThat(new ImapReportPoller(tiny, () -> PASSWORD, ingestor(store)).pollOnce().failed())
+        .isEqualTo(1);
     assertThat(count("dmarc-failed")).isEqualTo(1);
     assertThat(store.lastReportAt("example.com")).isEmpty();
   }
@@ -200,8 +237,18 @@ abstract class ImapPollerContract {
     for (int i = 0; i < 5; i++) {
       deliver(singlePart(xml(rep("backlog-" + i)), "text/xml"));
     }
-    ImapReportPoller.Settings two = new ImapReportPoller.Settings("127.0.0.1", port(), false, USER, "INBOX",
-        "dmarc-processed", "dmarc-failed", 1 << 20, 2, Duration.ofSeconds(10));
+    ImapReportPoller.Settings two =
+        new ImapReportPoller.Settings(
+            "127.0.0.1",
+            port(),
+            false,
+            USER,
+            "INBOX",
+            "dmarc-processed",
+            "dmarc-failed",
+            1 << 20,
+            2,
+            Duration.ofSeconds(10));
     ImapReportPoller poller = new ImapReportPoller(two, () -> PASSWORD, ingestor(store));
 
     assertThat(poller.pollOnce().newReports()).isEqualTo(2);
@@ -215,27 +262,36 @@ abstract class ImapPollerContract {
   @Test
   void aWrongPasswordChangesNothingAndIsNotEchoed() throws Exception {
     deliver(singlePart(xml(rep("pw")), "text/xml"));
-    ImapReportPoller wrong = new ImapReportPoller(ImapReportPoller.Settings.of("127.0.0.1", port(), false, USER),
-        () -> "guessed-password-42", ingestor(store));
+    ImapReportPoller wrong =
+        new ImapReportPoller(
+            ImapReportPoller.Settings.of("127.0.0.1", port(), false, USER),
+            () -> "guessed-password-42",
+            ingestor(store));
 
-    assertThatThrownBy(wrong::pollOnce).isInstanceOf(MessagingException.class)
-        .satisfies(e -> assertThat(String.valueOf(e.getMessage())).doesNotContain("guessed-password-42"));
+    assertThatThrownBy(wrong::pollOnce)
+        .isInstanceOf(MessagingException.class)
+        .satisfies(
+            e -> assertThat(String.valueOf(e.getMessage())).doesNotContain("guessed-password-42"));
     assertThat(count("INBOX")).isEqualTo(1);
   }
 
   // --- helpers
 
   private AggregateReport rep(String id) {
-    return report("receiver.example", id, "example.com", DAY, pass("192.0.2.1", 10), fail("198.51.100.2", 1));
+    return report(
+        "receiver.example", id, "example.com", DAY, pass("192.0.2.1", 10), fail("198.51.100.2", 1));
   }
 
   private long messages() {
     return store.dailyPassRates("example.com", NOW.minus(Duration.ofDays(7)), NOW).stream()
-        .mapToLong(DailyPassRate::messages).sum();
+        .mapToLong(DailyPassRate::messages)
+        .sum();
   }
 
   private ImapReportPoller poller(ReportStore s) {
-    return new ImapReportPoller(ImapReportPoller.Settings.of("127.0.0.1", port(), false, USER), () -> PASSWORD,
+    return new ImapReportPoller(
+        ImapReportPoller.Settings.of("127.0.0.1", port(), false, USER),
+        () -> PASSWORD,
         ingestor(s));
   }
 
@@ -313,7 +369,8 @@ abstract class ImapPollerContract {
     return p;
   }
 
-  private static MimeBodyPart attachment(byte[] data, String type, String name) throws MessagingException {
+  private static MimeBodyPart attachment(byte[] data, String type, String name)
+      throws MessagingException {
     MimeBodyPart p = new MimeBodyPart();
     p.setDataHandler(new DataHandler(new ByteArrayDataSource(data, type)));
     p.setFileName(name);
@@ -321,9 +378,15 @@ abstract class ImapPollerContract {
     return p;
   }
 
-  enum Mode { FAIL_BEFORE_COMMIT, FAIL_AFTER_COMMIT }
+  enum Mode {
+    FAIL_BEFORE_COMMIT,
+    FAIL_AFTER_COMMIT
+  }
 
-  /** The real store with one failure injected: before its commit (outage) or right after it (process crash). */
+  /**
+   * The real store with one failure injected: before its commit (outage) or right after it (process
+   * crash).
+   */
   static final class FlakyStore implements ReportStore {
     private final ReportStore real;
     private final Mode mode;

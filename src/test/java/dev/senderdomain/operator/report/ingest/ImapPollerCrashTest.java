@@ -33,9 +33,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A real crash: the poller runs in its own JVM against a real Dovecot and the embedded H2 file store, and is killed
- * with {@code Runtime.halt} at three moments. After each, a fresh poller (the restarted operator) must leave exactly
- * one copy of the report in the store and the mail in the processed folder.
+ * A real crash: the poller runs in its own JVM against a real Dovecot and the embedded H2 file
+ * store, and is killed with {@code Runtime.halt} at three moments. After each, a fresh poller (the
+ * restarted operator) must leave exactly one copy of the report in the store and the mail in the
+ * processed folder.
  */
 class ImapPollerCrashTest {
   static final String USER = "dmarc";
@@ -43,8 +44,7 @@ class ImapPollerCrashTest {
   static final Instant DAY = Instant.parse("2026-11-20T00:00:00Z");
   static final Instant NOW = Instant.parse("2026-11-26T00:00:00Z");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   DovecotServer dovecot;
   final Session session = Session.getInstance(new Properties());
@@ -61,26 +61,49 @@ class ImapPollerCrashTest {
 
   @ParameterizedTest(name = "killed {0}: inbox {1}, stored {2} before the restart")
   @CsvSource({"before-commit, 1, 0", "after-commit, 1, 11", "after-poll, 0, 11"})
-  void nothingIsLostAndNothingDoubledWhenTheProcessDies(String moment, int inboxAfterCrash, long storedAfterCrash)
-      throws Exception {
-    append(gzip(xml(report("google.com", "crash-" + moment, "example.com", DAY, pass("192.0.2.1", 10),
-        fail("198.51.100.2", 1)))));
+  void nothingIsLostAndNothingDoubledWhenTheProcessDies(
+      String moment, int inboxAfterCrash, long storedAfterCrash) throws Exception {
+    append(
+        gzip(
+            xml(
+                report(
+                    "google.com",
+                    "crash-" + moment,
+                    "example.com",
+                    DAY,
+                    pass("192.0.2.1", 10),
+                    fail("198.51.100.2", 1)))));
     String url = "h2:" + dir.resolve("reports");
 
-    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), CrashingPoller.class.getName(),
-        Integer.toString(dovecot.port()), USER, PASSWORD, url, moment)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashingPoller.class.getName(),
+                Integer.toString(dovecot.port()),
+                USER,
+                PASSWORD,
+                url,
+                moment)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile())
+            .start();
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(child.exitValue()).as("the child died at the chosen moment").isEqualTo(CrashingPoller.HALTED);
+    assertThat(child.exitValue())
+        .as("the child died at the chosen moment")
+        .isEqualTo(CrashingPoller.HALTED);
 
     assertThat(count("INBOX")).isEqualTo(inboxAfterCrash);
     try (ReportStore store = ReportStores.open(url, null)) {
       assertThat(messages(store)).isEqualTo(storedAfterCrash);
 
-      ImapReportPoller restarted = new ImapReportPoller(ImapReportPoller.Settings.of("127.0.0.1", dovecot.port(),
-          false, USER), () -> PASSWORD, new ReportIngestor(store, null, ParserLimits.DEFAULTS,
-          Set.of("example.com")::contains));
+      ImapReportPoller restarted =
+          new ImapReportPoller(
+              ImapReportPoller.Settings.of("127.0.0.1", dovecot.port(), false, USER),
+              () -> PASSWORD,
+              new ReportIngestor(
+                  store, null, ParserLimits.DEFAULTS, Set.of("example.com")::contains));
       restarted.pollOnce();
 
       assertThat(count("INBOX")).isZero();
@@ -91,7 +114,8 @@ class ImapPollerCrashTest {
 
   private static long messages(ReportStore store) {
     return store.dailyPassRates("example.com", NOW.minus(Duration.ofDays(30)), NOW).stream()
-        .mapToLong(DailyPassRate::messages).sum();
+        .mapToLong(DailyPassRate::messages)
+        .sum();
   }
 
   private void append(byte[] gz) throws Exception {

@@ -12,7 +12,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The poller against GreenMail's IMAP server: in-process, but the real IMAP protocol over TCP on 127.0.0.1. */
+/**
+ * The poller against GreenMail's IMAP server: in-process, but the real IMAP protocol over TCP on
+ * 127.0.0.1.
+ */
 class ImapReportPollerTest extends ImapPollerContract {
   GreenMail greenMail;
   GreenMailUser mailbox;
@@ -41,15 +44,23 @@ class ImapReportPollerTest extends ImapPollerContract {
 
   @Test
   void refusesAnImapsServerWhoseCertificateItCannotVerify() throws Exception {
-    GreenMail imaps = new GreenMail(ServerSetupTest.IMAPS.dynamicPort()); // GreenMail's self-signed certificate
+    GreenMail imaps =
+        new GreenMail(ServerSetupTest.IMAPS.dynamicPort()); // GreenMail's self-signed certificate
     imaps.start();
     try {
       imaps.setUser("dmarc@example.com", USER, PASSWORD);
-      ImapReportPoller poller = new ImapReportPoller(ImapReportPoller.Settings.of("127.0.0.1",
-          imaps.getImaps().getPort(), true, USER), () -> PASSWORD,
-          new ReportIngestor(store, null, ParserLimits.DEFAULTS, Set.of("example.com")::contains));
-      assertThatThrownBy(poller::pollOnce).isInstanceOf(MessagingException.class)
-          .satisfies(e -> assertThat(e).hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class));
+      ImapReportPoller poller =
+          new ImapReportPoller(
+              ImapReportPoller.Settings.of("127.0.0.1", imaps.getImaps().getPort(), true, USER),
+              () -> PASSWORD,
+              new ReportIngestor(
+                  store, null, ParserLimits.DEFAULTS, Set.of("example.com")::contains));
+      assertThatThrownBy(poller::pollOnce)
+          .isInstanceOf(MessagingException.class)
+          .satisfies(
+              e ->
+                  assertThat(e)
+                      .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class));
     } finally {
       imaps.stop();
     }

@@ -39,25 +39,39 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The assembled pipeline: IMAP on a schedule and upload into one store, read back as status, gate, dashboard. */
+/**
+ * The assembled pipeline: IMAP on a schedule and upload into one store, read back as status, gate,
+ * dashboard.
+ */
 class ReportPipelineTest {
   static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
   static final Instant DAY = Instant.parse("2026-11-24T00:00:00Z");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void readsItsSettingsFromTheEnvironmentWithSecretsFromFiles() throws Exception {
     Path token = Files.writeString(dir.resolve("token"), "tok-1\n");
-    PipelineConfigAssert.check(ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_HOST", "imap.example.com",
-        "SDO_IMAP_USER", "dmarc", "SDO_IMAP_PASSWORD", "pw", "SDO_REPORT_UPLOAD_TOKEN_FILE", token.toString(),
-        "SDO_IMAP_INTERVAL", "2m")), token);
+    PipelineConfigAssert.check(
+        ReportPipeline.Config.fromEnv(
+            Map.of(
+                "SDO_IMAP_HOST",
+                "imap.example.com",
+                "SDO_IMAP_USER",
+                "dmarc",
+                "SDO_IMAP_PASSWORD",
+                "pw",
+                "SDO_REPORT_UPLOAD_TOKEN_FILE",
+                token.toString(),
+                "SDO_IMAP_INTERVAL",
+                "2m")),
+        token);
     ReportPipeline.Config none = ReportPipeline.Config.fromEnv(Map.of());
     assertThat(none.imap()).isNull();
     assertThat(none.uploadToken().isSet()).isFalse();
     assertThat(none.storeUrl()).isNull();
-    assertThatThrownBy(() -> ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_HOST", "imap.example.com")))
+    assertThatThrownBy(
+            () -> ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_HOST", "imap.example.com")))
         .hasMessageContaining("SDO_IMAP_USER");
     assertThatThrownBy(() -> ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_INTERVAL", "often")))
         .hasMessageContaining("window"); // same syntax as gate.window: 30s, 5m, 1h
@@ -68,52 +82,117 @@ class ReportPipelineTest {
     GreenMail greenMail = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
     greenMail.start();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    DomainView view = new DomainView("mail", "example", "example.com", "none", 100, "v=DMARC1; p=none", null,
-        List.of(), List.of("192.0.2.0/24"), new GateSpecValues(98, Duration.ofDays(7), 100));
+    DomainView view =
+        new DomainView(
+            "mail",
+            "example",
+            "example.com",
+            "none",
+            100,
+            "v=DMARC1; p=none",
+            null,
+            List.of(),
+            List.of("192.0.2.0/24"),
+            new GateSpecValues(98, Duration.ofDays(7), 100));
     try {
       greenMail.setUser("dmarc@example.com", "dmarc", "imap-pw");
       MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()));
-      mail.setDataHandler(new DataHandler(new ByteArrayDataSource(gzip(xml(report("google.com", "m-1",
-          "example.com", DAY, pass("192.0.2.1", 900), fail("192.0.2.2", 100)))), "application/gzip")));
+      mail.setDataHandler(
+          new DataHandler(
+              new ByteArrayDataSource(
+                  gzip(
+                      xml(
+                          report(
+                              "google.com",
+                              "m-1",
+                              "example.com",
+                              DAY,
+                              pass("192.0.2.1", 900),
+                              fail("192.0.2.2", 100)))),
+                  "application/gzip")));
       mail.saveChanges();
       greenMail.getUserManager().getUser("dmarc").deliver(mail);
 
-      Map<String, String> env = Map.of("SDO_REPORT_STORE_URL", "h2:" + dir.resolve("reports"),
-          "SDO_IMAP_HOST", "127.0.0.1", "SDO_IMAP_PORT", Integer.toString(greenMail.getImap().getPort()),
-          "SDO_IMAP_TLS", "false", "SDO_IMAP_USER", "dmarc", "SDO_IMAP_PASSWORD", "imap-pw",
-          "SDO_IMAP_INTERVAL", "1s", "SDO_REPORT_UPLOAD_TOKEN", "up-token");
-      try (ReportPipeline pipeline = ReportPipeline.start(ReportPipeline.Config.fromEnv(env),
-              new OperatorMetrics(registry), "example.com"::equals, () -> List.of(view),
-              Clock.fixed(NOW, ZoneOffset.UTC));
-          OperatorHttpServer server = new OperatorHttpServer(0, registry, () -> true, () -> true, () -> true)) {
+      Map<String, String> env =
+          Map.of(
+              "SDO_REPORT_STORE_URL",
+              "h2:" + dir.resolve("reports"),
+              "SDO_IMAP_HOST",
+              "127.0.0.1",
+              "SDO_IMAP_PORT",
+              Integer.toString(greenMail.getImap().getPort()),
+              "SDO_IMAP_TLS",
+              "false",
+              "SDO_IMAP_USER",
+              "dmarc",
+              "SDO_IMAP_PASSWORD",
+              "imap-pw",
+              "SDO_IMAP_INTERVAL",
+              "1s",
+              "SDO_REPORT_UPLOAD_TOKEN",
+              "up-token");
+      try (ReportPipeline pipeline =
+              ReportPipeline.start(
+                  ReportPipeline.Config.fromEnv(env),
+                  new OperatorMetrics(registry),
+                  "example.com"::equals,
+                  () -> List.of(view),
+                  Clock.fixed(NOW, ZoneOffset.UTC));
+          OperatorHttpServer server =
+              new OperatorHttpServer(0, registry, () -> true, () -> true, () -> true)) {
         pipeline.register(server);
         server.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.store().lastReportAt("example.com").isPresent());
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> pipeline.store().lastReportAt("example.com").isPresent());
 
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-            + server.port() + "/reports")).header("Authorization", "Bearer up-token")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(xml(report("Yahoo", "u-1", "example.com", DAY,
-                pass("192.0.2.1", 50), fail("203.0.113.9", 50))))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> upload =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/reports"))
+                    .header("Authorization", "Bearer up-token")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            xml(
+                                report(
+                                    "Yahoo",
+                                    "u-1",
+                                    "example.com",
+                                    DAY,
+                                    pass("192.0.2.1", 50),
+                                    fail("203.0.113.9", 50)))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(upload.statusCode()).isEqualTo(201);
 
         ReportsStatus status = pipeline.status("example.com", view.declaredSenders());
         assertThat(status.messages).isEqualTo(1100);
         assertThat(status.passRate).isEqualTo(86.36);
-        assertThat(status.failingSources).extracting(s -> s.ip + "/" + s.classification)
+        assertThat(status.failingSources)
+            .extracting(s -> s.ip + "/" + s.classification)
             .containsExactly("192.0.2.2/expected", "203.0.113.9/unknown");
 
         GateVerdict verdict = pipeline.gate(view.gate(), "example.com", view.declaredSenders());
         assertThat(verdict.open()).isFalse();
-        assertThat(verdict.message()).contains("90.48% (950 of 1050 messages)", "192.0.2.2 (100 of 100 failing)");
+        assertThat(verdict.message())
+            .contains("90.48% (950 of 1050 messages)", "192.0.2.2 (100 of 100 failing)");
 
-        assertThat(registry.scrape()).contains("senderdomain_report_messages_total{disposition=\"none\","
-            + "domain=\"example.com\",reporter=\"yahoo\",result=\"fail\"} 50.0");
-        String page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-            + "/dashboard")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(registry.scrape())
+            .contains(
+                "senderdomain_report_messages_total{disposition=\"none\","
+                    + "domain=\"example.com\",reporter=\"yahoo\",result=\"fail\"} 50.0");
+        String page =
+            http.send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/dashboard"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
         assertThat(page).contains("example.com", "1,100", "86.4%", "step held", "203.0.113.9");
 
-        assertThat(pipeline.applyRetention()).as("400 days by default: nothing is that old").isZero();
+        assertThat(pipeline.applyRetention())
+            .as("400 days by default: nothing is that old")
+            .isZero();
       }
     } finally {
       greenMail.stop();

@@ -49,10 +49,16 @@ class ReportUploadHandlerTest {
   @BeforeEach
   void start() throws Exception {
     store = ReportStores.open("h2:mem:upload-" + System.nanoTime(), null);
-    ReportIngestor ingestor = new ReportIngestor(store, new OperatorMetrics(registry), ParserLimits.DEFAULTS,
-        Set.of("example.com")::contains);
-    server = new OperatorHttpServer(0, registry, () -> true, () -> true, () -> true)
-        .handle("/reports", new ReportUploadHandler(ingestor, token::get, LIMIT)).start();
+    ReportIngestor ingestor =
+        new ReportIngestor(
+            store,
+            new OperatorMetrics(registry),
+            ParserLimits.DEFAULTS,
+            Set.of("example.com")::contains);
+    server =
+        new OperatorHttpServer(0, registry, () -> true, () -> true, () -> true)
+            .handle("/reports", new ReportUploadHandler(ingestor, token::get, LIMIT))
+            .start();
   }
 
   @AfterEach
@@ -63,34 +69,57 @@ class ReportUploadHandlerTest {
 
   @Test
   void storesAGzipReportThenCallsTheSameReportADuplicate() throws Exception {
-    byte[] body = gzip(xml(report("google.com", "u-1", "example.com", DAY, pass("192.0.2.1", 7),
-        fail("198.51.100.9", 2))));
+    byte[] body =
+        gzip(
+            xml(
+                report(
+                    "google.com",
+                    "u-1",
+                    "example.com",
+                    DAY,
+                    pass("192.0.2.1", 7),
+                    fail("198.51.100.9", 2))));
 
     HttpResponse<String> first = post(body, "Bearer " + TOKEN);
     assertThat(first.statusCode()).isEqualTo(201);
-    assertThat(first.body()).contains("\"result\":\"stored\"", "\"reportId\":\"u-1\"", "\"messages\":9");
+    assertThat(first.body())
+        .contains("\"result\":\"stored\"", "\"reportId\":\"u-1\"", "\"messages\":9");
 
     HttpResponse<String> again = post(body, "Bearer " + TOKEN);
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.body()).contains("\"result\":\"duplicate\"");
 
-    assertThat(store.totals("example.com", NOW.minus(Duration.ofDays(7)), NOW).messages()).isEqualTo(9);
+    assertThat(store.totals("example.com", NOW.minus(Duration.ofDays(7)), NOW).messages())
+        .isEqualTo(9);
     // counted once in /metrics, not twice
     String metrics = registry.scrape();
-    assertThat(metrics).contains("senderdomain_report_messages_total{disposition=\"none\",domain=\"example.com\","
-        + "reporter=\"google.com\",result=\"pass\"} 7.0");
-    assertThat(metrics).contains("senderdomain_report_messages_total{disposition=\"none\",domain=\"example.com\","
-        + "reporter=\"google.com\",result=\"fail\"} 2.0");
+    assertThat(metrics)
+        .contains(
+            "senderdomain_report_messages_total{disposition=\"none\",domain=\"example.com\","
+                + "reporter=\"google.com\",result=\"pass\"} 7.0");
+    assertThat(metrics)
+        .contains(
+            "senderdomain_report_messages_total{disposition=\"none\",domain=\"example.com\","
+                + "reporter=\"google.com\",result=\"fail\"} 2.0");
   }
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {"Bearer wrong", "Bearer " + TOKEN + "x", "Basic dXNlcjpwYXNz", TOKEN, "Bearer ",
-      "Bearer upload-token-012345678"})
+  @ValueSource(
+      strings = {
+        "Bearer wrong",
+        "Bearer " + TOKEN + "x",
+        "Basic dXNlcjpwYXNz",
+        TOKEN,
+        "Bearer ",
+        "Bearer upload-token-012345678"
+      })
   void refusesAMissingOrWrongToken(String authorization) throws Exception {
-    HttpResponse<String> r = post(xml(report("a", "t", "example.com", DAY, pass("192.0.2.1", 1))), authorization);
+    HttpResponse<String> r =
+        post(xml(report("a", "t", "example.com", DAY, pass("192.0.2.1", 1))), authorization);
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(r.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     assertThat(store.lastReportAt("example.com")).isEmpty();
   }
 
@@ -110,8 +139,11 @@ class ReportUploadHandlerTest {
       s.setSoTimeout(5000);
       OutputStream out = s.getOutputStream();
       // claims a gigabyte and sends none of it: the answer can only come from the header
-      out.write(("POST /reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
-          + "\r\nContent-Length: 1000000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /reports HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                  + TOKEN
+                  + "\r\nContent-Length: 1000000000\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
       assertThat(status).isEqualTo("HTTP/1.1 413");
@@ -120,16 +152,19 @@ class ReportUploadHandlerTest {
 
   @Test
   void refusesAnOversizedChunkedUploadWhileStreaming() throws Exception {
-    dev.senderdomain.operator.report.ReportRecord[] many = new dev.senderdomain.operator.report.ReportRecord[2000];
+    dev.senderdomain.operator.report.ReportRecord[] many =
+        new dev.senderdomain.operator.report.ReportRecord[2000];
     for (int i = 0; i < many.length; i++) {
       many[i] = pass("10.0." + (i / 250) + "." + (i % 250), 1);
     }
-    byte[] padded = xml(report("a", "big", "example.com", DAY, many)); // a legal report, just too big
+    byte[] padded =
+        xml(report("a", "big", "example.com", DAY, many)); // a legal report, just too big
     assertThat(padded.length).isGreaterThan((int) LIMIT * 3);
-    HttpRequest request = HttpRequest.newBuilder(uri())
-        .header("Authorization", "Bearer " + TOKEN)
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri())
+            .header("Authorization", "Bearer " + TOKEN)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded)))
+            .build();
     HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(store.lastReportAt("example.com")).isEmpty();
@@ -137,8 +172,8 @@ class ReportUploadHandlerTest {
 
   @Test
   void answersABrokenReportWithTheParsersReason() throws Exception {
-    HttpResponse<String> r = post("<feedback><report_metadata>".getBytes(StandardCharsets.UTF_8),
-        "Bearer " + TOKEN);
+    HttpResponse<String> r =
+        post("<feedback><report_metadata>".getBytes(StandardCharsets.UTF_8), "Bearer " + TOKEN);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("\"result\":\"error\"").doesNotContain("Exception");
     HttpResponse<String> notXml = post(new byte[] {1, 2, 3, 4}, "Bearer " + TOKEN);
@@ -148,16 +183,18 @@ class ReportUploadHandlerTest {
 
   @Test
   void refusesReportsAboutDomainsNoSenderDomainManages() throws Exception {
-    HttpResponse<String> r = post(xml(report("a", "x", "victim.example", DAY, pass("192.0.2.1", 1))),
-        "Bearer " + TOKEN);
+    HttpResponse<String> r =
+        post(xml(report("a", "x", "victim.example", DAY, pass("192.0.2.1", 1))), "Bearer " + TOKEN);
     assertThat(r.statusCode()).isEqualTo(422);
     assertThat(r.body()).contains("victim.example", "no SenderDomain manages");
   }
 
   @Test
   void onlyPostIsAllowed() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri()).header("Authorization", "Bearer " + TOKEN)
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(uri()).header("Authorization", "Bearer " + TOKEN).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(405);
     assertThat(r.headers().firstValue("Allow")).contains("POST");
   }
@@ -167,11 +204,11 @@ class ReportUploadHandlerTest {
   }
 
   private HttpResponse<String> post(byte[] body, String authorization) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
-
 }

@@ -8,14 +8,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ReporterLabelsTest {
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "google.com                          | google.com",
-      "Yahoo                               | yahoo",
-      "  Mail.Ru  Group                    | mail.ru_group",
-      "<script>alert(1)</script>           | _script_alert_1_script_",
-      "''                                  | unknown",
-      "'!!!'                               | unknown",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "google.com                          | google.com",
+        "Yahoo                               | yahoo",
+        "  Mail.Ru  Group                    | mail.ru_group",
+        "<script>alert(1)</script>           | _script_alert_1_script_",
+        "''                                  | unknown",
+        "'!!!'                               | unknown",
+      })
   void reducesOrgNamesToASafeLabel(String org, String label) {
     assertThat(new ReporterLabels().label(org)).isEqualTo(label);
   }

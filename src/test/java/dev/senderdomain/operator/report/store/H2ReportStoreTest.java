@@ -12,12 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded default: an H2 database file, as on the operator's volume. */
 class H2ReportStoreTest extends ReportStoreContract {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Override
   ReportStore open() {
-    return ReportStores.open("h2:" + dir.resolve("reports"), null, Clock.fixed(NOW, ZoneOffset.UTC));
+    return ReportStores.open(
+        "h2:" + dir.resolve("reports"), null, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @Test

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The same contract against a real PostgreSQL started from the Debian package (.ci/services/postgresql.sh). */
+/**
+ * The same contract against a real PostgreSQL started from the Debian package
+ * (.ci/services/postgresql.sh).
+ */
 class PostgresReportStoreTest extends ReportStoreContract {
   static PostgresServer postgres;
 
@@ -32,8 +35,11 @@ class PostgresReportStoreTest extends ReportStoreContract {
   @Override
   @BeforeEach
   void openStore() {
-    // a fresh database per test: drop what the previous test created (the schema is re-created on open)
-    try (Connection c = DriverManager.getConnection(postgres.url(), PostgresServer.USER, PostgresServer.PASSWORD);
+    // a fresh database per test: drop what the previous test created (the schema is re-created on
+    // open)
+    try (Connection c =
+            DriverManager.getConnection(
+                postgres.url(), PostgresServer.USER, PostgresServer.PASSWORD);
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS dmarc_record");
       s.execute("DROP TABLE IF EXISTS dmarc_report");
@@ -45,7 +51,8 @@ class PostgresReportStoreTest extends ReportStoreContract {
 
   @Override
   ReportStore open() {
-    return ReportStores.open(postgres.url(), PostgresServer.PASSWORD, Clock.fixed(NOW, ZoneOffset.UTC));
+    return ReportStores.open(
+        postgres.url(), PostgresServer.PASSWORD, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @Test

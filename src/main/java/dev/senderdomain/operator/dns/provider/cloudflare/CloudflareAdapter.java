@@ -27,14 +27,15 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Cloudflare DNS through API v4. Cloudflare stores single records, not RRsets, so replacing a set means: keep the
- * records whose value is wanted (PATCH the TTL if it differs), overwrite unwanted ones with missing values (PUT,
- * keeps the record id), create what is still missing (POST), delete what is left (DELETE). Each step is
- * idempotent, so a change set interrupted half way is finished by the next reconcile.
+ * Cloudflare DNS through API v4. Cloudflare stores single records, not RRsets, so replacing a set
+ * means: keep the records whose value is wanted (PATCH the TTL if it differs), overwrite unwanted
+ * ones with missing values (PUT, keeps the record id), create what is still missing (POST), delete
+ * what is left (DELETE). Each step is idempotent, so a change set interrupted half way is finished
+ * by the next reconcile.
  *
- * <p>TXT content is sent as quoted RFC 1035 character-strings of at most 255 octets, as the API documents it
- * ("The content must consist of quoted character strings, each with a length of up to 255 bytes"); on read both
- * the quoted and the legacy unquoted form are understood.
+ * <p>TXT content is sent as quoted RFC 1035 character-strings of at most 255 octets, as the API
+ * documents it ("The content must consist of quoted character strings, each with a length of up to
+ * 255 bytes"); on read both the quoted and the legacy unquoted form are understood.
  */
 public final class CloudflareAdapter implements DnsProviderAdapter {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -50,12 +51,16 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
     this.zoneId = zoneId == null || zoneId.isBlank() ? null : zoneId.trim();
   }
 
-  /** The {@code ProviderRegistry} factory: the token is read from {@code apiTokenSecretRef} through {@code secrets}. */
-  public static DnsProviderAdapter fromSpec(DnsProviderSpec spec, String namespace, SecretResolver secrets)
-      throws DnsProviderException {
+  /**
+   * The {@code ProviderRegistry} factory: the token is read from {@code apiTokenSecretRef} through
+   * {@code secrets}.
+   */
+  public static DnsProviderAdapter fromSpec(
+      DnsProviderSpec spec, String namespace, SecretResolver secrets) throws DnsProviderException {
     DnsProviderSpec.Cloudflare s = spec.cloudflare;
     if (s.apiTokenSecretRef == null) {
-      throw new DnsProviderException("InvalidProvider", "spec.cloudflare.apiTokenSecretRef is required", true);
+      throw new DnsProviderException(
+          "InvalidProvider", "spec.cloudflare.apiTokenSecretRef is required", true);
     }
     String token = secrets.secret(namespace, s.apiTokenSecretRef);
     try {
@@ -65,31 +70,43 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
     }
   }
 
-  /** The factory for a {@code cloudflare} section; {@code apiToken} is the value read from apiTokenSecretRef. */
+  /**
+   * The factory for a {@code cloudflare} section; {@code apiToken} is the value read from
+   * apiTokenSecretRef.
+   */
   public static DnsProviderAdapter create(DnsProviderSpec.Cloudflare spec, String apiToken) {
     return create(spec, apiToken, Backoff.standard());
   }
 
-  public static DnsProviderAdapter create(DnsProviderSpec.Cloudflare spec, String apiToken, Backoff backoff) {
+  public static DnsProviderAdapter create(
+      DnsProviderSpec.Cloudflare spec, String apiToken, Backoff backoff) {
     if (spec == null) {
       throw new IllegalArgumentException("spec.cloudflare section is missing");
     }
     if (apiToken == null || apiToken.isBlank()) {
-      throw new IllegalArgumentException("spec.cloudflare.apiTokenSecretRef points at an empty API token");
+      throw new IllegalArgumentException(
+          "spec.cloudflare.apiTokenSecretRef points at an empty API token");
     }
-    String base = spec.baseUrl == null || spec.baseUrl.isBlank() ? CloudflareApi.DEFAULT_BASE_URL : spec.baseUrl;
+    String base =
+        spec.baseUrl == null || spec.baseUrl.isBlank()
+            ? CloudflareApi.DEFAULT_BASE_URL
+            : spec.baseUrl;
     URI url;
     try {
       url = URI.create(base.trim());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("spec.cloudflare.baseUrl is not a URL: " + base);
     }
-    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
-      throw new IllegalArgumentException("spec.cloudflare.baseUrl must be an http(s) URL with a host: " + base);
+    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())
+        || url.getHost() == null) {
+      throw new IllegalArgumentException(
+          "spec.cloudflare.baseUrl must be an http(s) URL with a host: " + base);
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    return new CloudflareAdapter(new CloudflareApi(url, apiToken.trim(), http, Duration.ofSeconds(20), backoff),
-        spec.zone, spec.zoneId);
+    return new CloudflareAdapter(
+        new CloudflareApi(url, apiToken.trim(), http, Duration.ofSeconds(20), backoff),
+        spec.zone,
+        spec.zoneId);
   }
 
   @Override
@@ -134,7 +151,11 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
     List<JsonNode> unused = new LinkedList<>(api.records(zid, set.name(), set.type().name()));
     List<String> missing = new ArrayList<>();
     for (String value : set.values()) {
-      JsonNode same = unused.stream().filter(r -> valueOf(set.type(), r).equals(value)).findFirst().orElse(null);
+      JsonNode same =
+          unused.stream()
+              .filter(r -> valueOf(set.type(), r).equals(value))
+              .findFirst()
+              .orElse(null);
       if (same == null) {
         missing.add(value);
         continue;
@@ -158,7 +179,12 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
   }
 
   private static ObjectNode body(RecordSet set, String value) {
-    ObjectNode b = NODES.objectNode().put("type", set.type().name()).put("name", set.name()).put("ttl", set.ttl());
+    ObjectNode b =
+        NODES
+            .objectNode()
+            .put("type", set.type().name())
+            .put("name", set.name())
+            .put("ttl", set.ttl());
     switch (set.type()) {
       case TXT -> b.put("content", TxtCharacterStrings.quote(value));
       case MX -> {
@@ -168,7 +194,8 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
         }
         b.put("priority", Integer.parseInt(parts[0])).put("content", parts[1]);
       }
-      // A proxied CNAME would be answered with Cloudflare's addresses, not the tracking host: never proxy.
+      // A proxied CNAME would be answered with Cloudflare's addresses, not the tracking host: never
+      // proxy.
       case CNAME -> b.put("content", value).put("proxied", false);
     }
     return b;
@@ -183,10 +210,14 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
     };
   }
 
-  /** The configured zone id, the configured zone looked up by name, or the longest existing zone above the name. */
+  /**
+   * The configured zone id, the configured zone looked up by name, or the longest existing zone
+   * above the name.
+   */
   private String zoneIdOf(String name) throws DnsProviderException {
     if (zone != null && !inZone(name, zone)) {
-      throw new DnsProviderException("ZoneNotFound", name + " is not inside the configured zone " + zone, true);
+      throw new DnsProviderException(
+          "ZoneNotFound", name + " is not inside the configured zone " + zone, true);
     }
     if (zoneId != null) {
       return zoneId;
@@ -202,7 +233,8 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
         n = n.substring(n.indexOf('.') + 1);
       }
     }
-    // Longest first, so a delegated sub-zone wins over its parent; answers (also "no such zone") are cached.
+    // Longest first, so a delegated sub-zone wins over its parent; answers (also "no such zone")
+    // are cached.
     for (String candidate : candidates) {
       Optional<String> id = zoneIds.get(candidate);
       if (id == null) {
@@ -213,8 +245,12 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
         return id.get();
       }
     }
-    throw new DnsProviderException("ZoneNotFound", "Cloudflare account has no zone "
-        + (zone != null ? zone : "containing " + name) + " visible to this token", true);
+    throw new DnsProviderException(
+        "ZoneNotFound",
+        "Cloudflare account has no zone "
+            + (zone != null ? zone : "containing " + name)
+            + " visible to this token",
+        true);
   }
 
   private static boolean inZone(String name, String zone) {
@@ -223,7 +259,10 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
 
   @Override
   public String toString() {
-    return "CloudflareAdapter[" + api.base() + (zone == null ? "" : ", zone " + zone)
-        + (zoneId == null ? "" : ", zoneId " + zoneId) + "]";
+    return "CloudflareAdapter["
+        + api.base()
+        + (zone == null ? "" : ", zone " + zone)
+        + (zoneId == null ? "" : ", zoneId " + zoneId)
+        + "]";
   }
 }

@@ -18,9 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Cloudflare API v4 calls the adapter needs (https://developers.cloudflare.com/api/resources/dns/): zone
- * lookup by name and the dns_records collection. Every answer is the v4 envelope {@code {success, errors, result,
- * result_info}}; the token travels only in the {@code Authorization: Bearer} header.
+ * The Cloudflare API v4 calls the adapter needs
+ * (https://developers.cloudflare.com/api/resources/dns/): zone lookup by name and the dns_records
+ * collection. Every answer is the v4 envelope {@code {success, errors, result, result_info}}; the
+ * token travels only in the {@code Authorization: Bearer} header.
  */
 final class CloudflareApi {
   static final String PROVIDER = "Cloudflare";
@@ -59,16 +60,30 @@ final class CloudflareApi {
   }
 
   /**
-   * GET /zones/{id}/dns_records?name.exact=&type=, every page. The filter is the documented exact-name match; the
-   * results are checked again here so a server that ignored it could only cost time, never a wrong set.
+   * GET /zones/{id}/dns_records?name.exact=&type=, every page. The filter is the documented
+   * exact-name match; the results are checked again here so a server that ignored it could only
+   * cost time, never a wrong set.
    */
   List<JsonNode> records(String zoneId, String name, String type) throws DnsProviderException {
     List<JsonNode> out = new ArrayList<>();
     for (int page = 1; ; page++) {
-      JsonNode resp = send("GET", "/zones/" + enc(zoneId) + "/dns_records?name.exact=" + enc(name) + "&type="
-          + enc(type) + "&per_page=" + PER_PAGE + "&page=" + page, null);
+      JsonNode resp =
+          send(
+              "GET",
+              "/zones/"
+                  + enc(zoneId)
+                  + "/dns_records?name.exact="
+                  + enc(name)
+                  + "&type="
+                  + enc(type)
+                  + "&per_page="
+                  + PER_PAGE
+                  + "&page="
+                  + page,
+              null);
       for (JsonNode r : resp.path("result")) {
-        if (name.equalsIgnoreCase(r.path("name").asText()) && type.equals(r.path("type").asText())) {
+        if (name.equalsIgnoreCase(r.path("name").asText())
+            && type.equals(r.path("type").asText())) {
           out.add(r);
         }
       }
@@ -93,7 +108,9 @@ final class CloudflareApi {
     send("PATCH", "/zones/" + enc(zoneId) + "/dns_records/" + enc(recordId), fields);
   }
 
-  /** DELETE; a record already gone (HTTP 404) counts as deleted, so a retried delete is harmless. */
+  /**
+   * DELETE; a record already gone (HTTP 404) counts as deleted, so a retried delete is harmless.
+   */
   void delete(String zoneId, String recordId) throws DnsProviderException {
     try {
       send("DELETE", "/zones/" + enc(zoneId) + "/dns_records/" + enc(recordId), null);
@@ -108,20 +125,24 @@ final class CloudflareApi {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private JsonNode send(String method, String pathAndQuery, JsonNode body) throws DnsProviderException {
+  private JsonNode send(String method, String pathAndQuery, JsonNode body)
+      throws DnsProviderException {
     return backoff.run(() -> sendOnce(method, pathAndQuery, body));
   }
 
-  private JsonNode sendOnce(String method, String pathAndQuery, JsonNode body) throws DnsProviderException {
-    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-        .timeout(timeout)
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json");
+  private JsonNode sendOnce(String method, String pathAndQuery, JsonNode body)
+      throws DnsProviderException {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json");
     if (body == null) {
       req.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       req.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+          .method(
+              method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
     HttpResponse<String> resp;
     try {
@@ -137,16 +158,21 @@ final class CloudflareApi {
       return json;
     }
     String errors = errors(json);
-    // Cloudflare answers an unknown or malformed zone id with 7003/7000 ("Could not route to /zones/..."), not 404.
+    // Cloudflare answers an unknown or malformed zone id with 7003/7000 ("Could not route to
+    // /zones/..."), not 404.
     if (errors.contains("7003:") || errors.contains("7000:")) {
       return zoneNotFound(errors);
     }
-    throw HttpErrors.forStatus(PROVIDER, status >= 200 && status < 300 ? 400 : status, errors,
+    throw HttpErrors.forStatus(
+        PROVIDER,
+        status >= 200 && status < 300 ? 400 : status,
+        errors,
         HttpErrors.retryAfter(resp.headers()));
   }
 
   private static JsonNode zoneNotFound(String errors) throws DnsProviderException {
-    throw new DnsProviderException("ZoneNotFound", PROVIDER + " does not know the zone: " + errors, true);
+    throw new DnsProviderException(
+        "ZoneNotFound", PROVIDER + " does not know the zone: " + errors, true);
   }
 
   private static JsonNode parse(String body) {

@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Pure mapping between record sets and the {@code spec.endpoints[]} of an ExternalDNS {@code DNSEndpoint}
- * (externaldns.k8s.io/v1alpha1): one endpoint per RRset with {@code dnsName}, {@code recordType}, {@code targets}
- * and {@code recordTTL}. Targets follow ExternalDNS's CRD source docs: TXT targets are the whole logical string
- * (ExternalDNS hands them to its provider, which does any splitting), MX targets {@code "<preference> <host>"},
- * CNAME targets the host.
+ * Pure mapping between record sets and the {@code spec.endpoints[]} of an ExternalDNS {@code
+ * DNSEndpoint} (externaldns.k8s.io/v1alpha1): one endpoint per RRset with {@code dnsName}, {@code
+ * recordType}, {@code targets} and {@code recordTTL}. Targets follow ExternalDNS's CRD source docs:
+ * TXT targets are the whole logical string (ExternalDNS hands them to its provider, which does any
+ * splitting), MX targets {@code "<preference> <host>"}, CNAME targets the host.
  */
 final class DnsEndpoints {
   static final String GROUP = "externaldns.k8s.io";
@@ -32,11 +32,13 @@ final class DnsEndpoints {
   private DnsEndpoints() {}
 
   /**
-   * The DNSEndpoint's object name for a sender domain: {@code senderdomain-<domain>} (dots are allowed in
-   * object names, RFC 1123 subdomain rules); over-long names are cut and end in a hash so they stay unique.
+   * The DNSEndpoint's object name for a sender domain: {@code senderdomain-<domain>} (dots are
+   * allowed in object names, RFC 1123 subdomain rules); over-long names are cut and end in a hash
+   * so they stay unique.
    */
   static String objectName(String domain) {
-    String d = DnsRecord.normalizeName(domain).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+    String d =
+        DnsRecord.normalizeName(domain).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
     String name = ("senderdomain-" + d).replaceAll("[.-]+$", "");
     if (name.length() <= MAX_NAME) {
       return name;
@@ -66,22 +68,32 @@ final class DnsEndpoints {
     if (endpoint.get("targets") instanceof List<?> targets) {
       for (Object t : targets) {
         String v = String.valueOf(t);
-        values.add(key.type() == RecordType.TXT ? v : DnsRecord.normalizeName(String.join(" ", v.trim().split(
-            "\\s+"))));
+        values.add(
+            key.type() == RecordType.TXT
+                ? v
+                : DnsRecord.normalizeName(String.join(" ", v.trim().split("\\s+"))));
       }
     }
-    return new RecordSet(key.name(), key.type(), ttl instanceof Number n ? n.longValue() : 0, values.stream()
-        .sorted().toList());
+    return new RecordSet(
+        key.name(),
+        key.type(),
+        ttl instanceof Number n ? n.longValue() : 0,
+        values.stream().sorted().toList());
   }
 
-  /** Stable order so an unchanged set of endpoints is an unchanged object (no needless writes, clean diffs). */
-  static final Comparator<Map<String, Object>> ORDER = Comparator
-      .<Map<String, Object>, String>comparing(e -> String.valueOf(e.get("dnsName")))
-      .thenComparing(e -> String.valueOf(e.get("recordType")));
+  /**
+   * Stable order so an unchanged set of endpoints is an unchanged object (no needless writes, clean
+   * diffs).
+   */
+  static final Comparator<Map<String, Object>> ORDER =
+      Comparator.<Map<String, Object>, String>comparing(e -> String.valueOf(e.get("dnsName")))
+          .thenComparing(e -> String.valueOf(e.get("recordType")));
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

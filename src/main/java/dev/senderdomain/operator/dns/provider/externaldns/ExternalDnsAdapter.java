@@ -4,9 +4,9 @@ import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.dns.ChangeSet;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
+import dev.senderdomain.operator.dns.provider.AdapterFactory;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
-import dev.senderdomain.operator.dns.provider.AdapterFactory;
 import dev.senderdomain.operator.dns.provider.HttpErrors;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -23,17 +23,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Publishes through ExternalDNS: the sender domain's record sets become the endpoints of one {@code DNSEndpoint}
- * object (externaldns.k8s.io/v1alpha1) named after the domain, and ExternalDNS running with {@code --source=crd}
- * pushes them to whatever provider it is configured for. Writes are read-modify-write with the object's
- * resourceVersion, so a concurrent writer causes a retry, never a lost endpoint. No credentials: the operator's
- * service account needs RBAC on {@code dnsendpoints} only.
+ * Publishes through ExternalDNS: the sender domain's record sets become the endpoints of one {@code
+ * DNSEndpoint} object (externaldns.k8s.io/v1alpha1) named after the domain, and ExternalDNS running
+ * with {@code --source=crd} pushes them to whatever provider it is configured for. Writes are
+ * read-modify-write with the object's resourceVersion, so a concurrent writer causes a retry, never
+ * a lost endpoint. No credentials: the operator's service account needs RBAC on {@code
+ * dnsendpoints} only.
  */
 public final class ExternalDnsAdapter implements DnsProviderAdapter {
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-  static final ResourceDefinitionContext CONTEXT = new ResourceDefinitionContext.Builder()
-      .withGroup(DnsEndpoints.GROUP).withVersion(DnsEndpoints.VERSION).withKind(DnsEndpoints.KIND)
-      .withPlural(DnsEndpoints.PLURAL).withNamespaced(true).build();
+  static final ResourceDefinitionContext CONTEXT =
+      new ResourceDefinitionContext.Builder()
+          .withGroup(DnsEndpoints.GROUP)
+          .withVersion(DnsEndpoints.VERSION)
+          .withKind(DnsEndpoints.KIND)
+          .withPlural(DnsEndpoints.PLURAL)
+          .withNamespaced(true)
+          .build();
   private static final int CONFLICT_ATTEMPTS = 5;
 
   private final KubernetesClient client;
@@ -41,7 +47,8 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
   private final String objectName;
   private final Map<String, String> labels;
 
-  ExternalDnsAdapter(KubernetesClient client, String namespace, String objectName, Map<String, String> labels) {
+  ExternalDnsAdapter(
+      KubernetesClient client, String namespace, String objectName, Map<String, String> labels) {
     this.client = client;
     this.namespace = namespace;
     this.objectName = objectName;
@@ -49,10 +56,12 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
   }
 
   /**
-   * A {@code ProviderRegistry} factory for one SenderDomain: ExternalDNS needs no Secret, but the Kubernetes client
-   * and the SenderDomain's namespace and domain, which the registry's (spec, namespace, secrets) call does not carry.
+   * A {@code ProviderRegistry} factory for one SenderDomain: ExternalDNS needs no Secret, but the
+   * Kubernetes client and the SenderDomain's namespace and domain, which the registry's (spec,
+   * namespace, secrets) call does not carry.
    */
-  public static AdapterFactory factory(KubernetesClient client, String senderDomainNamespace, String domain) {
+  public static AdapterFactory factory(
+      KubernetesClient client, String senderDomainNamespace, String domain) {
     return (spec, secretNamespace, secrets) -> {
       try {
         return create(spec.externaldns, client, senderDomainNamespace, domain);
@@ -63,19 +72,26 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
   }
 
   /**
-   * The factory for an {@code externaldns} section: one adapter per SenderDomain, since the DNSEndpoint object is
-   * named after {@code domain} and lives in {@code spec.namespace} or else the SenderDomain's namespace.
+   * The factory for an {@code externaldns} section: one adapter per SenderDomain, since the
+   * DNSEndpoint object is named after {@code domain} and lives in {@code spec.namespace} or else
+   * the SenderDomain's namespace.
    */
-  public static DnsProviderAdapter create(DnsProviderSpec.ExternalDns spec, KubernetesClient client,
-      String senderDomainNamespace, String domain) {
-    String ns = spec != null && spec.namespace != null && !spec.namespace.isBlank() ? spec.namespace
-        : senderDomainNamespace;
+  public static DnsProviderAdapter create(
+      DnsProviderSpec.ExternalDns spec,
+      KubernetesClient client,
+      String senderDomainNamespace,
+      String domain) {
+    String ns =
+        spec != null && spec.namespace != null && !spec.namespace.isBlank()
+            ? spec.namespace
+            : senderDomainNamespace;
     if (ns == null || ns.isBlank()) {
       throw new IllegalArgumentException(
           "spec.externaldns.namespace is required when the SenderDomain has no namespace");
     }
     if (domain == null || domain.isBlank()) {
-      throw new IllegalArgumentException("externaldns adapter needs the SenderDomain's domain to name its DNSEndpoint");
+      throw new IllegalArgumentException(
+          "externaldns adapter needs the SenderDomain's domain to name its DNSEndpoint");
     }
     Map<String, String> labels = new LinkedHashMap<>();
     if (spec != null && spec.labels != null) {
@@ -95,8 +111,12 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
     List<Map<String, Object>> endpoints = endpoints(get());
     List<RecordSet> out = new ArrayList<>();
     for (RecordKey key : keys.stream().distinct().sorted().toList()) {
-      endpoints.stream().filter(e -> DnsEndpoints.matches(e, key)).findFirst()
-          .map(e -> DnsEndpoints.recordSet(e, key)).filter(s -> !s.values().isEmpty()).ifPresent(out::add);
+      endpoints.stream()
+          .filter(e -> DnsEndpoints.matches(e, key))
+          .findFirst()
+          .map(e -> DnsEndpoints.recordSet(e, key))
+          .filter(s -> !s.values().isEmpty())
+          .ifPresent(out::add);
     }
     return out;
   }
@@ -116,7 +136,8 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
       changes.updates().forEach(u -> puts.add(u.after()));
       for (RecordSet s : puts) {
         endpoints.removeIf(e -> DnsEndpoints.matches(e, s.key()));
-        // An endpoint without targets means "use --default-targets" to ExternalDNS: an empty set is a delete.
+        // An endpoint without targets means "use --default-targets" to ExternalDNS: an empty set is
+        // a delete.
         if (!s.values().isEmpty()) {
           endpoints.add(DnsEndpoints.endpoint(s));
         }
@@ -129,7 +150,8 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
         if (e.getCode() != 409 || attempt >= CONFLICT_ATTEMPTS) {
           throw classify(e);
         }
-        // Someone else changed the object since we read it: read again and re-apply our changes on top.
+        // Someone else changed the object since we read it: read again and re-apply our changes on
+        // top.
       }
     }
   }
@@ -144,20 +166,28 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("endpoints", endpoints);
     if (current == null) {
-      GenericKubernetesResource fresh = new GenericKubernetesResourceBuilder()
-          .withApiVersion(DnsEndpoints.GROUP + "/" + DnsEndpoints.VERSION).withKind(DnsEndpoints.KIND)
-          .withNewMetadata().withName(objectName).withNamespace(namespace).withLabels(labels).endMetadata()
-          .build();
+      GenericKubernetesResource fresh =
+          new GenericKubernetesResourceBuilder()
+              .withApiVersion(DnsEndpoints.GROUP + "/" + DnsEndpoints.VERSION)
+              .withKind(DnsEndpoints.KIND)
+              .withNewMetadata()
+              .withName(objectName)
+              .withNamespace(namespace)
+              .withLabels(labels)
+              .endMetadata()
+              .build();
       fresh.setAdditionalProperty("spec", spec);
       client.genericKubernetesResources(CONTEXT).inNamespace(namespace).resource(fresh).create();
       return;
     }
-    Map<String, String> merged = new LinkedHashMap<>(Optional.ofNullable(current.getMetadata().getLabels())
-        .orElse(Map.of()));
+    Map<String, String> merged =
+        new LinkedHashMap<>(
+            Optional.ofNullable(current.getMetadata().getLabels()).orElse(Map.of()));
     merged.putAll(labels);
     current.getMetadata().setLabels(merged);
     current.setAdditionalProperty("spec", spec);
-    // update() sends the resourceVersion we read: a concurrent change answers 409 instead of being overwritten.
+    // update() sends the resourceVersion we read: a concurrent change answers 409 instead of being
+    // overwritten.
     client.genericKubernetesResources(CONTEXT).inNamespace(namespace).resource(current).update();
   }
 
@@ -175,7 +205,8 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
 
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> endpoints(GenericKubernetesResource r) {
-    if (r == null || !(r.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec)
+    if (r == null
+        || !(r.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec)
         || !(spec.get("endpoints") instanceof List<?> list)) {
       return List.of();
     }
@@ -190,22 +221,41 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
 
   private DnsProviderException classify(KubernetesClientException e) {
     String where = "Kubernetes API (DNSEndpoint " + namespace + "/" + objectName + ")";
-    String status = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-        : e.getMessage();
+    String status =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : e.getMessage();
     int code = e.getCode();
     if (code == 0 || e.getCause() instanceof IOException) {
-      return new DnsProviderException("Unreachable", where + " could not be reached: " + status, false, e);
+      return new DnsProviderException(
+          "Unreachable", where + " could not be reached: " + status, false, e);
     }
     if (code == 404) {
-      return new DnsProviderException("ZoneNotFound", where + ": the DNSEndpoint CRD (" + DnsEndpoints.GROUP + "/"
-          + DnsEndpoints.VERSION + ") is not installed or the namespace does not exist: " + status, true);
+      return new DnsProviderException(
+          "ZoneNotFound",
+          where
+              + ": the DNSEndpoint CRD ("
+              + DnsEndpoints.GROUP
+              + "/"
+              + DnsEndpoints.VERSION
+              + ") is not installed or the namespace does not exist: "
+              + status,
+          true);
     }
     if (code == 401 || code == 403) {
-      return new DnsProviderException("Unauthorized", where + ": the operator's service account may not write "
-          + "dnsendpoints.externaldns.k8s.io here (HTTP " + code + "): " + status, true);
+      return new DnsProviderException(
+          "Unauthorized",
+          where
+              + ": the operator's service account may not write "
+              + "dnsendpoints.externaldns.k8s.io here (HTTP "
+              + code
+              + "): "
+              + status,
+          true);
     }
     if (code == 409) {
-      return new DnsProviderException("Conflict", where + " kept changing under us; will retry", false);
+      return new DnsProviderException(
+          "Conflict", where + " kept changing under us; will retry", false);
     }
     return HttpErrors.forStatus(where, code, status, Optional.empty());
   }

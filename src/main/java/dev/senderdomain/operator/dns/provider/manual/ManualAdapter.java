@@ -11,13 +11,15 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The provider for zones nobody may write to automatically: it never pushes. A person pastes the records shown in
- * status and by {@code plan --output zone} / {@code push}. {@link #read} knows nothing (the zone is not ours to
- * look at through this provider; {@code Verifier} checks what is served), and {@link #apply} refuses any non-empty
- * change set so a caller that forgot to check {@link #pushes()} fails loudly instead of silently doing nothing.
+ * The provider for zones nobody may write to automatically: it never pushes. A person pastes the
+ * records shown in status and by {@code plan --output zone} / {@code push}. {@link #read} knows
+ * nothing (the zone is not ours to look at through this provider; {@code Verifier} checks what is
+ * served), and {@link #apply} refuses any non-empty change set so a caller that forgot to check
+ * {@link #pushes()} fails loudly instead of silently doing nothing.
  */
 public final class ManualAdapter implements DnsProviderAdapter {
-  public static DnsProviderAdapter fromSpec(DnsProviderSpec spec, String namespace, SecretResolver secrets) {
+  public static DnsProviderAdapter fromSpec(
+      DnsProviderSpec spec, String namespace, SecretResolver secrets) {
     return new ManualAdapter();
   }
 
@@ -34,8 +36,10 @@ public final class ManualAdapter implements DnsProviderAdapter {
   @Override
   public void apply(ChangeSet changes) throws DnsProviderException {
     if (!changes.isEmpty()) {
-      throw new DnsProviderException("ManualProvider",
-          "the manual provider never pushes: publish these records yourself: " + changes.describe(), true);
+      throw new DnsProviderException(
+          "ManualProvider",
+          "the manual provider never pushes: publish these records yourself: " + changes.describe(),
+          true);
     }
   }
 

@@ -26,9 +26,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * PowerDNS Authoritative through its HTTP API: whole RRsets replaced with {@code changetype: REPLACE} and removed
- * with {@code DELETE}, all changes of one zone in one PATCH (which PowerDNS applies atomically). When no zone is
- * configured, the zone of each name is the longest zone on the server that contains it.
+ * PowerDNS Authoritative through its HTTP API: whole RRsets replaced with {@code changetype:
+ * REPLACE} and removed with {@code DELETE}, all changes of one zone in one PATCH (which PowerDNS
+ * applies atomically). When no zone is configured, the zone of each name is the longest zone on the
+ * server that contains it.
  */
 public final class PowerDnsAdapter implements DnsProviderAdapter {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -44,12 +45,16 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     this.zone = zone == null || zone.isBlank() ? null : DnsRecord.normalizeName(zone);
   }
 
-  /** The {@code ProviderRegistry} factory: the API key is read from {@code apiKeySecretRef} through {@code secrets}. */
-  public static DnsProviderAdapter fromSpec(DnsProviderSpec spec, String namespace, SecretResolver secrets)
-      throws DnsProviderException {
+  /**
+   * The {@code ProviderRegistry} factory: the API key is read from {@code apiKeySecretRef} through
+   * {@code secrets}.
+   */
+  public static DnsProviderAdapter fromSpec(
+      DnsProviderSpec spec, String namespace, SecretResolver secrets) throws DnsProviderException {
     DnsProviderSpec.PowerDns s = spec.powerdns;
     if (s.apiKeySecretRef == null) {
-      throw new DnsProviderException("InvalidProvider", "spec.powerdns.apiKeySecretRef is required", true);
+      throw new DnsProviderException(
+          "InvalidProvider", "spec.powerdns.apiKeySecretRef is required", true);
     }
     String apiKey = secrets.secret(namespace, s.apiKeySecretRef);
     try {
@@ -67,9 +72,11 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     return create(spec, apiKey, Backoff.standard());
   }
 
-  public static DnsProviderAdapter create(DnsProviderSpec.PowerDns spec, String apiKey, Backoff backoff) {
+  public static DnsProviderAdapter create(
+      DnsProviderSpec.PowerDns spec, String apiKey, Backoff backoff) {
     if (spec == null || spec.url == null || spec.url.isBlank()) {
-      throw new IllegalArgumentException("spec.powerdns.url is required (e.g. http://pdns.dns.svc:8081)");
+      throw new IllegalArgumentException(
+          "spec.powerdns.url is required (e.g. http://pdns.dns.svc:8081)");
     }
     URI url;
     try {
@@ -77,16 +84,20 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("spec.powerdns.url is not a URL: " + spec.url);
     }
-    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())
+        || url.getHost() == null) {
       throw new IllegalArgumentException(
           "spec.powerdns.url must be an http:// or https:// URL with a host: " + spec.url);
     }
     if (apiKey == null || apiKey.isBlank()) {
-      throw new IllegalArgumentException("spec.powerdns.apiKeySecretRef points at an empty API key");
+      throw new IllegalArgumentException(
+          "spec.powerdns.apiKeySecretRef points at an empty API key");
     }
-    String serverId = spec.serverId == null || spec.serverId.isBlank() ? "localhost" : spec.serverId;
+    String serverId =
+        spec.serverId == null || spec.serverId.isBlank() ? "localhost" : spec.serverId;
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    return new PowerDnsAdapter(new PowerDnsApi(url, serverId, apiKey.trim(), http, Duration.ofSeconds(15), backoff),
+    return new PowerDnsAdapter(
+        new PowerDnsApi(url, serverId, apiKey.trim(), http, Duration.ofSeconds(15), backoff),
         spec.zone);
   }
 
@@ -116,8 +127,12 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
               }
             }
             if (!values.isEmpty()) {
-              out.add(new RecordSet(key.name(), key.type(), rrset.path("ttl").asLong(), values.stream().sorted()
-                  .toList()));
+              out.add(
+                  new RecordSet(
+                      key.name(),
+                      key.type(),
+                      rrset.path("ttl").asLong(),
+                      values.stream().sorted().toList()));
             }
           }
         }
@@ -133,11 +148,17 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
       byZone.computeIfAbsent(zoneOf(s.name()), z -> NODES.arrayNode()).add(replace(s));
     }
     for (ChangeSet.Update u : changes.updates()) {
-      byZone.computeIfAbsent(zoneOf(u.after().name()), z -> NODES.arrayNode()).add(replace(u.after()));
+      byZone
+          .computeIfAbsent(zoneOf(u.after().name()), z -> NODES.arrayNode())
+          .add(replace(u.after()));
     }
     for (RecordSet s : changes.deletes()) {
-      ObjectNode rrset = NODES.objectNode().put("name", s.name() + ".").put("type", s.type().name())
-          .put("changetype", "DELETE");
+      ObjectNode rrset =
+          NODES
+              .objectNode()
+              .put("name", s.name() + ".")
+              .put("type", s.type().name())
+              .put("changetype", "DELETE");
       byZone.computeIfAbsent(zoneOf(s.name()), z -> NODES.arrayNode()).add(rrset);
     }
     for (Map.Entry<ZoneRef, ArrayNode> e : byZone.entrySet()) {
@@ -148,8 +169,13 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
   }
 
   private static ObjectNode replace(RecordSet s) {
-    ObjectNode rrset = NODES.objectNode().put("name", s.name() + ".").put("type", s.type().name())
-        .put("ttl", s.ttl()).put("changetype", "REPLACE");
+    ObjectNode rrset =
+        NODES
+            .objectNode()
+            .put("name", s.name() + ".")
+            .put("type", s.type().name())
+            .put("ttl", s.ttl())
+            .put("changetype", "REPLACE");
     ArrayNode records = rrset.putArray("records");
     for (String v : s.values()) {
       records.addObject().put("content", toContent(s.type(), v)).put("disabled", false);
@@ -157,7 +183,10 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     return rrset;
   }
 
-  /** PowerDNS content is zone-file presentation: quoted TXT strings, absolute host names with the dot. */
+  /**
+   * PowerDNS content is zone-file presentation: quoted TXT strings, absolute host names with the
+   * dot.
+   */
   static String toContent(RecordType type, String value) {
     return switch (type) {
       case TXT -> TxtCharacterStrings.quote(value);
@@ -177,7 +206,8 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
   private ZoneRef zoneOf(String name) throws DnsProviderException {
     if (zone != null) {
       if (!inZone(name, zone)) {
-        throw new DnsProviderException("ZoneNotFound", name + " is not inside the configured zone " + zone, true);
+        throw new DnsProviderException(
+            "ZoneNotFound", name + " is not inside the configured zone " + zone, true);
       }
       return new ZoneRef(zone, zone + ".");
     }
@@ -187,7 +217,8 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
       if (zones == null) {
         List<ZoneRef> found = new ArrayList<>();
         for (JsonNode z : api.zones()) {
-          found.add(new ZoneRef(DnsRecord.normalizeName(z.path("name").asText()), z.path("id").asText()));
+          found.add(
+              new ZoneRef(DnsRecord.normalizeName(z.path("name").asText()), z.path("id").asText()));
         }
         zones = found;
       }
@@ -206,8 +237,8 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
       zones = null;
       fresh = true;
     }
-    throw new DnsProviderException("ZoneNotFound", "PowerDNS at " + api.base() + " serves no zone containing " + name,
-        true);
+    throw new DnsProviderException(
+        "ZoneNotFound", "PowerDNS at " + api.base() + " serves no zone containing " + name, true);
   }
 
   static boolean inZone(String name, String zone) {

@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The few PowerDNS Authoritative HTTP API calls the adapter needs (https://doc.powerdns.com/authoritative/http-api/):
- * list zones, read a zone's RRsets, PATCH RRsets. The API key travels only in the {@code X-API-Key} header.
+ * The few PowerDNS Authoritative HTTP API calls the adapter needs
+ * (https://doc.powerdns.com/authoritative/http-api/): list zones, read a zone's RRsets, PATCH
+ * RRsets. The API key travels only in the {@code X-API-Key} header.
  */
 final class PowerDnsApi {
   static final String PROVIDER = "PowerDNS";
@@ -29,7 +30,13 @@ final class PowerDnsApi {
   private final Duration timeout;
   private final Backoff backoff;
 
-  PowerDnsApi(URI base, String serverId, String apiKey, HttpClient http, Duration timeout, Backoff backoff) {
+  PowerDnsApi(
+      URI base,
+      String serverId,
+      String apiKey,
+      HttpClient http,
+      Duration timeout,
+      Backoff backoff) {
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
     this.serverId = serverId;
@@ -44,12 +51,18 @@ final class PowerDnsApi {
     return send("GET", serverPath() + "/zones", null);
   }
 
-  /** GET one zone's RRsets at one owner name; servers before 4.8 ignore the filter and return the whole zone. */
+  /**
+   * GET one zone's RRsets at one owner name; servers before 4.8 ignore the filter and return the
+   * whole zone.
+   */
   JsonNode zone(String zoneId, String fqdn) throws DnsProviderException {
     return send("GET", zonePath(zoneId) + "?rrset_name=" + enc(fqdn), null);
   }
 
-  /** PATCH /api/v1/servers/{server}/zones/{zone}: all RRset changes for a zone in one atomic request. */
+  /**
+   * PATCH /api/v1/servers/{server}/zones/{zone}: all RRset changes for a zone in one atomic
+   * request.
+   */
   void patch(String zoneId, JsonNode body) throws DnsProviderException {
     send("PATCH", zonePath(zoneId), body);
   }
@@ -70,20 +83,24 @@ final class PowerDnsApi {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private JsonNode send(String method, String pathAndQuery, JsonNode body) throws DnsProviderException {
+  private JsonNode send(String method, String pathAndQuery, JsonNode body)
+      throws DnsProviderException {
     return backoff.run(() -> sendOnce(method, pathAndQuery, body));
   }
 
-  private JsonNode sendOnce(String method, String pathAndQuery, JsonNode body) throws DnsProviderException {
-    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-        .timeout(timeout)
-        .header("X-API-Key", apiKey)
-        .header("Accept", "application/json");
+  private JsonNode sendOnce(String method, String pathAndQuery, JsonNode body)
+      throws DnsProviderException {
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+            .timeout(timeout)
+            .header("X-API-Key", apiKey)
+            .header("Accept", "application/json");
     if (body == null) {
       req.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       req.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+          .method(
+              method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
     HttpResponse<String> resp;
     try {
@@ -97,7 +114,10 @@ final class PowerDnsApi {
     if (status >= 200 && status < 300) {
       return parse(resp.body());
     }
-    throw HttpErrors.forStatus(PROVIDER + " at " + base, status, errorMessage(resp.body()),
+    throw HttpErrors.forStatus(
+        PROVIDER + " at " + base,
+        status,
+        errorMessage(resp.body()),
         HttpErrors.retryAfter(resp.headers()));
   }
 
@@ -108,11 +128,15 @@ final class PowerDnsApi {
     try {
       return JSON.readTree(body);
     } catch (IOException e) {
-      throw new DnsProviderException("Unreachable", PROVIDER + " answered with something that is not JSON", false);
+      throw new DnsProviderException(
+          "Unreachable", PROVIDER + " answered with something that is not JSON", false);
     }
   }
 
-  /** PowerDNS errors are {@code {"error": "..."}}; anything else is cut short rather than echoed whole. */
+  /**
+   * PowerDNS errors are {@code {"error": "..."}}; anything else is cut short rather than echoed
+   * whole.
+   */
   private static String errorMessage(String body) {
     if (body == null) {
       return "";

@@ -20,7 +20,10 @@ final class Operation {
     this.writer = writer;
   }
 
-  /** Rendered without name compression against other operations, so the sum over-estimates: batches fit. */
+  /**
+   * Rendered without name compression against other operations, so the sum over-estimates: batches
+   * fit.
+   */
   int size() {
     if (size < 0) {
       Update alone = new Update(zone);
@@ -31,7 +34,10 @@ final class Operation {
     return size;
   }
 
-  /** Consecutive operations of one zone, each message at most {@code maxMessage} octets when rendered. */
+  /**
+   * Consecutive operations of one zone, each message at most {@code maxMessage} octets when
+   * rendered.
+   */
   static List<List<Operation>> batches(List<Operation> ops, int maxMessage) {
     List<List<Operation>> batches = new ArrayList<>();
     List<Operation> current = new ArrayList<>();
@@ -39,7 +45,8 @@ final class Operation {
     for (Operation op : ops) {
       int opSize = op.size();
       if (opSize + 512 > maxMessage) {
-        throw new IllegalArgumentException("a single change to " + op.key + " does not fit in one DNS message");
+        throw new IllegalArgumentException(
+            "a single change to " + op.key + " does not fit in one DNS message");
       }
       boolean sameZone = current.isEmpty() || current.get(0).zone.equals(op.zone);
       if (!current.isEmpty() && (!sameZone || size + opSize > maxMessage)) {

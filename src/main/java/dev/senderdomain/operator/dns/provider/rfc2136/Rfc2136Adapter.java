@@ -31,13 +31,15 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 
 /**
- * RFC 2136 dynamic UPDATE signed with TSIG (RFC 8945), for BIND 9, Knot, PowerDNS and any server speaking it.
+ * RFC 2136 dynamic UPDATE signed with TSIG (RFC 8945), for BIND 9, Knot, PowerDNS and any server
+ * speaking it.
  *
- * <p>Reads are plain queries per RRset (dnsjava retries over TCP when an answer is truncated). Each change carries
- * a prerequisite (RFC 2136 2.4): a create requires the RRset not to exist (2.4.3), an update or delete requires the
- * RRset to be exactly what was read (value dependent, 2.4.2). A concurrent edit therefore fails the message with
- * NXRRSET instead of being overwritten. Changes are packed into as few messages as fit in {@link #MAX_MESSAGE}
- * octets (a DNS message is at most 65,535 octets over TCP, RFC 1035 4.2.2); each message is atomic.
+ * <p>Reads are plain queries per RRset (dnsjava retries over TCP when an answer is truncated). Each
+ * change carries a prerequisite (RFC 2136 2.4): a create requires the RRset not to exist (2.4.3),
+ * an update or delete requires the RRset to be exactly what was read (value dependent, 2.4.2). A
+ * concurrent edit therefore fails the message with NXRRSET instead of being overwritten. Changes
+ * are packed into as few messages as fit in {@link #MAX_MESSAGE} octets (a DNS message is at most
+ * 65,535 octets over TCP, RFC 1035 4.2.2); each message is atomic.
  */
 public final class Rfc2136Adapter implements DnsProviderAdapter {
   /** Room left under 65,535 for the TSIG record and header. */
@@ -47,8 +49,10 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
   private final SimpleResolver udp;
   private final SimpleResolver tcp;
   private final Map<String, Name> zones = new ConcurrentHashMap<>();
-  // The exact wire records last read per RRset: TXT values are joined for the planner, but prerequisites and
-  // foreign values carried along must keep their original character-string boundaries or they would not match.
+  // The exact wire records last read per RRset: TXT values are joined for the planner, but
+  // prerequisites and
+  // foreign values carried along must keep their original character-string boundaries or they would
+  // not match.
   private final Map<RecordKey, Map<String, Record>> lastRead = new ConcurrentHashMap<>();
   private final AtomicInteger messagesSent = new AtomicInteger();
 
@@ -59,9 +63,12 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
     this.tcp = resolver(address, true);
   }
 
-  /** The registry factory: the {@code rfc2136} section, the TSIG secret from its Secret (base64, as BIND prints). */
-  public static DnsProviderAdapter fromSpec(DnsProviderSpec spec, String namespace, SecretResolver secrets)
-      throws DnsProviderException {
+  /**
+   * The registry factory: the {@code rfc2136} section, the TSIG secret from its Secret (base64, as
+   * BIND prints).
+   */
+  public static DnsProviderAdapter fromSpec(
+      DnsProviderSpec spec, String namespace, SecretResolver secrets) throws DnsProviderException {
     DnsProviderSpec.Rfc2136 s = spec.rfc2136;
     if (s.server == null || s.server.isBlank()) {
       throw new DnsProviderException("InvalidProvider", "spec.rfc2136.server is required", true);
@@ -76,14 +83,22 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
       try {
         secret = Base64.getDecoder().decode(b64.trim());
       } catch (IllegalArgumentException e) {
-        throw new DnsProviderException("InvalidProvider", "spec.rfc2136.tsig.secretRef: Secret " + namespace + "/"
-            + s.tsig.secretRef.name + " key '" + s.tsig.secretRef.key + "' is not base64 (as tsig-keygen prints it)",
+        throw new DnsProviderException(
+            "InvalidProvider",
+            "spec.rfc2136.tsig.secretRef: Secret "
+                + namespace
+                + "/"
+                + s.tsig.secretRef.name
+                + " key '"
+                + s.tsig.secretRef.key
+                + "' is not base64 (as tsig-keygen prints it)",
             true);
       }
     }
     int port = s.port == null ? 53 : s.port;
     try {
-      return new Rfc2136Adapter(new Rfc2136Settings(s.server, port, s.zone, keyName, algorithm, secret, null));
+      return new Rfc2136Adapter(
+          new Rfc2136Settings(s.server, port, s.zone, keyName, algorithm, secret, null));
     } catch (IllegalArgumentException e) {
       throw new DnsProviderException("InvalidProvider", "spec.rfc2136: " + e.getMessage(), true);
     }
@@ -94,8 +109,11 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
     r.setTCP(useTcp);
     r.setTimeout(settings.timeout());
     if (settings.tsigKeyName() != null) {
-      r.setTSIGKey(new TSIG(TSIG.algorithmToName(settings.tsigAlgorithm()), WireRecords.name(settings.tsigKeyName()),
-          settings.tsigSecret()));
+      r.setTSIGKey(
+          new TSIG(
+              TSIG.algorithmToName(settings.tsigAlgorithm()),
+              WireRecords.name(settings.tsigKeyName()),
+              settings.tsigSecret()));
     }
     return r;
   }
@@ -105,7 +123,9 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
     return "rfc2136";
   }
 
-  /** How many UPDATE messages this adapter has sent (tests and metrics: steady state sends none). */
+  /**
+   * How many UPDATE messages this adapter has sent (tests and metrics: steady state sends none).
+   */
   public int updatesSent() {
     return messagesSent.get();
   }
@@ -120,7 +140,8 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
       Map<String, Record> byValue = new LinkedHashMap<>();
       long ttl = Long.MAX_VALUE;
       for (Record r : response.getSection(Section.ANSWER)) {
-        // The answer may hold a CNAME chain; only the RRset at exactly this name and type is the one asked for.
+        // The answer may hold a CNAME chain; only the RRset at exactly this name and type is the
+        // one asked for.
         if (r.getType() == type && r.getName().equals(name)) {
           byValue.put(WireRecords.value(r), r);
           ttl = Math.min(ttl, r.getTTL());
@@ -131,7 +152,8 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
         continue;
       }
       lastRead.put(key, byValue);
-      sets.add(new RecordSet(key.name(), key.type(), ttl, byValue.keySet().stream().sorted().toList()));
+      sets.add(
+          new RecordSet(key.name(), key.type(), ttl, byValue.keySet().stream().sorted().toList()));
     }
     return sets;
   }
@@ -152,14 +174,17 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
     return response;
   }
 
-  /** The zone {@code name} is in: the configured one, or the owner of the SOA the server returns for it. */
+  /**
+   * The zone {@code name} is in: the configured one, or the owner of the SOA the server returns for
+   * it.
+   */
   public Name zoneOf(String name) throws DnsProviderException {
     Name n = WireRecords.name(name);
     if (settings.zone() != null) {
       Name zone = WireRecords.name(settings.zone());
       if (!n.subdomain(zone)) {
-        throw new DnsProviderException("NotZone", name + " is not in zone " + settings.zone()
-            + " of this DnsProvider", true);
+        throw new DnsProviderException(
+            "NotZone", name + " is not in zone " + settings.zone() + " of this DnsProvider", true);
       }
       return zone;
     }
@@ -176,47 +201,71 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
         return r.getName();
       }
     }
-    throw new DnsProviderException("ZoneNotFound", settings.server() + ":" + settings.port()
-        + " returned no SOA for " + name + ": it is not authoritative for a zone containing it", true);
+    throw new DnsProviderException(
+        "ZoneNotFound",
+        settings.server()
+            + ":"
+            + settings.port()
+            + " returned no SOA for "
+            + name
+            + ": it is not authoritative for a zone containing it",
+        true);
   }
 
   @Override
   public void apply(ChangeSet changes) throws DnsProviderException {
-    // Deletes first, then updates, then creates: the update section is processed in order (RFC 2136 3.4.2), so a
+    // Deletes first, then updates, then creates: the update section is processed in order (RFC 2136
+    // 3.4.2), so a
     // name can change from one type to another (for instance TXT to CNAME) inside one message.
     List<Operation> ops = new ArrayList<>();
     for (RecordSet d : changes.deletes()) {
-      ops.add(new Operation(zoneOf(d.name()), d.key(), u -> {
-        requireExactly(u, d);
-        u.delete(WireRecords.name(d.name()), WireRecords.type(d.type()));
-      }));
+      ops.add(
+          new Operation(
+              zoneOf(d.name()),
+              d.key(),
+              u -> {
+                requireExactly(u, d);
+                u.delete(WireRecords.name(d.name()), WireRecords.type(d.type()));
+              }));
     }
     for (ChangeSet.Update up : changes.updates()) {
-      ops.add(new Operation(zoneOf(up.after().name()), up.after().key(), u -> {
-        requireExactly(u, up.before());
-        u.delete(WireRecords.name(up.after().name()), WireRecords.type(up.after().type()));
-        wire(up.after()).forEach(u::add);
-      }));
+      ops.add(
+          new Operation(
+              zoneOf(up.after().name()),
+              up.after().key(),
+              u -> {
+                requireExactly(u, up.before());
+                u.delete(WireRecords.name(up.after().name()), WireRecords.type(up.after().type()));
+                wire(up.after()).forEach(u::add);
+              }));
     }
     for (RecordSet c : changes.creates()) {
-      ops.add(new Operation(zoneOf(c.name()), c.key(), u -> {
-        u.absent(WireRecords.name(c.name()), WireRecords.type(c.type()));
-        wire(c).forEach(u::add);
-      }));
+      ops.add(
+          new Operation(
+              zoneOf(c.name()),
+              c.key(),
+              u -> {
+                u.absent(WireRecords.name(c.name()), WireRecords.type(c.type()));
+                wire(c).forEach(u::add);
+              }));
     }
     for (List<Operation> batch : Operation.batches(ops, MAX_MESSAGE)) {
       send(batch);
     }
   }
 
-  /** RFC 2136 2.4.2: the RRset must exist and equal exactly these records (TTL 0 in prerequisites). */
+  /**
+   * RFC 2136 2.4.2: the RRset must exist and equal exactly these records (TTL 0 in prerequisites).
+   */
   private void requireExactly(Update u, RecordSet before) {
     for (Record r : wire(before)) {
       u.present(Record.newRecord(r.getName(), r.getType(), DClass.IN, 0, r.rdataToWireCanonical()));
     }
   }
 
-  /** Wire records of a set, reusing the exact form read from the server for values it already holds. */
+  /**
+   * Wire records of a set, reusing the exact form read from the server for values it already holds.
+   */
   private List<Record> wire(RecordSet set) {
     Map<String, Record> seen = lastRead.getOrDefault(set.key(), Map.of());
     List<Record> out = new ArrayList<>();

@@ -4,12 +4,17 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where and how to send RFC 2136 UPDATEs. {@code zone} null: found from the SOA of each name (RFC 2136 4.1 lets a
- * requestor find the zone that way). {@code tsigKeyName} null: unsigned. The TSIG secret is never shown by
- * {@link #toString()}.
+ * Where and how to send RFC 2136 UPDATEs. {@code zone} null: found from the SOA of each name (RFC
+ * 2136 4.1 lets a requestor find the zone that way). {@code tsigKeyName} null: unsigned. The TSIG
+ * secret is never shown by {@link #toString()}.
  */
 public record Rfc2136Settings(
-    String server, int port, String zone, String tsigKeyName, String tsigAlgorithm, byte[] tsigSecret,
+    String server,
+    int port,
+    String zone,
+    String tsigKeyName,
+    String tsigAlgorithm,
+    byte[] tsigSecret,
     Duration timeout) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -28,7 +33,8 @@ public record Rfc2136Settings(
 
   /** The same settings with another zone (null: discover from the SOA). */
   public Rfc2136Settings withZone(String newZone) {
-    return new Rfc2136Settings(server, port, newZone, tsigKeyName, tsigAlgorithm, tsigSecret, timeout);
+    return new Rfc2136Settings(
+        server, port, newZone, tsigKeyName, tsigAlgorithm, tsigSecret, timeout);
   }
 
   /** The same settings with another TSIG secret (tests: a wrong key). */
@@ -43,8 +49,20 @@ public record Rfc2136Settings(
 
   @Override
   public String toString() {
-    return "Rfc2136Settings[server=" + server + ", port=" + port + ", zone=" + zone + ", tsigKeyName=" + tsigKeyName
-        + ", tsigAlgorithm=" + tsigAlgorithm + ", tsigSecret=" + (tsigSecret == null ? "none" : "<redacted>")
-        + ", timeout=" + timeout + "]";
+    return "Rfc2136Settings[server="
+        + server
+        + ", port="
+        + port
+        + ", zone="
+        + zone
+        + ", tsigKeyName="
+        + tsigKeyName
+        + ", tsigAlgorithm="
+        + tsigAlgorithm
+        + ", tsigSecret="
+        + (tsigSecret == null ? "none" : "<redacted>")
+        + ", timeout="
+        + timeout
+        + "]";
   }
 }

@@ -38,11 +38,12 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
- * Amazon Route 53 through the AWS SDK v2: every change of a hosted zone in one {@code ChangeResourceRecordSets}
- * batch (CREATE for new sets, UPSERT for updates, DELETE with the exact current set), which Route 53 applies
- * atomically. TXT values are quoted and split into strings of at most 255 characters, as the Route 53 developer
- * guide requires ("TXT record format"). The SDK's own retries are off; throttling ({@code Throttling},
- * {@code PriorRequestNotComplete}) is retried with the operator's bounded {@link Backoff}.
+ * Amazon Route 53 through the AWS SDK v2: every change of a hosted zone in one {@code
+ * ChangeResourceRecordSets} batch (CREATE for new sets, UPSERT for updates, DELETE with the exact
+ * current set), which Route 53 applies atomically. TXT values are quoted and split into strings of
+ * at most 255 characters, as the Route 53 developer guide requires ("TXT record format"). The SDK's
+ * own retries are off; throttling ({@code Throttling}, {@code PriorRequestNotComplete}) is retried
+ * with the operator's bounded {@link Backoff}.
  */
 public final class Route53Adapter implements DnsProviderAdapter {
   private final Route53Client client;
@@ -52,26 +53,36 @@ public final class Route53Adapter implements DnsProviderAdapter {
   private final Backoff backoff;
   private final Map<String, Optional<String>> zoneIds = new ConcurrentHashMap<>();
 
-  Route53Adapter(Route53Client client, String hostedZoneId, String zone, String accessKeyId, Backoff backoff) {
+  Route53Adapter(
+      Route53Client client, String hostedZoneId, String zone, String accessKeyId, Backoff backoff) {
     this.client = client;
-    this.hostedZoneId = hostedZoneId == null || hostedZoneId.isBlank() ? null : stripPrefix(hostedZoneId.trim());
+    this.hostedZoneId =
+        hostedZoneId == null || hostedZoneId.isBlank() ? null : stripPrefix(hostedZoneId.trim());
     this.zone = zone == null || zone.isBlank() ? null : DnsRecord.normalizeName(zone);
     this.accessKeyId = accessKeyId;
     this.backoff = backoff;
   }
 
   /**
-   * The {@code ProviderRegistry} factory: static keys from the two secretRefs when set, else the default chain.
+   * The {@code ProviderRegistry} factory: static keys from the two secretRefs when set, else the
+   * default chain.
    */
-  public static DnsProviderAdapter fromSpec(DnsProviderSpec spec, String namespace, SecretResolver secrets)
-      throws DnsProviderException {
+  public static DnsProviderAdapter fromSpec(
+      DnsProviderSpec spec, String namespace, SecretResolver secrets) throws DnsProviderException {
     DnsProviderSpec.Route53 s = spec.route53;
     if ((s.accessKeyIdSecretRef == null) != (s.secretAccessKeySecretRef == null)) {
-      throw new DnsProviderException("InvalidProvider", "spec.route53: set both accessKeyIdSecretRef and "
-          + "secretAccessKeySecretRef, or neither (default credentials chain)", true);
+      throw new DnsProviderException(
+          "InvalidProvider",
+          "spec.route53: set both accessKeyIdSecretRef and "
+              + "secretAccessKeySecretRef, or neither (default credentials chain)",
+          true);
     }
-    String id = s.accessKeyIdSecretRef == null ? null : secrets.secret(namespace, s.accessKeyIdSecretRef);
-    String secret = s.secretAccessKeySecretRef == null ? null : secrets.secret(namespace, s.secretAccessKeySecretRef);
+    String id =
+        s.accessKeyIdSecretRef == null ? null : secrets.secret(namespace, s.accessKeyIdSecretRef);
+    String secret =
+        s.secretAccessKeySecretRef == null
+            ? null
+            : secrets.secret(namespace, s.secretAccessKeySecretRef);
     try {
       return create(s, id, secret);
     } catch (IllegalArgumentException e) {
@@ -80,36 +91,51 @@ public final class Route53Adapter implements DnsProviderAdapter {
   }
 
   /**
-   * The factory for a {@code route53} section. {@code accessKeyId} and {@code secretAccessKey} are the values read
-   * from the two secretRefs; both null means the SDK's default credentials chain (IRSA, instance profile, env).
+   * The factory for a {@code route53} section. {@code accessKeyId} and {@code secretAccessKey} are
+   * the values read from the two secretRefs; both null means the SDK's default credentials chain
+   * (IRSA, instance profile, env).
    */
-  public static DnsProviderAdapter create(DnsProviderSpec.Route53 spec, String accessKeyId, String secretAccessKey) {
+  public static DnsProviderAdapter create(
+      DnsProviderSpec.Route53 spec, String accessKeyId, String secretAccessKey) {
     return create(spec, accessKeyId, secretAccessKey, Backoff.standard());
   }
 
-  public static DnsProviderAdapter create(DnsProviderSpec.Route53 spec, String accessKeyId, String secretAccessKey,
-      Backoff backoff) {
+  public static DnsProviderAdapter create(
+      DnsProviderSpec.Route53 spec, String accessKeyId, String secretAccessKey, Backoff backoff) {
     if (spec == null) {
       throw new IllegalArgumentException("spec.route53 section is missing");
     }
     boolean hasId = accessKeyId != null && !accessKeyId.isBlank();
     boolean hasSecret = secretAccessKey != null && !secretAccessKey.isBlank();
     if (hasId != hasSecret) {
-      throw new IllegalArgumentException("spec.route53: set both accessKeyIdSecretRef and secretAccessKeySecretRef, or "
-          + "neither (default credentials chain); only " + (hasId ? "accessKeyIdSecretRef" : "secretAccessKeySecretRef")
-          + " resolved to a value");
+      throw new IllegalArgumentException(
+          "spec.route53: set both accessKeyIdSecretRef and secretAccessKeySecretRef, or "
+              + "neither (default credentials chain); only "
+              + (hasId ? "accessKeyIdSecretRef" : "secretAccessKeySecretRef")
+              + " resolved to a value");
     }
-    AwsCredentialsProvider credentials = hasId
-        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId.trim(), secretAccessKey.trim()))
-        : DefaultCredentialsProvider.builder().build();
-    var builder = Route53Client.builder()
-        .credentialsProvider(credentials)
-        .region(spec.region == null || spec.region.isBlank() ? Region.AWS_GLOBAL : Region.of(spec.region.trim()))
-        .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(20)).build())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallTimeout(Duration.ofSeconds(30)).build());
+    AwsCredentialsProvider credentials =
+        hasId
+            ? StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKeyId.trim(), secretAccessKey.trim()))
+            : DefaultCredentialsProvider.builder().build();
+    var builder =
+        Route53Client.builder()
+            .credentialsProvider(credentials)
+            .region(
+                spec.region == null || spec.region.isBlank()
+                    ? Region.AWS_GLOBAL
+                    : Region.of(spec.region.trim()))
+            .httpClient(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(20))
+                    .build())
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .apiCallTimeout(Duration.ofSeconds(30))
+                    .build());
     if (spec.endpoint != null && !spec.endpoint.isBlank()) {
       URI endpoint;
       try {
@@ -123,8 +149,8 @@ public final class Route53Adapter implements DnsProviderAdapter {
       }
       builder.endpointOverride(endpoint);
     }
-    return new Route53Adapter(builder.build(), spec.hostedZoneId, spec.zone, hasId ? accessKeyId.trim() : null,
-        backoff);
+    return new Route53Adapter(
+        builder.build(), spec.hostedZoneId, spec.zone, hasId ? accessKeyId.trim() : null, backoff);
   }
 
   @Override
@@ -137,14 +163,29 @@ public final class Route53Adapter implements DnsProviderAdapter {
     List<RecordSet> out = new ArrayList<>();
     for (RecordKey key : new TreeSet<>(keys)) {
       String zid = zoneIdOf(key.name());
-      // Record sets are listed in order from (name, type); the first one is ours only if it matches exactly.
-      List<ResourceRecordSet> sets = call(() -> client.listResourceRecordSets(r -> r.hostedZoneId(zid)
-          .startRecordName(key.name() + ".").startRecordType(key.type().name()).maxItems("1")).resourceRecordSets());
+      // Record sets are listed in order from (name, type); the first one is ours only if it matches
+      // exactly.
+      List<ResourceRecordSet> sets =
+          call(
+              () ->
+                  client
+                      .listResourceRecordSets(
+                          r ->
+                              r.hostedZoneId(zid)
+                                  .startRecordName(key.name() + ".")
+                                  .startRecordType(key.type().name())
+                                  .maxItems("1"))
+                      .resourceRecordSets());
       for (ResourceRecordSet s : sets) {
-        if (DnsRecord.normalizeName(unescape(s.name())).equals(key.name()) && s.typeAsString().equals(
-            key.type().name()) && s.setIdentifier() == null && s.aliasTarget() == null) {
-          List<String> values = s.resourceRecords().stream().map(rr -> fromValue(key.type(), rr.value())).sorted()
-              .toList();
+        if (DnsRecord.normalizeName(unescape(s.name())).equals(key.name())
+            && s.typeAsString().equals(key.type().name())
+            && s.setIdentifier() == null
+            && s.aliasTarget() == null) {
+          List<String> values =
+              s.resourceRecords().stream()
+                  .map(rr -> fromValue(key.type(), rr.value()))
+                  .sorted()
+                  .toList();
           out.add(new RecordSet(key.name(), key.type(), s.ttl() == null ? 0 : s.ttl(), values));
         }
       }
@@ -156,27 +197,45 @@ public final class Route53Adapter implements DnsProviderAdapter {
   public void apply(ChangeSet changes) throws DnsProviderException {
     Map<String, List<Change>> byZone = new LinkedHashMap<>();
     for (RecordSet s : changes.deletes()) {
-      byZone.computeIfAbsent(zoneIdOf(s.name()), z -> new ArrayList<>()).add(change(ChangeAction.DELETE, s));
+      byZone
+          .computeIfAbsent(zoneIdOf(s.name()), z -> new ArrayList<>())
+          .add(change(ChangeAction.DELETE, s));
     }
     for (RecordSet s : changes.creates()) {
-      byZone.computeIfAbsent(zoneIdOf(s.name()), z -> new ArrayList<>()).add(change(ChangeAction.CREATE, s));
+      byZone
+          .computeIfAbsent(zoneIdOf(s.name()), z -> new ArrayList<>())
+          .add(change(ChangeAction.CREATE, s));
     }
     for (ChangeSet.Update u : changes.updates()) {
-      byZone.computeIfAbsent(zoneIdOf(u.after().name()), z -> new ArrayList<>())
+      byZone
+          .computeIfAbsent(zoneIdOf(u.after().name()), z -> new ArrayList<>())
           .add(change(ChangeAction.UPSERT, u.after()));
     }
     for (Map.Entry<String, List<Change>> e : byZone.entrySet()) {
-      call(() -> client.changeResourceRecordSets(r -> r.hostedZoneId(e.getKey())
-          .changeBatch(b -> b.comment("senderdomain-operator").changes(e.getValue()))));
+      call(
+          () ->
+              client.changeResourceRecordSets(
+                  r ->
+                      r.hostedZoneId(e.getKey())
+                          .changeBatch(
+                              b -> b.comment("senderdomain-operator").changes(e.getValue()))));
     }
   }
 
   private static Change change(ChangeAction action, RecordSet s) {
-    return Change.builder().action(action).resourceRecordSet(ResourceRecordSet.builder()
-        .name(s.name() + ".").type(s.type().name()).ttl(s.ttl())
-        .resourceRecords(s.values().stream().map(v -> ResourceRecord.builder().value(toValue(s.type(), v)).build())
-            .toList())
-        .build()).build();
+    return Change.builder()
+        .action(action)
+        .resourceRecordSet(
+            ResourceRecordSet.builder()
+                .name(s.name() + ".")
+                .type(s.type().name())
+                .ttl(s.ttl())
+                .resourceRecords(
+                    s.values().stream()
+                        .map(v -> ResourceRecord.builder().value(toValue(s.type(), v)).build())
+                        .toList())
+                .build())
+        .build();
   }
 
   static String toValue(RecordType type, String value) {
@@ -194,7 +253,10 @@ public final class Route53Adapter implements DnsProviderAdapter {
     };
   }
 
-  /** Route 53 returns names with octal escapes for characters outside [a-z0-9-_.], e.g. {@code \052} for '*'. */
+  /**
+   * Route 53 returns names with octal escapes for characters outside [a-z0-9-_.], e.g. {@code \052}
+   * for '*'.
+   */
   static String unescape(String name) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < name.length(); i++) {
@@ -209,10 +271,14 @@ public final class Route53Adapter implements DnsProviderAdapter {
     return sb.toString();
   }
 
-  /** The configured hosted zone id, else the public hosted zone named {@code zone}, else the longest one above. */
+  /**
+   * The configured hosted zone id, else the public hosted zone named {@code zone}, else the longest
+   * one above.
+   */
   private String zoneIdOf(String name) throws DnsProviderException {
     if (zone != null && !(name.equals(zone) || name.endsWith("." + zone))) {
-      throw new DnsProviderException("ZoneNotFound", name + " is not inside the configured zone " + zone, true);
+      throw new DnsProviderException(
+          "ZoneNotFound", name + " is not inside the configured zone " + zone, true);
     }
     if (hostedZoneId != null) {
       return hostedZoneId;
@@ -235,17 +301,28 @@ public final class Route53Adapter implements DnsProviderAdapter {
         return id.get();
       }
     }
-    throw new DnsProviderException("ZoneNotFound", "Route 53 has no public hosted zone "
-        + (zone != null ? zone : "containing " + name) + " visible to these credentials", true);
+    throw new DnsProviderException(
+        "ZoneNotFound",
+        "Route 53 has no public hosted zone "
+            + (zone != null ? zone : "containing " + name)
+            + " visible to these credentials",
+        true);
   }
 
   private Optional<String> lookUp(String zoneName) throws DnsProviderException {
-    List<HostedZone> zones = call(() -> client.listHostedZonesByName(r -> r.dnsName(zoneName + ".").maxItems("10"))
-        .hostedZones());
-    // Private zones with the same name answer only inside a VPC; mail senders are checked from the Internet.
-    return zones.stream().filter(z -> DnsRecord.normalizeName(z.name()).equals(zoneName))
+    List<HostedZone> zones =
+        call(
+            () ->
+                client
+                    .listHostedZonesByName(r -> r.dnsName(zoneName + ".").maxItems("10"))
+                    .hostedZones());
+    // Private zones with the same name answer only inside a VPC; mail senders are checked from the
+    // Internet.
+    return zones.stream()
+        .filter(z -> DnsRecord.normalizeName(z.name()).equals(zoneName))
         .filter(z -> z.config() == null || !Boolean.TRUE.equals(z.config().privateZone()))
-        .map(z -> stripPrefix(z.id())).findFirst();
+        .map(z -> stripPrefix(z.id()))
+        .findFirst();
   }
 
   static String stripPrefix(String id) {
@@ -257,13 +334,14 @@ public final class Route53Adapter implements DnsProviderAdapter {
   }
 
   private <T> T call(SdkCall<T> call) throws DnsProviderException {
-    return backoff.run(() -> {
-      try {
-        return call.call();
-      } catch (SdkException e) {
-        throw Route53Errors.classify(e, accessKeyId);
-      }
-    });
+    return backoff.run(
+        () -> {
+          try {
+            return call.call();
+          } catch (SdkException e) {
+            throw Route53Errors.classify(e, accessKeyId);
+          }
+        });
   }
 
   @Override
@@ -273,6 +351,8 @@ public final class Route53Adapter implements DnsProviderAdapter {
 
   @Override
   public String toString() {
-    return "Route53Adapter[" + (hostedZoneId != null ? "hostedZoneId " + hostedZoneId : "zone " + zone) + "]";
+    return "Route53Adapter["
+        + (hostedZoneId != null ? "hostedZoneId " + hostedZoneId : "zone " + zone)
+        + "]";
   }
 }

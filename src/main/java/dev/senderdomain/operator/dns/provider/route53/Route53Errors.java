@@ -11,19 +11,33 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 
 /**
- * Route 53 errors in the operator's reasons. Route 53 signals throttling with HTTP 400 and the codes
- * {@code Throttling} or {@code PriorRequestNotComplete} (a change to the same zone is still being applied), so the
- * code is checked before the status. Credentials never reach a message: SigV4 errors name the scope, not the keys,
- * and the access key id is scrubbed anyway.
+ * Route 53 errors in the operator's reasons. Route 53 signals throttling with HTTP 400 and the
+ * codes {@code Throttling} or {@code PriorRequestNotComplete} (a change to the same zone is still
+ * being applied), so the code is checked before the status. Credentials never reach a message:
+ * SigV4 errors name the scope, not the keys, and the access key id is scrubbed anyway.
  */
 final class Route53Errors {
   static final String PROVIDER = "Route 53";
-  private static final Set<String> THROTTLED = Set.of("Throttling", "ThrottlingException", "PriorRequestNotComplete",
-      "RequestLimitExceeded", "TooManyRequestsException");
-  private static final Set<String> UNAUTHORIZED = Set.of("AccessDenied", "AccessDeniedException",
-      "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "ExpiredToken",
-      "InvalidSignatureException", "MissingAuthenticationToken", "IncompleteSignature");
-  private static final Set<String> ZONE_NOT_FOUND = Set.of("NoSuchHostedZone", "HostedZoneNotFound");
+  private static final Set<String> THROTTLED =
+      Set.of(
+          "Throttling",
+          "ThrottlingException",
+          "PriorRequestNotComplete",
+          "RequestLimitExceeded",
+          "TooManyRequestsException");
+  private static final Set<String> UNAUTHORIZED =
+      Set.of(
+          "AccessDenied",
+          "AccessDeniedException",
+          "InvalidClientTokenId",
+          "SignatureDoesNotMatch",
+          "UnrecognizedClientException",
+          "ExpiredToken",
+          "InvalidSignatureException",
+          "MissingAuthenticationToken",
+          "IncompleteSignature");
+  private static final Set<String> ZONE_NOT_FOUND =
+      Set.of("NoSuchHostedZone", "HostedZoneNotFound");
 
   private Route53Errors() {}
 
@@ -37,22 +51,31 @@ final class Route53Errors {
         return new RateLimitedException(PROVIDER + " throttled the request: " + detail, null);
       }
       if (code != null && UNAUTHORIZED.contains(code)) {
-        return new DnsProviderException("Unauthorized", PROVIDER + " refused the credentials: " + detail, true);
+        return new DnsProviderException(
+            "Unauthorized", PROVIDER + " refused the credentials: " + detail, true);
       }
       if (code != null && ZONE_NOT_FOUND.contains(code)) {
-        return new DnsProviderException("ZoneNotFound", PROVIDER + " has no such hosted zone: " + detail, true);
+        return new DnsProviderException(
+            "ZoneNotFound", PROVIDER + " has no such hosted zone: " + detail, true);
       }
       if (e instanceof InvalidChangeBatchException || "InvalidInput".equals(code)) {
-        return new DnsProviderException("Rejected", PROVIDER + " rejected the change: " + detail, true);
+        return new DnsProviderException(
+            "Rejected", PROVIDER + " rejected the change: " + detail, true);
       }
       return HttpErrors.forStatus(PROVIDER, status == 0 ? 500 : status, detail, Optional.empty());
     }
-    String message = e instanceof SdkClientException ? scrub(e.getMessage(), scrub) : e.getClass().getSimpleName();
-    return new DnsProviderException("Unreachable", PROVIDER + " could not be reached: " + message, false, e);
+    String message =
+        e instanceof SdkClientException
+            ? scrub(e.getMessage(), scrub)
+            : e.getClass().getSimpleName();
+    return new DnsProviderException(
+        "Unreachable", PROVIDER + " could not be reached: " + message, false, e);
   }
 
   private static String message(AwsServiceException ase) {
-    if (ase instanceof InvalidChangeBatchException icb && icb.hasMessages() && !icb.messages().isEmpty()) {
+    if (ase instanceof InvalidChangeBatchException icb
+        && icb.hasMessages()
+        && !icb.messages().isEmpty()) {
       return String.join("; ", icb.messages());
     }
     if (ase.awsErrorDetails() != null && ase.awsErrorDetails().errorMessage() != null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
+import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
 import dev.senderdomain.operator.dns.ChangeSet;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
@@ -13,7 +14,6 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
-import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,10 +28,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The Cloudflare adapter against {@link CloudflareStub}, a recorded-contract stub of the documented Cloudflare API
- * v4 DNS endpoints running in-process on 127.0.0.1 - not against Cloudflare, which cannot run here. What these tests
- * prove is that the adapter speaks the documented protocol (paths, Bearer auth, bodies, envelope, error codes, 429
- * with Retry-After) and classifies failures; they cannot prove Cloudflare still behaves as documented.
+ * The Cloudflare adapter against {@link CloudflareStub}, a recorded-contract stub of the documented
+ * Cloudflare API v4 DNS endpoints running in-process on 127.0.0.1 - not against Cloudflare, which
+ * cannot run here. What these tests prove is that the adapter speaks the documented protocol
+ * (paths, Bearer auth, bodies, envelope, error codes, 429 with Retry-After) and classifies
+ * failures; they cannot prove Cloudflare still behaves as documented.
  */
 class CloudflareAdapterTest extends DnsProviderContract {
   private static final String TOKEN = "cf-test-token-6c1f0b2e9a";
@@ -82,7 +83,10 @@ class CloudflareAdapterTest extends DnsProviderContract {
 
   @Test
   void aRateLimitIsWaitedOutAsRetryAfterSaysThenTheChangeIsMade() throws Exception {
-    stub.failNext(2, 429, CloudflareStub.error(971, "Please wait and consider throttling your request speed"),
+    stub.failNext(
+        2,
+        429,
+        CloudflareStub.error(971, "Please wait and consider throttling your request speed"),
         Map.of("Retry-After", "3"));
     RecordSet s = txt("rl", "v=spf1 -all");
     adapter.apply(create(s));
@@ -93,18 +97,21 @@ class CloudflareAdapterTest extends DnsProviderContract {
   @Test
   void aPersistentRateLimitIsATransientRateLimitedAfterBoundedBackoff() {
     stub.failNext(10, 429, CloudflareStub.error(971, "Please wait"), Map.of());
-    DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
-        () -> adapter.apply(create(txt("rl", "x"))));
+    DnsProviderException e =
+        catchThrowableOfType(
+            DnsProviderException.class, () -> adapter.apply(create(txt("rl", "x"))));
     assertThat(e.reason()).isEqualTo("RateLimited");
     assertThat(e.permanent()).isFalse();
-    assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    assertThat(sleeps)
+        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     assertThat(stub.requests).hasSize(4);
   }
 
   @Test
   void aRetryAfterLongerThanTheCapIsCapped() {
     stub.failNext(10, 429, CloudflareStub.error(971, "Please wait"), Map.of("Retry-After", "3600"));
-    catchThrowableOfType(DnsProviderException.class, () -> adapter.read(List.of(txt("cap", "x").key())));
+    catchThrowableOfType(
+        DnsProviderException.class, () -> adapter.read(List.of(txt("cap", "x").key())));
     assertThat(sleeps).hasSize(3).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofSeconds(8)));
   }
 
@@ -112,8 +119,8 @@ class CloudflareAdapterTest extends DnsProviderContract {
   void aWrongTokenIsPermanentUnauthorizedAndNoTokenIsEverShown() {
     String wrong = "cf-wrong-token-77aa";
     DnsProviderAdapter bad = CloudflareAdapter.create(spec(ZONE, null), wrong, backoff());
-    DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
-        () -> bad.apply(create(txt("auth", "x"))));
+    DnsProviderException e =
+        catchThrowableOfType(DnsProviderException.class, () -> bad.apply(create(txt("auth", "x"))));
     assertThat(e.reason()).isEqualTo("Unauthorized");
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).contains("10000").doesNotContain(wrong).doesNotContain(TOKEN);
@@ -125,14 +132,19 @@ class CloudflareAdapterTest extends DnsProviderContract {
   void withoutZoneOrZoneIdTheLongestZoneAboveTheNameIsFound() throws Exception {
     String subId = stub.addZone("mail." + ZONE);
     DnsProviderAdapter discovering = CloudflareAdapter.create(spec(null, null), TOKEN, backoff());
-    RecordSet dmarc = new RecordSet("_dmarc.mail." + ZONE, RecordType.TXT, 300, List.of("v=DMARC1; p=none"));
-    RecordSet apex = new RecordSet("_dmarc." + ZONE, RecordType.TXT, 300, List.of("v=DMARC1; p=reject"));
+    RecordSet dmarc =
+        new RecordSet("_dmarc.mail." + ZONE, RecordType.TXT, 300, List.of("v=DMARC1; p=none"));
+    RecordSet apex =
+        new RecordSet("_dmarc." + ZONE, RecordType.TXT, 300, List.of("v=DMARC1; p=reject"));
     discovering.apply(create(dmarc, apex));
-    assertThat(stub.recordsNamed(dmarc.name())).singleElement()
+    assertThat(stub.recordsNamed(dmarc.name()))
+        .singleElement()
         .satisfies(r -> assertThat(r.path("zone_id").asText()).isEqualTo(subId));
-    assertThat(stub.recordsNamed(apex.name())).singleElement()
+    assertThat(stub.recordsNamed(apex.name()))
+        .singleElement()
         .satisfies(r -> assertThat(r.path("zone_id").asText()).isEqualTo(zoneId));
-    assertThat(discovering.read(List.of(dmarc.key(), apex.key()))).containsExactlyInAnyOrder(dmarc, apex);
+    assertThat(discovering.read(List.of(dmarc.key(), apex.key())))
+        .containsExactlyInAnyOrder(dmarc, apex);
   }
 
   @Test
@@ -144,10 +156,14 @@ class CloudflareAdapterTest extends DnsProviderContract {
 
   @Test
   void anUnknownZoneIdOrZoneNameIsAPermanentZoneNotFound() {
-    for (DnsProviderAdapter a : List.of(CloudflareAdapter.create(spec(null, "0badc0de"), TOKEN, backoff()),
-        CloudflareAdapter.create(spec("nothere.test", null), TOKEN, backoff()))) {
-      DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
-          () -> a.read(List.of(new RecordKey("_dmarc.nothere.test", RecordType.TXT))));
+    for (DnsProviderAdapter a :
+        List.of(
+            CloudflareAdapter.create(spec(null, "0badc0de"), TOKEN, backoff()),
+            CloudflareAdapter.create(spec("nothere.test", null), TOKEN, backoff()))) {
+      DnsProviderException e =
+          catchThrowableOfType(
+              DnsProviderException.class,
+              () -> a.read(List.of(new RecordKey("_dmarc.nothere.test", RecordType.TXT))));
       assertThat(e.reason()).isEqualTo("ZoneNotFound");
       assertThat(e.permanent()).isTrue();
     }
@@ -156,8 +172,8 @@ class CloudflareAdapterTest extends DnsProviderContract {
   @Test
   void aValueCloudflareRefusesIsPermanentRejectedWithItsMessage() {
     RecordSet tooShortTtl = new RecordSet(uniqueName("ttl"), RecordType.TXT, 30, List.of("x"));
-    DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
-        () -> adapter.apply(create(tooShortTtl)));
+    DnsProviderException e =
+        catchThrowableOfType(DnsProviderException.class, () -> adapter.apply(create(tooShortTtl)));
     assertThat(e.reason()).isEqualTo("Rejected");
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).contains("9021").contains("Invalid TTL");
@@ -166,8 +182,9 @@ class CloudflareAdapterTest extends DnsProviderContract {
   @Test
   void serverErrorsAndRefusedConnectionsAreTransientUnreachable() throws Exception {
     stub.failNext(1, 502, "<html>Bad gateway</html>", Map.of());
-    DnsProviderException e5xx = catchThrowableOfType(DnsProviderException.class,
-        () -> adapter.read(List.of(txt("down", "x").key())));
+    DnsProviderException e5xx =
+        catchThrowableOfType(
+            DnsProviderException.class, () -> adapter.read(List.of(txt("down", "x").key())));
     assertThat(e5xx.reason()).isEqualTo("Unreachable");
     assertThat(e5xx.permanent()).isFalse();
 
@@ -177,42 +194,57 @@ class CloudflareAdapterTest extends DnsProviderContract {
     }
     DnsProviderSpec.Cloudflare spec = spec(ZONE, zoneId);
     spec.baseUrl = "http://127.0.0.1:" + closed + "/client/v4";
-    DnsProviderException refused = catchThrowableOfType(DnsProviderException.class,
-        () -> CloudflareAdapter.create(spec, TOKEN, backoff()).read(List.of(txt("down", "x").key())));
+    DnsProviderException refused =
+        catchThrowableOfType(
+            DnsProviderException.class,
+            () ->
+                CloudflareAdapter.create(spec, TOKEN, backoff())
+                    .read(List.of(txt("down", "x").key())));
     assertThat(refused.reason()).isEqualTo("Unreachable");
     assertThat(refused.permanent()).isFalse();
   }
 
   @Test
   void aLongTxtIsSentAsQuotedStringsOfAtMost255Octets() throws Exception {
-    RecordSet dkim = new RecordSet("s1._domainkey." + uniqueName("dkim"), RecordType.TXT, 300, List.of(LONG_DKIM));
+    RecordSet dkim =
+        new RecordSet(
+            "s1._domainkey." + uniqueName("dkim"), RecordType.TXT, 300, List.of(LONG_DKIM));
     adapter.apply(create(dkim));
     String content = stub.recordsNamed(dkim.name()).get(0).path("content").asText();
     assertThat(content).startsWith("\"").endsWith("\"").contains("\" \"");
-    assertThat(content.split("\" \"")).allSatisfy(part -> assertThat(part.replace("\"", "")).hasSizeLessThan(256));
+    assertThat(content.split("\" \""))
+        .allSatisfy(part -> assertThat(part.replace("\"", "")).hasSizeLessThan(256));
   }
 
   @Test
   void changingOneValueOverwritesTheRecordInPlaceAndKeepsTheOthersUntouched() throws Exception {
     String name = uniqueName("inplace");
-    RecordSet before = new RecordSet(name, RecordType.TXT, 300, List.of("foreign=1", "v=spf1 ip4:192.0.2.1 -all"));
+    RecordSet before =
+        new RecordSet(name, RecordType.TXT, 300, List.of("foreign=1", "v=spf1 ip4:192.0.2.1 -all"));
     adapter.apply(create(before));
     stub.requests.clear();
-    RecordSet after = new RecordSet(name, RecordType.TXT, 300, List.of("foreign=1", "v=spf1 ip4:192.0.2.2 -all"));
-    adapter.apply(new ChangeSet(List.of(), List.of(new ChangeSet.Update(before, after)), List.of()));
-    assertThat(stub.requests).filteredOn(r -> !r.startsWith("GET")).singleElement()
+    RecordSet after =
+        new RecordSet(name, RecordType.TXT, 300, List.of("foreign=1", "v=spf1 ip4:192.0.2.2 -all"));
+    adapter.apply(
+        new ChangeSet(List.of(), List.of(new ChangeSet.Update(before, after)), List.of()));
+    assertThat(stub.requests)
+        .filteredOn(r -> !r.startsWith("GET"))
+        .singleElement()
         .satisfies(r -> assertThat(r).startsWith("PUT "));
     assertThat(adapter.read(List.of(after.key()))).containsExactly(after);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "TXT   | \"v=spf1 \" \"-all\" |      | v=spf1 -all",
-      "TXT   | v=spf1 -all          |      | v=spf1 -all",
-      "MX    | MX.Example.NET       | 10   | 10 mx.example.net",
-      "CNAME | track.example.net    |      | track.example.net"})
-  void recordsAreReadInEitherTxtFormAndAsNormalizedHosts(String type, String content, Integer priority,
-      String value) throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "TXT   | \"v=spf1 \" \"-all\" |      | v=spf1 -all",
+        "TXT   | v=spf1 -all          |      | v=spf1 -all",
+        "MX    | MX.Example.NET       | 10   | 10 mx.example.net",
+        "CNAME | track.example.net    |      | track.example.net"
+      })
+  void recordsAreReadInEitherTxtFormAndAsNormalizedHosts(
+      String type, String content, Integer priority, String value) throws Exception {
     var node = new ObjectMapper().createObjectNode().put("content", content);
     if (priority != null) {
       node.put("priority", priority);
@@ -226,10 +258,11 @@ class CloudflareAdapterTest extends DnsProviderContract {
     spec.cloudflare = spec(ZONE, null);
     spec.cloudflare.apiTokenSecretRef = new SecretKeySelector("cloudflare", "token");
     List<String> asked = new java.util.ArrayList<>();
-    SecretResolver secrets = (ns, ref) -> {
-      asked.add(ns + "/" + ref.name + "/" + ref.key);
-      return TOKEN;
-    };
+    SecretResolver secrets =
+        (ns, ref) -> {
+          asked.add(ns + "/" + ref.name + "/" + ref.key);
+          return TOKEN;
+        };
     RecordSet s = new RecordSet(uniqueName("reg"), RecordType.TXT, 300, List.of("v=spf1 -all"));
     DnsProviderAdapter fromSpec = CloudflareAdapter.fromSpec(spec, "mail", secrets);
     fromSpec.apply(create(s));
@@ -237,14 +270,20 @@ class CloudflareAdapterTest extends DnsProviderContract {
     assertThat(asked).containsExactly("mail/cloudflare/token");
 
     spec.cloudflare.apiTokenSecretRef = null;
-    assertThat(catchThrowableOfType(DnsProviderException.class,
-        () -> CloudflareAdapter.fromSpec(spec, "mail", secrets)).reason()).isEqualTo("InvalidProvider");
+    assertThat(
+            catchThrowableOfType(
+                    DnsProviderException.class,
+                    () -> CloudflareAdapter.fromSpec(spec, "mail", secrets))
+                .reason())
+        .isEqualTo("InvalidProvider");
   }
 
   @Test
   void aSetLargerThanOnePageIsReadAcrossAllPages() throws Exception {
-    List<String> values = java.util.stream.IntStream.range(0, 150).mapToObj(i -> String.format("token-%03d", i))
-        .toList();
+    List<String> values =
+        java.util.stream.IntStream.range(0, 150)
+            .mapToObj(i -> String.format("token-%03d", i))
+            .toList();
     RecordSet big = new RecordSet(uniqueName("paged"), RecordType.TXT, 300, values);
     adapter.apply(create(big));
     stub.requests.clear();
@@ -255,10 +294,17 @@ class CloudflareAdapterTest extends DnsProviderContract {
   @Test
   void aServerThatNeverAnswersIsATransientUnreachableTimeout() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      CloudflareApi api = new CloudflareApi(java.net.URI.create("http://127.0.0.1:" + silent.getLocalPort()),
-          TOKEN, java.net.http.HttpClient.newHttpClient(), Duration.ofMillis(300), backoff());
-      DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
-          () -> new CloudflareAdapter(api, ZONE, zoneId).read(List.of(txt("slow", "x").key())));
+      CloudflareApi api =
+          new CloudflareApi(
+              java.net.URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+              TOKEN,
+              java.net.http.HttpClient.newHttpClient(),
+              Duration.ofMillis(300),
+              backoff());
+      DnsProviderException e =
+          catchThrowableOfType(
+              DnsProviderException.class,
+              () -> new CloudflareAdapter(api, ZONE, zoneId).read(List.of(txt("slow", "x").key())));
       assertThat(e.reason()).isEqualTo("Unreachable");
       assertThat(e.permanent()).isFalse();
       assertThat(e.getMessage()).contains("timed out").doesNotContain(TOKEN);

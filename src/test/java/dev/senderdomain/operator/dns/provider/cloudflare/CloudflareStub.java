@@ -23,14 +23,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A recorded-contract stub of the Cloudflare API v4 DNS endpoints, NOT Cloudflare itself (no Cloudflare can run
- * here). It implements, with an in-memory zone, exactly what the public API reference documents: {@code GET
- * /zones?name=}, {@code GET/POST /zones/{zone_id}/dns_records} (filters {@code name.exact}, {@code type}, paging with
- * {@code page}/{@code per_page} and {@code result_info}), {@code PUT/PATCH/DELETE /zones/{zone_id}/dns_records/{id}},
- * the {@code {success, errors, messages, result}} envelope and its error codes (10000 authentication, 7003 unknown
- * zone, 81044 missing record, 81058 identical record, 81053 CNAME conflict, 9021 bad TTL), TXT content as quoted
- * character-strings with over-long strings split by the server, and HTTP 429 with Retry-After. It is strict about
- * what a client sends: Bearer token, JSON content type, required fields, MX priority, TTL 1 or 60..86400.
+ * A recorded-contract stub of the Cloudflare API v4 DNS endpoints, NOT Cloudflare itself (no
+ * Cloudflare can run here). It implements, with an in-memory zone, exactly what the public API
+ * reference documents: {@code GET /zones?name=}, {@code GET/POST /zones/{zone_id}/dns_records}
+ * (filters {@code name.exact}, {@code type}, paging with {@code page}/{@code per_page} and {@code
+ * result_info}), {@code PUT/PATCH/DELETE /zones/{zone_id}/dns_records/{id}}, the {@code {success,
+ * errors, messages, result}} envelope and its error codes (10000 authentication, 7003 unknown zone,
+ * 81044 missing record, 81058 identical record, 81053 CNAME conflict, 9021 bad TTL), TXT content as
+ * quoted character-strings with over-long strings split by the server, and HTTP 429 with
+ * Retry-After. It is strict about what a client sends: Bearer token, JSON content type, required
+ * fields, MX priority, TTL 1 or 60..86400.
  */
 final class CloudflareStub implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,11 +101,12 @@ final class CloudflareStub implements AutoCloseable {
       String[] p = path.split("/");
       if (method.equals("GET") && path.equals("/zones")) {
         ArrayNode result = JSON.createArrayNode();
-        zones.forEach((id, n) -> {
-          if (!q.containsKey("name") || q.get("name").equals(n)) {
-            result.addObject().put("id", id).put("name", n).put("status", "active");
-          }
-        });
+        zones.forEach(
+            (id, n) -> {
+              if (!q.containsKey("name") || q.get("name").equals(n)) {
+                result.addObject().put("id", id).put("name", n).put("status", "active");
+              }
+            });
         send(ex, 200, ok(result, result.size()));
         return;
       }
@@ -113,13 +116,21 @@ final class CloudflareStub implements AutoCloseable {
       }
       String zoneId = p[2];
       if (!zones.containsKey(zoneId)) {
-        send(ex, 404, error(7003, "Could not route to /zones/" + zoneId + "/dns_records, perhaps your object "
-            + "identifier is invalid?"));
+        send(
+            ex,
+            404,
+            error(
+                7003,
+                "Could not route to /zones/"
+                    + zoneId
+                    + "/dns_records, perhaps your object "
+                    + "identifier is invalid?"));
         return;
       }
       String recordId = p.length > 4 ? p[4] : null;
       if (Set.of("POST", "PUT", "PATCH").contains(method)
-          && !String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")).startsWith("application/json")) {
+          && !String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"))
+              .startsWith("application/json")) {
         send(ex, 400, error(6003, "Invalid request headers"));
         return;
       }
@@ -159,7 +170,9 @@ final class CloudflareStub implements AutoCloseable {
     ArrayNode result = JSON.createArrayNode();
     matching.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(result::add);
     ObjectNode resp = ok(result, matching.size());
-    ((ObjectNode) resp.get("result_info")).put("page", page).put("per_page", perPage)
+    ((ObjectNode) resp.get("result_info"))
+        .put("page", page)
+        .put("per_page", perPage)
         .put("total_pages", Math.max(1, (matching.size() + perPage - 1) / perPage));
     send(ex, 200, resp);
   }
@@ -188,7 +201,10 @@ final class CloudflareStub implements AutoCloseable {
     }
     long ttl = r.path("ttl").asLong(1);
     if (ttl != 1 && (ttl < 60 || ttl > 86400)) {
-      send(ex, 400, error(9021, "Invalid TTL. Must be between 60 and 86400 seconds, or 1 for Automatic."));
+      send(
+          ex,
+          400,
+          error(9021, "Invalid TTL. Must be between 60 and 86400 seconds, or 1 for Automatic."));
       return;
     }
     if (type.equals("MX") && (!r.has("priority") || r.get("priority").asInt(-1) < 0)) {
@@ -196,7 +212,8 @@ final class CloudflareStub implements AutoCloseable {
       return;
     }
     if (type.equals("TXT")) {
-      // Documented: content is quoted character-strings of up to 255 bytes; longer strings are split.
+      // Documented: content is quoted character-strings of up to 255 bytes; longer strings are
+      // split.
       String content = r.path("content").asText();
       String logical = content.startsWith("\"") ? TxtCharacterStrings.unquote(content) : content;
       r.put("content", TxtCharacterStrings.quote(logical));
@@ -209,13 +226,15 @@ final class CloudflareStub implements AutoCloseable {
         send(ex, 400, error(81053, "An A, AAAA, or CNAME record with that host already exists."));
         return;
       }
-      if (other.path("type").asText().equals(type) && other.path("content").equals(r.path("content"))
+      if (other.path("type").asText().equals(type)
+          && other.path("content").equals(r.path("content"))
           && other.path("priority").equals(r.path("priority"))) {
         send(ex, 400, error(81058, "An identical record already exists."));
         return;
       }
     }
-    String id = recordId != null ? recordId : String.format("%032x", 0x10000 + ids.incrementAndGet());
+    String id =
+        recordId != null ? recordId : String.format("%032x", 0x10000 + ids.incrementAndGet());
     r.put("id", id).put("zone_id", zoneId).put("zone_name", zone).put("ttl", ttl);
     if (!r.has("proxied")) {
       r.put("proxied", false);
@@ -230,8 +249,12 @@ final class CloudflareStub implements AutoCloseable {
     o.putArray("messages");
     o.set("result", result);
     if (count >= 0) {
-      o.putObject("result_info").put("page", 1).put("per_page", 100).put("count", result.size())
-          .put("total_count", count).put("total_pages", 1);
+      o.putObject("result_info")
+          .put("page", 1)
+          .put("per_page", 100)
+          .put("count", result.size())
+          .put("total_count", count)
+          .put("total_pages", 1);
     }
     return o;
   }
@@ -257,7 +280,8 @@ final class CloudflareStub implements AutoCloseable {
     if (raw != null) {
       for (String kv : raw.split("&")) {
         int i = kv.indexOf('=');
-        q.put(URLDecoder.decode(i < 0 ? kv : kv.substring(0, i), StandardCharsets.UTF_8),
+        q.put(
+            URLDecoder.decode(i < 0 ? kv : kv.substring(0, i), StandardCharsets.UTF_8),
             i < 0 ? "" : URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
       }
     }

@@ -1,7 +1,7 @@
 package dev.senderdomain.operator.dns.provider.rfc2136;
 
-import dev.senderdomain.operator.testsupport.KnotServer;
 import dev.senderdomain.operator.testsupport.DnsTestServer;
+import dev.senderdomain.operator.testsupport.KnotServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

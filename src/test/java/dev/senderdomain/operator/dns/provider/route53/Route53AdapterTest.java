@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
+import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
 import dev.senderdomain.operator.dns.ChangeSet;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
@@ -12,7 +13,6 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
-import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import java.net.InetAddress;
@@ -25,11 +25,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Route 53 adapter (real AWS SDK v2 client, SigV4 signing, REST/XML marshalling) against {@link Route53Stub},
- * a recorded-contract stub of the documented Route 53 API running in-process on 127.0.0.1 through the SDK's
- * endpoint override - not against AWS, which cannot run here. The tests prove the adapter sends what Route 53
- * documents (one ChangeBatch, CREATE/UPSERT/DELETE, quoted 255-character TXT strings) and classifies its documented
- * errors; they cannot prove AWS still behaves as documented.
+ * The Route 53 adapter (real AWS SDK v2 client, SigV4 signing, REST/XML marshalling) against {@link
+ * Route53Stub}, a recorded-contract stub of the documented Route 53 API running in-process on
+ * 127.0.0.1 through the SDK's endpoint override - not against AWS, which cannot run here. The tests
+ * prove the adapter sends what Route 53 documents (one ChangeBatch, CREATE/UPSERT/DELETE, quoted
+ * 255-character TXT strings) and classifies its documented errors; they cannot prove AWS still
+ * behaves as documented.
  */
 class Route53AdapterTest extends DnsProviderContract {
   private static final String KEY_ID = "AKIASTUBEXAMPLE00001";
@@ -80,8 +81,11 @@ class Route53AdapterTest extends DnsProviderContract {
   @Test
   void throttlingIsRetriedWithBackoffThenTheChangeIsMade() throws Exception {
     stub.failNext(1, 400, "Throttling", "Rate exceeded");
-    stub.failNext(1, 400, "PriorRequestNotComplete", "The request was rejected because Route 53 was still "
-        + "processing a prior request.");
+    stub.failNext(
+        1,
+        400,
+        "PriorRequestNotComplete",
+        "The request was rejected because Route 53 was still " + "processing a prior request.");
     RecordSet s = new RecordSet(uniqueName("thr"), RecordType.TXT, 300, List.of("v=spf1 -all"));
     adapter.apply(create(s));
     assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
@@ -91,34 +95,49 @@ class Route53AdapterTest extends DnsProviderContract {
   @Test
   void persistentThrottlingIsATransientRateLimited() {
     stub.failNext(10, 400, "Throttling", "Rate exceeded");
-    DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
-        () -> adapter.read(List.of(new RecordKey(uniqueName("thr"), RecordType.TXT))));
+    DnsProviderException e =
+        catchThrowableOfType(
+            DnsProviderException.class,
+            () -> adapter.read(List.of(new RecordKey(uniqueName("thr"), RecordType.TXT))));
     assertThat(e.reason()).isEqualTo("RateLimited");
     assertThat(e.permanent()).isFalse();
-    assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(sleeps)
+        .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
     assertThat(stub.requests).hasSize(4);
   }
 
   @Test
   void allChangesOfAZoneGoInOneBatchWithCreateUpsertAndDelete() throws Exception {
-    RecordSet gone = new RecordSet(uniqueName("gone"), RecordType.MX, 300, List.of("10 mx.example.net"));
+    RecordSet gone =
+        new RecordSet(uniqueName("gone"), RecordType.MX, 300, List.of("10 mx.example.net"));
     RecordSet before = new RecordSet(uniqueName("upd"), RecordType.TXT, 300, List.of("a"));
     adapter.apply(create(gone, before));
     stub.requests.clear();
     RecordSet after = new RecordSet(before.name(), RecordType.TXT, 600, List.of("b"));
-    RecordSet fresh = new RecordSet(uniqueName("new"), RecordType.CNAME, 300, List.of("track.example.net"));
-    adapter.apply(new ChangeSet(List.of(fresh), List.of(new ChangeSet.Update(before, after)), List.of(gone)));
+    RecordSet fresh =
+        new RecordSet(uniqueName("new"), RecordType.CNAME, 300, List.of("track.example.net"));
+    adapter.apply(
+        new ChangeSet(List.of(fresh), List.of(new ChangeSet.Update(before, after)), List.of(gone)));
     assertThat(stub.requests).filteredOn(r -> r.startsWith("POST")).hasSize(1);
-    assertThat(adapter.read(List.of(gone.key(), after.key(), fresh.key()))).containsExactlyInAnyOrder(after, fresh);
+    assertThat(adapter.read(List.of(gone.key(), after.key(), fresh.key())))
+        .containsExactlyInAnyOrder(after, fresh);
   }
 
   @Test
   void aLongTxtIsSentAsQuotedStringsOfAtMost255Characters() throws Exception {
-    RecordSet dkim = new RecordSet("s1._domainkey." + uniqueName("dkim"), RecordType.TXT, 300, List.of(LONG_DKIM));
+    RecordSet dkim =
+        new RecordSet(
+            "s1._domainkey." + uniqueName("dkim"), RecordType.TXT, 300, List.of(LONG_DKIM));
     adapter.apply(create(dkim));
-    String stored = stub.sets(zoneId).stream().filter(s -> s.name().equals(dkim.name() + ".")).findFirst()
-        .orElseThrow().values().get(0);
-    assertThat(TxtCharacterStrings.parse(stored)).hasSizeGreaterThan(1)
+    String stored =
+        stub.sets(zoneId).stream()
+            .filter(s -> s.name().equals(dkim.name() + "."))
+            .findFirst()
+            .orElseThrow()
+            .values()
+            .get(0);
+    assertThat(TxtCharacterStrings.parse(stored))
+        .hasSizeGreaterThan(1)
         .allSatisfy(s -> assertThat(s.length()).isLessThanOrEqualTo(255));
     assertThat(stored).startsWith("\"").endsWith("\"");
   }
@@ -127,7 +146,8 @@ class Route53AdapterTest extends DnsProviderContract {
   void aBatchRoute53RefusesIsPermanentRejectedWithItsMessage() throws Exception {
     RecordSet s = new RecordSet(uniqueName("dup"), RecordType.TXT, 300, List.of("x"));
     adapter.apply(create(s));
-    DnsProviderException e = catchThrowableOfType(DnsProviderException.class, () -> adapter.apply(create(s)));
+    DnsProviderException e =
+        catchThrowableOfType(DnsProviderException.class, () -> adapter.apply(create(s)));
     assertThat(e.reason()).isEqualTo("Rejected");
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).contains("already exists");
@@ -137,12 +157,18 @@ class Route53AdapterTest extends DnsProviderContract {
   void wrongCredentialsArePermanentUnauthorizedAndNeverShown() {
     String otherId = "AKIAOTHERKEY00000002";
     String otherSecret = "other/secret/value/do-not-print";
-    DnsProviderAdapter wrong = Route53Adapter.create(spec(ZONE, zoneId), otherId, otherSecret, backoff());
-    DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
-        () -> wrong.read(List.of(new RecordKey(uniqueName("auth"), RecordType.TXT))));
+    DnsProviderAdapter wrong =
+        Route53Adapter.create(spec(ZONE, zoneId), otherId, otherSecret, backoff());
+    DnsProviderException e =
+        catchThrowableOfType(
+            DnsProviderException.class,
+            () -> wrong.read(List.of(new RecordKey(uniqueName("auth"), RecordType.TXT))));
     assertThat(e.reason()).isEqualTo("Unauthorized");
     assertThat(e.permanent()).isTrue();
-    assertThat(e.getMessage()).doesNotContain(otherSecret).doesNotContain(otherId).doesNotContain(SECRET);
+    assertThat(e.getMessage())
+        .doesNotContain(otherSecret)
+        .doesNotContain(otherId)
+        .doesNotContain(SECRET);
     assertThat(wrong.toString()).doesNotContain(otherId).doesNotContain(otherSecret);
     wrong.close();
   }
@@ -150,11 +176,19 @@ class Route53AdapterTest extends DnsProviderContract {
   @Test
   void theRightKeyIdWithAWrongSecretFailsTheSignatureAndIsUnauthorized() {
     String wrongSecret = "wrong/secret/for/the/right/key/id/000000";
-    DnsProviderAdapter wrong = Route53Adapter.create(spec(ZONE, zoneId), KEY_ID, wrongSecret, backoff());
-    DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
-        () -> wrong.apply(create(new RecordSet(uniqueName("sig"), RecordType.TXT, 300, List.of("x")))));
+    DnsProviderAdapter wrong =
+        Route53Adapter.create(spec(ZONE, zoneId), KEY_ID, wrongSecret, backoff());
+    DnsProviderException e =
+        catchThrowableOfType(
+            DnsProviderException.class,
+            () ->
+                wrong.apply(
+                    create(new RecordSet(uniqueName("sig"), RecordType.TXT, 300, List.of("x")))));
     assertThat(e.reason()).isEqualTo("Unauthorized");
-    assertThat(e.getMessage()).contains("SignatureDoesNotMatch").doesNotContain(wrongSecret).doesNotContain(KEY_ID);
+    assertThat(e.getMessage())
+        .contains("SignatureDoesNotMatch")
+        .doesNotContain(wrongSecret)
+        .doesNotContain(KEY_ID);
     assertThat(stub.sets(zoneId)).isEmpty();
     wrong.close();
   }
@@ -163,20 +197,28 @@ class Route53AdapterTest extends DnsProviderContract {
   void withoutZoneTheLongestPublicHostedZoneAboveTheNameIsUsed() throws Exception {
     stub.addZone("mail." + ZONE, true); // private: never chosen
     String publicSub = stub.addZone("mail." + ZONE, false);
-    DnsProviderAdapter discovering = Route53Adapter.create(spec(null, null), KEY_ID, SECRET, backoff());
-    RecordSet dmarc = new RecordSet("_dmarc.mail." + ZONE, RecordType.TXT, 300, List.of("v=DMARC1; p=none"));
+    DnsProviderAdapter discovering =
+        Route53Adapter.create(spec(null, null), KEY_ID, SECRET, backoff());
+    RecordSet dmarc =
+        new RecordSet("_dmarc.mail." + ZONE, RecordType.TXT, 300, List.of("v=DMARC1; p=none"));
     discovering.apply(create(dmarc));
-    assertThat(stub.sets(publicSub)).extracting(Route53Stub.Rrset::name).containsExactly(dmarc.name() + ".");
+    assertThat(stub.sets(publicSub))
+        .extracting(Route53Stub.Rrset::name)
+        .containsExactly(dmarc.name() + ".");
     assertThat(discovering.read(List.of(dmarc.key()))).containsExactly(dmarc);
     discovering.close();
   }
 
   @Test
   void anUnknownHostedZoneIsAPermanentZoneNotFound() {
-    for (DnsProviderAdapter a : List.of(Route53Adapter.create(spec(null, "/hostedzone/ZNOSUCHZONE"), KEY_ID, SECRET,
-        backoff()), Route53Adapter.create(spec("absent.test", null), KEY_ID, SECRET, backoff()))) {
-      DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
-          () -> a.read(List.of(new RecordKey("_dmarc.absent.test", RecordType.TXT))));
+    for (DnsProviderAdapter a :
+        List.of(
+            Route53Adapter.create(spec(null, "/hostedzone/ZNOSUCHZONE"), KEY_ID, SECRET, backoff()),
+            Route53Adapter.create(spec("absent.test", null), KEY_ID, SECRET, backoff()))) {
+      DnsProviderException e =
+          catchThrowableOfType(
+              DnsProviderException.class,
+              () -> a.read(List.of(new RecordKey("_dmarc.absent.test", RecordType.TXT))));
       assertThat(e.reason()).isEqualTo("ZoneNotFound");
       assertThat(e.permanent()).isTrue();
       a.close();
@@ -186,8 +228,10 @@ class Route53AdapterTest extends DnsProviderContract {
   @Test
   void serverErrorsAndRefusedConnectionsAreTransientUnreachable() throws Exception {
     stub.failNext(1, 503, "ServiceUnavailable", "Service is unavailable");
-    DnsProviderException e5xx = catchThrowableOfType(DnsProviderException.class,
-        () -> adapter.read(List.of(new RecordKey(uniqueName("x"), RecordType.TXT))));
+    DnsProviderException e5xx =
+        catchThrowableOfType(
+            DnsProviderException.class,
+            () -> adapter.read(List.of(new RecordKey(uniqueName("x"), RecordType.TXT))));
     assertThat(e5xx.reason()).isEqualTo("Unreachable");
     assertThat(e5xx.permanent()).isFalse();
 
@@ -196,8 +240,10 @@ class Route53AdapterTest extends DnsProviderContract {
       spec.endpoint = "http://127.0.0.1:" + s.getLocalPort();
     }
     DnsProviderAdapter down = Route53Adapter.create(spec, KEY_ID, SECRET, backoff());
-    DnsProviderException refused = catchThrowableOfType(DnsProviderException.class,
-        () -> down.read(List.of(new RecordKey(uniqueName("x"), RecordType.TXT))));
+    DnsProviderException refused =
+        catchThrowableOfType(
+            DnsProviderException.class,
+            () -> down.read(List.of(new RecordKey(uniqueName("x"), RecordType.TXT))));
     assertThat(refused.reason()).isEqualTo("Unreachable");
     assertThat(refused.permanent()).isFalse();
     assertThat(refused.getMessage()).doesNotContain(SECRET);
@@ -206,8 +252,11 @@ class Route53AdapterTest extends DnsProviderContract {
 
   @Test
   void onlyOneOfTheTwoCredentialsIsRefusedNamingTheMissingRef() {
-    assertThat(catchThrowableOfType(IllegalArgumentException.class,
-        () -> Route53Adapter.create(spec(ZONE, null), KEY_ID, null))).hasMessageContaining("secretAccessKeySecretRef")
+    assertThat(
+            catchThrowableOfType(
+                IllegalArgumentException.class,
+                () -> Route53Adapter.create(spec(ZONE, null), KEY_ID, null)))
+        .hasMessageContaining("secretAccessKeySecretRef")
         .hasMessageNotContaining(KEY_ID);
   }
 
@@ -225,8 +274,9 @@ class Route53AdapterTest extends DnsProviderContract {
     fromSpec.close();
 
     spec.route53.secretAccessKeySecretRef = null;
-    DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
-        () -> Route53Adapter.fromSpec(spec, "mail", secrets));
+    DnsProviderException e =
+        catchThrowableOfType(
+            DnsProviderException.class, () -> Route53Adapter.fromSpec(spec, "mail", secrets));
     assertThat(e.reason()).isEqualTo("InvalidProvider");
     assertThat(e.getMessage()).contains("secretAccessKeySecretRef");
   }
@@ -234,18 +284,28 @@ class Route53AdapterTest extends DnsProviderContract {
   @Test
   void anEndpointThatNeverAnswersIsATransientUnreachableTimeout() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        var client = software.amazon.awssdk.services.route53.Route53Client.builder()
-            .endpointOverride(java.net.URI.create("http://127.0.0.1:" + silent.getLocalPort()))
-            .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL)
-            .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(KEY_ID, SECRET)))
-            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-            .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMillis(500))
-                .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
-            .build()) {
-      DnsProviderException e = catchThrowableOfType(DnsProviderException.class,
-          () -> new Route53Adapter(client, zoneId, ZONE, KEY_ID, backoff()).read(List.of(
-              new RecordKey(uniqueName("slow"), RecordType.TXT))));
+        var client =
+            software.amazon.awssdk.services.route53.Route53Client.builder()
+                .endpointOverride(java.net.URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+                .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL)
+                .credentialsProvider(
+                    software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                            KEY_ID, SECRET)))
+                .httpClient(
+                    software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(
+                    o ->
+                        o.apiCallTimeout(Duration.ofMillis(500))
+                            .retryStrategy(
+                                software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .build()) {
+      DnsProviderException e =
+          catchThrowableOfType(
+              DnsProviderException.class,
+              () ->
+                  new Route53Adapter(client, zoneId, ZONE, KEY_ID, backoff())
+                      .read(List.of(new RecordKey(uniqueName("slow"), RecordType.TXT))));
       assertThat(e.reason()).isEqualTo("Unreachable");
       assertThat(e.permanent()).isFalse();
       assertThat(e.getMessage()).doesNotContain(SECRET);

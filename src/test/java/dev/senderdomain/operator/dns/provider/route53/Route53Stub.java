@@ -25,16 +25,17 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * A recorded-contract stub of the Route 53 REST/XML API (version 2013-04-01), NOT Route 53 (no AWS here). It
- * implements with in-memory hosted zones what the API reference documents for the three calls the adapter makes:
- * {@code GET /2013-04-01/hostedzonesbyname}, {@code GET /2013-04-01/hostedzone/{Id}/rrset} (listing in Route 53
- * order from name/type) and {@code POST /2013-04-01/hostedzone/{Id}/rrset/} (ChangeResourceRecordSets, applied
- * atomically: CREATE fails on an existing set, DELETE needs the exact current set, UPSERT replaces), the
- * {@code ErrorResponse} error document (also for {@code InvalidChangeBatch}, as Route 53 sends it today),
- * {@code NoSuchHostedZone}, and throttling
- * ({@code Throttling}, {@code PriorRequestNotComplete} with HTTP 400). Strict on requests: every request must carry
- * a valid AWS Signature Version 4 for the expected key pair and the {@code route53} service ({@link SigV4}), TXT
- * values quoted with each string at most 255 characters ({@code CharacterStringTooLong}).
+ * A recorded-contract stub of the Route 53 REST/XML API (version 2013-04-01), NOT Route 53 (no AWS
+ * here). It implements with in-memory hosted zones what the API reference documents for the three
+ * calls the adapter makes: {@code GET /2013-04-01/hostedzonesbyname}, {@code GET
+ * /2013-04-01/hostedzone/{Id}/rrset} (listing in Route 53 order from name/type) and {@code POST
+ * /2013-04-01/hostedzone/{Id}/rrset/} (ChangeResourceRecordSets, applied atomically: CREATE fails
+ * on an existing set, DELETE needs the exact current set, UPSERT replaces), the {@code
+ * ErrorResponse} error document (also for {@code InvalidChangeBatch}, as Route 53 sends it today),
+ * {@code NoSuchHostedZone}, and throttling ({@code Throttling}, {@code PriorRequestNotComplete}
+ * with HTTP 400). Strict on requests: every request must carry a valid AWS Signature Version 4 for
+ * the expected key pair and the {@code route53} service ({@link SigV4}), TXT values quoted with
+ * each string at most 255 characters ({@code CharacterStringTooLong}).
  */
 final class Route53Stub implements AutoCloseable {
   static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
@@ -47,7 +48,8 @@ final class Route53Stub implements AutoCloseable {
   private final String accessKeyId;
   private final String secretAccessKey;
   private final Map<String, String[]> zones = new LinkedHashMap<>(); // id -> {name, private}
-  private final Map<String, TreeMap<String, Rrset>> rrsets = new LinkedHashMap<>(); // zone id -> sort key -> set
+  private final Map<String, TreeMap<String, Rrset>> rrsets =
+      new LinkedHashMap<>(); // zone id -> sort key -> set
   private final Deque<Canned> canned = new ArrayDeque<>();
   final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -97,8 +99,13 @@ final class Route53Stub implements AutoCloseable {
       return;
     }
     if (!SigV4.verify(ex, body, accessKeyId, secretAccessKey)) {
-      send(ex, 403, errorResponse("SignatureDoesNotMatch", "The request signature we calculated does not match the "
-          + "signature you provided. Check your AWS Secret Access Key and signing method."));
+      send(
+          ex,
+          403,
+          errorResponse(
+              "SignatureDoesNotMatch",
+              "The request signature we calculated does not match the "
+                  + "signature you provided. Check your AWS Secret Access Key and signing method."));
       return;
     }
     String[] p = path.split("/");
@@ -126,38 +133,66 @@ final class Route53Stub implements AutoCloseable {
     String dnsName = q.getOrDefault("dnsname", "");
     dnsName = dnsName.endsWith(".") ? dnsName : dnsName + ".";
     int max = Integer.parseInt(q.getOrDefault("maxitems", "100"));
-    StringBuilder sb = new StringBuilder("<ListHostedZonesByNameResponse xmlns=\"" + NS + "\"><HostedZones>");
+    StringBuilder sb =
+        new StringBuilder("<ListHostedZonesByNameResponse xmlns=\"" + NS + "\"><HostedZones>");
     String from = sortKey(dnsName);
     List<Map.Entry<String, String[]>> sorted = new ArrayList<>(zones.entrySet());
     sorted.sort(Comparator.comparing(e -> sortKey(e.getValue()[0])));
     int n = 0;
     for (Map.Entry<String, String[]> z : sorted) {
       if (sortKey(z.getValue()[0]).compareTo(from) >= 0 && n++ < max) {
-        sb.append("<HostedZone><Id>/hostedzone/").append(z.getKey()).append("</Id><Name>").append(z.getValue()[0])
-            .append("</Name><CallerReference>ref-").append(z.getKey()).append("</CallerReference><Config>")
-            .append("<PrivateZone>").append(z.getValue()[1]).append("</PrivateZone></Config>")
-            .append("<ResourceRecordSetCount>").append(rrsets.get(z.getKey()).size())
+        sb.append("<HostedZone><Id>/hostedzone/")
+            .append(z.getKey())
+            .append("</Id><Name>")
+            .append(z.getValue()[0])
+            .append("</Name><CallerReference>ref-")
+            .append(z.getKey())
+            .append("</CallerReference><Config>")
+            .append("<PrivateZone>")
+            .append(z.getValue()[1])
+            .append("</PrivateZone></Config>")
+            .append("<ResourceRecordSetCount>")
+            .append(rrsets.get(z.getKey()).size())
             .append("</ResourceRecordSetCount></HostedZone>");
       }
     }
-    sb.append("</HostedZones><DNSName>").append(dnsName).append("</DNSName><IsTruncated>false</IsTruncated>")
-        .append("<MaxItems>").append(max).append("</MaxItems></ListHostedZonesByNameResponse>");
+    sb.append("</HostedZones><DNSName>")
+        .append(dnsName)
+        .append("</DNSName><IsTruncated>false</IsTruncated>")
+        .append("<MaxItems>")
+        .append(max)
+        .append("</MaxItems></ListHostedZonesByNameResponse>");
     send(ex, 200, sb.toString());
   }
 
   private void list(HttpExchange ex, String zoneId, Map<String, String> q) throws IOException {
     String from = sortKey(q.getOrDefault("name", "")) + " " + q.getOrDefault("type", "");
     int max = Integer.parseInt(q.getOrDefault("maxitems", "300"));
-    StringBuilder sb = new StringBuilder("<ListResourceRecordSetsResponse xmlns=\"" + NS + "\"><ResourceRecordSets>");
+    StringBuilder sb =
+        new StringBuilder(
+            "<ListResourceRecordSetsResponse xmlns=\"" + NS + "\"><ResourceRecordSets>");
     List<Rrset> after = new ArrayList<>(rrsets.get(zoneId).tailMap(from, true).values());
     for (Rrset s : after.subList(0, Math.min(max, after.size()))) {
-      sb.append("<ResourceRecordSet><Name>").append(s.name()).append("</Name><Type>").append(s.type())
-          .append("</Type><TTL>").append(s.ttl()).append("</TTL><ResourceRecords>");
-      s.values().forEach(v -> sb.append("<ResourceRecord><Value>").append(xml(v)).append("</Value></ResourceRecord>"));
+      sb.append("<ResourceRecordSet><Name>")
+          .append(s.name())
+          .append("</Name><Type>")
+          .append(s.type())
+          .append("</Type><TTL>")
+          .append(s.ttl())
+          .append("</TTL><ResourceRecords>");
+      s.values()
+          .forEach(
+              v ->
+                  sb.append("<ResourceRecord><Value>")
+                      .append(xml(v))
+                      .append("</Value></ResourceRecord>"));
       sb.append("</ResourceRecords></ResourceRecordSet>");
     }
-    sb.append("</ResourceRecordSets><IsTruncated>").append(after.size() > max).append("</IsTruncated><MaxItems>")
-        .append(max).append("</MaxItems></ListResourceRecordSetsResponse>");
+    sb.append("</ResourceRecordSets><IsTruncated>")
+        .append(after.size() > max)
+        .append("</IsTruncated><MaxItems>")
+        .append(max)
+        .append("</MaxItems></ListResourceRecordSetsResponse>");
     send(ex, 200, sb.toString());
   }
 
@@ -172,8 +207,12 @@ final class Route53Stub implements AutoCloseable {
       return;
     }
     Element root = doc.getDocumentElement();
-    if (!root.getLocalName().equals("ChangeResourceRecordSetsRequest") || !NS.equals(root.getNamespaceURI())) {
-      send(ex, 400, errorResponse("InvalidInput", "expected ChangeResourceRecordSetsRequest in " + NS));
+    if (!root.getLocalName().equals("ChangeResourceRecordSetsRequest")
+        || !NS.equals(root.getNamespaceURI())) {
+      send(
+          ex,
+          400,
+          errorResponse("InvalidInput", "expected ChangeResourceRecordSetsRequest in " + NS));
       return;
     }
     TreeMap<String, Rrset> next = new TreeMap<>(rrsets.get(zoneId));
@@ -205,16 +244,23 @@ final class Route53Stub implements AutoCloseable {
       for (String v : values) {
         if (type.equals("TXT")) {
           if (!v.startsWith("\"") || !v.endsWith("\"")) {
-            problems.add("Invalid Resource Record: FATAL problem: InvalidCharacterString (Value should be enclosed in "
-                + "quotation marks) encountered with '" + v + "'");
+            problems.add(
+                "Invalid Resource Record: FATAL problem: InvalidCharacterString (Value should be enclosed in "
+                    + "quotation marks) encountered with '"
+                    + v
+                    + "'");
           } else if (TxtCharacterStrings.parse(v).stream().anyMatch(s -> s.length() > 255)) {
-            problems.add("Invalid Resource Record: FATAL problem: CharacterStringTooLong (Value is too long) "
-                + "encountered with '" + v.substring(0, 20) + "...'");
+            problems.add(
+                "Invalid Resource Record: FATAL problem: CharacterStringTooLong (Value is too long) "
+                    + "encountered with '"
+                    + v.substring(0, 20)
+                    + "...'");
           }
         }
       }
       if (type.equals("CNAME") && values.size() != 1) {
-        problems.add("RRSet of type CNAME with DNS name " + name + " is not permitted: exactly one value");
+        problems.add(
+            "RRSet of type CNAME with DNS name " + name + " is not permitted: exactly one value");
       }
       String key = sortKey(name) + " " + type;
       Rrset current = next.get(key);
@@ -230,31 +276,48 @@ final class Route53Stub implements AutoCloseable {
           if (current == null) {
             problems.add("Tried to delete resource record set " + id + " but it was not found");
           } else if (current.ttl() != ttl || !sorted(current.values()).equals(sorted(values))) {
-            problems.add("Tried to delete resource record set " + id + " but the values provided do not match the "
-                + "current values");
+            problems.add(
+                "Tried to delete resource record set "
+                    + id
+                    + " but the values provided do not match the "
+                    + "current values");
           }
           next.remove(key);
         }
         default -> problems.add("Invalid action " + action);
       }
-      boolean cname = next.keySet().stream().anyMatch(k -> k.equals(sortKey(set.name()) + " CNAME"));
-      boolean other = next.keySet().stream().anyMatch(k -> k.startsWith(sortKey(set.name()) + " ")
-          && !k.endsWith(" CNAME"));
+      boolean cname =
+          next.keySet().stream().anyMatch(k -> k.equals(sortKey(set.name()) + " CNAME"));
+      boolean other =
+          next.keySet().stream()
+              .anyMatch(k -> k.startsWith(sortKey(set.name()) + " ") && !k.endsWith(" CNAME"));
       if (cname && other) {
-        problems.add("RRSet of type CNAME with DNS name " + name + " is not permitted as it conflicts with other "
-            + "records with the same DNS name in zone " + zoneName);
+        problems.add(
+            "RRSet of type CNAME with DNS name "
+                + name
+                + " is not permitted as it conflicts with other "
+                + "records with the same DNS name in zone "
+                + zoneName);
       }
     }
     if (!problems.isEmpty()) {
-      // Route 53 once answered with an <InvalidChangeBatch><Messages> document; today it sends the standard
-      // ErrorResponse with code InvalidChangeBatch and the messages as "[m1, m2]" (see aws/aws-sdk-kotlin#1435).
+      // Route 53 once answered with an <InvalidChangeBatch><Messages> document; today it sends the
+      // standard
+      // ErrorResponse with code InvalidChangeBatch and the messages as "[m1, m2]" (see
+      // aws/aws-sdk-kotlin#1435).
       send(ex, 400, errorResponse("InvalidChangeBatch", "[" + String.join(", ", problems) + "]"));
       return;
     }
     rrsets.put(zoneId, next);
-    send(ex, 200, "<ChangeResourceRecordSetsResponse xmlns=\"" + NS + "\"><ChangeInfo><Id>/change/C"
-        + System.nanoTime() + "</Id><Status>PENDING</Status><SubmittedAt>2026-01-01T00:00:00.000Z</SubmittedAt>"
-        + "</ChangeInfo></ChangeResourceRecordSetsResponse>");
+    send(
+        ex,
+        200,
+        "<ChangeResourceRecordSetsResponse xmlns=\""
+            + NS
+            + "\"><ChangeInfo><Id>/change/C"
+            + System.nanoTime()
+            + "</Id><Status>PENDING</Status><SubmittedAt>2026-01-01T00:00:00.000Z</SubmittedAt>"
+            + "</ChangeInfo></ChangeResourceRecordSetsResponse>");
   }
 
   /** Route 53 lists names in order of their labels read right to left. */
@@ -276,16 +339,25 @@ final class Route53Stub implements AutoCloseable {
   }
 
   static String errorResponse(String code, String message) {
-    return "<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>" + code + "</Code><Message>"
-        + xml(message) + "</Message></Error><RequestId>stub-request</RequestId></ErrorResponse>";
+    return "<ErrorResponse xmlns=\""
+        + NS
+        + "\"><Error><Type>Sender</Type><Code>"
+        + code
+        + "</Code><Message>"
+        + xml(message)
+        + "</Message></Error><RequestId>stub-request</RequestId></ErrorResponse>";
   }
 
   private static String xml(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   private static void send(HttpExchange ex, int status, String body) throws IOException {
-    byte[] bytes = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body).getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "text/xml");
     ex.getResponseHeaders().set("x-amzn-RequestId", "stub-request");
     ex.sendResponseHeaders(status, bytes.length);
@@ -298,7 +370,8 @@ final class Route53Stub implements AutoCloseable {
     if (raw != null) {
       for (String kv : raw.split("&")) {
         int i = kv.indexOf('=');
-        q.put(URLDecoder.decode(i < 0 ? kv : kv.substring(0, i), StandardCharsets.UTF_8),
+        q.put(
+            URLDecoder.decode(i < 0 ? kv : kv.substring(0, i), StandardCharsets.UTF_8),
             i < 0 ? "" : URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
       }
     }

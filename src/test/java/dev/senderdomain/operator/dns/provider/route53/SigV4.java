@@ -15,13 +15,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Server-side check of an AWS Signature Version 4 request signature, as the AWS General Reference documents it
- * (canonical request, string to sign, HMAC-SHA256 key derivation from the secret, date, region and service), so the
- * Route 53 stub refuses a request signed with the wrong secret exactly as AWS would.
+ * Server-side check of an AWS Signature Version 4 request signature, as the AWS General Reference
+ * documents it (canonical request, string to sign, HMAC-SHA256 key derivation from the secret,
+ * date, region and service), so the Route 53 stub refuses a request signed with the wrong secret
+ * exactly as AWS would.
  */
 final class SigV4 {
-  private static final Pattern AUTH = Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/"
-      + "([^/]+)/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})");
+  private static final Pattern AUTH =
+      Pattern.compile(
+          "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/"
+              + "([^/]+)/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})");
 
   private SigV4() {}
 
@@ -29,7 +32,10 @@ final class SigV4 {
     try {
       Matcher m = AUTH.matcher(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
       String amzDate = ex.getRequestHeaders().getFirst("X-Amz-Date");
-      if (!m.matches() || amzDate == null || !m.group(1).equals(accessKeyId) || !m.group(4).equals("route53")
+      if (!m.matches()
+          || amzDate == null
+          || !m.group(1).equals(accessKeyId)
+          || !m.group(4).equals("route53")
           || !amzDate.startsWith(m.group(2))) {
         return false;
       }
@@ -40,23 +46,39 @@ final class SigV4 {
         if (values == null) {
           return false;
         }
-        canonicalHeaders.append(h).append(':').append(String.join(",", values).trim().replaceAll("\\s+", " "))
+        canonicalHeaders
+            .append(h)
+            .append(':')
+            .append(String.join(",", values).trim().replaceAll("\\s+", " "))
             .append('\n');
       }
       String payloadHash = ex.getRequestHeaders().getFirst("X-Amz-Content-Sha256");
       if (payloadHash == null || payloadHash.startsWith("UNSIGNED")) {
         payloadHash = hex(sha256(body));
       }
-      String canonicalRequest = String.join("\n", ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-          canonicalQuery(ex.getRequestURI().getRawQuery()), canonicalHeaders.toString(), signedHeaders, payloadHash);
+      String canonicalRequest =
+          String.join(
+              "\n",
+              ex.getRequestMethod(),
+              ex.getRequestURI().getRawPath(),
+              canonicalQuery(ex.getRequestURI().getRawQuery()),
+              canonicalHeaders.toString(),
+              signedHeaders,
+              payloadHash);
       String scope = m.group(2) + "/" + m.group(3) + "/" + m.group(4) + "/aws4_request";
-      String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
-          + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+      String stringToSign =
+          "AWS4-HMAC-SHA256\n"
+              + amzDate
+              + "\n"
+              + scope
+              + "\n"
+              + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
       byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), m.group(2));
       key = hmac(key, m.group(3));
       key = hmac(key, m.group(4));
       key = hmac(key, "aws4_request");
-      return MessageDigest.isEqual(hex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII),
+      return MessageDigest.isEqual(
+          hex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII),
           m.group(6).getBytes(StandardCharsets.US_ASCII));
     } catch (Exception e) {
       return false;
@@ -80,7 +102,10 @@ final class SigV4 {
 
   /** RFC 3986 unreserved characters stay, everything else is %XX (upper case). */
   private static String encode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+    return URLEncoder.encode(s, StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("*", "%2A")
+        .replace("%7E", "~");
   }
 
   private static byte[] hmac(byte[] key, String data) throws Exception {
