@@ -147,7 +147,11 @@ public final class BenchMain {
       System.out.printf("== section %s took %.0f s%n", name, (System.nanoTime() - t) / 1e9);
       return false;
     } catch (Exception | AssertionError e) {
-      e.printStackTrace();
+      // Where it broke goes to stderr; stdout keeps the table.
+      System.err.println("section " + name + " failed: " + e);
+      java.util.Arrays.stream(e.getStackTrace())
+          .limit(20)
+          .forEach(f -> System.err.println("\tat " + f));
       table.note(name, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
       return true;
     }

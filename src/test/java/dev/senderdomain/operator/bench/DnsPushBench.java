@@ -12,6 +12,7 @@ import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.WireRecords;
 import dev.senderdomain.operator.dns.provider.rfc2136.Rfc2136Adapter;
+import dev.senderdomain.operator.testsupport.BindServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ final class DnsPushBench {
             + Base64.getEncoder()
                 .encodeToString(
                     KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic().getEncoded());
-    try (StatsBind bind = StatsBind.start(zones)) {
+    try (BindServer bind = BindServer.start(zones, java.util.Map.of())) {
       double[] op = new double[rounds];
       double[] ns = new double[rounds];
       double[] full = new double[rounds];
@@ -131,7 +132,7 @@ final class DnsPushBench {
             "clicks." + domain, RecordType.CNAME, 3600, List.of("track.mailer.example.net")));
   }
 
-  private double timeAdapter(StatsBind bind, String zone, int count, String dkim, long[] messages)
+  private double timeAdapter(BindServer bind, String zone, int count, String dkim, long[] messages)
       throws Exception {
     List<RecordSet> sets = records(zone, count, dkim);
     Rfc2136Adapter adapter = new Rfc2136Adapter(bind.settings(zone));
@@ -147,7 +148,7 @@ final class DnsPushBench {
    * What a reconcile does for each domain: read the keys the planner needs, plan, apply (one
    * message).
    */
-  private double timeFull(StatsBind bind, String zone, int count, String dkim, long[] messages)
+  private double timeFull(BindServer bind, String zone, int count, String dkim, long[] messages)
       throws Exception {
     List<RecordSet> sets = records(zone, count, dkim);
     Rfc2136Adapter adapter = new Rfc2136Adapter(bind.settings(zone));
@@ -171,7 +172,7 @@ final class DnsPushBench {
     return t;
   }
 
-  private double timeNsupdate(StatsBind bind, String zone, int count, String dkim, long[] messages)
+  private double timeNsupdate(BindServer bind, String zone, int count, String dkim, long[] messages)
       throws Exception {
     List<RecordSet> sets = records(zone, count, dkim);
     StringBuilder script = new StringBuilder();
@@ -231,7 +232,7 @@ final class DnsPushBench {
   }
 
   /** Both sides must really have written everything: the first and last RRsets are served. */
-  private static void check(StatsBind bind, List<RecordSet> sets) throws Exception {
+  private static void check(BindServer bind, List<RecordSet> sets) throws Exception {
     SimpleResolver r = new SimpleResolver(bind.address());
     r.setTCP(true);
     for (RecordSet s : List.of(sets.get(0), sets.get(sets.size() - 1))) {

@@ -17,6 +17,7 @@ import dev.senderdomain.operator.reconciler.ProviderLookup;
 import dev.senderdomain.operator.reconciler.ProviderRecordPublisher;
 import dev.senderdomain.operator.reconciler.RecordPublisher;
 import dev.senderdomain.operator.reconciler.SecretKeyManager;
+import dev.senderdomain.operator.testsupport.BindServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.Gauge;
@@ -59,7 +60,7 @@ final class ScaleBench {
   void run(String section, DkimAlgorithm alg, int n, boolean steadyState, Duration timeout)
       throws Exception {
     double keygen = keygenSeconds(alg, n, threads);
-    try (StatsBind bind = StatsBind.start(List.of(ZONE));
+    try (BindServer bind = BindServer.start(List.of(ZONE), java.util.Map.of());
         CountingApi api = new CountingApi();
         KubernetesClient user = api.newClient();
         KubernetesClient operatorClient = api.newClient()) {
@@ -72,7 +73,7 @@ final class ScaleBench {
       Map<String, Long> api0 = api.counts();
       long[] dns0 = bind.opcodes();
       double cpu0 = processCpu();
-      double bindCpu0 = bind.cpuSeconds();
+      double bindCpu0 = ProcStat.cpuSeconds(java.nio.file.Path.of("/proc", bind.pid(), "stat"));
       double mock0 = api.dispatchSeconds();
       double mockCpu0 = api.dispatchCpuSeconds();
       HeapWatch heap = new HeapWatch();
@@ -106,7 +107,8 @@ final class ScaleBench {
       }
       double wall = (System.nanoTime() - t0) / 1e9;
       double cpu = processCpu() - cpu0;
-      double bindCpu = bind.cpuSeconds() - bindCpu0;
+      double bindCpu =
+          ProcStat.cpuSeconds(java.nio.file.Path.of("/proc", bind.pid(), "stat")) - bindCpu0;
       double mock = api.dispatchSeconds() - mock0;
       double mockCpu = api.dispatchCpuSeconds() - mockCpu0;
       Map<String, Long> apiDelta = CountingApi.minus(api.counts(), api0);
@@ -187,7 +189,7 @@ final class ScaleBench {
     }
   }
 
-  private void steadyState(CountingApi api, StatsBind bind, int n, KubernetesClient client)
+  private void steadyState(CountingApi api, BindServer bind, int n, KubernetesClient client)
       throws Exception {
     Map<String, String> before = snapshot(client);
     Map<String, Long> api0 = api.counts();

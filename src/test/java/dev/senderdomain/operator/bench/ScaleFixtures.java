@@ -4,17 +4,11 @@ import static dev.senderdomain.operator.bench.BenchTable.f;
 import static dev.senderdomain.operator.bench.ScaleBench.NS;
 import static dev.senderdomain.operator.bench.ScaleBench.ZONE;
 
-import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
-import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
-import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dkim.DkimAlgorithm;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import dev.senderdomain.operator.testsupport.BindServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
 
 /**
  * What the scale and start-up runs put into the API: the BIND provider, N example SenderDomains;
@@ -23,37 +17,8 @@ import java.util.Map;
 final class ScaleFixtures {
   private ScaleFixtures() {}
 
-  static void setUp(KubernetesClient client, StatsBind bind) {
-    client
-        .secrets()
-        .inNamespace(NS)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("bind-tsig")
-                .withNamespace(NS)
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        "secret",
-                        Base64.getEncoder()
-                            .encodeToString(
-                                bind.keySecretBase64().getBytes(StandardCharsets.US_ASCII))))
-                .build())
-        .create();
-    DnsProvider provider = new DnsProvider();
-    provider.getMetadata().setName("bind");
-    provider.getMetadata().setNamespace(NS);
-    provider.setSpec(new DnsProviderSpec());
-    provider.getSpec().rfc2136 = new DnsProviderSpec.Rfc2136();
-    provider.getSpec().rfc2136.server = bind.host();
-    provider.getSpec().rfc2136.port = bind.port();
-    provider.getSpec().rfc2136.zone = ZONE;
-    provider.getSpec().rfc2136.tsig = new DnsProviderSpec.Tsig();
-    provider.getSpec().rfc2136.tsig.keyName = bind.keyName();
-    provider.getSpec().rfc2136.tsig.algorithm = bind.keyAlgorithm();
-    provider.getSpec().rfc2136.tsig.secretRef = new SecretKeySelector("bind-tsig", "secret");
-    client.resource(provider).create();
+  static void setUp(KubernetesClient client, BindServer bind) {
+    bind.applyAsDnsProvider(client, NS, "bind", ZONE);
   }
 
   /**

@@ -6,6 +6,7 @@ import static dev.senderdomain.operator.bench.BenchTable.s;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dkim.DkimAlgorithm;
+import dev.senderdomain.operator.testsupport.BindServer;
 import dev.senderdomain.operator.testsupport.DnsTestServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -40,7 +41,7 @@ final class StartupBench {
             : List.of(
                 "-cp", System.getProperty("java.class.path"), "dev.senderdomain.operator.cli.Main");
     String how = Files.exists(jar) ? "java -jar" : "classpath, jar not built";
-    try (StatsBind bind = StatsBind.start(List.of(ScaleBench.ZONE));
+    try (BindServer bind = BindServer.start(List.of(ScaleBench.ZONE), java.util.Map.of());
         CountingApi api = new CountingApi();
         KubernetesClient user = api.newClient()) {
       api.namespace(ScaleBench.NS);

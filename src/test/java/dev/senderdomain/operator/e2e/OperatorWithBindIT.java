@@ -3,9 +3,6 @@ package dev.senderdomain.operator.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
-import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
-import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.cli.Manifests;
 import dev.senderdomain.operator.dkim.DkimKey;
@@ -25,7 +22,6 @@ import dev.senderdomain.operator.testsupport.BindServer;
 import dev.senderdomain.operator.testsupport.MockApi;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -66,35 +61,7 @@ class OperatorWithBindIT {
     bind = BindServer.start("example.com");
     api = new MockApi().namespace(NS);
     client = api.client();
-    client
-        .secrets()
-        .inNamespace(NS)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("bind-tsig")
-                .withNamespace(NS)
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        "secret",
-                        Base64.getEncoder()
-                            .encodeToString(
-                                bind.keySecretBase64().getBytes(StandardCharsets.US_ASCII))))
-                .build())
-        .create();
-    DnsProvider provider = new DnsProvider();
-    provider.getMetadata().setName("bind-primary");
-    provider.getMetadata().setNamespace(NS);
-    provider.setSpec(new DnsProviderSpec());
-    provider.getSpec().rfc2136 = new DnsProviderSpec.Rfc2136();
-    provider.getSpec().rfc2136.server = bind.host();
-    provider.getSpec().rfc2136.port = bind.port();
-    provider.getSpec().rfc2136.tsig = new DnsProviderSpec.Tsig();
-    provider.getSpec().rfc2136.tsig.keyName = bind.keyName();
-    provider.getSpec().rfc2136.tsig.algorithm = bind.keyAlgorithm();
-    provider.getSpec().rfc2136.tsig.secretRef = new SecretKeySelector("bind-tsig", "secret");
-    client.resource(provider).create();
+    bind.applyAsDnsProvider(client, NS, "bind-primary", null);
     OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
     Clock clock = Clock.systemUTC();
     runtime =

@@ -159,7 +159,7 @@ class SecretsNeverLeakBindIT {
         .client
         .secrets()
         .inNamespace(OperatorBench.NS)
-        .withName("bind-tsig")
+        .withName(OperatorBench.PROVIDER + "-tsig")
         .edit(
             s -> {
               s.setData(

@@ -1,9 +1,15 @@
 package dev.senderdomain.operator.testsupport;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * BIND 9 ({@code named -g}, foreground, one worker thread) serving the given zones as primary, with
@@ -17,6 +23,10 @@ import java.util.Map;
  * }</pre>
  */
 public final class BindServer extends DnsTestServer {
+  // The statistics channel lets the benchmark count the DNS messages the operator really sent.
+  private final int statsPort = freePort();
+  private final HttpClient http = HttpClient.newHttpClient();
+
   private BindServer(List<String> zones, Map<String, List<String>> extra) {
     super("bind", zones);
     this.extraLines = extra;
@@ -57,6 +67,9 @@ public final class BindServer extends DnsTestServer {
         .append(secret512Base64())
         .append("\"; };\n");
     conf.append("controls { };\n");
+    conf.append("statistics-channels { inet 127.0.0.1 port ")
+        .append(statsPort)
+        .append(" allow { 127.0.0.1; }; };\n");
     conf.append("options {\n")
         .append("  directory \"")
         .append(dir)
@@ -92,5 +105,28 @@ public final class BindServer extends DnsTestServer {
     // -g: foreground, log to stderr; -n 1: one worker (2 shared cores); no -u: stay root in this
     // root-owned dir.
     return List.of(binary(), "-g", "-n", "1", "-c", dir.resolve("named.conf").toString());
+  }
+
+  /** Messages BIND received per opcode: {QUERY, UPDATE}, from its statistics channel. */
+  public long[] opcodes() throws IOException, InterruptedException {
+    String json =
+        http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + statsPort + "/json/v1/server"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return new long[] {count(json, "QUERY"), count(json, "UPDATE")};
+  }
+
+  private static long count(String json, String opcode) {
+    int at = json.indexOf("\"opcodes\"");
+    Matcher m = Pattern.compile("\"" + opcode + "\":(\\d+)").matcher(json);
+    return at >= 0 && m.find(at) ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  /** BIND's process id, e.g. for its CPU time in /proc. */
+  public String pid() throws IOException {
+    return Files.readString(dir.resolve("named.pid")).trim();
   }
 }

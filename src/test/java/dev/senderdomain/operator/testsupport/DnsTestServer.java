@@ -296,4 +296,51 @@ public abstract class DnsTestServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
   }
+
+  /**
+   * Applies what a user would to point the operator at this server: the TSIG key as a Secret
+   * ({@code <providerName>-tsig}, key {@code secret}) and an {@code rfc2136} DnsProvider.
+   *
+   * @param zone the provider's zone, or null to let the adapter find it from the SOA
+   */
+  public void applyAsDnsProvider(
+      io.fabric8.kubernetes.client.KubernetesClient client,
+      String namespace,
+      String providerName,
+      String zone) {
+    String secretName = providerName + "-tsig";
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(secretName)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        "secret",
+                        java.util.Base64.getEncoder()
+                            .encodeToString(
+                                keySecretBase64()
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+                .build())
+        .create();
+    var provider = new dev.senderdomain.operator.api.v1alpha1.DnsProvider();
+    provider.getMetadata().setName(providerName);
+    provider.getMetadata().setNamespace(namespace);
+    var spec = new dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec();
+    spec.rfc2136 = new dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec.Rfc2136();
+    spec.rfc2136.server = host();
+    spec.rfc2136.port = port();
+    spec.rfc2136.zone = zone;
+    spec.rfc2136.tsig = new dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec.Tsig();
+    spec.rfc2136.tsig.keyName = keyName();
+    spec.rfc2136.tsig.algorithm = keyAlgorithm();
+    spec.rfc2136.tsig.secretRef =
+        new dev.senderdomain.operator.api.v1alpha1.SecretKeySelector(secretName, "secret");
+    provider.setSpec(spec);
+    client.resource(provider).create();
+  }
 }

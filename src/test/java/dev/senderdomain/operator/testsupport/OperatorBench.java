@@ -2,10 +2,7 @@ package dev.senderdomain.operator.testsupport;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
-import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.ProviderRef;
-import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainSpec;
 import dev.senderdomain.operator.api.v1alpha1.SpfSpec;
@@ -21,7 +18,6 @@ import dev.senderdomain.operator.reconciler.RecordPublisher;
 import dev.senderdomain.operator.reconciler.SecretKeyManager;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -67,35 +63,7 @@ public final class OperatorBench implements AutoCloseable {
     api = new MockApi(expectations).namespace(NS);
     client = api.client();
     clock = new MutableClock(start);
-    client
-        .secrets()
-        .inNamespace(NS)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("bind-tsig")
-                .withNamespace(NS)
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        "secret",
-                        Base64.getEncoder()
-                            .encodeToString(
-                                bind.keySecretBase64().getBytes(StandardCharsets.US_ASCII))))
-                .build())
-        .create();
-    DnsProvider provider = new DnsProvider();
-    provider.getMetadata().setName(PROVIDER);
-    provider.getMetadata().setNamespace(NS);
-    provider.setSpec(new DnsProviderSpec());
-    provider.getSpec().rfc2136 = new DnsProviderSpec.Rfc2136();
-    provider.getSpec().rfc2136.server = bind.host();
-    provider.getSpec().rfc2136.port = bind.port();
-    provider.getSpec().rfc2136.tsig = new DnsProviderSpec.Tsig();
-    provider.getSpec().rfc2136.tsig.keyName = bind.keyName();
-    provider.getSpec().rfc2136.tsig.algorithm = bind.keyAlgorithm();
-    provider.getSpec().rfc2136.tsig.secretRef = new SecretKeySelector("bind-tsig", "secret");
-    client.resource(provider).create();
+    bind.applyAsDnsProvider(client, NS, PROVIDER, null);
   }
 
   public static OperatorBench start(Instant clockStart) {
