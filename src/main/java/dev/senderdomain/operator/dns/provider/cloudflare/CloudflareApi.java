@@ -6,16 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.HttpErrors;
+import dev.senderdomain.operator.dns.provider.JsonHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Cloudflare API v4 calls the adapter needs
@@ -132,26 +133,15 @@ final class CloudflareApi {
 
   private JsonNode sendOnce(String method, String pathAndQuery, JsonNode body)
       throws DnsProviderException {
-    HttpRequest.Builder req =
-        HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-            .timeout(timeout)
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "application/json");
-    if (body == null) {
-      req.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      req.header("Content-Type", "application/json")
-          .method(
-              method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-    }
-    HttpResponse<String> resp;
-    try {
-      resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw HttpErrors.forIo(PROVIDER, e);
-    } catch (InterruptedException e) {
-      throw HttpErrors.interrupted(PROVIDER, e);
-    }
+    HttpResponse<String> resp =
+        JsonHttp.exchange(
+            http,
+            URI.create(base + pathAndQuery),
+            timeout,
+            method,
+            body,
+            Map.of("Authorization", "Bearer " + token),
+            PROVIDER);
     JsonNode json = parse(resp.body());
     int status = resp.statusCode();
     if (status >= 200 && status < 300 && json.path("success").asBoolean(false)) {

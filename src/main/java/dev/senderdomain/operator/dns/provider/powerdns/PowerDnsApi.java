@@ -5,14 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.HttpErrors;
+import dev.senderdomain.operator.dns.provider.JsonHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The few PowerDNS Authoritative HTTP API calls the adapter needs
@@ -90,26 +91,15 @@ final class PowerDnsApi {
 
   private JsonNode sendOnce(String method, String pathAndQuery, JsonNode body)
       throws DnsProviderException {
-    HttpRequest.Builder req =
-        HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-            .timeout(timeout)
-            .header("X-API-Key", apiKey)
-            .header("Accept", "application/json");
-    if (body == null) {
-      req.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      req.header("Content-Type", "application/json")
-          .method(
-              method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-    }
-    HttpResponse<String> resp;
-    try {
-      resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw HttpErrors.forIo(PROVIDER + " at " + base, e);
-    } catch (InterruptedException e) {
-      throw HttpErrors.interrupted(PROVIDER, e);
-    }
+    HttpResponse<String> resp =
+        JsonHttp.exchange(
+            http,
+            URI.create(base + pathAndQuery),
+            timeout,
+            method,
+            body,
+            Map.of("X-API-Key", apiKey),
+            PROVIDER + " at " + base);
     int status = resp.statusCode();
     if (status >= 200 && status < 300) {
       return parse(resp.body());
