@@ -167,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
             new OperatorHttpServer(
                     httpPort, registry, runtime::live, runtime::ready, runtime::ready)
                 .start()) {
-      reports.register(http);
+      reports.register(http).pollOnlyWhen(runtime::leading);
       CountDownLatch closed = new CountDownLatch(1);
       // On SIGTERM the JVM runs this hook and halts when it returns: wait until in-flight
       // reconciles are done (JOSDK

@@ -31,6 +31,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final KubernetesClient client;
   private final Settings settings;
   private final AtomicBoolean stopped;
+  private final AtomicBoolean leading;
 
   /**
    * @param namespaces namespaces to watch; empty = all
@@ -89,17 +90,24 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   private OperatorRuntime(
-      Operator operator, KubernetesClient client, Settings settings, AtomicBoolean stopped) {
+      Operator operator,
+      KubernetesClient client,
+      Settings settings,
+      AtomicBoolean stopped,
+      AtomicBoolean leading) {
     this.operator = operator;
     this.client = client;
     this.settings = settings;
     this.stopped = stopped;
+    this.leading = leading;
   }
 
   public static OperatorRuntime create(
       KubernetesClient client, Settings settings, Seams seams, OperatorMetrics metrics) {
     MeterRegistry registry = metrics.registry();
     AtomicBoolean stopped = new AtomicBoolean();
+    // Without leader election this instance is the only one: it leads from the start.
+    AtomicBoolean leading = new AtomicBoolean(settings.leaseNamespace() == null);
     Operator operator =
         new Operator(
             o -> {
@@ -126,8 +134,9 @@ public final class OperatorRuntime implements AutoCloseable {
                         .withExitOnStopLeading(false)
                         .withLeaderCallbacks(
                             new LeaderCallbacks(
-                                () -> {},
+                                () -> leading.set(true),
                                 () -> {
+                                  leading.set(false);
                                   if (!stopped.get()) {
                                     lease.onLost().run();
                                   }
@@ -160,7 +169,7 @@ public final class OperatorRuntime implements AutoCloseable {
             c.settingNamespaces(settings.namespaces());
           }
         });
-    return new OperatorRuntime(operator, client, settings, stopped);
+    return new OperatorRuntime(operator, client, settings, stopped, leading);
   }
 
   public OperatorRuntime start() {
@@ -170,6 +179,11 @@ public final class OperatorRuntime implements AutoCloseable {
 
   public boolean live() {
     return !stopped.get();
+  }
+
+  /** Whether this instance holds the leader Lease (always, without leader election) and runs. */
+  public boolean leading() {
+    return leading.get() && !stopped.get();
   }
 
   public boolean ready() {

@@ -94,6 +94,9 @@ class LeaderElectionIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> writesA.get() >= before + 5);
     assertThat(writesB.get()).as("publishes by the follower").isZero();
     assertThat(holder()).isEqualTo("operator-a");
+    // What gates leader-only work such as polling the report mailbox.
+    assertThat(a.leading()).isTrue();
+    assertThat(b.leading()).isFalse();
 
     // The leader stops (a rolling update): it hands the Lease over rather than exiting, the
     // follower takes over.
@@ -101,6 +104,7 @@ class LeaderElectionIT {
     a = null;
     assertThat(lostA.get()).as("a deliberate stop is not a lost leadership").isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> "operator-b".equals(holder()));
+    await().atMost(Duration.ofSeconds(10)).until(b::leading);
     long generation =
         bench
             .edit("shop", s -> s.getSpec().spf.include = List.of("_spf.other.example.net"))

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class ReportPipeline implements AutoCloseable {
   private final DomainDirectory directory;
   private final Clock clock;
   private ScheduledExecutorService scheduler;
+  private volatile BooleanSupplier pollGate = () -> true;
 
   /**
    * Settings, usually from the environment ({@link #fromEnv}).
@@ -213,10 +215,23 @@ public final class ReportPipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * Polls the mailbox only while {@code when} is true, e.g. while this replica holds the leader
+   * Lease: replicas would otherwise compete to move the same mail (the store would still count each
+   * report once).
+   */
+  public ReportPipeline pollOnlyWhen(BooleanSupplier when) {
+    this.pollGate = when;
+    return this;
+  }
+
   private void startPolling() {
     ImapReportPoller poller = new ImapReportPoller(config.imap(), config.imapPassword(), ingestor);
     scheduler.scheduleWithFixedDelay(
         () -> {
+          if (!pollGate.getAsBoolean()) {
+            return;
+          }
           try {
             ImapReportPoller.PollResult r = poller.pollOnce();
             if (r.messages() > 0) {
