@@ -164,7 +164,7 @@ public final class OperatorRuntime implements AutoCloseable {
           // Generation-aware filtering alone would drop annotation-only edits, and
           // senderdomain.dev/rotate is one.
           c.withGenerationAware(false);
-          c.withOnUpdateFilter(SenderDomainReconciler::relevantUpdate);
+          c.withOnUpdateFilter(ReconcileTriggers::relevantUpdate);
           if (!settings.namespaces().isEmpty()) {
             c.settingNamespaces(settings.namespaces());
           }

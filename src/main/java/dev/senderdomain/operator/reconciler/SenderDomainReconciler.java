@@ -7,7 +7,6 @@ import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
 import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
-import dev.senderdomain.operator.dkim.RotationRequest;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.PublicDns;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
@@ -37,8 +36,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -80,26 +77,6 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     this.events = events;
     this.providers = providers;
     this.statusWriter = statusWriter;
-  }
-
-  /**
-   * Which updates of a SenderDomain need a reconcile: spec edits (generation), the manual rotation
-   * annotation, finalizer changes and deletion. Status patches (our own) and other metadata edits
-   * do not.
-   */
-  public static boolean relevantUpdate(SenderDomain newer, SenderDomain older) {
-    if (older == null || newer.isMarkedForDeletion()) {
-      return true;
-    }
-    return !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
-        || !Objects.equals(rotationAnnotation(newer), rotationAnnotation(older))
-        || !Objects.equals(
-            newer.getMetadata().getFinalizers(), older.getMetadata().getFinalizers());
-  }
-
-  private static String rotationAnnotation(SenderDomain sd) {
-    Map<String, String> annotations = sd.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(RotationRequest.ANNOTATION);
   }
 
   @Override
@@ -164,7 +141,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
           sd, "KeyGenerated", "DKIM key generated: " + keyOutcome.status().activeSelectors);
     }
     draft.keys(keyOutcome);
-    List<String> senders = declaredSenders(config);
+    List<String> senders = config.declaredSenders();
     DmarcSpec.Gate gateSpec =
         sd.getSpec().dmarc == null || sd.getSpec().dmarc.rollout == null
             ? null
@@ -177,7 +154,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     draft.rollout(decision, records, checks.orgDomain(config, decision.step()));
     draft.spf(checks.spfProblems(records));
     draft.externalRecords(
-        ReportAuthorization.records(config.domain(), reportUris(config), config.ttl()));
+        ReportAuthorization.records(config.domain(), config.reportUris(), config.ttl()));
     if (reports != null) {
       draft.reports(reports.status(config.domain(), senders));
     }
@@ -307,12 +284,12 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
   @Override
   public ErrorStatusUpdateControl<SenderDomain> updateErrorStatus(
       SenderDomain sd, Context<SenderDomain> context, Exception e) {
-    if (interrupted(e)) {
+    if (FailureCauses.interrupted(e)) {
       // The operator is stopping: the reconcile was cut short, not failed; the next leader takes it
       // up.
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
-    Optional<DnsProviderException> dns = providerCause(e);
+    Optional<DnsProviderException> dns = FailureCauses.providerCause(e);
     String reason = dns.map(DnsProviderException::reason).orElse(Reason.PublishFailed.name());
     String message =
         dns.map(Throwable::getMessage)
@@ -323,51 +300,6 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
         .set(RECORDS_PUBLISHED, false, Reason.ofProvider(reason), message + " (retrying)");
     draft.conditions().set(READY, false, Reason.ofProvider(reason), message + " (retrying)");
     return statusWriter.writeError(sd, context, draft.build());
-  }
-
-  /**
-   * The senders the spec declares (ip4/ip6 of the domain's and the bounce domain's SPF), for
-   * classifying sources.
-   */
-  private static List<String> declaredSenders(SenderDomainConfig config) {
-    java.util.Set<String> senders = new java.util.LinkedHashSet<>();
-    for (SenderDomainConfig.Spf spf :
-        new SenderDomainConfig.Spf[] {
-          config.spf(), config.bounce() == null ? null : config.bounce().spf()
-        }) {
-      if (spf != null) {
-        senders.addAll(spf.ip4());
-        senders.addAll(spf.ip6());
-      }
-    }
-    return List.copyOf(senders);
-  }
-
-  private static List<String> reportUris(SenderDomainConfig config) {
-    List<String> uris = new java.util.ArrayList<>(config.dmarc().rua());
-    uris.addAll(config.dmarc().ruf());
-    return uris;
-  }
-
-  private static boolean interrupted(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof InterruptedException
-          || t instanceof java.io.InterruptedIOException
-              && !(t instanceof java.net.SocketTimeoutException)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** JOSDK may wrap what the reconcile threw. */
-  private static Optional<DnsProviderException> providerCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof DnsProviderException d) {
-        return Optional.of(d);
-      }
-    }
-    return Optional.empty();
   }
 
   @Override

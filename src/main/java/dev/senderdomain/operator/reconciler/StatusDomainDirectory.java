@@ -68,11 +68,7 @@ public final class StatusDomainDirectory implements DomainDirectory {
                         new TimelineRow(
                             Instant.parse(e.at()), e.policy(), e.pct(), e.testing(), e.record()))
                 .toList();
-        List<String> senders = new ArrayList<>();
-        if (config.spf() != null) {
-          senders.addAll(config.spf().ip4());
-          senders.addAll(config.spf().ip6());
-        }
+        List<String> senders = config.declaredSenders();
         var gate =
             sd.getSpec().dmarc == null || sd.getSpec().dmarc.rollout == null
                 ? null

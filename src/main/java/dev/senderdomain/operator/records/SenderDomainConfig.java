@@ -23,6 +23,28 @@ public record SenderDomainConfig(
     dkimAlgorithms = List.copyOf(dkimAlgorithms);
   }
 
+  /**
+   * The senders the spec declares (ip4/ip6 of the domain's and the bounce domain's SPF): report
+   * sources from these addresses are expected.
+   */
+  public List<String> declaredSenders() {
+    java.util.Set<String> senders = new java.util.LinkedHashSet<>();
+    for (Spf s : new Spf[] {spf, bounce == null ? null : bounce.spf()}) {
+      if (s != null) {
+        senders.addAll(s.ip4());
+        senders.addAll(s.ip6());
+      }
+    }
+    return List.copyOf(senders);
+  }
+
+  /** Every report address (rua, then ruf). */
+  public List<String> reportUris() {
+    List<String> uris = new java.util.ArrayList<>(dmarc.rua());
+    uris.addAll(dmarc.ruf());
+    return List.copyOf(uris);
+  }
+
   /** SPF terms (RFC 7208 5). {@code all} is the qualifier character: '-', '~' or '?'. */
   public record Spf(
       List<String> ip4, List<String> ip6, List<String> include, char all, boolean merge) {

@@ -71,7 +71,7 @@ class RelevantUpdateTest {
     SenderDomain older = resource();
     SenderDomain newer = resource();
     change.accept(newer);
-    assertThat(SenderDomainReconciler.relevantUpdate(newer, older)).isEqualTo(reconcile);
+    assertThat(ReconcileTriggers.relevantUpdate(newer, older)).isEqualTo(reconcile);
   }
 
   static SenderDomain resource() {
