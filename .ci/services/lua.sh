@@ -5,6 +5,6 @@ set -euo pipefail
 if command -v lua5.1 >/dev/null 2>&1; then
   exit 0
 fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -q lua5.1 >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q lua5.1 >/dev/null; }
+. "$(dirname "$0")/apt-install.bash"
+apt_install lua5.1
 command -v lua5.1 >/dev/null
