@@ -1,15 +1,11 @@
 package dev.senderdomain.operator.report.ingest;
 
 import dev.senderdomain.operator.report.AggregateReport;
-import dev.senderdomain.operator.report.DailyPassRate;
 import dev.senderdomain.operator.report.ParserLimits;
-import dev.senderdomain.operator.report.SourceStats;
+import dev.senderdomain.operator.report.store.ForwardingReportStore;
 import dev.senderdomain.operator.report.store.ReportStore;
 import dev.senderdomain.operator.report.store.ReportStores;
 import dev.senderdomain.operator.report.store.StoreResult;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,7 +27,7 @@ public final class CrashingPoller {
     String mode = args[4];
     ReportStore real = ReportStores.open(storeUrl, null);
     ReportStore store =
-        new ReportStore() {
+        new ForwardingReportStore(real) {
           @Override
           public StoreResult store(AggregateReport report, String source) {
             if (mode.equals("before-commit")) {
@@ -42,41 +38,6 @@ public final class CrashingPoller {
               Runtime.getRuntime().halt(HALTED);
             }
             return r;
-          }
-
-          @Override
-          public WindowTotals totals(String domain, Instant since, Instant until) {
-            return real.totals(domain, since, until);
-          }
-
-          @Override
-          public List<DailyPassRate> dailyPassRates(String domain, Instant since, Instant until) {
-            return real.dailyPassRates(domain, since, until);
-          }
-
-          @Override
-          public List<SourceStats> sources(String domain, Instant since, Instant until) {
-            return real.sources(domain, since, until);
-          }
-
-          @Override
-          public Optional<Instant> lastReportAt(String domain) {
-            return real.lastReportAt(domain);
-          }
-
-          @Override
-          public int deleteEndingBefore(Instant cutoff) {
-            return real.deleteEndingBefore(cutoff);
-          }
-
-          @Override
-          public List<ReporterStats> reporters(String domain, Instant since, Instant until) {
-            return real.reporters(domain, since, until);
-          }
-
-          @Override
-          public void close() {
-            real.close();
           }
         };
     ImapReportPoller poller =

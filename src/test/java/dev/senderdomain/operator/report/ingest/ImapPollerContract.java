@@ -13,6 +13,7 @@ import dev.senderdomain.operator.report.AggregateReport;
 import dev.senderdomain.operator.report.DailyPassRate;
 import dev.senderdomain.operator.report.ParserLimits;
 import dev.senderdomain.operator.report.SourceStats;
+import dev.senderdomain.operator.report.store.ForwardingReportStore;
 import dev.senderdomain.operator.report.store.ReportStore;
 import dev.senderdomain.operator.report.store.ReportStoreException;
 import dev.senderdomain.operator.report.store.ReportStores;
@@ -30,9 +31,6 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -387,13 +385,12 @@ abstract class ImapPollerContract {
    * The real store with one failure injected: before its commit (outage) or right after it (process
    * crash).
    */
-  static final class FlakyStore implements ReportStore {
-    private final ReportStore real;
+  static final class FlakyStore extends ForwardingReportStore {
     private final Mode mode;
     private final AtomicInteger calls = new AtomicInteger();
 
     FlakyStore(ReportStore real, Mode mode) {
-      this.real = real;
+      super(real);
       this.mode = mode;
     }
 
@@ -408,36 +405,7 @@ abstract class ImapPollerContract {
       return real.store(report, source);
     }
 
-    @Override
-    public WindowTotals totals(String domain, Instant since, Instant until) {
-      return real.totals(domain, since, until);
-    }
-
-    @Override
-    public List<DailyPassRate> dailyPassRates(String domain, Instant since, Instant until) {
-      return real.dailyPassRates(domain, since, until);
-    }
-
-    @Override
-    public List<SourceStats> sources(String domain, Instant since, Instant until) {
-      return real.sources(domain, since, until);
-    }
-
-    @Override
-    public Optional<Instant> lastReportAt(String domain) {
-      return real.lastReportAt(domain);
-    }
-
-    @Override
-    public int deleteEndingBefore(Instant cutoff) {
-      return real.deleteEndingBefore(cutoff);
-    }
-
-    @Override
-    public List<ReporterStats> reporters(String domain, Instant since, Instant until) {
-      return new ArrayList<>(real.reporters(domain, since, until));
-    }
-
+    /** The shared store outlives this wrapper: the test closes it. */
     @Override
     public void close() {}
   }
