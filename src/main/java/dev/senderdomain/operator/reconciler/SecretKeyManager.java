@@ -34,19 +34,14 @@ public class SecretKeyManager implements KeyManager {
     this.generator = generator;
   }
 
-  public static String secretName(SenderDomain sd) {
-    DkimSpec dkim = sd.getSpec() == null ? null : sd.getSpec().dkim;
-    return dkim != null && dkim.secretName != null
-        ? dkim.secretName
-        : sd.getMetadata().getName() + "-dkim";
-  }
-
   @Override
   public KeyOutcome reconcile(
       SenderDomain sd, SenderDomainConfig config, Set<String> served, Instant now)
       throws KeyException {
     String ns = sd.getMetadata().getNamespace();
-    String name = secretName(sd);
+    String name =
+        DkimSecretCodec.secretName(
+            sd.getSpec() == null ? null : sd.getSpec().dkim, sd.getMetadata().getName());
     DkimSpec spec = sd.getSpec().dkim;
     try {
       Secret existing = client.secrets().inNamespace(ns).withName(name).get();
@@ -133,11 +128,11 @@ public class SecretKeyManager implements KeyManager {
   @Override
   public void cleanup(SenderDomain sd) {
     DkimSpec spec = sd.getSpec() == null ? null : sd.getSpec().dkim;
-    if (spec != null && "Delete".equals(spec.deletionPolicy)) {
+    if (DkimSecretCodec.deletesSecretWithDomain(spec)) {
       client
           .secrets()
           .inNamespace(sd.getMetadata().getNamespace())
-          .withName(secretName(sd))
+          .withName(DkimSecretCodec.secretName(spec, sd.getMetadata().getName()))
           .delete();
     }
   }
