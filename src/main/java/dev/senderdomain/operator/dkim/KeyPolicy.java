@@ -1,12 +1,11 @@
 package dev.senderdomain.operator.dkim;
 
 import dev.senderdomain.operator.api.v1alpha1.DkimSpec;
+import dev.senderdomain.operator.time.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the spec asks of the key ring, validated.
@@ -31,8 +30,6 @@ public record KeyPolicy(
   public static final Duration DEFAULT_EVERY = Duration.ofDays(180);
   public static final Duration DEFAULT_RETIRE_AFTER = Duration.ofDays(7);
   public static final Duration MIN_PROPAGATION_DELAY = Duration.ofHours(1);
-
-  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
 
   public KeyPolicy {
     algorithms = List.copyOf(algorithms);
@@ -117,34 +114,15 @@ public record KeyPolicy(
 
   /** Parses {@code 180d}, {@code 48h}, {@code 30m}, {@code 90s}; the error names {@code field}. */
   public static Duration parse(String field, String value) {
-    Matcher m = value == null ? null : DURATION.matcher(value.trim());
-    if (m == null || !m.matches()) {
-      throw new DkimKeyException(
-          field + ": '" + value + "' is not a duration like 180d, 48h, 30m or 90s");
+    try {
+      return Durations.parsePositive(field, value);
+    } catch (IllegalArgumentException e) {
+      throw new DkimKeyException(e.getMessage());
     }
-    long n = Long.parseLong(m.group(1));
-    Duration d =
-        switch (m.group(2)) {
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-    if (d.isZero()) {
-      throw new DkimKeyException(field + ": must be longer than zero");
-    }
-    return d;
   }
 
   /** The shortest exact form: {@code 7d}, {@code 36h}, {@code 90m}, {@code 45s}. */
   public static String format(Duration d) {
-    long s = d.getSeconds();
-    if (s % 86400 == 0) {
-      return s / 86400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    return s % 60 == 0 ? s / 60 + "m" : s + "s";
+    return Durations.format(d);
   }
 }

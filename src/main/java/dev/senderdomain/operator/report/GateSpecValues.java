@@ -1,6 +1,7 @@
 package dev.senderdomain.operator.report;
 
 import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
+import dev.senderdomain.operator.time.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -46,17 +47,6 @@ public record GateSpecValues(double minPassRate, Duration window, long minMessag
 
   /** {@code <digits><s|m|h|d>}, as the CRD pattern allows: 7d, 36h, 90m, 3600s. */
   public static Duration parseWindow(String text) {
-    if (text == null || !text.matches("[0-9]{1,9}[smhd]")) {
-      throw new IllegalArgumentException(
-          "gate.window must be a number followed by s, m, h or d (e.g. 7d), got "
-              + ReportParseException.quote(text));
-    }
-    long n = Long.parseLong(text.substring(0, text.length() - 1));
-    return switch (text.charAt(text.length() - 1)) {
-      case 's' -> Duration.ofSeconds(n);
-      case 'm' -> Duration.ofMinutes(n);
-      case 'h' -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    return Durations.parsePositive("gate.window", text);
   }
 }

@@ -16,6 +16,7 @@ import dev.senderdomain.operator.report.dashboard.ReverseDnsLookup;
 import dev.senderdomain.operator.report.store.ReportStore;
 import dev.senderdomain.operator.report.store.ReportStores;
 import dev.senderdomain.operator.report.store.ReportSummaries;
+import dev.senderdomain.operator.time.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -129,7 +130,7 @@ public final class ReportPipeline implements AutoCloseable {
                 d.timeout());
       }
       Duration interval =
-          GateSpecValues.parseWindow(env.getOrDefault("SDO_IMAP_INTERVAL", "5m").strip());
+          Durations.parsePositive("SDO_IMAP_INTERVAL", env.getOrDefault("SDO_IMAP_INTERVAL", "5m"));
       return new Config(
           env.get("SDO_REPORT_STORE_URL"),
           SecretValue.fromEnv(env, "SDO_REPORT_STORE_PASSWORD"),
@@ -138,7 +139,8 @@ public final class ReportPipeline implements AutoCloseable {
           interval,
           SecretValue.fromEnv(env, "SDO_REPORT_UPLOAD_TOKEN"),
           integer(env, "SDO_REPORT_UPLOAD_MAX_BYTES", (int) ReportUploadHandler.DEFAULT_MAX_BYTES),
-          GateSpecValues.parseWindow(env.getOrDefault("SDO_REPORT_RETENTION", "400d").strip()));
+          Durations.parsePositive(
+              "SDO_REPORT_RETENTION", env.getOrDefault("SDO_REPORT_RETENTION", "400d")));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -74,7 +74,8 @@ class ReportPipelineTest {
             () -> ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_HOST", "imap.example.com")))
         .hasMessageContaining("SDO_IMAP_USER");
     assertThatThrownBy(() -> ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_INTERVAL", "often")))
-        .hasMessageContaining("window"); // same syntax as gate.window: 30s, 5m, 1h
+        .hasMessageStartingWith("SDO_IMAP_INTERVAL: ") // the one duration notation: 30s, 5m, 1h
+        .hasMessageContaining("is not a duration");
   }
 
   @Test
