@@ -104,7 +104,7 @@ public final class RecordPlanner {
         List<RecordSet> current,
         OwnershipMarker marker,
         PlanOptions options) {
-      this.domain = DnsRecord.normalizeName(domain);
+      this.domain = DomainNames.normalize(domain);
       desired.forEach(r -> this.desired.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
       current.forEach(s -> this.current.put(s.key(), s));
       this.marker = marker;

@@ -141,7 +141,7 @@ public final class Verifier {
    */
   public java.util.Optional<String> spf(String name) {
     List<String> got =
-        query(servers.get(0), new RecordKey(DnsRecord.normalizeName(name), RecordType.TXT));
+        query(servers.get(0), new RecordKey(DomainNames.normalize(name), RecordType.TXT));
     return got == null
         ? java.util.Optional.empty()
         : got.stream().filter(SpfRecord::isSpf).findFirst();

@@ -1,5 +1,6 @@
 package dev.senderdomain.operator.rollout;
 
+import dev.senderdomain.operator.dns.DomainNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class OrganizationalDomain {
    * times.
    */
   public static Result treeWalk(String domain, Function<String, List<String>> txt) {
-    String[] labels = normalize(domain).split("\\.");
+    String[] labels = DomainNames.normalize(domain).split("\\.");
     List<String> queried = new ArrayList<>();
     String shortestWithRecord = null;
     Map<String, String> shortestRecord = Map.of();
@@ -91,7 +92,7 @@ public final class OrganizationalDomain {
    */
   public static Result publicSuffix(
       String domain, PublicSuffixList list, Function<String, List<String>> txt) {
-    String org = list.organizationalDomain(normalize(domain));
+    String org = list.organizationalDomain(DomainNames.normalize(domain));
     if (txt == null) {
       return new Result(org, Method.PUBLIC_SUFFIX_LIST, Map.of(), List.of());
     }
@@ -138,10 +139,5 @@ public final class OrganizationalDomain {
 
   private static String suffix(String[] labels, int n) {
     return String.join(".", List.of(labels).subList(labels.length - n, labels.length));
-  }
-
-  private static String normalize(String domain) {
-    String d = domain.toLowerCase(Locale.ROOT);
-    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
   }
 }

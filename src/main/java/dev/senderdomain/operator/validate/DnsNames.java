@@ -1,6 +1,6 @@
 package dev.senderdomain.operator.validate;
 
-import java.net.IDN;
+import dev.senderdomain.operator.dns.DomainNames;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -42,7 +42,7 @@ public final class DnsNames {
     }
     String ascii;
     try {
-      ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+      ascii = DomainNames.toAscii(name);
     } catch (IllegalArgumentException e) {
       problem.append("is not a valid internationalized domain name");
       return null;

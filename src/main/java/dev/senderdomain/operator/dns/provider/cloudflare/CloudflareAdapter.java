@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.dns.ChangeSet;
-import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
@@ -47,7 +47,7 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
 
   CloudflareAdapter(CloudflareApi api, String zone, String zoneId) {
     this.api = api;
-    this.zone = zone == null || zone.isBlank() ? null : DnsRecord.normalizeName(zone);
+    this.zone = zone == null || zone.isBlank() ? null : DomainNames.normalize(zone);
     this.zoneId = zoneId == null || zoneId.isBlank() ? null : zoneId.trim();
   }
 
@@ -205,8 +205,8 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
     String content = r.path("content").asText();
     return switch (type) {
       case TXT -> content.startsWith("\"") ? TxtCharacterStrings.unquote(content) : content;
-      case MX -> DnsRecord.normalizeName(r.path("priority").asInt() + " " + content);
-      case CNAME -> DnsRecord.normalizeName(content);
+      case MX -> DomainNames.normalize(r.path("priority").asInt() + " " + content);
+      case CNAME -> DomainNames.normalize(content);
     };
   }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.dns.ChangeSet;
-import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
@@ -42,7 +42,7 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
 
   PowerDnsAdapter(PowerDnsApi api, String zone) {
     this.api = api;
-    this.zone = zone == null || zone.isBlank() ? null : DnsRecord.normalizeName(zone);
+    this.zone = zone == null || zone.isBlank() ? null : DomainNames.normalize(zone);
   }
 
   /**
@@ -118,7 +118,7 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
       JsonNode rrsets = api.zone(z.id(), e.getKey() + ".").path("rrsets");
       for (RecordKey key : e.getValue()) {
         for (JsonNode rrset : rrsets) {
-          if (key.name().equals(DnsRecord.normalizeName(rrset.path("name").asText()))
+          if (key.name().equals(DomainNames.normalize(rrset.path("name").asText()))
               && key.type().name().equals(rrset.path("type").asText())) {
             List<String> values = new ArrayList<>();
             for (JsonNode r : rrset.path("records")) {
@@ -197,8 +197,8 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
   static String fromContent(RecordType type, String content) {
     return switch (type) {
       case TXT -> TxtCharacterStrings.unquote(content);
-      case MX -> DnsRecord.normalizeName(String.join(" ", content.trim().split("\\s+")));
-      case CNAME -> DnsRecord.normalizeName(content);
+      case MX -> DomainNames.normalize(String.join(" ", content.trim().split("\\s+")));
+      case CNAME -> DomainNames.normalize(content);
     };
   }
 
@@ -218,7 +218,7 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
         List<ZoneRef> found = new ArrayList<>();
         for (JsonNode z : api.zones()) {
           found.add(
-              new ZoneRef(DnsRecord.normalizeName(z.path("name").asText()), z.path("id").asText()));
+              new ZoneRef(DomainNames.normalize(z.path("name").asText()), z.path("id").asText()));
         }
         zones = found;
       }

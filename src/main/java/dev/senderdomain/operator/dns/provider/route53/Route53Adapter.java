@@ -2,7 +2,7 @@ package dev.senderdomain.operator.dns.provider.route53;
 
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.dns.ChangeSet;
-import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
@@ -58,7 +58,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
     this.client = client;
     this.hostedZoneId =
         hostedZoneId == null || hostedZoneId.isBlank() ? null : stripPrefix(hostedZoneId.trim());
-    this.zone = zone == null || zone.isBlank() ? null : DnsRecord.normalizeName(zone);
+    this.zone = zone == null || zone.isBlank() ? null : DomainNames.normalize(zone);
     this.accessKeyId = accessKeyId;
     this.backoff = backoff;
   }
@@ -177,7 +177,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
                                   .maxItems("1"))
                       .resourceRecordSets());
       for (ResourceRecordSet s : sets) {
-        if (DnsRecord.normalizeName(unescape(s.name())).equals(key.name())
+        if (DomainNames.normalize(unescape(s.name())).equals(key.name())
             && s.typeAsString().equals(key.type().name())
             && s.setIdentifier() == null
             && s.aliasTarget() == null) {
@@ -248,8 +248,8 @@ public final class Route53Adapter implements DnsProviderAdapter {
   static String fromValue(RecordType type, String value) {
     return switch (type) {
       case TXT -> TxtCharacterStrings.unquote(value);
-      case MX -> DnsRecord.normalizeName(String.join(" ", value.trim().split("\\s+")));
-      case CNAME -> DnsRecord.normalizeName(value);
+      case MX -> DomainNames.normalize(String.join(" ", value.trim().split("\\s+")));
+      case CNAME -> DomainNames.normalize(value);
     };
   }
 
@@ -319,7 +319,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
     // Private zones with the same name answer only inside a VPC; mail senders are checked from the
     // Internet.
     return zones.stream()
-        .filter(z -> DnsRecord.normalizeName(z.name()).equals(zoneName))
+        .filter(z -> DomainNames.normalize(z.name()).equals(zoneName))
         .filter(z -> z.config() == null || !Boolean.TRUE.equals(z.config().privateZone()))
         .map(z -> stripPrefix(z.id()))
         .findFirst();
