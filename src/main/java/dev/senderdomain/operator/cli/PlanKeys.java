@@ -16,17 +16,14 @@ import java.util.List;
 final class PlanKeys {
   private PlanKeys() {}
 
-  static List<DkimPublicRecord> throwaway(List<String> algorithms, Instant at) {
+  static List<DkimPublicRecord> throwaway(List<DkimAlgorithm> algorithms, Instant at) {
     DkimKeyGenerator generator = DkimKeyGenerator.production();
     List<DkimPublicRecord> out = new ArrayList<>();
     for (int i = 0; i < algorithms.size(); i++) {
       String selector = RotationPolicy.selectorFor(i, at);
       out.add(
           new DkimPublicRecord(
-              selector,
-              generator
-                  .generate(selector, DkimAlgorithm.fromSpec(algorithms.get(i)), at)
-                  .publicTxtValue()));
+              selector, generator.generate(selector, algorithms.get(i), at).publicTxtValue()));
     }
     return out;
   }

@@ -5,6 +5,7 @@ import dev.senderdomain.operator.dkim.KeyAction.Generate;
 import dev.senderdomain.operator.dkim.KeyAction.Remove;
 import dev.senderdomain.operator.dkim.KeyAction.Transition;
 import dev.senderdomain.operator.dkim.RotationPlan.UpcomingTransition;
+import dev.senderdomain.operator.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -345,6 +346,6 @@ public final class RotationPolicy {
   }
 
   static String fmt(Duration d) {
-    return KeyPolicy.format(d);
+    return Durations.format(d);
   }
 }

@@ -1,6 +1,5 @@
 package dev.senderdomain.operator.reconciler;
 
-import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
 import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
@@ -45,11 +44,8 @@ public final class PipelineReportsView implements ReportsView {
   }
 
   @Override
-  public GateStatus gate(DmarcSpec.Gate gate, String domain, List<String> declaredSenders) {
-    if (gate == null) {
-      return GateStatus.OPEN;
-    }
-    GateVerdict verdict = pipeline.gate(GateSpecValues.from(gate), domain, declaredSenders);
+  public GateStatus gate(GateSpecValues gate, String domain, List<String> declaredSenders) {
+    GateVerdict verdict = pipeline.gate(gate, domain, declaredSenders);
     return verdict.open() ? GateStatus.OPEN : GateStatus.held(verdict.message());
   }
 }

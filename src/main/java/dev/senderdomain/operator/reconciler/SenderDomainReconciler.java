@@ -4,7 +4,6 @@ import static dev.senderdomain.operator.reconciler.Conditions.KEYS_READY;
 import static dev.senderdomain.operator.reconciler.Conditions.READY;
 import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
 
-import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.DnsRecord;
@@ -16,12 +15,12 @@ import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
 import dev.senderdomain.operator.records.RecordSetBuilder;
 import dev.senderdomain.operator.records.ReportAuthorization;
-import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.GateStatus;
 import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutWarning;
 import dev.senderdomain.operator.validate.InvalidSpecException;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -92,7 +91,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     StatusDraft draft = new StatusDraft(sd, now);
     SenderDomainConfig config;
     try {
-      config = SenderDomainValidator.validate(sd.getSpec());
+      config = SenderDomainValidator.validate(sd);
     } catch (InvalidSpecException e) {
       return statusWriter.write(sd, context, draft.fail(Reason.InvalidSpec, e.getMessage()), null);
     }
@@ -115,7 +114,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
                   + owner.get().getMetadata().getName()),
           null);
     }
-    Optional<ProviderLookup.Resolved> provider = providers.resolve(sd, context);
+    Optional<ProviderLookup.Resolved> provider = providers.resolve(sd, config, context);
     if (provider.isEmpty()) {
       return statusWriter.write(
           sd,
@@ -123,9 +122,9 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
           draft.fail(
               Reason.ProviderNotFound,
               "provider "
-                  + sd.getSpec().providerRef.name
+                  + config.provider().name()
                   + " ("
-                  + providers.kindOf(sd)
+                  + config.provider().kind()
                   + ") was not found"),
           null);
     }
@@ -138,19 +137,21 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     }
     if (keyOutcome.generated()) {
       events.normal(
-          sd, "KeyGenerated", "DKIM key generated: " + keyOutcome.status().activeSelectors);
+          sd,
+          "KeyGenerated",
+          "DKIM key generated: " + String.join(",", keyOutcome.activeSelectors()));
     }
     draft.keys(keyOutcome);
     List<String> senders = config.declaredSenders();
-    DmarcSpec.Gate gateSpec =
-        sd.getSpec().dmarc == null || sd.getSpec().dmarc.rollout == null
-            ? null
-            : sd.getSpec().dmarc.rollout.gate;
+    // No gate, or no report pipeline to evaluate one: every step is taken as scheduled.
     GateStatus gate =
-        reports == null ? GateStatus.OPEN : reports.gate(gateSpec, config.domain(), senders);
+        reports == null || config.gate().isEmpty()
+            ? GateStatus.OPEN
+            : reports.gate(config.gate().get(), config.domain(), senders);
     RolloutDecision decision =
         DmarcRollout.decide(config.rollout(), draft.rolloutState(), gate, now);
-    List<DnsRecord> records = RecordSetBuilder.build(config, keyOutcome.records(), decision.step());
+    List<DnsRecord> records =
+        RecordSetBuilder.build(config.records(), keyOutcome.records(), decision.step());
     draft.rollout(decision, records, checks.orgDomain(config, decision.step()));
     draft.spf(checks.spfProblems(records));
     draft.externalRecords(
@@ -221,8 +222,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
       PublishOutcome outcome,
       Set<String> servedBefore,
       Instant now) {
-    String active = keyOutcome.status() == null ? null : keyOutcome.status().activeSelectors;
-    if (!outcome.verified() || (active != null && !active.isBlank())) {
+    if (!outcome.verified() || keyOutcome.hasActiveKey()) {
       return keyOutcome;
     }
     String suffix = "._domainkey." + config.domain();
@@ -262,12 +262,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     try {
       return publisher.publish(
           new PublishRequest(
-              owner,
-              config.domain(),
-              provider,
-              secretNamespace,
-              records,
-              config.spf() != null && config.spf().merge()));
+              owner, config.domain(), provider, secretNamespace, records, config.spfMerge()));
     } catch (DnsProviderException e) {
       events.warning(sd, "PublishFailed", e.getMessage());
       if (!e.permanent()) {
@@ -304,7 +299,11 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
 
   @Override
   public DeleteControl cleanup(SenderDomain sd, Context<SenderDomain> context) {
-    keys.cleanup(sd);
+    try {
+      keys.cleanup(sd, SenderDomainValidator.validate(sd));
+    } catch (InvalidSpecException e) {
+      // Nothing trustworthy says to delete the keys: they are kept, the documented default.
+    }
     return DeleteControl.defaultDelete();
   }
 }

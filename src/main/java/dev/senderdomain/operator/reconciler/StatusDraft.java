@@ -95,14 +95,13 @@ final class StatusDraft {
 
   void keys(KeyOutcome outcome) {
     status.dkim = outcome.status();
-    boolean active =
-        outcome.status().activeSelectors != null && !outcome.status().activeSelectors.isBlank();
+    boolean active = outcome.hasActiveKey();
     String message =
         outcome.warnings().isEmpty()
             ? "DKIM keys stored in Secret "
                 + outcome.status().secretName
                 + ", active: "
-                + outcome.status().activeSelectors
+                + String.join(",", outcome.activeSelectors())
             : String.join("; ", outcome.warnings());
     conditions.set(KEYS_READY, active, active ? Reason.KeysReady : Reason.Waiting, message);
   }

@@ -2,20 +2,20 @@ package dev.senderdomain.operator.records;
 
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.RecordType;
-import dev.senderdomain.operator.records.SenderDomainConfig.Spf;
+import dev.senderdomain.operator.records.RecordsConfig.Spf;
 import dev.senderdomain.operator.rollout.DmarcStep;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every record a sender domain needs, as a pure function of its config, its DKIM keys and the DMARC
- * step.
+ * Every record a sender domain needs, as a pure function of what it asks to publish, its DKIM keys
+ * and the DMARC step.
  */
 public final class RecordSetBuilder {
   private RecordSetBuilder() {}
 
   public static List<DnsRecord> build(
-      SenderDomainConfig config, List<DkimPublicRecord> dkim, DmarcStep step) {
+      RecordsConfig config, List<DkimPublicRecord> dkim, DmarcStep step) {
     List<DnsRecord> records = new ArrayList<>();
     long ttl = config.ttl();
     String domain = config.domain();
@@ -30,7 +30,7 @@ public final class RecordSetBuilder {
         new DnsRecord(
             dmarcName(domain), RecordType.TXT, ttl, DmarcRecordValue.render(step, config.dmarc())));
     if (config.bounce() != null) {
-      for (SenderDomainConfig.Mx mx : config.bounce().mx()) {
+      for (RecordsConfig.Mx mx : config.bounce().mx()) {
         records.add(
             new DnsRecord(
                 config.bounce().name(), RecordType.MX, ttl, mx.preference() + " " + mx.host()));

@@ -1,12 +1,11 @@
 package dev.senderdomain.operator.report;
 
-import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
-import dev.senderdomain.operator.time.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * {@code spec.dmarc.rollout.gate} with defaults applied and the window parsed.
+ * The report gate ({@code spec.dmarc.rollout.gate}) with defaults applied, as the validator decided
+ * it.
  *
  * @param minPassRate percent 0..100 (default 98)
  * @param window reports considered (default 7 days)
@@ -30,23 +29,5 @@ public record GateSpecValues(double minPassRate, Duration window, long minMessag
       throw new IllegalArgumentException(
           "gate.minMessages must not be negative, got " + minMessages);
     }
-  }
-
-  /**
-   * The gate as written in the spec, defaults for absent fields; null when the spec has no gate.
-   */
-  public static GateSpecValues from(DmarcSpec.Gate gate) {
-    if (gate == null) {
-      return null;
-    }
-    return new GateSpecValues(
-        gate.minPassRate == null ? DEFAULT_MIN_PASS_RATE : gate.minPassRate,
-        gate.window == null ? DEFAULT_WINDOW : parseWindow(gate.window),
-        gate.minMessages == null ? DEFAULT_MIN_MESSAGES : gate.minMessages);
-  }
-
-  /** {@code <digits><s|m|h|d>}, as the CRD pattern allows: 7d, 36h, 90m, 3600s. */
-  public static Duration parseWindow(String text) {
-    return Durations.parsePositive("gate.window", text);
   }
 }

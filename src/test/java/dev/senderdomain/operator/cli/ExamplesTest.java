@@ -26,7 +26,7 @@ class ExamplesTest {
     assertThat(m.ignored).isEmpty();
     assertThat(m.senderDomains).isNotEmpty();
     for (SenderDomain sd : m.senderDomains) {
-      SenderDomainValidator.validate(sd.getSpec());
+      SenderDomainValidator.validate(sd);
       assertThat(m.providers)
           .as("DnsProvider %s for %s", sd.getSpec().providerRef.name, sd.getMetadata().getName())
           .anySatisfy(

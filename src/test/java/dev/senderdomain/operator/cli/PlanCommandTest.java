@@ -118,7 +118,7 @@ class PlanCommandTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().lines())
         .hasSize(4)
-        .allMatch(l -> l.startsWith("error: SenderDomain bad: spec."));
+        .allMatch(l -> l.startsWith("error: SenderDomain mail/bad: spec."));
     assertThat(r.err())
         .contains("spec.domain")
         .contains("spec.spf.include[0]")

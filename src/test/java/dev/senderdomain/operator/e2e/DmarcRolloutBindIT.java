@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DmarcStatus;
-import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.rollout.RolloutTimeline;
 import dev.senderdomain.operator.rollout.RolloutTimeline.Entry;
 import dev.senderdomain.operator.testsupport.OperatorBench;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
@@ -110,7 +110,7 @@ class DmarcRolloutBindIT {
                   ? s
                   : null;
             });
-    SenderDomainConfig config = SenderDomainValidator.validate(resumed.getSpec());
+    SenderDomainConfig config = SenderDomainValidator.validate(resumed);
     RolloutDecision expected =
         DmarcRollout.decide(
             config.rollout(), new RolloutState(3, Instant.parse(timeline.get(3).at())), later);
@@ -249,8 +249,8 @@ class DmarcRolloutBindIT {
   }
 
   static List<Entry> timeline(SenderDomain sd) throws Exception {
-    SenderDomainConfig config = SenderDomainValidator.validate(sd.getSpec());
-    return RolloutTimeline.entries(config.rollout(), config.dmarc());
+    SenderDomainConfig config = SenderDomainValidator.validate(sd);
+    return RolloutTimeline.entries(config.rollout(), config.records().dmarc());
   }
 
   static SenderDomain rollingOut(String name, String start, String target, String targetDate) {

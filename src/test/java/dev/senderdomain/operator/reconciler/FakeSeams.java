@@ -2,10 +2,11 @@ package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DkimStatus;
+import dev.senderdomain.operator.dkim.DkimAlgorithm;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.records.DkimPublicRecord;
-import dev.senderdomain.operator.records.SenderDomainConfig;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,8 @@ final class FakeSeams {
         SenderDomain sd, SenderDomainConfig config, Set<String> served, Instant now) {
       boolean generated = seen.putIfAbsent(config.domain(), true) == null;
       List<DkimPublicRecord> records =
-          config.dkimAlgorithms().stream()
+          config.keys().algorithms().stream()
+              .map(DkimAlgorithm::specName)
               .map(
                   a ->
                       new DkimPublicRecord(
@@ -42,18 +44,17 @@ final class FakeSeams {
               .toList();
       DkimStatus status = new DkimStatus();
       status.secretName = sd.getMetadata().getName() + "-dkim";
-      status.activeSelectors =
-          String.join(
-              ",",
-              records.stream()
-                  .map(DkimPublicRecord::selector)
-                  .filter(sel -> !activateWhenServed || served.contains(sel))
-                  .toList());
-      return new KeyOutcome(records, status, null, List.of(), generated);
+      List<String> active =
+          records.stream()
+              .map(DkimPublicRecord::selector)
+              .filter(sel -> !activateWhenServed || served.contains(sel))
+              .toList();
+      status.activeSelectors = String.join(",", active);
+      return new KeyOutcome(records, active, status, null, List.of(), generated);
     }
 
     @Override
-    public void cleanup(SenderDomain resource) {}
+    public void cleanup(SenderDomain resource, SenderDomainConfig config) {}
   }
 
   /** A zone per domain in memory; a failure can be scripted for the next publishes. */
