@@ -271,7 +271,7 @@ public final class PushCommand implements Callable<Integer> {
         plan.changes().describe().forEach(l -> out.println("  " + l));
       }
       for (Conflict c : plan.conflicts()) {
-        out.println("  ! " + c.reason() + ": " + c.message());
+        out.println("  ! " + c.kind() + ": " + c.message());
       }
       if (dryRun) {
         out.println("  dry run: nothing changed");

@@ -66,7 +66,7 @@ public final class RecordPlanner {
           ChangeSet.empty(),
           List.of(
               new Conflict(
-                  Kind.DOMAIN_CLAIMED,
+                  Kind.DomainClaimed,
                   marker.key(),
                   List.of(marker.value()),
                   domain
@@ -201,7 +201,7 @@ public final class RecordPlanner {
       }
       conflicts.add(
           new Conflict(
-              Kind.CNAME_CONFLICT,
+              Kind.CnameConflict,
               key,
               found,
               key
@@ -219,8 +219,7 @@ public final class RecordPlanner {
       RecordSet target = new RecordSet(key.name(), key.type(), ttl, values);
       boolean ours = ownedScope(key).isPresent();
       if (cur != null && !ours && !cur.values().equals(values)) {
-        Kind kind =
-            key.name().startsWith("_dmarc.") ? Kind.FOREIGN_DMARC_RECORD : Kind.FOREIGN_RECORD;
+        Kind kind = key.name().startsWith("_dmarc.") ? Kind.ForeignDmarcRecord : Kind.ForeignRecord;
         conflicts.add(
             new Conflict(
                 kind,
@@ -290,7 +289,7 @@ public final class RecordPlanner {
     private void conflictSpf(RecordKey key, List<String> found, String message) {
       conflicts.add(
           new Conflict(
-              Kind.FOREIGN_SPF_RECORD,
+              Kind.ForeignSpfRecord,
               key,
               found,
               message != null

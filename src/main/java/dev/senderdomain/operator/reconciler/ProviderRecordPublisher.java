@@ -83,14 +83,16 @@ public class ProviderRecordPublisher implements RecordPublisher {
       List<RecordPublisher.Conflict> mapped = new ArrayList<>();
       result
           .conflicts()
-          .forEach(
-              c ->
-                  mapped.add(
-                      new RecordPublisher.Conflict(Reason.ofProvider(c.reason()), c.message())));
+          .forEach(c -> mapped.add(new RecordPublisher.Conflict(Reason.of(c.kind()), c.message())));
       return new PublishOutcome(
-          adapter.pushes(), changes, mapped, List.copyOf(served), List.copyOf(unserved), List.of());
+          adapter.pushes(),
+          changes,
+          mapped,
+          new ServedNames(served),
+          List.copyOf(unserved),
+          List.of());
     } catch (DnsProviderException e) {
-      metrics.providerError(providerName, e.reason());
+      metrics.providerError(providerName, e.reason().name());
       throw e;
     }
   }

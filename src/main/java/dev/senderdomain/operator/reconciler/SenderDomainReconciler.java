@@ -1,18 +1,13 @@
 package dev.senderdomain.operator.reconciler;
 
 import static dev.senderdomain.operator.reconciler.Conditions.KEYS_READY;
-import static dev.senderdomain.operator.reconciler.Conditions.READY;
-import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
 
-import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.PublicDns;
-import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyException;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
-import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
 import dev.senderdomain.operator.records.RecordSetBuilder;
 import dev.senderdomain.operator.records.ReportAuthorization;
 import dev.senderdomain.operator.rollout.DmarcRollout;
@@ -33,10 +28,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Orchestrates one SenderDomain: validate, claim the domain, keys, DMARC step, records, publish,
@@ -49,7 +42,8 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
 
   private final Clock clock;
   private final KeyManager keys;
-  private final RecordPublisher publisher;
+  private final RecordPublishing publishing;
+  private final FirstKeyActivation firstKey;
   private final EventRecorder events;
   private final ProviderLookup providers;
   private final StatusWriter statusWriter;
@@ -72,7 +66,8 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     this.checks = new PublicDnsChecks(publicDns);
     this.clock = clock;
     this.keys = keys;
-    this.publisher = publisher;
+    this.publishing = new RecordPublishing(publisher, events);
+    this.firstKey = new FirstKeyActivation(keys);
     this.events = events;
     this.providers = providers;
     this.statusWriter = statusWriter;
@@ -128,9 +123,10 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
                   + ") was not found"),
           null);
     }
+    ServedNames servedBefore = draft.servedBefore();
     KeyOutcome keyOutcome;
     try {
-      keyOutcome = keys.reconcile(sd, config, draft.servedDkimSelectors(config.domain()), now);
+      keyOutcome = keys.reconcile(sd, config, servedBefore.dkimSelectors(config.domain()), now);
     } catch (KeyException e) {
       draft.conditions().set(KEYS_READY, false, Reason.KeyError, e.getMessage());
       return statusWriter.write(sd, context, draft.fail(Reason.KeyError, e.getMessage()), null);
@@ -142,14 +138,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
           "DKIM key generated: " + String.join(",", keyOutcome.activeSelectors()));
     }
     draft.keys(keyOutcome);
-    List<String> senders = config.declaredSenders();
-    // No gate, or no report pipeline to evaluate one: every step is taken as scheduled.
-    GateStatus gate =
-        reports == null || config.gate().isEmpty()
-            ? GateStatus.OPEN
-            : reports.gate(config.gate().get(), config.domain(), senders);
-    RolloutDecision decision =
-        DmarcRollout.decide(config.rollout(), draft.rolloutState(), gate, now);
+    RolloutDecision decision = decideRollout(sd, config, draft, now);
     List<DnsRecord> records =
         RecordSetBuilder.build(config.records(), keyOutcome.records(), decision.step());
     draft.rollout(decision, records, checks.orgDomain(config, decision.step()));
@@ -157,43 +146,19 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     draft.externalRecords(
         ReportAuthorization.records(config.domain(), config.reportUris(), config.ttl()));
     if (reports != null) {
-      draft.reports(reports.status(config.domain(), senders));
+      draft.reports(reports.status(config.domain(), config.declaredSenders()));
     }
-    // One-shot decisions: the condition says so only until the next reconcile, so they also get an
-    // Event.
-    decision.warnings().stream()
-        .filter(
-            w ->
-                w.reason() == RolloutWarning.Reason.STEPPED_DOWN
-                    || w.reason() == RolloutWarning.Reason.STATE_RECOVERED)
-        .forEach(w -> events.warning(sd, Reason.ofRollout(w.reason()).name(), w.message()));
-    PublishOutcome outcome =
-        publish(
-            sd, config, provider.get().spec(), provider.get().secretNamespace(), records, draft);
-    if (outcome == null) {
+    Optional<PublishOutcome> published =
+        publishing.publish(sd, config, provider.get(), records, draft);
+    if (published.isEmpty()) {
       return statusWriter.write(
           sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, null));
     }
-    if (!outcome.changes().isEmpty()) {
-      String changes =
-          outcome.changes().size()
-              + " change(s): "
-              + String.join(
-                  "; ", outcome.changes().subList(0, Math.min(5, outcome.changes().size())));
-      if (draft.sameRecordsAsBefore()) {
-        events.warning(
-            sd,
-            "DriftRepaired",
-            "records changed or deleted outside the operator were restored, " + changes);
-      } else {
-        events.normal(sd, "RecordsPublished", changes);
-      }
-    }
-    outcome.conflicts().forEach(c -> events.warning(sd, c.reason().name(), c.message()));
+    PublishOutcome outcome = published.get();
+    publishing.announce(sd, outcome, draft.sameRecordsAsBefore());
     draft.published(outcome);
     KeyOutcome activated =
-        activateVerifiedFirstKey(
-            sd, config, keyOutcome, outcome, draft.servedDkimSelectors(config.domain()), now);
+        firstKey.afterPublish(sd, config, keyOutcome, outcome, servedBefore, now);
     if (activated != keyOutcome) {
       draft.keys(activated);
       // Same records expected (only the state of a key changed); if not, look again at once.
@@ -207,73 +172,24 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
         sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, outcome));
   }
 
-  /**
-   * A domain's first key becomes ACTIVE once its record is verified at the authoritative servers.
-   * This reconcile may just have verified it: then let the key seam activate it now instead of one
-   * reconcile later. The rules are the key seam's own (the rotation policy, the Secret written
-   * first); this only hands it the selectors verified a moment ago. The benchmark measured the
-   * later activation as about 1 extra reconcile (20+ DNS queries, a status write) per new domain
-   * (docs/performance.md).
-   */
-  private KeyOutcome activateVerifiedFirstKey(
-      SenderDomain sd,
-      SenderDomainConfig config,
-      KeyOutcome keyOutcome,
-      PublishOutcome outcome,
-      Set<String> servedBefore,
-      Instant now) {
-    if (!outcome.verified() || keyOutcome.hasActiveKey()) {
-      return keyOutcome;
-    }
-    String suffix = "._domainkey." + config.domain();
-    Set<String> verified = new HashSet<>();
-    for (String name : outcome.verifiedNames()) {
-      if (name.endsWith(suffix)) {
-        verified.add(name.substring(0, name.length() - suffix.length()));
-      }
-    }
-    boolean newlyVerified =
-        keyOutcome.records().stream()
-            .anyMatch(r -> verified.contains(r.selector()) && !servedBefore.contains(r.selector()));
-    if (!newlyVerified) {
-      return keyOutcome;
-    }
-    try {
-      return keys.reconcile(sd, config, verified, now);
-    } catch (KeyException e) {
-      return keyOutcome; // the next reconcile activates it the usual way, and reports the problem
-      // if it stays
-    }
-  }
-
-  /**
-   * Permanent provider errors become a condition; transient ones are rethrown for JOSDK's retry
-   * with backoff.
-   */
-  private PublishOutcome publish(
-      SenderDomain sd,
-      SenderDomainConfig config,
-      DnsProviderSpec provider,
-      String secretNamespace,
-      List<DnsRecord> records,
-      StatusDraft draft)
-      throws DnsProviderException {
-    String owner = sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName();
-    try {
-      return publisher.publish(
-          new PublishRequest(
-              owner, config.domain(), provider, secretNamespace, records, config.spfMerge()));
-    } catch (DnsProviderException e) {
-      events.warning(sd, "PublishFailed", e.getMessage());
-      if (!e.permanent()) {
-        throw e;
-      }
-      draft
-          .conditions()
-          .set(RECORDS_PUBLISHED, false, Reason.ofProvider(e.reason()), e.getMessage());
-      draft.fail(Reason.ofProvider(e.reason()), "records not published: " + e.getMessage());
-      return null;
-    }
+  /** The DMARC step now, through the report gate when there is one to evaluate. */
+  private RolloutDecision decideRollout(
+      SenderDomain sd, SenderDomainConfig config, StatusDraft draft, Instant now) {
+    GateStatus gate =
+        reports == null || config.gate().isEmpty()
+            ? GateStatus.OPEN
+            : reports.gate(config.gate().get(), config.domain(), config.declaredSenders());
+    RolloutDecision decision =
+        DmarcRollout.decide(config.rollout(), draft.rolloutState(), gate, now);
+    // One-shot decisions: the condition says so only until the next reconcile, so they also get
+    // an Event.
+    decision.warnings().stream()
+        .filter(
+            w ->
+                w.reason() == RolloutWarning.Reason.STEPPED_DOWN
+                    || w.reason() == RolloutWarning.Reason.STATE_RECOVERED)
+        .forEach(w -> events.warning(sd, Reason.of(w.reason()).name(), w.message()));
+    return decision;
   }
 
   @Override
@@ -284,16 +200,8 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
       // up.
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
-    Optional<DnsProviderException> dns = FailureCauses.providerCause(e);
-    String reason = dns.map(DnsProviderException::reason).orElse(Reason.PublishFailed.name());
-    String message =
-        dns.map(Throwable::getMessage)
-            .orElse("unexpected " + e.getClass().getSimpleName() + " (see operator logs)");
-    StatusDraft draft = new StatusDraft(sd, clock.instant()).carryOver();
-    draft
-        .conditions()
-        .set(RECORDS_PUBLISHED, false, Reason.ofProvider(reason), message + " (retrying)");
-    draft.conditions().set(READY, false, Reason.ofProvider(reason), message + " (retrying)");
+    StatusDraft draft = new StatusDraft(sd, clock.instant());
+    RecordPublishing.failed(draft, e);
     return statusWriter.writeError(sd, context, draft.build());
   }
 

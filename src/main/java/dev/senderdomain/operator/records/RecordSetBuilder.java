@@ -6,6 +6,7 @@ import dev.senderdomain.operator.records.RecordsConfig.Spf;
 import dev.senderdomain.operator.rollout.DmarcStep;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every record a sender domain needs, as a pure function of what it asks to publish, its DKIM keys
@@ -52,6 +53,19 @@ public final class RecordSetBuilder {
   /** {@code <selector>._domainkey.<domain>} (RFC 6376 3.6.2.1). */
   public static String dkimName(String selector, String domain) {
     return selector + "._domainkey." + domain;
+  }
+
+  /**
+   * The selector whose key record {@code name} is ({@link #dkimName} read backwards), if it is one
+   * of {@code domain}'s.
+   */
+  public static Optional<String> dkimSelector(String name, String domain) {
+    String suffix = "._domainkey." + domain;
+    if (!name.endsWith(suffix)) {
+      return Optional.empty();
+    }
+    String selector = name.substring(0, name.length() - suffix.length());
+    return selector.isEmpty() || selector.contains(".") ? Optional.empty() : Optional.of(selector);
   }
 
   /** {@code _dmarc.<domain>} (RFC 7489 6.1). */

@@ -93,8 +93,9 @@ class DomainPublisherBindTest {
     PlanResult refused =
         DomainPublisher.plan(adapter, OWNER, "other.test", want, PlanOptions.DEFAULT).result();
     assertThat(refused.conflicts())
-        .extracting(Conflict::reason)
-        .containsExactlyInAnyOrder("ForeignSpfRecord", "ForeignDmarcRecord");
+        .extracting(Conflict::kind)
+        .containsExactlyInAnyOrder(
+            Conflict.Kind.ForeignSpfRecord, Conflict.Kind.ForeignDmarcRecord);
     adapter.apply(refused.changes());
     assertThat(adapter.read(List.of(new RecordKey("other.test", RecordType.TXT))).get(0).values())
         .containsExactly("v=spf1 include:_spf.google.com ~all");

@@ -63,7 +63,7 @@ public final class ProviderRegistry {
     if (section.equals("externaldns")) {
       if (cluster == null) {
         throw new DnsProviderException(
-            "InvalidProvider",
+            ProviderFailure.InvalidProvider,
             "the externaldns provider writes DNSEndpoint objects for"
                 + " ExternalDNS inside a cluster; it cannot be used without one (use the operator, not push)",
             true);
@@ -75,7 +75,7 @@ public final class ProviderRegistry {
     AdapterFactory factory = FACTORIES.get(section);
     if (factory == null) {
       throw new DnsProviderException(
-          "InvalidProvider",
+          ProviderFailure.InvalidProvider,
           "DnsProvider section '"
               + section
               + "' has no adapter in this build (available: "
@@ -111,7 +111,7 @@ public final class ProviderRegistry {
     }
     if (set.size() != 1) {
       throw new DnsProviderException(
-          "InvalidProvider",
+          ProviderFailure.InvalidProvider,
           "DnsProvider spec must set exactly one of manual, rfc2136,"
               + " powerdns, externaldns, cloudflare, route53; found "
               + (set.isEmpty() ? "none" : set),

@@ -51,7 +51,7 @@ class ProviderRegistryTest {
         .isInstanceOfSatisfying(
             DnsProviderException.class,
             e -> {
-              assertThat(e.reason()).isEqualTo("SecretNotFound");
+              assertThat(e.reason()).isEqualTo(ProviderFailure.SecretNotFound);
               assertThat(e.permanent()).isTrue();
               assertThat(e.getMessage()).contains("mail/tsig").contains("'secret'");
             });
@@ -64,7 +64,7 @@ class ProviderRegistryTest {
         .isInstanceOfSatisfying(
             DnsProviderException.class,
             e -> {
-              assertThat(e.reason()).isEqualTo("InvalidProvider");
+              assertThat(e.reason()).isEqualTo(ProviderFailure.InvalidProvider);
               assertThat(e.getMessage()).contains("not base64").doesNotContain("not*base64!");
             });
   }

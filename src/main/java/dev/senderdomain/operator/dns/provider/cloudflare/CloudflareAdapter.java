@@ -12,6 +12,7 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import java.net.URI;
@@ -60,13 +61,13 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
     DnsProviderSpec.Cloudflare s = spec.cloudflare;
     if (s.apiTokenSecretRef == null) {
       throw new DnsProviderException(
-          "InvalidProvider", "spec.cloudflare.apiTokenSecretRef is required", true);
+          ProviderFailure.InvalidProvider, "spec.cloudflare.apiTokenSecretRef is required", true);
     }
     String token = secrets.secret(namespace, s.apiTokenSecretRef);
     try {
       return create(s, token);
     } catch (IllegalArgumentException e) {
-      throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+      throw new DnsProviderException(ProviderFailure.InvalidProvider, e.getMessage(), true);
     }
   }
 
@@ -217,7 +218,7 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
   private String zoneIdOf(String name) throws DnsProviderException {
     if (zone != null && !inZone(name, zone)) {
       throw new DnsProviderException(
-          "ZoneNotFound", name + " is not inside the configured zone " + zone, true);
+          ProviderFailure.ZoneNotFound, name + " is not inside the configured zone " + zone, true);
     }
     if (zoneId != null) {
       return zoneId;
@@ -246,7 +247,7 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
       }
     }
     throw new DnsProviderException(
-        "ZoneNotFound",
+        ProviderFailure.ZoneNotFound,
         "Cloudflare account has no zone "
             + (zone != null ? zone : "containing " + name)
             + " visible to this token",

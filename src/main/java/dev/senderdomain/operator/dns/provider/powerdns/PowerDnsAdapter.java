@@ -13,6 +13,7 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import java.net.URI;
@@ -54,13 +55,13 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     DnsProviderSpec.PowerDns s = spec.powerdns;
     if (s.apiKeySecretRef == null) {
       throw new DnsProviderException(
-          "InvalidProvider", "spec.powerdns.apiKeySecretRef is required", true);
+          ProviderFailure.InvalidProvider, "spec.powerdns.apiKeySecretRef is required", true);
     }
     String apiKey = secrets.secret(namespace, s.apiKeySecretRef);
     try {
       return create(s, apiKey);
     } catch (IllegalArgumentException e) {
-      throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+      throw new DnsProviderException(ProviderFailure.InvalidProvider, e.getMessage(), true);
     }
   }
 
@@ -207,7 +208,9 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     if (zone != null) {
       if (!inZone(name, zone)) {
         throw new DnsProviderException(
-            "ZoneNotFound", name + " is not inside the configured zone " + zone, true);
+            ProviderFailure.ZoneNotFound,
+            name + " is not inside the configured zone " + zone,
+            true);
       }
       return new ZoneRef(zone, zone + ".");
     }
@@ -238,7 +241,9 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
       fresh = true;
     }
     throw new DnsProviderException(
-        "ZoneNotFound", "PowerDNS at " + api.base() + " serves no zone containing " + name, true);
+        ProviderFailure.ZoneNotFound,
+        "PowerDNS at " + api.base() + " serves no zone containing " + name,
+        true);
   }
 
   static boolean inZone(String name, String zone) {

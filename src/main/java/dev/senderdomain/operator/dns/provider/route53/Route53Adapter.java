@@ -9,6 +9,7 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import java.net.URI;
@@ -72,7 +73,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
     DnsProviderSpec.Route53 s = spec.route53;
     if ((s.accessKeyIdSecretRef == null) != (s.secretAccessKeySecretRef == null)) {
       throw new DnsProviderException(
-          "InvalidProvider",
+          ProviderFailure.InvalidProvider,
           "spec.route53: set both accessKeyIdSecretRef and "
               + "secretAccessKeySecretRef, or neither (default credentials chain)",
           true);
@@ -86,7 +87,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
     try {
       return create(s, id, secret);
     } catch (IllegalArgumentException e) {
-      throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+      throw new DnsProviderException(ProviderFailure.InvalidProvider, e.getMessage(), true);
     }
   }
 
@@ -278,7 +279,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
   private String zoneIdOf(String name) throws DnsProviderException {
     if (zone != null && !(name.equals(zone) || name.endsWith("." + zone))) {
       throw new DnsProviderException(
-          "ZoneNotFound", name + " is not inside the configured zone " + zone, true);
+          ProviderFailure.ZoneNotFound, name + " is not inside the configured zone " + zone, true);
     }
     if (hostedZoneId != null) {
       return hostedZoneId;
@@ -302,7 +303,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
       }
     }
     throw new DnsProviderException(
-        "ZoneNotFound",
+        ProviderFailure.ZoneNotFound,
         "Route 53 has no public hosted zone "
             + (zone != null ? zone : "containing " + name)
             + " visible to these credentials",

@@ -1,0 +1,103 @@
+package dev.senderdomain.operator.reconciler;
+
+import static dev.senderdomain.operator.reconciler.Conditions.READY;
+import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
+
+import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
+import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The publish step of a reconcile: hand the records to the DNS seam, classify its failures once
+ * (permanent: a False condition and no retry; transient: rethrown for JOSDK's retry with backoff)
+ * and tell people what happened in Events.
+ */
+final class RecordPublishing {
+  private final RecordPublisher publisher;
+  private final EventRecorder events;
+
+  RecordPublishing(RecordPublisher publisher, EventRecorder events) {
+    this.publisher = publisher;
+    this.events = events;
+  }
+
+  /**
+   * The outcome, or empty when the provider failed permanently (the draft then says why).
+   *
+   * @throws DnsProviderException a transient failure, for JOSDK to retry
+   */
+  Optional<PublishOutcome> publish(
+      SenderDomain sd,
+      SenderDomainConfig config,
+      ProviderLookup.Resolved provider,
+      List<DnsRecord> records,
+      StatusDraft draft)
+      throws DnsProviderException {
+    String owner = sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName();
+    try {
+      return Optional.of(
+          publisher.publish(
+              new PublishRequest(
+                  owner,
+                  config.domain(),
+                  provider.spec(),
+                  provider.secretNamespace(),
+                  records,
+                  config.spfMerge())));
+    } catch (DnsProviderException e) {
+      events.warning(sd, "PublishFailed", e.getMessage());
+      if (!e.permanent()) {
+        throw e;
+      }
+      Reason reason = Reason.of(e.reason());
+      draft.conditions().set(RECORDS_PUBLISHED, false, reason, e.getMessage());
+      draft.fail(reason, "records not published: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Events for what the publish did: the changes (a warning when they only repaired records edited
+   * behind the operator's back) and every conflict.
+   *
+   * @param driftOnly the records wanted are the ones published last time
+   */
+  void announce(SenderDomain sd, PublishOutcome outcome, boolean driftOnly) {
+    if (!outcome.changes().isEmpty()) {
+      String changes =
+          outcome.changes().size()
+              + " change(s): "
+              + String.join(
+                  "; ", outcome.changes().subList(0, Math.min(5, outcome.changes().size())));
+      if (driftOnly) {
+        events.warning(
+            sd,
+            "DriftRepaired",
+            "records changed or deleted outside the operator were restored, " + changes);
+      } else {
+        events.normal(sd, "RecordsPublished", changes);
+      }
+    }
+    outcome.conflicts().forEach(c -> events.warning(sd, c.reason().name(), c.message()));
+  }
+
+  /**
+   * The status after a reconcile that threw: the provider's own reason when a provider failed, else
+   * {@link Reason#PublishFailed}; what was shown before stays.
+   */
+  static void failed(StatusDraft draft, Exception e) {
+    Optional<DnsProviderException> dns = FailureCauses.providerCause(e);
+    Reason reason = dns.map(d -> Reason.of(d.reason())).orElse(Reason.PublishFailed);
+    String message =
+        dns.map(Throwable::getMessage)
+            .orElse("unexpected " + e.getClass().getSimpleName() + " (see operator logs)");
+    draft.carryOver();
+    draft.conditions().set(RECORDS_PUBLISHED, false, reason, message + " (retrying)");
+    draft.conditions().set(READY, false, reason, message + " (retrying)");
+  }
+}
