@@ -4,6 +4,7 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
 import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
 import dev.senderdomain.operator.report.ingest.ReportPipeline;
+import dev.senderdomain.operator.report.store.ReportSummaries;
 import dev.senderdomain.operator.rollout.GateStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,11 @@ public final class PipelineReportsView implements ReportsView {
     String key = domain + " " + declaredSenders;
     Cached c = summaries.get(key);
     if (c == null || c.at().plus(KEEP).isBefore(now) || c.at().isAfter(now)) {
-      c = new Cached(now, pipeline.status(domain, declaredSenders));
+      c =
+          new Cached(
+              now,
+              ReportsStatusMapper.toStatus(
+                  pipeline.summary(domain, ReportSummaries.STATUS_WINDOW, declaredSenders)));
       summaries.put(key, c);
     }
     return c.status();

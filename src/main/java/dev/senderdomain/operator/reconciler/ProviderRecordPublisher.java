@@ -1,6 +1,5 @@
 package dev.senderdomain.operator.reconciler;
 
-import dev.senderdomain.operator.dns.DomainPublisher;
 import dev.senderdomain.operator.dns.Owner;
 import dev.senderdomain.operator.dns.PlanOptions;
 import dev.senderdomain.operator.dns.PlanResult;
@@ -8,8 +7,9 @@ import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.Verifier;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
-import dev.senderdomain.operator.dns.provider.ProviderRegistry;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
+import dev.senderdomain.operator.dns.publish.DomainPublisher;
+import dev.senderdomain.operator.dns.publish.ProviderRegistry;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;

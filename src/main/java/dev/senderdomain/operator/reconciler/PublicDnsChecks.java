@@ -5,6 +5,7 @@ import dev.senderdomain.operator.dns.PublicDns;
 import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.SpfBudget;
 import dev.senderdomain.operator.dns.SpfRecord;
+import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
 import dev.senderdomain.operator.rollout.DmarcStep;
 import dev.senderdomain.operator.rollout.OrgDomainConflicts;
 import dev.senderdomain.operator.rollout.OrganizationalDomain;
@@ -65,8 +66,14 @@ final class PublicDnsChecks {
     try {
       OrganizationalDomain.Result walked = OrganizationalDomain.treeWalk(config.domain(), dns::txt);
       String psl = OrganizationalDomain.publicSuffix(config.domain(), SUFFIXES, null).domain();
+      DmarcOptions published = config.records().dmarc();
       return OrgDomainConflicts.analyse(
-          config.domain(), config.records().dmarc(), current, walked, psl);
+          config.domain(),
+          published.subdomainPolicy(),
+          published.nonExistentSubdomainPolicy(),
+          current,
+          walked,
+          psl);
     } catch (UncheckedIOException e) {
       return List.of();
     }

@@ -17,7 +17,6 @@ import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutState;
-import dev.senderdomain.operator.rollout.RolloutStatus;
 import dev.senderdomain.operator.rollout.RolloutWarning;
 import java.time.Duration;
 import java.time.Instant;

@@ -183,7 +183,8 @@ public final class DmarcRollout {
    */
   public record TimelinePoint(Instant at, DmarcStep step, int stepIndex) {}
 
-  static int finalIndex(RolloutTarget target) {
+  /** The ladder index of the target policy at 100%. */
+  public static int finalIndex(RolloutTarget target) {
     if (target.start() == null || target.targetDate() == null) {
       return DmarcLadder.MONITOR;
     }

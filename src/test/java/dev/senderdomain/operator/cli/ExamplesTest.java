@@ -3,7 +3,7 @@ package dev.senderdomain.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
-import dev.senderdomain.operator.dns.provider.ProviderRegistry;
+import dev.senderdomain.operator.dns.publish.ProviderRegistry;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package dev.senderdomain.operator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
 import dev.senderdomain.operator.rollout.OrganizationalDomain.Method;
 import dev.senderdomain.operator.rollout.OrganizationalDomain.Result;
 import dev.senderdomain.operator.rollout.RolloutWarning.Reason;
@@ -18,8 +17,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** RFC 9989 tree walk, the public suffix list fallback and the conflict warnings. */
 class OrganizationalDomainTest {
-  private static final DmarcOptions PLAIN =
-      new DmarcOptions(List.of(), List.of(), false, false, null, null);
 
   /** A fake zone: _dmarc names to TXT values; records every query. */
   private static final class Zone implements Function<String, List<String>> {
@@ -146,17 +143,22 @@ class OrganizationalDomainTest {
             Map.of("v", "DMARC1", "p", "none", "sp", "reject"),
             List.of());
     List<RolloutWarning> w =
-        OrgDomainConflicts.analyse("news.example.com", PLAIN, DmarcStep.MONITOR, org, null);
+        OrgDomainConflicts.analyse("news.example.com", null, null, DmarcStep.MONITOR, org, null);
     assertThat(w).extracting(RolloutWarning::reason).containsExactly(Reason.ORG_DOMAIN_STRICTER);
     assertThat(w.get(0).message()).contains("example.com", "reject", "p=none");
     assertThat(
             OrgDomainConflicts.analyse(
-                "news.example.com", PLAIN, new DmarcStep(DmarcPolicy.REJECT, 50, false), org, null))
+                "news.example.com",
+                null,
+                null,
+                new DmarcStep(DmarcPolicy.REJECT, 50, false),
+                org,
+                null))
         .as("still weaker while ramping")
         .hasSize(1);
     assertThat(
             OrgDomainConflicts.analyse(
-                "news.example.com", PLAIN, DmarcStep.full(DmarcPolicy.REJECT), org, null))
+                "news.example.com", null, null, DmarcStep.full(DmarcPolicy.REJECT), org, null))
         .isEmpty();
   }
 
@@ -179,7 +181,8 @@ class OrganizationalDomainTest {
     List<RolloutWarning> w =
         OrgDomainConflicts.analyse(
             "news.example.com",
-            PLAIN,
+            null,
+            null,
             new DmarcStep(DmarcPolicy.parse(policy), pct, testing),
             org,
             null);
@@ -189,14 +192,16 @@ class OrganizationalDomainTest {
 
   @Test
   void subdomainPolicyOnANonOrganizationalDomainIsWarned() {
-    DmarcOptions withSp =
-        new DmarcOptions(List.of(), List.of(), false, false, DmarcPolicy.REJECT, null);
     Result org = new Result("example.com", Method.TREE_WALK, Map.of(), List.of());
-    assertThat(OrgDomainConflicts.analyse("news.example.com", withSp, DmarcStep.MONITOR, org, null))
+    assertThat(
+            OrgDomainConflicts.analyse(
+                "news.example.com", DmarcPolicy.REJECT, null, DmarcStep.MONITOR, org, null))
         .extracting(RolloutWarning::reason)
         .containsExactly(Reason.SUBDOMAIN_POLICY_IGNORED);
     Result self = new Result("example.com", Method.TREE_WALK, Map.of(), List.of());
-    assertThat(OrgDomainConflicts.analyse("example.com", withSp, DmarcStep.MONITOR, self, null))
+    assertThat(
+            OrgDomainConflicts.analyse(
+                "example.com", DmarcPolicy.REJECT, null, DmarcStep.MONITOR, self, null))
         .isEmpty();
   }
 
@@ -205,7 +210,7 @@ class OrganizationalDomainTest {
     Result org = new Result("news.example.com", Method.TREE_WALK, Map.of(), List.of());
     assertThat(
             OrgDomainConflicts.analyse(
-                "news.example.com", PLAIN, DmarcStep.MONITOR, org, "example.com"))
+                "news.example.com", null, null, DmarcStep.MONITOR, org, "example.com"))
         .extracting(RolloutWarning::reason)
         .containsExactly(Reason.ORG_DOMAIN_DIFFERS);
   }

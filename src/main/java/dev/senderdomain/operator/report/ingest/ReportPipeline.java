@@ -1,13 +1,11 @@
 package dev.senderdomain.operator.report.ingest;
 
-import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
 import dev.senderdomain.operator.http.OperatorHttpServer;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
 import dev.senderdomain.operator.report.ParserLimits;
 import dev.senderdomain.operator.report.ReportSummary;
-import dev.senderdomain.operator.report.ReportsStatusMapper;
 import dev.senderdomain.operator.report.RolloutGate;
 import dev.senderdomain.operator.report.SourceClassifier;
 import dev.senderdomain.operator.report.dashboard.DashboardHandler;
@@ -266,12 +264,6 @@ public final class ReportPipeline implements AutoCloseable {
         "/dashboard",
         new DashboardHandler(directory, store, ReverseDnsLookup.system(clock), clock));
     return this;
-  }
-
-  /** The domain's last 7 days for {@code status.reports}. */
-  public ReportsStatus status(String domain, List<String> declaredSenders) {
-    return ReportsStatusMapper.toStatus(
-        summary(domain, ReportSummaries.STATUS_WINDOW, declaredSenders));
   }
 
   /** The rollout gate's verdict for the domain now; open when {@code gate} is null. */

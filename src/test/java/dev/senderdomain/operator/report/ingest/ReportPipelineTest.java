@@ -14,9 +14,11 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
 import dev.senderdomain.operator.http.OperatorHttpServer;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
+import dev.senderdomain.operator.reconciler.ReportsStatusMapper;
 import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
 import dev.senderdomain.operator.report.dashboard.DomainDirectory.DomainView;
+import dev.senderdomain.operator.report.store.ReportSummaries;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.activation.DataHandler;
@@ -166,7 +168,10 @@ class ReportPipelineTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(upload.statusCode()).isEqualTo(201);
 
-        ReportsStatus status = pipeline.status("example.com", view.declaredSenders());
+        ReportsStatus status =
+            ReportsStatusMapper.toStatus(
+                pipeline.summary(
+                    "example.com", ReportSummaries.STATUS_WINDOW, view.declaredSenders()));
         assertThat(status.messages).isEqualTo(1100);
         assertThat(status.passRate).isEqualTo(86.36);
         assertThat(status.failingSources)

@@ -1,6 +1,10 @@
-package dev.senderdomain.operator.rollout;
+package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DmarcStatus;
+import dev.senderdomain.operator.rollout.DmarcLadder;
+import dev.senderdomain.operator.rollout.DmarcRollout;
+import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutState;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

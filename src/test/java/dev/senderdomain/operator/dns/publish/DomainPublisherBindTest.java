@@ -1,7 +1,18 @@
-package dev.senderdomain.operator.dns;
+package dev.senderdomain.operator.dns.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.senderdomain.operator.dns.ChangeSet;
+import dev.senderdomain.operator.dns.Conflict;
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.Owner;
+import dev.senderdomain.operator.dns.PlanOptions;
+import dev.senderdomain.operator.dns.PlanResult;
+import dev.senderdomain.operator.dns.RecordKey;
+import dev.senderdomain.operator.dns.RecordSet;
+import dev.senderdomain.operator.dns.RecordType;
+import dev.senderdomain.operator.dns.SpfBudget;
+import dev.senderdomain.operator.dns.Verifier;
 import dev.senderdomain.operator.dns.provider.rfc2136.Rfc2136Adapter;
 import dev.senderdomain.operator.testsupport.BindServer;
 import java.time.Duration;

@@ -1,6 +1,11 @@
-package dev.senderdomain.operator.dns.provider;
+package dev.senderdomain.operator.dns.publish;
 
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
+import dev.senderdomain.operator.dns.provider.AdapterFactory;
+import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.cloudflare.CloudflareAdapter;
 import dev.senderdomain.operator.dns.provider.externaldns.ExternalDnsAdapter;
 import dev.senderdomain.operator.dns.provider.manual.ManualAdapter;

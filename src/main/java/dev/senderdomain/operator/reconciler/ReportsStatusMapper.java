@@ -1,7 +1,9 @@
-package dev.senderdomain.operator.report;
+package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.SourceSummary;
+import dev.senderdomain.operator.report.ClassifiedSource;
+import dev.senderdomain.operator.report.ReportSummary;
 import dev.senderdomain.operator.time.Durations;
 import java.util.ArrayList;
 import java.util.List;
