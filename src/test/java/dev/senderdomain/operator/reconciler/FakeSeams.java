@@ -19,11 +19,11 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** In-memory fakes of the reconciler's own seams (keys and DNS), scriptable per test. */
-final class FakeSeams {
+public final class FakeSeams {
   private FakeSeams() {}
 
   /** One fixed key per algorithm, "generated" on first sight of a domain. */
-  static final class Keys implements KeyManager {
+  public static final class Keys implements KeyManager {
     final Map<String, Boolean> seen = new ConcurrentHashMap<>();
 
     /**
@@ -64,7 +64,7 @@ final class FakeSeams {
    * servers: a failure (for every domain or one), records pushed but not (all) served yet, a manual
    * provider that never pushes (its records are served once "pasted").
    */
-  static final class Dns implements RecordPublisher {
+  public static final class Dns implements RecordPublisher {
     final Map<String, List<DnsRecord>> zone = new ConcurrentHashMap<>();
     final AtomicInteger writes = new AtomicInteger();
     final AtomicReference<DnsProviderException> failure = new AtomicReference<>();
