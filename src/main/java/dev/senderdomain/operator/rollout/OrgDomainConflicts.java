@@ -4,7 +4,7 @@ import dev.senderdomain.operator.rollout.RolloutWarning.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Warnings for a sender domain that is a subdomain of its organizational domain (e.g.
@@ -83,18 +83,13 @@ public final class OrgDomainConflicts {
   /**
    * The policy an organizational domain's record applies to an existing subdomain: {@code sp}, else
    * {@code p} (RFC 7489 6.3). {@code t=y} (RFC 9989) means it is not applied. Null when there is no
-   * usable record.
+   * usable record or it names neither.
    */
-  static DmarcPolicy subdomainPolicy(Map<String, String> record) {
-    if (record.isEmpty() || "y".equals(record.get("t"))) {
+  static DmarcPolicy subdomainPolicy(Optional<DmarcTxtRecord> record) {
+    if (record.isEmpty() || record.get().testing()) {
       return null;
     }
-    String value = record.containsKey("sp") ? record.get("sp") : record.get("p");
-    try {
-      return value == null ? null : DmarcPolicy.parse(value);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return record.get().sp().or(() -> record.get().p()).orElse(null);
   }
 
   /**

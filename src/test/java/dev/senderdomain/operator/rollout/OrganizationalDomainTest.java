@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +45,7 @@ class OrganizationalDomainTest {
     Result r = OrganizationalDomain.treeWalk("news.example.com", zone);
     assertThat(r.domain()).isEqualTo("example.com");
     assertThat(r.method()).isEqualTo(Method.TREE_WALK);
-    assertThat(r.record()).containsEntry("sp", "quarantine");
+    assertThat(r.record().orElseThrow().tags()).containsEntry("sp", "quarantine");
     assertThat(zone.asked)
         .containsExactly("_dmarc.news.example.com", "_dmarc.example.com", "_dmarc.com");
   }
@@ -69,7 +70,7 @@ class OrganizationalDomainTest {
                 "_dmarc.co.uk", List.of("v=DMARC1; p=none; psd=y")));
     Result r = OrganizationalDomain.treeWalk("mail.example.co.uk", zone);
     assertThat(r.domain()).isEqualTo("example.co.uk");
-    assertThat(r.record()).containsEntry("p", "quarantine");
+    assertThat(r.record().orElseThrow().tags()).containsEntry("p", "quarantine");
   }
 
   @Test
@@ -140,7 +141,7 @@ class OrganizationalDomainTest {
         new Result(
             "example.com",
             Method.TREE_WALK,
-            Map.of("v", "DMARC1", "p", "none", "sp", "reject"),
+            OrganizationalDomain.singleDmarcRecord(List.of("v=DMARC1; p=none; sp=reject")),
             List.of());
     List<RolloutWarning> w =
         OrgDomainConflicts.analyse("news.example.com", null, null, DmarcStep.MONITOR, org, null);
@@ -175,7 +176,7 @@ class OrganizationalDomainTest {
       })
   void inheritedPolicyComparison(
       String tags, String policy, int pct, boolean testing, boolean warned) {
-    Map<String, String> record =
+    Optional<DmarcTxtRecord> record =
         OrganizationalDomain.singleDmarcRecord(List.of("v=DMARC1; " + tags));
     Result org = new Result("example.com", Method.PUBLIC_SUFFIX_LIST, record, List.of());
     List<RolloutWarning> w =
@@ -192,13 +193,13 @@ class OrganizationalDomainTest {
 
   @Test
   void subdomainPolicyOnANonOrganizationalDomainIsWarned() {
-    Result org = new Result("example.com", Method.TREE_WALK, Map.of(), List.of());
+    Result org = new Result("example.com", Method.TREE_WALK, Optional.empty(), List.of());
     assertThat(
             OrgDomainConflicts.analyse(
                 "news.example.com", DmarcPolicy.REJECT, null, DmarcStep.MONITOR, org, null))
         .extracting(RolloutWarning::reason)
         .containsExactly(Reason.SUBDOMAIN_POLICY_IGNORED);
-    Result self = new Result("example.com", Method.TREE_WALK, Map.of(), List.of());
+    Result self = new Result("example.com", Method.TREE_WALK, Optional.empty(), List.of());
     assertThat(
             OrgDomainConflicts.analyse(
                 "example.com", DmarcPolicy.REJECT, null, DmarcStep.MONITOR, self, null))
@@ -207,7 +208,7 @@ class OrganizationalDomainTest {
 
   @Test
   void treeWalkAndPublicSuffixListDisagreeingIsWarned() {
-    Result org = new Result("news.example.com", Method.TREE_WALK, Map.of(), List.of());
+    Result org = new Result("news.example.com", Method.TREE_WALK, Optional.empty(), List.of());
     assertThat(
             OrgDomainConflicts.analyse(
                 "news.example.com", null, null, DmarcStep.MONITOR, org, "example.com"))
@@ -216,12 +217,28 @@ class OrganizationalDomainTest {
   }
 
   @Test
+  void onlyRecordsThatStartWithVEqualsDmarc1CountAndOneWithErrorsPassesOnNoPolicy() {
+    assertThat(
+            OrganizationalDomain.singleDmarcRecord(
+                List.of("google-site-verification=abc", "v=DMARC1; p=reject")))
+        .map(DmarcTxtRecord::effectiveSubdomainPolicy)
+        .contains(DmarcPolicy.REJECT);
+    assertThat(OrganizationalDomain.singleDmarcRecord(List.of("v=DMARC1; p=reject; pct=150")))
+        .isEmpty();
+    assertThat(
+            OrganizationalDomain.singleDmarcRecord(
+                List.of("v=DMARC1; p=reject; pct=150", "v=DMARC1; p=none")))
+        .as("two records, one broken: still two, all discarded (RFC 7489 6.6.3)")
+        .isEmpty();
+  }
+
+  @Test
   void publicSuffixFallbackReadsTheOrgRecordWhenThereIsDns() {
     Zone zone = new Zone(Map.of("_dmarc.example.com", List.of("v=DMARC1; p=reject")));
     Result r =
         OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.builtIn(), zone);
     assertThat(r.domain()).isEqualTo("example.com");
-    assertThat(r.record()).containsEntry("p", "reject");
+    assertThat(r.record().orElseThrow().tags()).containsEntry("p", "reject");
     assertThat(
             OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.builtIn(), null)
                 .record())
