@@ -16,6 +16,7 @@ import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
+import dev.senderdomain.operator.dns.provider.ZoneFinder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -37,13 +39,23 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
 
   private final PowerDnsApi api;
   private final String zone;
-  private volatile List<ZoneRef> zones;
+  private final ZoneFinder<ZoneRef> zones;
+  private volatile List<ZoneRef> zoneList;
 
   record ZoneRef(String name, String id) {}
 
   PowerDnsAdapter(PowerDnsApi api, String zone) {
     this.api = api;
     this.zone = zone == null || zone.isBlank() ? null : DomainNames.normalize(zone);
+    // A configured zone is used as named (its id is the name with the dot); a wrong one is the
+    // server's 404. Without one, the longest zone the server lists above the name.
+    this.zones =
+        ZoneFinder.of(
+                this.zone,
+                this.zone == null ? null : new ZoneRef(this.zone, this.zone + "."),
+                this::zoneNamed,
+                what -> "PowerDNS at " + api.base() + " serves no zone " + what)
+            .askingAgainOnMiss(() -> zoneList = null);
   }
 
   /**
@@ -115,7 +127,7 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     }
     List<RecordSet> out = new ArrayList<>();
     for (Map.Entry<String, List<RecordKey>> e : byName.entrySet()) {
-      ZoneRef z = zoneOf(e.getKey());
+      ZoneRef z = zones.zoneOf(e.getKey());
       JsonNode rrsets = api.zone(z.id(), e.getKey() + ".").path("rrsets");
       for (RecordKey key : e.getValue()) {
         for (JsonNode rrset : rrsets) {
@@ -146,11 +158,11 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
   public void apply(ChangeSet changes) throws DnsProviderException {
     Map<ZoneRef, ArrayNode> byZone = new LinkedHashMap<>();
     for (RecordSet s : changes.creates()) {
-      byZone.computeIfAbsent(zoneOf(s.name()), z -> NODES.arrayNode()).add(replace(s));
+      byZone.computeIfAbsent(zones.zoneOf(s.name()), z -> NODES.arrayNode()).add(replace(s));
     }
     for (ChangeSet.Update u : changes.updates()) {
       byZone
-          .computeIfAbsent(zoneOf(u.after().name()), z -> NODES.arrayNode())
+          .computeIfAbsent(zones.zoneOf(u.after().name()), z -> NODES.arrayNode())
           .add(replace(u.after()));
     }
     for (RecordSet s : changes.deletes()) {
@@ -160,7 +172,7 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
               .put("name", s.name() + ".")
               .put("type", s.type().name())
               .put("changetype", "DELETE");
-      byZone.computeIfAbsent(zoneOf(s.name()), z -> NODES.arrayNode()).add(rrset);
+      byZone.computeIfAbsent(zones.zoneOf(s.name()), z -> NODES.arrayNode()).add(rrset);
     }
     for (Map.Entry<ZoneRef, ArrayNode> e : byZone.entrySet()) {
       ObjectNode body = NODES.objectNode();
@@ -203,51 +215,17 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     };
   }
 
-  /** The configured zone, or the longest zone on the server containing {@code name}. */
-  private ZoneRef zoneOf(String name) throws DnsProviderException {
-    if (zone != null) {
-      if (!inZone(name, zone)) {
-        throw new DnsProviderException(
-            ProviderFailure.ZoneNotFound,
-            name + " is not inside the configured zone " + zone,
-            true);
+  /** The zones the server serves, read once per adapter (and again when a name fits none). */
+  private Optional<ZoneRef> zoneNamed(String name) throws DnsProviderException {
+    if (zoneList == null) {
+      List<ZoneRef> found = new ArrayList<>();
+      for (JsonNode z : api.zones()) {
+        found.add(
+            new ZoneRef(DomainNames.normalize(z.path("name").asText()), z.path("id").asText()));
       }
-      return new ZoneRef(zone, zone + ".");
+      zoneList = found;
     }
-    // The zone list is cached; a miss re-reads it once, since a zone may have been created since.
-    boolean fresh = zones == null;
-    for (int pass = 0; pass < 2; pass++) {
-      if (zones == null) {
-        List<ZoneRef> found = new ArrayList<>();
-        for (JsonNode z : api.zones()) {
-          found.add(
-              new ZoneRef(DomainNames.normalize(z.path("name").asText()), z.path("id").asText()));
-        }
-        zones = found;
-      }
-      ZoneRef best = null;
-      for (ZoneRef z : zones) {
-        if (inZone(name, z.name()) && (best == null || z.name().length() > best.name().length())) {
-          best = z;
-        }
-      }
-      if (best != null) {
-        return best;
-      }
-      if (fresh) {
-        break;
-      }
-      zones = null;
-      fresh = true;
-    }
-    throw new DnsProviderException(
-        ProviderFailure.ZoneNotFound,
-        "PowerDNS at " + api.base() + " serves no zone containing " + name,
-        true);
-  }
-
-  static boolean inZone(String name, String zone) {
-    return name.equals(zone) || name.endsWith("." + zone);
+    return zoneList.stream().filter(z -> z.name().equals(name)).findFirst();
   }
 
   @Override
