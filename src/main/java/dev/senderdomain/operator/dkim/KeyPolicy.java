@@ -1,6 +1,7 @@
 package dev.senderdomain.operator.dkim;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,6 +64,25 @@ public record KeyPolicy(
         Optional.empty(),
         defaultPropagationDelay(recordTtl),
         DEFAULT_RETIRE_AFTER);
+  }
+
+  /**
+   * What the owner should know about this choice of algorithms: it is allowed, but weaker or less
+   * useful than it looks.
+   */
+  public List<String> advice() {
+    List<String> advice = new ArrayList<>();
+    if (algorithms.contains(DkimAlgorithm.RSA_1024)) {
+      advice.add(
+          "rsa-1024 is legacy: RFC 8301 section 3.2 asks signers for RSA keys of at least 2048 bits;"
+              + " set spec.dkim.algorithms to rsa-2048");
+    }
+    if (algorithmFor("rsa").isEmpty()) {
+      advice.add(
+          "ed25519 without an RSA key: Gmail and Outlook do not verify Ed25519 signatures (RFC 8463),"
+              + " so their DKIM result is none; add rsa-2048 to spec.dkim.algorithms");
+    }
+    return List.copyOf(advice);
   }
 
   /** The algorithm wanted for a key type, if the spec lists one. */
