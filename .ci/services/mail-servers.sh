@@ -33,6 +33,7 @@ apt_install "${packages[@]}" "${EXIM_LIBS[@]}"
 
 if [ ! -x "$EXIM_PREFIX/usr/sbin/exim4" ]; then
   work=$(mktemp -d)
+  chown _apt "$work" 2>/dev/null || true # apt downloads as _apt where it can
   trap 'rm -rf "$work"' EXIT
   if ! (cd "$work" && apt-get download -qq "$EXIM_PACKAGE" >/dev/null 2>&1); then
     apt-get update -qq
@@ -41,6 +42,12 @@ if [ ! -x "$EXIM_PREFIX/usr/sbin/exim4" ]; then
   mkdir -p "$EXIM_PREFIX"
   dpkg-deb -x "$work"/"$EXIM_PACKAGE"_*.deb "$EXIM_PREFIX"
   dpkg-deb -f "$work"/"$EXIM_PACKAGE"_*.deb Version >"$EXIM_PREFIX/VERSION"
+fi
+
+# The binary looks its user up by the name Debian's exim4-base creates (EXIM_USER=ref:Debian-exim); deliveries
+# run as that user.
+if ! getent passwd Debian-exim >/dev/null; then
+  adduser --system --group --quiet --allow-bad-names --home /var/spool/exim4 --no-create-home Debian-exim
 fi
 
 version() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "not installed"; }
