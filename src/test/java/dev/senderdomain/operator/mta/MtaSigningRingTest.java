@@ -91,6 +91,7 @@ class MtaSigningRingTest {
       try (Stream<Path> all = Files.walk(dir)) {
         all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+      dir = null;
     }
   }
 
