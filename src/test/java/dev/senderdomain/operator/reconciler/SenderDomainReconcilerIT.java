@@ -3,6 +3,7 @@ package dev.senderdomain.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.ProviderRef;
@@ -174,6 +175,26 @@ class SenderDomainReconcilerIT {
     Thread.sleep(5000); // resync interval is 2 s: at least two more reconciles
     assertThat(get("shop").getMetadata().getResourceVersion()).isEqualTo(version);
     assertThat(dns.writes.get()).isEqualTo(writes);
+  }
+
+  @Test
+  void aNewDomainWhoseStartLiesFortyDaysBackPublishesMonitoringFirst() {
+    createProvider("bind-primary");
+    SenderDomain sd = senderDomain("late", "late.example.com");
+    sd.getSpec().dmarc = new DmarcSpec();
+    sd.getSpec().dmarc.rollout = new DmarcSpec.Rollout();
+    sd.getSpec().dmarc.rollout.start = "2026-10-22"; // 40 days before the clock
+    sd.getSpec().dmarc.rollout.targetPolicy = "reject";
+    sd.getSpec().dmarc.rollout.targetDate = "2027-01-20";
+    client.resource(sd).create();
+    SenderDomain first = awaitCondition("late", "Ready", "True");
+    // Nothing was published and no report was seen: the first record monitors, whatever the
+    // schedule says (it would say p=quarantine; pct=50; t=y by now).
+    assertThat(first.getStatus().dmarc.record).startsWith("v=DMARC1; p=none");
+    assertThat(dns.zone.get("late.example.com"))
+        .filteredOn(r -> r.name().equals("_dmarc.late.example.com"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.value()).startsWith("v=DMARC1; p=none"));
   }
 
   void createProvider(String name) {
