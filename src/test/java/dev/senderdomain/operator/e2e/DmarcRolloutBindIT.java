@@ -9,7 +9,10 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DmarcStatus;
 import dev.senderdomain.operator.records.SenderDomainConfig;
+import dev.senderdomain.operator.rollout.DmarcPolicy;
 import dev.senderdomain.operator.rollout.DmarcRollout;
+import dev.senderdomain.operator.rollout.DmarcStep;
+import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.rollout.RolloutTimeline;
 import dev.senderdomain.operator.rollout.RolloutTimeline.Entry;
@@ -109,8 +112,7 @@ class DmarcRolloutBindIT {
     SenderDomain sd = rollingOut("lost", "2026-12-10", "reject", "2026-12-31");
     List<Entry> timeline = timeline(sd);
     bench.create(sd);
-    bench.clock.set(Instant.parse(timeline.get(5).at()));
-    assertStep("lost", timeline, 5);
+    walkTo("lost", timeline, 5);
 
     // Days later (the schedule would be at step 9) status.dmarc is gone: a restore, a hand edit.
     Instant later = Instant.parse(timeline.get(9).at()).plusSeconds(3 * 3600);
@@ -163,8 +165,7 @@ class DmarcRolloutBindIT {
     SenderDomain sd = rollingOut("news", "2026-12-10", "reject", "2026-12-31");
     List<Entry> timeline = timeline(sd);
     bench.create(sd);
-    bench.clock.set(Instant.parse(timeline.get(3).at()));
-    assertStep("news", timeline, 3);
+    walkTo("news", timeline, 3);
 
     bench.edit("news", s -> s.getSpec().dmarc.rollout.paused = true);
     SenderDomain paused =
@@ -188,31 +189,36 @@ class DmarcRolloutBindIT {
     assertThat(held.getStatus().dmarc.record).isEqualTo(timeline.get(3).record());
     assertThat(bench.txt("_dmarc.news.example.com")).containsExactly(timeline.get(3).record());
 
-    // Resume: one step at the next daily instant (not three at once), the rest spread again.
+    // Resume at a daily instant: one step now (not three at once), the rest spread again to the
+    // target date.
     bench.edit("news", s -> s.getSpec().dmarc.rollout.paused = false);
+    SenderDomainConfig config = SenderDomainValidator.validate(bench.get("news").getSpec());
+    DmarcStep atPause = DmarcStep.of(DmarcPolicy.QUARANTINE, timeline.get(3).pct(), true);
+    RolloutDecision expected =
+        DmarcRollout.decide(
+            config.rollout(),
+            new RolloutState(atPause, Instant.parse(timeline.get(3).at())),
+            later);
+    assertThat(expected.since()).isEqualTo(later);
+    assertThat(expected.step().pct()).isBetween(atPause.pct() + 1, 2 * atPause.pct());
     SenderDomain resumed =
         awaitValue(
             STEP_WAIT,
             () -> {
               SenderDomain s = bench.get("news");
-              return reason(s).equals("RolloutOnSchedule") ? s : null;
+              return reason(s).equals("RolloutOnSchedule")
+                      && s.getStatus().dmarc.pct == expected.step().pct()
+                  ? s
+                  : null;
             });
     DmarcStatus d = resumed.getStatus().dmarc;
-    assertThat(d.record)
-        .as("held until the next daily instant")
-        .isEqualTo(timeline.get(3).record());
-    assertThat(Instant.parse(d.nextStepAt)).isEqualTo(later.plus(Duration.ofDays(1)));
-    bench.clock.set(Instant.parse(d.nextStepAt));
-    SenderDomain stepped =
-        awaitValue(
-            STEP_WAIT,
-            () -> {
-              SenderDomain s = bench.get("news");
-              return !s.getStatus().dmarc.record.equals(timeline.get(3).record()) ? s : null;
-            });
-    assertThat(stepped.getStatus().dmarc.record).isEqualTo(timeline.get(4).record());
-    assertThat(stepped.getStatus().dmarc.expectedCompletion).isEqualTo("2026-12-31T00:00:00Z");
-    assertThat(bench.txt("_dmarc.news.example.com")).containsExactly(timeline.get(4).record());
+    assertThat(d.policy).isEqualTo("quarantine");
+    assertThat(d.testing).isTrue();
+    assertThat(d.since).isEqualTo(later.toString());
+    assertThat(d.nextStepAt).isEqualTo(expected.nextStepAt().toString());
+    assertThat(Instant.parse(d.nextStepAt)).isAfter(later);
+    assertThat(d.expectedCompletion).isEqualTo("2026-12-31T00:00:00Z");
+    assertThat(bench.txt("_dmarc.news.example.com")).containsExactly(d.record);
   }
 
   @Test
@@ -224,8 +230,7 @@ class DmarcRolloutBindIT {
       firstReject++;
     }
     bench.create(sd);
-    bench.clock.set(Instant.parse(timeline.get(firstReject + 2).at()));
-    assertStep("promo", timeline, firstReject + 2);
+    walkTo("promo", timeline, firstReject + 2);
     assertThat(bench.txt("_dmarc.promo.example.com").get(0)).contains("p=reject");
 
     bench.edit("promo", s -> s.getSpec().dmarc.rollout.targetPolicy = "quarantine");
@@ -308,6 +313,15 @@ class DmarcRolloutBindIT {
     for (int i = 1; i < timeline.size(); i++) {
       bench.clock.set(Instant.parse(timeline.get(i).at()));
       assertStep("rush", timeline, i);
+    }
+  }
+
+  /** Moves the clock to each change point up to {@code n}, checking every step on the way. */
+  void walkTo(String name, List<Entry> timeline, int n) throws Exception {
+    assertStep(name, timeline, 0);
+    for (int i = 1; i <= n; i++) {
+      bench.clock.set(Instant.parse(timeline.get(i).at()));
+      assertStep(name, timeline, i);
     }
   }
 
