@@ -5,7 +5,6 @@ import static dev.senderdomain.operator.reconciler.Conditions.READY;
 import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
 
 import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
-import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.PublicDns;
@@ -14,12 +13,14 @@ import dev.senderdomain.operator.reconciler.KeyManager.KeyException;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
+import dev.senderdomain.operator.records.PublishedDmarc;
 import dev.senderdomain.operator.records.RecordSetBuilder;
 import dev.senderdomain.operator.records.ReportAuthorization;
 import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.GateStatus;
 import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.rollout.RolloutWarning;
 import dev.senderdomain.operator.validate.InvalidSpecException;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
@@ -148,8 +149,24 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
             : sd.getSpec().dmarc.rollout.gate;
     GateStatus gate =
         reports == null ? GateStatus.OPEN : reports.gate(gateSpec, config.domain(), senders);
-    RolloutDecision decision =
-        DmarcRollout.decide(config.rollout(), draft.rolloutState(), gate, now);
+    RolloutState published = draft.rolloutState();
+    if (!published.known()) {
+      // No step in status (a new resource, a lost status): resume from what _dmarc serves, never
+      // from the schedule alone, so a start in the past cannot begin in the middle of the ramp.
+      try {
+        published =
+            RolloutState.published(
+                PublishedDmarc.step(
+                        publisher.servedTxt(
+                            request(sd, config, provider.get(), List.of()),
+                            "_dmarc." + config.domain()))
+                    .orElse(null));
+      } catch (DnsProviderException e) {
+        providerFailed(sd, e, draft);
+        return statusWriter.write(sd, context, draft.build(), keyOutcome.nextCheckAt());
+      }
+    }
+    RolloutDecision decision = DmarcRollout.decide(config.rollout(), published, gate, now);
     List<DnsRecord> records = RecordSetBuilder.build(config, keyOutcome.records(), decision.step());
     draft.rollout(decision, records, checks.orgDomain(config, decision.step()));
     draft.spf(checks.spfProblems(records));
@@ -166,9 +183,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
                 w.reason() == RolloutWarning.Reason.STEPPED_DOWN
                     || w.reason() == RolloutWarning.Reason.STATE_RECOVERED)
         .forEach(w -> events.warning(sd, Reason.ofRollout(w.reason()).name(), w.message()));
-    PublishOutcome outcome =
-        publish(
-            sd, config, provider.get().spec(), provider.get().secretNamespace(), records, draft);
+    PublishOutcome outcome = publish(sd, request(sd, config, provider.get(), records), draft);
     if (outcome == null) {
       return statusWriter.write(
           sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, null));
@@ -250,35 +265,40 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
    * Permanent provider errors become a condition; transient ones are rethrown for JOSDK's retry
    * with backoff.
    */
-  private PublishOutcome publish(
-      SenderDomain sd,
-      SenderDomainConfig config,
-      DnsProviderSpec provider,
-      String secretNamespace,
-      List<DnsRecord> records,
-      StatusDraft draft)
+  private PublishOutcome publish(SenderDomain sd, PublishRequest request, StatusDraft draft)
       throws DnsProviderException {
-    String owner = sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName();
     try {
-      return publisher.publish(
-          new PublishRequest(
-              owner,
-              config.domain(),
-              provider,
-              secretNamespace,
-              records,
-              config.spf() != null && config.spf().merge()));
+      return publisher.publish(request);
     } catch (DnsProviderException e) {
-      events.warning(sd, "PublishFailed", e.getMessage());
-      if (!e.permanent()) {
-        throw e;
-      }
-      draft
-          .conditions()
-          .set(RECORDS_PUBLISHED, false, Reason.ofProvider(e.reason()), e.getMessage());
-      draft.fail(Reason.ofProvider(e.reason()), "records not published: " + e.getMessage());
+      providerFailed(sd, e, draft);
       return null;
     }
+  }
+
+  private static PublishRequest request(
+      SenderDomain sd,
+      SenderDomainConfig config,
+      ProviderLookup.Resolved provider,
+      List<DnsRecord> records) {
+    String owner = sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName();
+    return new PublishRequest(
+        owner,
+        config.domain(),
+        provider.spec(),
+        provider.secretNamespace(),
+        records,
+        config.spf() != null && config.spf().merge());
+  }
+
+  /** Records a provider failure: rethrows a transient one, a permanent one fails the status. */
+  private void providerFailed(SenderDomain sd, DnsProviderException e, StatusDraft draft)
+      throws DnsProviderException {
+    events.warning(sd, "PublishFailed", e.getMessage());
+    if (!e.permanent()) {
+      throw e;
+    }
+    draft.conditions().set(RECORDS_PUBLISHED, false, Reason.ofProvider(e.reason()), e.getMessage());
+    draft.fail(Reason.ofProvider(e.reason()), "records not published: " + e.getMessage());
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
 import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.rollout.DmarcPolicy;
 import dev.senderdomain.operator.rollout.RolloutTarget;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -28,6 +29,7 @@ public final class SenderDomainValidator {
   private static final Pattern MAILTO =
       Pattern.compile("^mailto:([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+)@([^@\\s;,!]+)$");
   private static final List<String> ALGORITHMS = List.of("rsa-2048", "rsa-1024", "ed25519");
+  private static final Duration MAX_MONITOR_FOR = Duration.ofDays(365);
 
   private SenderDomainValidator() {}
 
@@ -268,7 +270,79 @@ public final class SenderDomainValidator {
           new FieldError(
               "spec.dmarc.rollout.targetDate", "must be after start (" + spec.start + ")"));
     }
-    return new RolloutTarget(start, policy, target, Boolean.TRUE.equals(spec.paused));
+    int percent = RolloutTarget.DEFAULT_TARGET_PERCENT;
+    if (spec.targetPercent != null) {
+      if (spec.targetPercent < 1 || spec.targetPercent > 100) {
+        errors.add(
+            new FieldError(
+                "spec.dmarc.rollout.targetPercent",
+                "must be a percentage 1..100, got " + spec.targetPercent));
+      } else {
+        percent = spec.targetPercent;
+      }
+    }
+    List<Integer> steps = rolloutSteps(spec.steps, errors);
+    Duration monitorFor = monitorFor(spec.monitorFor, errors);
+    return new RolloutTarget(
+        start, policy, target, Boolean.TRUE.equals(spec.paused), percent, steps, monitorFor);
+  }
+
+  /** Strictly ascending percentages 1..100; absent means the daily curve (an empty list). */
+  private static List<Integer> rolloutSteps(List<Integer> steps, List<FieldError> errors) {
+    if (steps == null) {
+      return List.of();
+    }
+    if (steps.isEmpty()) {
+      errors.add(
+          new FieldError(
+              "spec.dmarc.rollout.steps",
+              "must list at least one percentage, or be left out for the daily curve"));
+      return List.of();
+    }
+    int before = errors.size();
+    for (int i = 0; i < steps.size(); i++) {
+      String field = "spec.dmarc.rollout.steps[" + i + "]";
+      Integer p = steps.get(i);
+      if (p == null || p < 1 || p > 100) {
+        errors.add(new FieldError(field, "must be a percentage 1..100, got " + p));
+      } else if (i > 0 && steps.get(i - 1) != null && p <= steps.get(i - 1)) {
+        errors.add(
+            new FieldError(
+                field,
+                "must be greater than the step before it ("
+                    + steps.get(i - 1)
+                    + "): steps are ascending, e.g. [1, 2, 5, 10, 25, 50, 100]"));
+      }
+    }
+    return errors.size() == before ? List.copyOf(steps) : List.of();
+  }
+
+  /** A duration like 7d, 48h or 0d, at most a year; absent means 7 days. */
+  private static Duration monitorFor(String value, List<FieldError> errors) {
+    if (value == null) {
+      return RolloutTarget.DEFAULT_MONITOR_FOR;
+    }
+    Duration d = null;
+    if (value.matches("^[0-9]{1,9}[smhd]$")) {
+      long n = Long.parseLong(value.substring(0, value.length() - 1));
+      d =
+          switch (value.charAt(value.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
+    }
+    if (d == null || d.compareTo(MAX_MONITOR_FOR) > 0) {
+      errors.add(
+          new FieldError(
+              "spec.dmarc.rollout.monitorFor",
+              "must be a duration like 7d, 48h or 0d, at most 365d, got '"
+                  + DnsNames.abbreviate(value)
+                  + "'"));
+      return RolloutTarget.DEFAULT_MONITOR_FOR;
+    }
+    return d;
   }
 
   private static Instant instant(String field, String value, List<FieldError> errors) {

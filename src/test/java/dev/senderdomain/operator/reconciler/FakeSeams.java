@@ -3,6 +3,7 @@ package dev.senderdomain.operator.reconciler;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DkimStatus;
 import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.records.DkimPublicRecord;
 import dev.senderdomain.operator.records.SenderDomainConfig;
@@ -60,6 +61,7 @@ final class FakeSeams {
   static final class Dns implements RecordPublisher {
     final Map<String, List<DnsRecord>> zone = new ConcurrentHashMap<>();
     final AtomicInteger writes = new AtomicInteger();
+    final AtomicInteger reads = new AtomicInteger();
     final AtomicReference<DnsProviderException> failure = new AtomicReference<>();
 
     @Override
@@ -76,6 +78,20 @@ final class FakeSeams {
       }
       List<String> names = request.desired().stream().map(DnsRecord::name).distinct().toList();
       return new PublishOutcome(true, changes, List.of(), names, List.of(), List.of());
+    }
+
+    @Override
+    public List<String> servedTxt(PublishRequest request, String name) throws DnsProviderException {
+      DnsProviderException f = failure.get();
+      if (f != null) {
+        throw f;
+      }
+      reads.incrementAndGet();
+      return zone.getOrDefault(request.domain(), List.of()).stream()
+          .filter(r -> r.name().equals(name) && r.type() == RecordType.TXT)
+          .map(DnsRecord::value)
+          .sorted()
+          .toList();
     }
   }
 }
