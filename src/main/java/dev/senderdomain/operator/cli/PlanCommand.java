@@ -12,7 +12,9 @@ import dev.senderdomain.operator.records.RecordSetBuilder;
 import dev.senderdomain.operator.records.ReportAuthorization;
 import dev.senderdomain.operator.records.RolloutTimeline;
 import dev.senderdomain.operator.rollout.DmarcRollout;
+import dev.senderdomain.operator.rollout.DmarcRollout.TimelinePoint;
 import dev.senderdomain.operator.rollout.DmarcStep;
+import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.validate.InvalidSpecException;
 import dev.senderdomain.operator.validate.SenderDomainConfig;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
@@ -59,7 +61,7 @@ public final class PlanCommand implements Callable<Integer> {
       paramLabel = "INSTANT",
       description =
           "Show the records in effect at this instant (UTC, e.g."
-              + " 2027-02-15T00:00:00Z). Default: now.")
+              + " 2027-02-15T00:00:00Z) of the timeline of a domain applied now. Default: now.")
   String at;
 
   @Option(
@@ -76,9 +78,10 @@ public final class PlanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Instant now = clock.instant();
     Instant when;
     try {
-      when = at == null ? clock.instant() : Instant.parse(at);
+      when = at == null ? now : Instant.parse(at);
     } catch (DateTimeParseException e) {
       err.println("--at: '" + at + "' is not an instant like 2027-02-15T00:00:00Z");
       return 2;
@@ -92,7 +95,7 @@ public final class PlanCommand implements Callable<Integer> {
       }
       for (SenderDomain sd : manifests.senderDomains) {
         try {
-          plans.add(plan(SenderDomainValidator.validate(sd), when));
+          plans.add(plan(SenderDomainValidator.validate(sd), now, when));
         } catch (InvalidSpecException e) {
           errors.addAll(InvalidSpecLines.of(sd, e));
         }
@@ -121,14 +124,22 @@ public final class PlanCommand implements Callable<Integer> {
     return 0;
   }
 
-  static DomainPlan plan(SenderDomainConfig config, Instant at) {
+  /**
+   * The plan of a domain with nothing published yet, applied at {@code now}, as the operator would
+   * walk it: {@code p=none} first (held for monitorFor), then the timeline; the records are the
+   * step of that timeline in effect at {@code at}.
+   */
+  static DomainPlan plan(SenderDomainConfig config, Instant now, Instant at) {
     List<DkimPublicRecord> keys = PlanKeys.throwaway(config.keys().algorithms(), at);
-    // The records at --at and the timeline come from the same schedule, so they always agree.
-    DmarcStep step = DmarcRollout.stepAt(DmarcRollout.timeline(config.rollout()), at).step();
+    // The records at --at and the timeline come from the same points, so they always agree.
+    List<TimelinePoint> points =
+        DmarcRollout.timeline(config.rollout(), RolloutState.nothingPublished(), now);
+    DmarcStep step = DmarcRollout.stepAt(points, at).step();
     List<DnsRecord> records = RecordSetBuilder.build(config.records(), keys, step);
     DmarcOptions options = config.records().dmarc();
-    List<RolloutTimeline.Entry> timeline = RolloutTimeline.entries(config.rollout(), options);
-    RolloutTimeline.Entry inEffect = RolloutTimeline.entryAt(config.rollout(), options, at);
+    List<RolloutTimeline.Entry> timeline =
+        RolloutTimeline.entries(points, config.rollout(), options);
+    RolloutTimeline.Entry inEffect = RolloutTimeline.entryAt(points, config.rollout(), options, at);
     RolloutTimeline.Entry next =
         timeline.stream()
             .filter(e -> e.at() != null && Instant.parse(e.at()).isAfter(at))

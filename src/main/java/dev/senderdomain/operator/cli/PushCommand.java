@@ -11,11 +11,14 @@ import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.Owner;
 import dev.senderdomain.operator.dns.PlanOptions;
 import dev.senderdomain.operator.dns.PlanResult;
+import dev.senderdomain.operator.dns.RecordKey;
+import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.ZoneFile;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.publish.DomainPublisher;
 import dev.senderdomain.operator.dns.publish.ProviderRegistry;
+import dev.senderdomain.operator.records.PublishedDmarc;
 import dev.senderdomain.operator.records.RecordSetBuilder;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.RolloutState;
@@ -239,14 +242,29 @@ public final class PushCommand implements Callable<Integer> {
   private int push(Job job, Manifests manifests, Instant now, PrintWriter out, PrintWriter err) {
     SenderDomain sd = job.domain;
     Owner owner = new Owner(sd.getMetadata().getNamespace(), sd.getMetadata().getName());
-    List<DnsRecord> desired =
-        RecordSetBuilder.build(
-            job.config.records(),
-            job.keys.records(),
-            DmarcRollout.decide(job.config.rollout(), RolloutState.initial(), now).step());
     boolean merge = job.config.spfMerge();
     try (DnsProviderAdapter adapter =
         ProviderRegistry.create(job.provider, job.secretNamespace, manifests.secretResolver())) {
+      // The walk resumes from the served _dmarc record (never from the schedule alone); push keeps
+      // no memory between runs, so the step it finds is held and a new domain starts at p=none.
+      List<String> dmarc =
+          adapter
+              .read(
+                  List.of(
+                      new RecordKey(
+                          RecordSetBuilder.dmarcName(job.config.domain()), RecordType.TXT)))
+              .stream()
+              .flatMap(set -> set.values().stream())
+              .toList();
+      List<DnsRecord> desired =
+          RecordSetBuilder.build(
+              job.config.records(),
+              job.keys.records(),
+              DmarcRollout.decide(
+                      job.config.rollout(),
+                      RolloutState.published(PublishedDmarc.step(dmarc).orElse(null)),
+                      now)
+                  .step());
       out.println(job.config.domain() + " (" + owner + ") via " + adapter.name() + ":");
       if (!job.keys.generated().isEmpty()) {
         out.println("  generated DKIM key(s) " + job.keys.generated());

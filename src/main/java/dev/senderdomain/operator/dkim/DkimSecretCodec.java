@@ -16,16 +16,17 @@ import java.util.TreeSet;
  * Key ring <-> key Secret content. No Kubernetes calls: plain maps in and out.
  *
  * <p>Layout (data keys): {@code <selector>.key} PKCS#8 PEM; {@code <selector>.pkcs1.key} PKCS#1 PEM
- * (RSA); {@code <selector>.txt} the record value for the key's state; {@code active-selector-rsa},
- * {@code active-selector-ed25519} (empty when none); {@code active.key} / {@code active.selector}
- * the active RSA key (absent when none); {@code domain}; {@code opendkim-keytable}, {@code
- * opendkim-signingtable}, {@code rspamd-dkim-signing.conf} listing the active keys. The ring's
- * lifecycle state is in the {@value #STATE_ANNOTATION} annotation (JSON).
+ * (RSA); {@code <selector>.raw.key} the base64 32-byte private key (Ed25519, for rspamd before
+ * 3.13.2); {@code <selector>.txt} the record value for the key's state; {@code
+ * active-selector-rsa}, {@code active-selector-ed25519} (empty when none); {@code active.key} /
+ * {@code active.selector} the active RSA key (absent when none); {@code domain}; the MTA
+ * configuration for the active keys ({@link MtaConfig}: OpenDKIM tables per key type, rspamd and
+ * Exim). The ring's lifecycle state is in the {@value #STATE_ANNOTATION} annotation (JSON).
  */
 public final class DkimSecretCodec {
   public static final String STATE_ANNOTATION = "senderdomain.dev/keyring";
 
-  /** Where the MTA examples mount the Secret; used in the OpenDKIM and rspamd snippets. */
+  /** Where the MTA examples mount the Secret; the MTA configuration files refer to it. */
   public static final String DEFAULT_KEY_DIRECTORY = "/etc/dkim/keys";
 
   private static final String KEY_SUFFIX = ".key";
@@ -53,6 +54,8 @@ public final class DkimSecretCodec {
       data.put(k.selector() + KEY_SUFFIX, k.pkcs8Pem());
       if (k.algorithm().isRsa()) {
         data.put(k.selector() + PKCS1_SUFFIX, k.pkcs1Pem());
+      } else {
+        data.put(k.selector() + MtaConfig.RAW_KEY_SUFFIX, MtaConfig.rawEd25519(k));
       }
       data.put(k.selector() + TXT_SUFFIX, k.txtValue());
       KeyRingState.Entry e = new KeyRingState.Entry();
@@ -258,9 +261,15 @@ public final class DkimSecretCodec {
     return KeyMaterial.fromPem(pem, "PRIVATE KEY", where);
   }
 
-  /** {@code <selector>.key}, but not {@code <selector>.pkcs1.key} or {@code active.key}. */
+  /**
+   * {@code <selector>.key}, but not the other forms of a key ({@code <selector>.pkcs1.key}, {@code
+   * <selector>.raw.key}) or {@code active.key}.
+   */
   private static boolean isSelectorKeyName(String name) {
-    return name.endsWith(KEY_SUFFIX) && !name.endsWith(PKCS1_SUFFIX) && !name.equals("active.key");
+    return name.endsWith(KEY_SUFFIX)
+        && !name.endsWith(PKCS1_SUFFIX)
+        && !name.endsWith(MtaConfig.RAW_KEY_SUFFIX)
+        && !name.equals("active.key");
   }
 
   private static String selectorOf(String name) {

@@ -148,6 +148,21 @@ public final class Verifier {
   }
 
   /**
+   * The TXT values at {@code name} (each record's strings joined, sorted) from the first server
+   * that answers; empty (no Optional value) when none answers.
+   */
+  public java.util.Optional<List<String>> txt(String name) {
+    RecordKey key = new RecordKey(DomainNames.normalize(name), RecordType.TXT);
+    for (InetSocketAddress server : servers) {
+      List<String> got = query(server, key);
+      if (got != null) {
+        return java.util.Optional.of(got);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
    * @param served keys served exactly as expected by every server
    * @param missing keys not (yet) served as expected, with what was seen instead
    */

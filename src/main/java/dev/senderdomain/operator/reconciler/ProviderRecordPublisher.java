@@ -1,9 +1,11 @@
 package dev.senderdomain.operator.reconciler;
 
+import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.Owner;
 import dev.senderdomain.operator.dns.PlanOptions;
 import dev.senderdomain.operator.dns.PlanResult;
 import dev.senderdomain.operator.dns.RecordKey;
+import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.Verifier;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
@@ -93,6 +95,30 @@ public class ProviderRecordPublisher implements RecordPublisher {
           List.of());
     } catch (DnsProviderException e) {
       metrics.providerError(providerName, e.reason().name());
+      throw e;
+    }
+  }
+
+  @Override
+  public List<String> servedTxt(PublishRequest request, String name) throws DnsProviderException {
+    Owner owner = Owner.parse(request.owner());
+    RecordKey key = new RecordKey(DomainNames.normalize(name), RecordType.TXT);
+    try (DnsProviderAdapter adapter =
+        ProviderRegistry.create(
+            request.provider(),
+            request.providerNamespace(),
+            secrets,
+            new ProviderRegistry.Cluster(client, owner.namespace(), request.domain()))) {
+      if (adapter.pushes()) {
+        return adapter.read(List.of(key)).stream()
+            .flatMap(set -> set.values().stream())
+            .sorted()
+            .toList();
+      }
+      // A provider that never pushes cannot read either: ask the zone's servers, if they answer.
+      return verifiers.forRequest(request).flatMap(v -> v.txt(key.name())).orElse(List.of());
+    } catch (DnsProviderException e) {
+      metrics.providerError(safeSection(request), e.reason().name());
       throw e;
     }
   }

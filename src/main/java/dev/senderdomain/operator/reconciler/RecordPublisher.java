@@ -13,6 +13,13 @@ public interface RecordPublisher {
   PublishOutcome publish(PublishRequest request) throws DnsProviderException;
 
   /**
+   * The TXT values served at {@code name} in the request's domain as the provider holds them (for a
+   * provider that cannot read, as the authoritative servers answer; empty when there is none). The
+   * DMARC rollout resumes from the {@code _dmarc} record read here when status has no step.
+   */
+  List<String> servedTxt(PublishRequest request, String name) throws DnsProviderException;
+
+  /**
    * @param owner {@code namespace/name} of the SenderDomain, written into the ownership marker
    * @param providerNamespace where the provider's credential Secrets live
    */

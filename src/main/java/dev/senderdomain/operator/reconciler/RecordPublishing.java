@@ -8,6 +8,9 @@ import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
+import dev.senderdomain.operator.records.PublishedDmarc;
+import dev.senderdomain.operator.records.RecordSetBuilder;
+import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.validate.SenderDomainConfig;
 import java.util.List;
 import java.util.Optional;
@@ -38,27 +41,64 @@ final class RecordPublishing {
       List<DnsRecord> records,
       StatusDraft draft)
       throws DnsProviderException {
-    String owner = sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName();
     try {
-      return Optional.of(
-          publisher.publish(
-              new PublishRequest(
-                  owner,
-                  config.domain(),
-                  provider.spec(),
-                  provider.secretNamespace(),
-                  records,
-                  config.spfMerge())));
+      return Optional.of(publisher.publish(request(sd, config, provider, records)));
     } catch (DnsProviderException e) {
-      events.warning(sd, "PublishFailed", e.getMessage());
-      if (!e.permanent()) {
-        throw e;
-      }
-      Reason reason = Reason.of(e.reason());
-      draft.conditions().set(RECORDS_PUBLISHED, false, reason, e.getMessage());
-      draft.fail(reason, "records not published: " + e.getMessage());
+      providerFailed(sd, e, draft);
       return Optional.empty();
     }
+  }
+
+  /**
+   * The DMARC step receivers apply now, read from what {@code _dmarc} serves: where the rollout
+   * resumes when status has no step (a new resource, a lost status), so a start in the past cannot
+   * begin in the middle of the ramp. Empty when the provider failed permanently (the draft says
+   * why).
+   *
+   * @throws DnsProviderException a transient failure, for JOSDK to retry
+   */
+  Optional<RolloutState> servedRolloutState(
+      SenderDomain sd,
+      SenderDomainConfig config,
+      ProviderLookup.Resolved provider,
+      StatusDraft draft)
+      throws DnsProviderException {
+    try {
+      List<String> served =
+          publisher.servedTxt(
+              request(sd, config, provider, List.of()),
+              RecordSetBuilder.dmarcName(config.domain()));
+      return Optional.of(RolloutState.published(PublishedDmarc.step(served).orElse(null)));
+    } catch (DnsProviderException e) {
+      providerFailed(sd, e, draft);
+      return Optional.empty();
+    }
+  }
+
+  private static PublishRequest request(
+      SenderDomain sd,
+      SenderDomainConfig config,
+      ProviderLookup.Resolved provider,
+      List<DnsRecord> records) {
+    return new PublishRequest(
+        sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName(),
+        config.domain(),
+        provider.spec(),
+        provider.secretNamespace(),
+        records,
+        config.spfMerge());
+  }
+
+  /** A transient failure is rethrown; a permanent one fails the status with its own reason. */
+  private void providerFailed(SenderDomain sd, DnsProviderException e, StatusDraft draft)
+      throws DnsProviderException {
+    events.warning(sd, "PublishFailed", e.getMessage());
+    if (!e.permanent()) {
+      throw e;
+    }
+    Reason reason = Reason.of(e.reason());
+    draft.conditions().set(RECORDS_PUBLISHED, false, reason, e.getMessage());
+    draft.fail(reason, "records not published: " + e.getMessage());
   }
 
   /**

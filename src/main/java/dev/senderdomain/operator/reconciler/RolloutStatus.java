@@ -2,7 +2,8 @@ package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DmarcStatus;
 import dev.senderdomain.operator.rollout.DmarcLadder;
-import dev.senderdomain.operator.rollout.DmarcRollout;
+import dev.senderdomain.operator.rollout.DmarcPolicy;
+import dev.senderdomain.operator.rollout.DmarcStep;
 import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutState;
 import java.time.Instant;
@@ -10,7 +11,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Maps a decision to {@code status.dmarc} and back. All instants are RFC 3339 UTC strings in
- * status.
+ * status. The rollout's memory is the published step itself ({@code policy}, {@code pct}, {@code
+ * testing}) and {@code since}.
  */
 public final class RolloutStatus {
   private RolloutStatus() {}
@@ -25,27 +27,49 @@ public final class RolloutStatus {
     s.stage = decision.stage();
     s.nextStepAt = format(decision.nextStepAt());
     s.expectedCompletion = format(decision.expectedCompletion());
-    s.stepIndex = decision.stepIndex();
     s.since = format(decision.since());
     return s;
   }
 
   /**
-   * The state kept in status. Anything missing or unreadable (hand-edited, wiped) gives an unknown
-   * state, which {@link DmarcRollout#decide} resolves from the schedule for now; it never throws.
+   * The published step kept in status. A status of older versions that only has a usable {@code
+   * stepIndex} maps through {@link DmarcLadder}. Anything missing or unreadable (hand-edited,
+   * wiped) gives no step, and the caller reads the served record instead; an unreadable {@code
+   * since} is unknown. Never throws.
    */
   public static RolloutState fromStatus(DmarcStatus status) {
-    if (status == null
-        || status.stepIndex == null
-        || status.since == null
-        || !DmarcLadder.valid(status.stepIndex)) {
-      return RolloutState.initial();
+    if (status == null) {
+      return RolloutState.nothingPublished();
     }
+    DmarcStep step = step(status);
+    if (step == null) {
+      return RolloutState.nothingPublished();
+    }
+    Instant since = null;
     try {
-      return new RolloutState(status.stepIndex, Instant.parse(status.since));
+      since = status.since == null ? null : Instant.parse(status.since);
     } catch (DateTimeParseException e) {
-      return RolloutState.initial();
+      // unknown: the rollout counts from now
     }
+    return new RolloutState(step, since);
+  }
+
+  private static DmarcStep step(DmarcStatus status) {
+    if (status.policy != null) {
+      try {
+        int pct = status.pct == null ? 100 : status.pct;
+        if (pct >= 0 && pct <= 100) {
+          return DmarcStep.of(
+              DmarcPolicy.parse(status.policy), pct, Boolean.TRUE.equals(status.testing));
+        }
+      } catch (IllegalArgumentException e) {
+        // not a policy: try the old index below
+      }
+    }
+    if (status.stepIndex != null && DmarcLadder.valid(status.stepIndex)) {
+      return DmarcLadder.step(status.stepIndex);
+    }
+    return null;
   }
 
   private static String format(Instant t) {

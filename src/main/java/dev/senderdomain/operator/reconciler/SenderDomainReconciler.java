@@ -13,6 +13,7 @@ import dev.senderdomain.operator.records.ReportAuthorization;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.GateStatus;
 import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.rollout.RolloutWarning;
 import dev.senderdomain.operator.validate.InvalidSpecException;
 import dev.senderdomain.operator.validate.SenderDomainConfig;
@@ -138,7 +139,16 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
           "DKIM key generated: " + String.join(",", keyOutcome.activeSelectors()));
     }
     draft.keys(keyOutcome);
-    RolloutDecision decision = decideRollout(sd, config, draft, now);
+    RolloutState state = draft.rolloutState();
+    if (!state.known()) {
+      Optional<RolloutState> served =
+          publishing.servedRolloutState(sd, config, provider.get(), draft);
+      if (served.isEmpty()) {
+        return statusWriter.write(sd, context, draft.build(), keyOutcome.nextCheckAt());
+      }
+      state = served.get();
+    }
+    RolloutDecision decision = decideRollout(sd, config, state, now);
     List<DnsRecord> records =
         RecordSetBuilder.build(config.records(), keyOutcome.records(), decision.step());
     draft.rollout(decision, records, checks.orgDomain(config, decision.step()));
@@ -174,13 +184,12 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
 
   /** The DMARC step now, through the report gate when there is one to evaluate. */
   private RolloutDecision decideRollout(
-      SenderDomain sd, SenderDomainConfig config, StatusDraft draft, Instant now) {
+      SenderDomain sd, SenderDomainConfig config, RolloutState state, Instant now) {
     GateStatus gate =
         reports == null || config.gate().isEmpty()
             ? GateStatus.OPEN
             : reports.gate(config.gate().get(), config.domain(), config.declaredSenders());
-    RolloutDecision decision =
-        DmarcRollout.decide(config.rollout(), draft.rolloutState(), gate, now);
+    RolloutDecision decision = DmarcRollout.decide(config.rollout(), state, gate, now);
     // One-shot decisions: the condition says so only until the next reconcile, so they also get
     // an Event.
     decision.warnings().stream()

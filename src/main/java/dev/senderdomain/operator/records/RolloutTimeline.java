@@ -1,7 +1,6 @@
 package dev.senderdomain.operator.records;
 
 import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
-import dev.senderdomain.operator.rollout.DmarcLadder;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.DmarcRollout.TimelinePoint;
 import dev.senderdomain.operator.rollout.DmarcStep;
@@ -12,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rollout as {@code plan} shows it: one entry per change point with the record and what each
- * kind of receiver does. {@link #entries} feeds {@code plan --output json}; {@link #entryAt} feeds
- * {@code plan --at}; both read the same {@link DmarcRollout#timeline}, so they always agree.
+ * The rollout as {@code plan} and the dashboard show it: one entry per change point with the record
+ * and what each kind of receiver does. {@code plan --output json} and {@code plan --at} read the
+ * same list of {@link DmarcRollout#timeline} points, so they always agree.
  */
 public final class RolloutTimeline {
   private RolloutTimeline() {}
@@ -30,23 +29,28 @@ public final class RolloutTimeline {
       boolean testing,
       String record,
       String stage,
-      int stepIndex,
       String legacyReceivers,
       String rfc9989Receivers) {}
 
+  /** The planned timeline, {@code p=none} published long enough before start. */
   public static List<Entry> entries(RolloutTarget target, DmarcOptions options) {
-    int finalIndex = DmarcRollout.finalIndex(target);
+    return entries(DmarcRollout.timeline(target), target, options);
+  }
+
+  /** One entry per point of a {@link DmarcRollout#timeline}. */
+  public static List<Entry> entries(
+      List<TimelinePoint> points, RolloutTarget target, DmarcOptions options) {
     List<Entry> out = new ArrayList<>();
-    for (TimelinePoint p : DmarcRollout.timeline(target)) {
-      out.add(entry(p, options, finalIndex));
+    for (TimelinePoint p : points) {
+      out.add(entry(p, target, options));
     }
     return List.copyOf(out);
   }
 
-  /** The entry in effect at {@code at}. */
-  public static Entry entryAt(RolloutTarget target, DmarcOptions options, Instant at) {
-    int finalIndex = DmarcRollout.finalIndex(target);
-    return entry(DmarcRollout.stepAt(DmarcRollout.timeline(target), at), options, finalIndex);
+  /** The entry of {@code points} in effect at {@code at}. */
+  public static Entry entryAt(
+      List<TimelinePoint> points, RolloutTarget target, DmarcOptions options, Instant at) {
+    return entry(DmarcRollout.stepAt(points, at), target, options);
   }
 
   /** A fixed-width text table: date, record, legacy receivers, RFC 9989 receivers. */
@@ -69,7 +73,7 @@ public final class RolloutTimeline {
     return sb.toString();
   }
 
-  private static Entry entry(TimelinePoint p, DmarcOptions options, int finalIndex) {
+  private static Entry entry(TimelinePoint p, RolloutTarget target, DmarcOptions options) {
     DmarcStep s = p.step();
     ReceiverBehaviour r = ReceiverBehaviour.of(s);
     return new Entry(
@@ -78,8 +82,7 @@ public final class RolloutTimeline {
         s.pct(),
         s.testing(),
         DmarcRecordValue.render(s, options),
-        DmarcLadder.stage(p.stepIndex(), finalIndex),
-        p.stepIndex(),
+        DmarcRollout.stage(target, s),
         r.legacy(),
         r.rfc9989());
   }

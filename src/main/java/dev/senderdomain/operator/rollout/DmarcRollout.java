@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The DMARC rollout as a pure function of (target, state, gate, now). The spec is never written:
- * all progress is the {@link RolloutState} the caller keeps in status. See docs/rollout.md and
- * {@link RolloutSchedule} for the rules.
+ * The DMARC rollout as a pure function of (target, published step, gate, now). The spec is never
+ * written: all progress is the {@link RolloutState} the caller keeps in status (or reads back from
+ * the served record). See docs/rollout.md, {@link RolloutPath} and {@link RolloutSchedule} for the
+ * rules.
  */
 public final class DmarcRollout {
   private DmarcRollout() {}
@@ -20,91 +21,73 @@ public final class DmarcRollout {
   }
 
   /**
-   * The step in effect at {@code now}. Never goes up by more than the schedule allows, never goes
-   * down unless the target was lowered (then at once), holds while paused or while the gate is
-   * held.
+   * The step to publish at {@code now}, walking on from the published one. Never goes up by more
+   * than the schedule allows, never goes down unless the target was lowered (then at once), holds
+   * while paused or while the gate is held. Nothing published: {@code p=none}, held for {@code
+   * monitorFor} before the ramp starts.
    */
   public static RolloutDecision decide(
       RolloutTarget target, RolloutState state, GateStatus gate, Instant now) {
     List<RolloutWarning> warnings = new ArrayList<>();
-    int finalIndex = finalIndex(target);
-    boolean known = state != null && state.known();
-    if (finalIndex == DmarcLadder.MONITOR) {
-      boolean same = known && state.stepIndex() == DmarcLadder.MONITOR;
-      if (known && !same) {
-        warnings.add(
-            new RolloutWarning(
-                Reason.STEPPED_DOWN,
-                "the target is monitoring only (p=none): stepped down"
-                    + " from "
-                    + describe(DmarcLadder.step(state.stepIndex()))
-                    + " at once"));
-      }
-      return new RolloutDecision(
-          DmarcStep.MONITOR, "monitor", 0, same ? state.since() : now, null, null, warnings);
+    RolloutPath path = new RolloutPath(target);
+    DmarcStep current = state == null || state.step() == null ? DmarcStep.MONITOR : state.step();
+    // Unknown (read back from DNS) or in the future (clock skew, hand edit): count from now.
+    Instant since =
+        state == null || state.since() == null || state.since().isAfter(now) ? now : state.since();
+    if (state != null
+        && state.known()
+        && state.since() == null
+        && !current.equals(DmarcStep.MONITOR)) {
+      warnings.add(
+          new RolloutWarning(
+              Reason.STATE_RECOVERED,
+              "status.dmarc had no rollout step (new resource or status lost): resuming from the"
+                  + " published _dmarc record ("
+                  + current.describe()
+                  + ")"));
     }
-    RolloutSchedule schedule = new RolloutSchedule(target);
-    int current;
-    Instant since;
-    if (known) {
-      current = state.stepIndex();
-      // A since in the future (clock skew, hand edit) must not freeze the rollout.
-      since = state.since().isAfter(now) ? now : state.since();
-    } else {
-      TimelinePoint nominal = stepAt(timeline(target), now);
-      current = nominal.stepIndex();
-      since = nominal.at() == null ? now : nominal.at();
-      if (current > DmarcLadder.MONITOR) {
-        warnings.add(
-            new RolloutWarning(
-                Reason.STATE_RECOVERED,
-                "status.dmarc had no rollout step (new"
-                    + " resource or status lost): starting at the step the schedule gives for now ("
-                    + describe(nominal.step())
-                    + ")"));
-      }
-    }
-    if (current > finalIndex) {
+    if (path.beyond(current)) {
       warnings.add(
           new RolloutWarning(
               Reason.STEPPED_DOWN,
-              "the target was lowered to "
-                  + target.targetPolicy().tag()
+              (target.monitorOnlyTarget()
+                      ? "the target is monitoring only (p=none)"
+                      : "the target was lowered to " + describe(path.finalStep()))
                   + ": stepped down from "
-                  + describe(DmarcLadder.step(current))
+                  + current.describe()
                   + " at once"));
-      return decision(finalIndex, finalIndex, now, null, now, warnings);
+      return decision(path, path.finalStep(), now, null, completion(target, now), warnings);
     }
-    if (current == finalIndex) {
-      return decision(current, finalIndex, since, null, since, warnings);
+    if (path.isFinal(current)) {
+      return decision(path, current, since, null, completion(target, since), warnings);
     }
-    List<Change> plan = schedule.from(current, since, now);
-    Change next = plan.get(0);
+    RolloutSchedule schedule = new RolloutSchedule(target, path);
+    Change next = schedule.next(current, since, now);
     boolean due = !next.at().isAfter(now);
     if (target.paused()) {
       warnings.add(
           new RolloutWarning(
               Reason.PAUSED,
               "rollout paused at "
-                  + describe(DmarcLadder.step(current))
+                  + current.describe()
                   + "; if resumed now the target is expected at "
-                  + last(plan).at()));
-      return decision(current, finalIndex, since, null, last(plan).at(), warnings);
+                  + schedule.completion(next)));
+      return decision(path, current, since, null, schedule.completion(next), warnings);
     }
     if (due && !gate.open()) {
       Instant retry = schedule.gridAfter(now);
-      List<Change> projected = schedule.from(current, since, retry);
+      Change projected = schedule.next(current, since, retry);
       warnings.add(
           new RolloutWarning(
               Reason.GATE_HELD,
               "report gate holds "
-                  + describe(DmarcLadder.step(next.index()))
+                  + next.step().describe()
                   + ": "
                   + gate.reason()
                   + "; next check "
                   + retry));
-      windowWarnings(target, current, projected, warnings);
-      return decision(current, finalIndex, since, retry, last(projected).at(), warnings);
+      windowWarnings(target, path, schedule, projected, warnings);
+      return decision(path, current, since, retry, schedule.completion(projected), warnings);
     }
     if (!gate.open()) {
       // Not due yet: say so now rather than only at the daily check, so the condition does not
@@ -113,52 +96,55 @@ public final class DmarcRollout {
           new RolloutWarning(
               Reason.GATE_HELD,
               "report gate would hold the next step ("
-                  + describe(DmarcLadder.step(next.index()))
+                  + next.step().describe()
                   + " at "
                   + next.at()
                   + "): "
                   + gate.reason()));
     }
     if (due) {
-      current = next.index();
+      current = next.step();
       since = next.at();
-      plan = plan.subList(1, plan.size());
+      next = schedule.after(next);
     }
-    windowWarnings(target, current, plan, warnings);
-    Instant nextStepAt = plan.isEmpty() ? null : plan.get(0).at();
-    Instant completion = plan.isEmpty() ? since : last(plan).at();
-    return decision(current, finalIndex, since, nextStepAt, completion, warnings);
+    if (next == null) {
+      return decision(path, current, since, null, since, warnings);
+    }
+    windowWarnings(target, path, schedule, next, warnings);
+    return decision(path, current, since, next.at(), schedule.completion(next), warnings);
   }
 
   /**
-   * Every change point of the plan for {@code target}, in order, starting with the monitoring step
-   * (at null).
+   * Every change point of the plan for {@code target} when {@code p=none} has been published long
+   * enough before start, in order, starting with the monitoring step (at null).
    */
   public static List<TimelinePoint> timeline(RolloutTarget target) {
     List<TimelinePoint> points = new ArrayList<>();
-    points.add(new TimelinePoint(null, DmarcStep.MONITOR, DmarcLadder.MONITOR));
-    if (finalIndex(target) == DmarcLadder.MONITOR) {
+    points.add(new TimelinePoint(null, DmarcStep.MONITOR));
+    if (target.monitorOnlyTarget()) {
       return List.copyOf(points);
     }
-    for (Change c : new RolloutSchedule(target).nominal()) {
-      points.add(new TimelinePoint(c.at(), DmarcLadder.step(c.index()), c.index()));
+    for (Change c : new RolloutSchedule(target, new RolloutPath(target)).nominal()) {
+      points.add(new TimelinePoint(c.at(), c.step()));
     }
     return List.copyOf(points);
   }
 
   /**
-   * The change points still ahead for a live rollout (first: the step in effect after deciding at
-   * {@code now}), as they will happen if the gate stays open and the spec is not edited. For a new
-   * resource this is the tail of {@link #timeline(RolloutTarget)}.
+   * The change points from {@code now} on for a rollout walking from {@code state} (nothing
+   * published: a new domain applied now), as they will happen if the gate stays open and the spec
+   * is not edited. The first point (at null) is the step in effect after deciding at {@code now};
+   * {@code plan} prints this list and reads {@code --at} from it, so it agrees with the operator.
    */
   public static List<TimelinePoint> timeline(
       RolloutTarget target, RolloutState state, Instant now) {
     RolloutDecision d = decide(target, state, now);
     List<TimelinePoint> points = new ArrayList<>();
-    points.add(new TimelinePoint(d.since(), d.step(), d.stepIndex()));
+    points.add(new TimelinePoint(null, d.step()));
     if (d.nextStepAt() != null) {
-      for (Change c : new RolloutSchedule(target).from(d.stepIndex(), d.since(), d.nextStepAt())) {
-        points.add(new TimelinePoint(c.at(), DmarcLadder.step(c.index()), c.index()));
+      RolloutSchedule schedule = new RolloutSchedule(target, new RolloutPath(target));
+      for (Change c : schedule.chain(schedule.next(d.step(), d.since(), d.nextStepAt()))) {
+        points.add(new TimelinePoint(c.at(), c.step()));
       }
     }
     return List.copyOf(points);
@@ -177,38 +163,31 @@ public final class DmarcRollout {
     return inEffect;
   }
 
-  /**
-   * From {@code at} (null: from the beginning) the step is {@code step}, ladder index {@code
-   * stepIndex}.
-   */
-  public record TimelinePoint(Instant at, DmarcStep step, int stepIndex) {}
+  /** From {@code at} (null: from before the first change) the step is {@code step}. */
+  public record TimelinePoint(Instant at, DmarcStep step) {}
 
-  /** The ladder index of the target policy at 100%. */
-  public static int finalIndex(RolloutTarget target) {
-    if (target.start() == null || target.targetDate() == null) {
-      return DmarcLadder.MONITOR;
+  /** monitor, quarantine, reject or complete (the target reached) for a step walking to target. */
+  public static String stage(RolloutTarget target, DmarcStep step) {
+    if (step.policy() == DmarcPolicy.NONE) {
+      return "monitor";
     }
-    return DmarcLadder.finalIndex(target.targetPolicy());
+    return new RolloutPath(target).isFinal(step) ? "complete" : step.policy().tag();
   }
 
   private static void windowWarnings(
-      RolloutTarget target, int current, List<Change> plan, List<RolloutWarning> out) {
-    if (plan.isEmpty()) {
-      return;
-    }
-    int skipped = 0;
-    int previous = current;
-    for (Change c : plan) {
-      skipped += c.index() - previous - 1;
-      previous = c.index();
-    }
-    Instant completion = last(plan).at();
+      RolloutTarget target,
+      RolloutPath path,
+      RolloutSchedule schedule,
+      Change next,
+      List<RolloutWarning> out) {
+    Instant completion = schedule.completion(next);
+    int skipped = schedule.skipped(next);
     if (completion.isAfter(target.targetDate())) {
       out.add(
           new RolloutWarning(
               Reason.TARGET_DATE_MISSED,
               "one change a day cannot reach "
-                  + target.targetPolicy().tag()
+                  + describe(path.finalStep())
                   + " by "
                   + target.targetDate()
                   + ": expected at "
@@ -219,42 +198,37 @@ public final class DmarcRollout {
               Reason.WINDOW_COMPRESSED,
               "the window to "
                   + target.targetDate()
-                  + " has fewer days"
-                  + " than the rollout has steps: "
+                  + " has fewer days than the rollout has steps: "
                   + skipped
-                  + " intermediate percentage step(s) skipped"));
+                  + (path.stepsList()
+                      ? " percentage step(s) of spec.dmarc.rollout.steps skipped"
+                      : " step(s) of the doubling curve skipped, some steps more than double")));
     }
   }
 
   private static RolloutDecision decision(
-      int index,
-      int finalIndex,
+      RolloutPath path,
+      DmarcStep step,
       Instant since,
       Instant next,
       Instant completion,
       List<RolloutWarning> warnings) {
-    return new RolloutDecision(
-        DmarcLadder.step(index),
-        DmarcLadder.stage(index, finalIndex),
-        index,
-        since,
-        next,
-        completion,
-        warnings);
+    String stage =
+        step.policy() == DmarcPolicy.NONE
+            ? "monitor"
+            : path.isFinal(step) ? "complete" : step.policy().tag();
+    return new RolloutDecision(step, stage, since, next, completion, warnings);
   }
 
-  private static Change last(List<Change> plan) {
-    return plan.get(plan.size() - 1);
+  /** When the target is in effect if it already is at {@code at}: null for monitoring only. */
+  private static Instant completion(RolloutTarget target, Instant at) {
+    return target.monitorOnlyTarget() ? null : at;
   }
 
+  /** A step as people read the target: {@code p=quarantine pct=50}, without t=y. */
   static String describe(DmarcStep step) {
-    StringBuilder sb = new StringBuilder("p=").append(step.policy().tag());
-    if (step.pct() < 100) {
-      sb.append(" pct=").append(step.pct());
-    }
-    if (step.testing()) {
-      sb.append(" t=y");
-    }
-    return sb.toString();
+    return step.policy() == DmarcPolicy.NONE
+        ? "p=none"
+        : "p=" + step.policy().tag() + (step.pct() < 100 ? " pct=" + step.pct() : "");
   }
 }

@@ -23,6 +23,7 @@ final class DmarcRules {
   private static final Pattern MAILTO =
       Pattern.compile("^mailto:([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+)@([^@\\s;,!]+)$");
   private static final String GATE = "spec.dmarc.rollout.gate";
+  private static final Duration MAX_MONITOR_FOR = Duration.ofDays(365);
 
   private DmarcRules() {}
 
@@ -57,7 +58,74 @@ final class DmarcRules {
     if (start != null && target != null && !target.isAfter(start)) {
       problems.add("spec.dmarc.rollout.targetDate", "must be after start (" + spec.start + ")");
     }
-    return new RolloutTarget(start, policy, target, Boolean.TRUE.equals(spec.paused));
+    int percent = RolloutTarget.DEFAULT_TARGET_PERCENT;
+    if (spec.targetPercent != null) {
+      if (spec.targetPercent < 1 || spec.targetPercent > 100) {
+        problems.add(
+            "spec.dmarc.rollout.targetPercent",
+            "must be a percentage 1..100, got " + spec.targetPercent);
+      } else {
+        percent = spec.targetPercent;
+      }
+    }
+    return new RolloutTarget(
+        start,
+        policy,
+        target,
+        Boolean.TRUE.equals(spec.paused),
+        percent,
+        steps(spec.steps, problems),
+        monitorFor(spec.monitorFor, problems));
+  }
+
+  /** Strictly ascending percentages 1..100; absent means the daily curve (an empty list). */
+  private static List<Integer> steps(List<Integer> steps, Problems problems) {
+    if (steps == null) {
+      return List.of();
+    }
+    if (steps.isEmpty()) {
+      problems.add(
+          "spec.dmarc.rollout.steps",
+          "must list at least one percentage, or be left out for the daily curve");
+      return List.of();
+    }
+    int before = problems.count();
+    for (int i = 0; i < steps.size(); i++) {
+      String field = "spec.dmarc.rollout.steps[" + i + "]";
+      Integer p = steps.get(i);
+      if (p == null || p < 1 || p > 100) {
+        problems.add(field, "must be a percentage 1..100, got " + p);
+      } else if (i > 0 && steps.get(i - 1) != null && p <= steps.get(i - 1)) {
+        problems.add(
+            field,
+            "must be greater than the step before it ("
+                + steps.get(i - 1)
+                + "): steps are ascending, e.g. [1, 2, 5, 10, 25, 50, 100]");
+      }
+    }
+    return problems.count() == before ? List.copyOf(steps) : List.of();
+  }
+
+  /** How long p=none is held first: a duration like 7d, 48h or 0d, at most a year. */
+  private static Duration monitorFor(String value, Problems problems) {
+    if (value == null) {
+      return RolloutTarget.DEFAULT_MONITOR_FOR;
+    }
+    Duration d = null;
+    try {
+      d = Durations.parse("spec.dmarc.rollout.monitorFor", value);
+    } catch (IllegalArgumentException e) {
+      // said below, with the bound
+    }
+    if (d == null || d.compareTo(MAX_MONITOR_FOR) > 0) {
+      problems.add(
+          "spec.dmarc.rollout.monitorFor",
+          "must be a duration like 7d, 48h or 0d, at most 365d, got '"
+              + DnsNames.abbreviate(value)
+              + "'");
+      return RolloutTarget.DEFAULT_MONITOR_FOR;
+    }
+    return d;
   }
 
   /**

@@ -61,22 +61,32 @@ final class Timings {
   }
 
   RecordPublisher publisher(RecordPublisher delegate) {
-    return request -> {
-      long start = System.nanoTime();
-      Long before = lastPublish.put(request.owner(), start);
-      if (before != null) {
-        gapsMillis.add((start - before) / 1_000_000);
-      }
-      try {
-        RecordPublisher.PublishOutcome outcome = delegate.publish(request);
-        if (keyActive.get() && outcome.verified()) {
-          done.add(request.owner());
+    return new RecordPublisher() {
+      @Override
+      public PublishOutcome publish(PublishRequest request)
+          throws dev.senderdomain.operator.dns.provider.DnsProviderException {
+        long start = System.nanoTime();
+        Long before = lastPublish.put(request.owner(), start);
+        if (before != null) {
+          gapsMillis.add((start - before) / 1_000_000);
         }
-        return outcome;
-      } finally {
-        keyActive.set(false);
-        publishNanos.addAndGet(System.nanoTime() - start);
-        publishCalls.incrementAndGet();
+        try {
+          PublishOutcome outcome = delegate.publish(request);
+          if (keyActive.get() && outcome.verified()) {
+            done.add(request.owner());
+          }
+          return outcome;
+        } finally {
+          keyActive.set(false);
+          publishNanos.addAndGet(System.nanoTime() - start);
+          publishCalls.incrementAndGet();
+        }
+      }
+
+      @Override
+      public java.util.List<String> servedTxt(PublishRequest request, String name)
+          throws dev.senderdomain.operator.dns.provider.DnsProviderException {
+        return delegate.servedTxt(request, name);
       }
     };
   }

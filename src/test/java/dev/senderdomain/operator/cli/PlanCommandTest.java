@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.senderdomain.operator.records.RecordSetBuilder;
+import dev.senderdomain.operator.rollout.DmarcRollout;
+import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutState;
+import dev.senderdomain.operator.testsupport.ExampleSpecs;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
+import dev.senderdomain.operator.validate.SenderDomainValidator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -11,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -77,6 +85,69 @@ class PlanCommandTest {
       }
     }
     assertThat(published).isEqualTo(inEffect).startsWith("v=DMARC1; p=reject");
+  }
+
+  @Test
+  void planAtEveryPointOfTheTimelinePublishesWhatTheOperatorWould() throws Exception {
+    var spec = Manifests.read(List.of(EXAMPLE)).senderDomains.get(0).getSpec();
+    // Throwaway Ed25519 keys: 180 plans without 180 RSA key generations.
+    spec.dkim.algorithms = List.of("ed25519");
+    SenderDomainConfig config = SenderDomainValidator.validate(ExampleSpecs.resource(spec));
+    Instant now = Instant.parse("2026-12-01T00:00:00Z");
+    JsonNode doc = new ObjectMapper().readTree(run("plan", EXAMPLE.toString(), "-o", "json").out());
+    JsonNode rollout = doc.get("rollout");
+    assertThat(rollout.size()).as("p=none, then a change a day for 90 days").isEqualTo(91);
+    assertThat(rollout.get(0).has("stepIndex")).isFalse();
+    // The operator sees the domain when plan runs: nothing published yet.
+    RolloutState state =
+        DmarcRollout.decide(config.rollout(), RolloutState.nothingPublished(), now).state();
+    for (int i = 1; i < rollout.size(); i++) {
+      Instant at = Instant.parse(rollout.get(i).get("at").asText());
+      // The operator, woken at its own nextStepAt, publishes this entry's record then.
+      RolloutDecision d = DmarcRollout.decide(config.rollout(), state, at);
+      assertThat(d.since()).isEqualTo(at);
+      state = d.state();
+      String planned = rollout.get(i).get("record").asText();
+      assertThat(RecordSetBuilder.build(config.records(), List.of(), d.step()))
+          .filteredOn(r -> r.name().equals("_dmarc.shop.example.com"))
+          .singleElement()
+          .satisfies(r -> assertThat(r.value()).isEqualTo(planned));
+      // plan --at that instant shows the same record.
+      assertThat(dmarcAt(PlanCommand.plan(config, now, at))).isEqualTo(planned);
+      assertThat(dmarcAt(PlanCommand.plan(config, now, at.minusSeconds(1))))
+          .isEqualTo(rollout.get(i - 1).get("record").asText());
+    }
+  }
+
+  @Test
+  void aPastStartPlansPNoneFirstAndTheRampAfterSevenDaysOfMonitoring() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    PlanCommand plan = cl.getSubcommands().get("plan").getCommand();
+    plan.clock = Clock.fixed(Instant.parse("2027-02-10T10:00:00Z"), ZoneOffset.UTC);
+    assertThat(cl.execute("plan", EXAMPLE.toString(), "-o", "json")).isZero();
+    JsonNode doc = new ObjectMapper().readTree(out.toString());
+    String dmarc = null;
+    for (JsonNode n : doc.get("records")) {
+      if (n.get("name").asText().equals("_dmarc.shop.example.com")) {
+        dmarc = n.get("value").asText();
+      }
+    }
+    assertThat(dmarc).startsWith("v=DMARC1; p=none;");
+    JsonNode rollout = doc.get("rollout");
+    assertThat(rollout.get(1).get("at").asText()).isEqualTo("2027-02-18T00:00:00Z");
+    assertThat(rollout.get(1).get("record").asText()).contains("p=quarantine; pct=1; t=y");
+    assertThat(rollout.get(rollout.size() - 1).get("at").asText())
+        .isEqualTo("2027-04-01T00:00:00Z");
+  }
+
+  private static String dmarcAt(PlanCommand.DomainPlan p) {
+    return p.records().stream()
+        .filter(r -> r.name().equals("_dmarc.shop.example.com"))
+        .findFirst()
+        .orElseThrow()
+        .value();
   }
 
   @Test

@@ -58,6 +58,7 @@ class DkimSecretCodecTest {
             "sd2026a.pkcs1.key",
             "sd2026a.txt",
             "sd2026b.key",
+            "sd2026b.raw.key",
             "sd2026b.txt",
             "sd2026c.key",
             "sd2026c.pkcs1.key",
@@ -67,9 +68,13 @@ class DkimSecretCodecTest {
             "active.key",
             "active.selector",
             "domain",
-            "opendkim-keytable",
-            "opendkim-signingtable",
-            "rspamd-dkim-signing.conf");
+            "opendkim-keytable-rsa",
+            "opendkim-signingtable-rsa",
+            "opendkim-keytable-ed25519",
+            "opendkim-signingtable-ed25519",
+            "rspamd-dkim-signing.conf",
+            "exim-dkim.conf",
+            "exim-dkim-selectors");
     assertThat(d.get("sd2026c.key"))
         .startsWith("-----BEGIN PRIVATE KEY-----\n")
         .isEqualTo(rsaActive.pkcs8Pem());
@@ -85,17 +90,59 @@ class DkimSecretCodecTest {
         .containsEntry("active.selector", "sd2026c")
         .containsEntry("active.key", rsaActive.pkcs8Pem())
         .containsEntry("domain", "shop.example.com");
-    assertThat(d.get("opendkim-keytable"))
+    // rspamd (before 3.13.2) and dkimpy read an Ed25519 key as its base64 32-byte seed: the last
+    // 32 bytes of the PKCS#8 v1 encoding.
+    assertThat(java.util.Base64.getMimeDecoder().decode(d.get("sd2026b.raw.key")))
+        .isEqualTo(java.util.Arrays.copyOfRange(edActive.privateKey(), 16, 48));
+    assertThat(d.get("sd2026b.raw.key")).matches("[A-Za-z0-9+/]{43}=\n");
+  }
+
+  @Test
+  void givesOpenDkimOneTablePairPerKeyTypeBecauseOneInstanceSignsWithOneAlgorithm() {
+    Map<String, String> d = DkimSecretCodec.encode(ring, "shop.example.com").data();
+    assertThat(d.get("opendkim-keytable-rsa"))
         .isEqualTo(
-            "sd2026c._domainkey.shop.example.com shop.example.com:sd2026c:/etc/dkim/keys/sd2026c.key\n"
-                + "sd2026b._domainkey.shop.example.com shop.example.com:sd2026b:/etc/dkim/keys/sd2026b.key\n");
-    assertThat(d.get("opendkim-signingtable"))
+            "sd2026c._domainkey.shop.example.com"
+                + " shop.example.com:sd2026c:/etc/dkim/keys/sd2026c.key\n");
+    assertThat(d.get("opendkim-signingtable-rsa"))
+        .isEqualTo("*@shop.example.com sd2026c._domainkey.shop.example.com\n");
+    assertThat(d.get("opendkim-keytable-ed25519"))
         .isEqualTo(
-            "*@shop.example.com sd2026c._domainkey.shop.example.com\n"
-                + "*@shop.example.com sd2026b._domainkey.shop.example.com\n");
-    assertThat(d.get("rspamd-dkim-signing.conf"))
-        .contains("{ path = \"/etc/dkim/keys/sd2026c.key\"; selector = \"sd2026c\"; }")
-        .contains("{ path = \"/etc/dkim/keys/sd2026b.key\"; selector = \"sd2026b\"; }");
+            "sd2026b._domainkey.shop.example.com"
+                + " shop.example.com:sd2026b:/etc/dkim/keys/sd2026b.key\n");
+    assertThat(d.get("opendkim-signingtable-ed25519"))
+        .isEqualTo("*@shop.example.com sd2026b._domainkey.shop.example.com\n");
+  }
+
+  @Test
+  void givesRspamdTheSenderDomainItselfAndTheEd25519KeyInTheRawForm() {
+    String rspamd =
+        DkimSecretCodec.encode(ring, "shop.example.com").data().get("rspamd-dkim-signing.conf");
+    assertThat(rspamd)
+        .contains("use_esld = false;\n")
+        .contains("domain {\n  shop.example.com {\n    selectors [\n")
+        .contains("      { path = \"/etc/dkim/keys/sd2026c.key\"; selector = \"sd2026c\"; }\n")
+        .contains("      { path = \"/etc/dkim/keys/sd2026b.raw.key\"; selector = \"sd2026b\"; }\n");
+  }
+
+  @Test
+  void givesEximOptionsThatReadTheActiveSelectorsAtEachDelivery() {
+    Map<String, String> d = DkimSecretCodec.encode(ring, "shop.example.com").data();
+    assertThat(d.get("exim-dkim.conf"))
+        .contains(
+            "dkim_domain = ${if eqi{${domain:$h_from:}}{shop.example.com}{shop.example.com}{}}\n")
+        .contains("dkim_selector = ${readfile{/etc/dkim/keys/exim-dkim-selectors}{}}\n")
+        .contains("dkim_private_key = /etc/dkim/keys/${dkim_selector}.key\n")
+        .doesNotContain("sd2026");
+    assertThat(d.get("exim-dkim-selectors")).isEqualTo("sd2026c:sd2026b");
+  }
+
+  @Test
+  void adoptsASecretTheOperatorWroteReadingEachKeyOnceNotItsOtherForms() {
+    Map<String, String> d = DkimSecretCodec.encode(ring, "shop.example.com").data();
+    assertThat(DkimSecretCodec.adopt(d, T0).keys())
+        .extracting(DkimKey::selector)
+        .containsExactlyInAnyOrder("sd2026c", "sd2026b");
   }
 
   @Test
@@ -115,7 +162,8 @@ class DkimSecretCodecTest {
                 + "\"since\":\"2026-03-01T00:01:00Z\"}")
         .doesNotContain("BEGIN")
         .doesNotContain(rsaActive.publicTxtValue().substring(20));
-    assertThat(c.data().get("opendkim-keytable")).contains("/keys/sd2026c.key");
+    assertThat(c.data().get("opendkim-keytable-rsa")).contains("/keys/sd2026c.key");
+    assertThat(c.data().get("exim-dkim.conf")).contains("/keys/${dkim_selector}.key");
   }
 
   @Test
@@ -125,8 +173,14 @@ class DkimSecretCodecTest {
     Map<String, String> d = DkimSecretCodec.encode(pending, "shop.example.com").data();
     assertThat(d)
         .containsEntry("active-selector-rsa", "")
-        .containsEntry("opendkim-keytable", "")
+        .containsEntry("opendkim-keytable-rsa", "")
+        .containsEntry("opendkim-signingtable-rsa", "")
+        .containsEntry("opendkim-keytable-ed25519", "")
+        .containsEntry("exim-dkim-selectors", "")
         .doesNotContainKeys("active.key", "active.selector");
+    assertThat(d.get("rspamd-dkim-signing.conf"))
+        .contains("use_esld = false;")
+        .doesNotContain("domain {");
   }
 
   @ParameterizedTest(name = "decoding refuses {0}")

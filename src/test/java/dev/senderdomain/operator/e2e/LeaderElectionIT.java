@@ -144,6 +144,12 @@ class LeaderElectionIT {
                 writes.incrementAndGet();
                 return p.publish(request);
               }
+
+              @Override
+              public List<String> servedTxt(PublishRequest request, String name)
+                  throws DnsProviderException {
+                return p.servedTxt(request, name);
+              }
             });
   }
 }

@@ -176,6 +176,14 @@ class OperatorCrashBindIT {
       return outcome;
     }
 
+    @Override
+    public List<String> servedTxt(PublishRequest request, String name) throws DnsProviderException {
+      if (crashed.get()) {
+        throw new IllegalStateException("simulated crash: this operator is dead");
+      }
+      return delegate.servedTxt(request, name);
+    }
+
     void await() {
       org.awaitility.Awaitility.await().atMost(WAIT).untilTrue(crashed);
     }

@@ -43,6 +43,12 @@ class SteadyStateBindIT {
                 publishes.incrementAndGet();
                 return outcome;
               }
+
+              @Override
+              public List<String> servedTxt(PublishRequest request, String name)
+                  throws DnsProviderException {
+                return p.servedTxt(request, name);
+              }
             });
   }
 

@@ -4,6 +4,7 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DkimStatus;
 import dev.senderdomain.operator.dkim.DkimAlgorithm;
 import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.records.DkimPublicRecord;
 import dev.senderdomain.operator.validate.SenderDomainConfig;
@@ -67,6 +68,7 @@ public final class FakeSeams {
   public static final class Dns implements RecordPublisher {
     final Map<String, List<DnsRecord>> zone = new ConcurrentHashMap<>();
     final AtomicInteger writes = new AtomicInteger();
+    final AtomicInteger reads = new AtomicInteger();
     final AtomicReference<DnsProviderException> failure = new AtomicReference<>();
     private final Map<String, DnsProviderException> failures = new ConcurrentHashMap<>();
     private final Map<String, Predicate<String>> serving = new ConcurrentHashMap<>();
@@ -124,6 +126,20 @@ public final class FakeSeams {
           new ServedNames(names.stream().filter(served).collect(Collectors.toSet())),
           names.stream().filter(served.negate()).toList(),
           List.of());
+    }
+
+    @Override
+    public List<String> servedTxt(PublishRequest request, String name) throws DnsProviderException {
+      DnsProviderException f = failure.get();
+      if (f != null) {
+        throw f;
+      }
+      reads.incrementAndGet();
+      return zone.getOrDefault(request.domain(), List.of()).stream()
+          .filter(r -> r.name().equals(name) && r.type() == RecordType.TXT)
+          .map(DnsRecord::value)
+          .sorted()
+          .toList();
     }
   }
 }

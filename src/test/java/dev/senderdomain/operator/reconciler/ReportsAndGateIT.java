@@ -44,9 +44,9 @@ class ReportsAndGateIT {
   OperatorRuntime runtime;
   ReportPipeline pipeline;
   PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  // Day 9 of a rollout starting 2027-01-01 with reject by 2027-04-01: changes every 7 days, the
-  // next on 2027-01-15.
-  MutableClock clock = new MutableClock(Instant.parse("2027-01-10T12:00:00Z"));
+  // Applied twelve days before a rollout starting 2027-01-01 with reject by 2027-04-01: p=none
+  // until then, a change a day after.
+  MutableClock clock = new MutableClock(Instant.parse("2026-12-20T12:00:00Z"));
 
   @BeforeEach
   void start() {
@@ -101,15 +101,18 @@ class ReportsAndGateIT {
     sd.getSpec().dmarc.rollout.gate.window = "7d";
     sd.getSpec().dmarc.rollout.gate.minMessages = 100L;
     client.resource(sd).create();
+    awaitStatus(s -> s.getStatus().dmarc != null && "none".equals(s.getStatus().dmarc.policy));
+    clock.set(Instant.parse("2027-01-01T00:00:05Z")); // the first step of the ramp
     SenderDomain first =
-        awaitStatus(s -> s.getStatus().dmarc != null && s.getStatus().dmarc.pct != null);
+        awaitStatus(
+            s -> s.getStatus().dmarc != null && "quarantine".equals(s.getStatus().dmarc.policy));
     int pctBefore = first.getStatus().dmarc.pct;
-    assertThat(first.getStatus().dmarc.policy).isEqualTo("quarantine");
+    Instant due = Instant.parse(first.getStatus().dmarc.nextStepAt);
 
     // A legitimate sender failing DMARC: 500 messages from a declared IP, neither DKIM nor SPF
     // passing.
-    ingest("failing-1", Instant.parse("2027-01-12T00:00:00Z"), 500, "fail");
-    clock.set(Instant.parse("2027-01-15T00:00:05Z")); // the next step is due
+    ingest("failing-1", due.minus(Duration.ofDays(2)), 500, "fail");
+    clock.set(due.plusSeconds(5)); // the next step is due
     SenderDomain held =
         awaitStatus(
             s ->
@@ -129,8 +132,8 @@ class ReportsAndGateIT {
 
     // The sender is fixed: 99,500 passing messages bring the rate to 99.5% and the rollout moves on
     // by itself.
-    ingest("passing-1", Instant.parse("2027-01-14T00:00:00Z"), 99_500, "pass");
-    clock.set(Instant.parse("2027-01-16T00:00:05Z")); // the next daily check after the hold
+    ingest("passing-1", due.minus(Duration.ofDays(1)), 99_500, "pass");
+    clock.set(due.plus(Duration.ofDays(1)).plusSeconds(5)); // the next daily check after the hold
     SenderDomain resumed =
         awaitStatus(s -> s.getStatus().dmarc.pct != null && s.getStatus().dmarc.pct > pctBefore);
     assertThat(condition(resumed, "RolloutProgressing").get().getReason())

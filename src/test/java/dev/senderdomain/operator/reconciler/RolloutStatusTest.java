@@ -7,9 +7,11 @@ import dev.senderdomain.operator.records.DmarcRecordValue;
 import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
 import dev.senderdomain.operator.rollout.DmarcPolicy;
 import dev.senderdomain.operator.rollout.DmarcRollout;
+import dev.senderdomain.operator.rollout.DmarcStep;
 import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.rollout.RolloutTarget;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,31 +27,50 @@ class RolloutStatusTest {
           Instant.parse("2027-04-01T00:00:00Z"),
           false);
 
+  private static DmarcStep step(String policy, int pct, boolean testing) {
+    return DmarcStep.of(DmarcPolicy.parse(policy), pct, testing);
+  }
+
   @Test
-  void statusRoundTripsTheState() {
+  void statusRoundTripsThePublishedStep() {
     RolloutDecision d =
         DmarcRollout.decide(
-            REJECT_BY_APRIL, RolloutState.initial(), Instant.parse("2027-02-20T00:00:00Z"));
+            REJECT_BY_APRIL,
+            new RolloutState(step("reject", 4, false), Instant.parse("2027-02-19T00:00:00Z")),
+            Instant.parse("2027-02-20T00:00:00Z"));
     DmarcStatus s = RolloutStatus.toStatus(d, DmarcRecordValue.render(d.step(), RUA));
     assertThat(s.policy).isEqualTo("reject");
-    assertThat(s.pct).isEqualTo(1);
+    assertThat(s.pct).isEqualTo(5);
     assertThat(s.testing).isFalse();
     assertThat(s.stage).isEqualTo("reject");
-    assertThat(s.since).isEqualTo("2027-02-19T00:00:00Z");
-    assertThat(s.nextStepAt).isEqualTo("2027-02-26T00:00:00Z");
+    assertThat(s.since).isEqualTo("2027-02-20T00:00:00Z");
+    assertThat(s.nextStepAt).isEqualTo("2027-02-21T00:00:00Z");
     assertThat(s.expectedCompletion).isEqualTo("2027-04-01T00:00:00Z");
+    assertThat(s.stepIndex).as("no longer written").isNull();
     assertThat(RolloutStatus.fromStatus(s)).isEqualTo(d.state());
   }
 
   @Test
-  void unreadableStatusGivesAnUnknownState() {
+  void unreadableStatusGivesNoStepAndAnUnreadableSinceIsUnknown() {
     DmarcStatus s = new DmarcStatus();
-    s.stepIndex = 3;
-    s.since = "yesterday";
-    assertThat(RolloutStatus.fromStatus(s).known()).isFalse();
-    s.since = "2027-01-01T00:00:00Z";
-    s.stepIndex = 15;
     assertThat(RolloutStatus.fromStatus(s).known()).isFalse();
     assertThat(RolloutStatus.fromStatus(null).known()).isFalse();
+    s.policy = "sometimes";
+    s.stepIndex = 15;
+    assertThat(RolloutStatus.fromStatus(s).known()).isFalse();
+    s.policy = "quarantine";
+    s.pct = 250;
+    assertThat(RolloutStatus.fromStatus(s).known()).isFalse();
+    s.pct = 10;
+    s.testing = true;
+    s.since = "yesterday";
+    assertThat(RolloutStatus.fromStatus(s))
+        .isEqualTo(new RolloutState(step("quarantine", 10, true), null));
+    RolloutDecision d =
+        DmarcRollout.decide(
+            REJECT_BY_APRIL, RolloutStatus.fromStatus(s), Instant.parse("2027-02-20T10:00:00Z"));
+    assertThat(d.step()).isEqualTo(step("quarantine", 10, true));
+    assertThat(d.since()).isEqualTo(Instant.parse("2027-02-20T10:00:00Z"));
+    assertThat(Duration.between(d.since(), d.nextStepAt())).isGreaterThan(Duration.ofDays(1));
   }
 }

@@ -3,12 +3,15 @@ package dev.senderdomain.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.ProviderRef;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainSpec;
 import dev.senderdomain.operator.api.v1alpha1.SpfSpec;
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
@@ -286,6 +289,69 @@ class SenderDomainReconcilerIT {
             .isEqualTo(f.name());
       }
     }
+  }
+
+  @Test
+  void aNewDomainWhoseStartLiesFortyDaysBackPublishesMonitoringFirst() {
+    createProvider("bind-primary");
+    SenderDomain sd = senderDomain("late", "late.example.com");
+    sd.getSpec().dmarc = new DmarcSpec();
+    sd.getSpec().dmarc.rollout = new DmarcSpec.Rollout();
+    sd.getSpec().dmarc.rollout.start = "2026-10-22"; // 40 days before the clock
+    sd.getSpec().dmarc.rollout.targetPolicy = "reject";
+    sd.getSpec().dmarc.rollout.targetDate = "2027-01-20";
+    client.resource(sd).create();
+    SenderDomain first = awaitCondition("late", "Ready", "True");
+    // Nothing was published and no report was seen: the first record monitors, whatever the
+    // schedule says (it would say p=quarantine; pct=50; t=y by now).
+    assertThat(first.getStatus().dmarc.record).startsWith("v=DMARC1; p=none");
+    // Held for monitorFor (7 days) from now, then the ramp re-spread to the target date.
+    assertThat(first.getStatus().dmarc.nextStepAt).isEqualTo("2026-12-09T00:00:00Z");
+    assertThat(first.getStatus().dmarc.expectedCompletion).isEqualTo("2027-01-20T00:00:00Z");
+    assertThat(dns.zone.get("late.example.com"))
+        .filteredOn(r -> r.name().equals("_dmarc.late.example.com"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.value()).startsWith("v=DMARC1; p=none"));
+  }
+
+  @Test
+  void aDomainWithoutStatusResumesFromTheServedDmarcRecordNotFromTheSchedule() throws Exception {
+    createProvider("bind-primary");
+    // Published before (by an earlier installation, or before status was lost): q5 in test mode.
+    dns.zone.put(
+        "late.example.com",
+        List.of(
+            new DnsRecord(
+                "_dmarc.late.example.com",
+                RecordType.TXT,
+                3600,
+                "v=DMARC1; p=quarantine; pct=5; t=y; rua=mailto:old@late.example.com")));
+    SenderDomain sd = senderDomain("late", "late.example.com");
+    sd.getSpec().dmarc = new DmarcSpec();
+    sd.getSpec().dmarc.rollout = new DmarcSpec.Rollout();
+    sd.getSpec().dmarc.rollout.start = "2026-10-22";
+    sd.getSpec().dmarc.rollout.targetDate = "2027-01-20";
+    client.resource(sd).create();
+    SenderDomain resumed = awaitCondition("late", "Ready", "True");
+    // Neither p=none (a step down for RFC 7489 receivers) nor the schedule's step for today.
+    assertThat(resumed.getStatus().dmarc.record).isEqualTo("v=DMARC1; p=quarantine; pct=5; t=y");
+    assertThat(resumed.getStatus().dmarc.since).isEqualTo("2026-12-01T10:00:00Z");
+    assertThat(resumed.getStatus().dmarc.nextStepAt).isEqualTo("2026-12-03T00:00:00Z");
+    assertThat(condition(resumed, "RolloutProgressing").get().getReason())
+        .isEqualTo("StateRecovered");
+    assertThat(dns.zone.get("late.example.com"))
+        .filteredOn(r -> r.name().equals("_dmarc.late.example.com"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.value()).isEqualTo("v=DMARC1; p=quarantine; pct=5; t=y"));
+    // The step is in status now: later reconciles walk on from it and read nothing back.
+    Thread.sleep(3000);
+    assertThat(dns.reads.get()).isEqualTo(1);
+    clock.set(Instant.parse("2026-12-03T00:00:01Z"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("late").getStatus().dmarc.pct > 5);
+    SenderDomain next = get("late");
+    assertThat(next.getStatus().dmarc.policy).isEqualTo("quarantine");
+    assertThat(next.getStatus().dmarc.pct).isBetween(6, 10);
+    assertThat(dns.reads.get()).isEqualTo(1);
   }
 
   void createProvider(String name) {

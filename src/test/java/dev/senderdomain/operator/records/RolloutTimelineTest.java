@@ -3,20 +3,19 @@ package dev.senderdomain.operator.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
-import dev.senderdomain.operator.rollout.DmarcLadder;
 import dev.senderdomain.operator.rollout.DmarcPolicy;
 import dev.senderdomain.operator.rollout.DmarcRollout;
-import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.DmarcRollout.TimelinePoint;
+import dev.senderdomain.operator.rollout.DmarcStep;
 import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.rollout.RolloutTarget;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The _dmarc record of every ladder step, and the plan timeline built from them. */
+/** The _dmarc record of every step, and the plan timeline built from them. */
 class RolloutTimelineTest {
   private static final DmarcOptions RUA =
       new DmarcOptions(List.of("mailto:dmarc@example.com"), List.of(), false, false, null, null);
@@ -27,39 +26,49 @@ class RolloutTimelineTest {
           Instant.parse("2027-04-01T00:00:00Z"),
           false);
 
-  @ParameterizedTest(name = "step {0}: {1}")
+  private static DmarcStep step(String policy, int pct, boolean testing) {
+    return DmarcStep.of(DmarcPolicy.parse(policy), pct, testing);
+  }
+
+  @ParameterizedTest(name = "{0} {1} t={2}: {3}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "0  | v=DMARC1; p=none; rua=mailto:dmarc@example.com",
-        "1  | v=DMARC1; p=quarantine; pct=1; t=y; rua=mailto:dmarc@example.com",
-        "6  | v=DMARC1; p=quarantine; pct=50; t=y; rua=mailto:dmarc@example.com",
-        "7  | v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com",
-        "8  | v=DMARC1; p=reject; pct=1; rua=mailto:dmarc@example.com",
-        "13 | v=DMARC1; p=reject; pct=50; rua=mailto:dmarc@example.com",
-        "14 | v=DMARC1; p=reject; rua=mailto:dmarc@example.com"
+        "none       | 100 | false | v=DMARC1; p=none; rua=mailto:dmarc@example.com",
+        "quarantine | 1   | true  | v=DMARC1; p=quarantine; pct=1; t=y; rua=mailto:dmarc@example.com",
+        "quarantine | 50  | true  | v=DMARC1; p=quarantine; pct=50; t=y; rua=mailto:dmarc@example.com",
+        "quarantine | 100 | false | v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com",
+        "reject     | 1   | false | v=DMARC1; p=reject; pct=1; rua=mailto:dmarc@example.com",
+        "reject     | 50  | false | v=DMARC1; p=reject; pct=50; rua=mailto:dmarc@example.com",
+        "reject     | 100 | false | v=DMARC1; p=reject; rua=mailto:dmarc@example.com"
       })
-  void eachLadderStepRendersTheRecordTheIssueSpecifies(int index, String record) {
-    assertThat(DmarcRecordValue.render(DmarcLadder.step(index), RUA)).isEqualTo(record);
+  void eachStepRendersTheRecordTheIssueSpecifies(
+      String policy, int pct, boolean testing, String record) {
+    assertThat(DmarcRecordValue.render(step(policy, pct, testing), RUA)).isEqualTo(record);
   }
 
   @Test
-  void planAtAgreesWithTheTimelineEverywhere() {
-    List<RolloutTimeline.Entry> entries = RolloutTimeline.entries(REJECT_BY_APRIL, RUA);
-    assertThat(entries).hasSize(15);
+  void planAtAgreesWithThePlannedTimelineEverywhere() {
+    Instant applied = Instant.parse("2026-11-01T00:00:00Z");
+    List<TimelinePoint> points =
+        DmarcRollout.timeline(REJECT_BY_APRIL, RolloutState.nothingPublished(), applied);
+    assertThat(points)
+        .as("applied in good time: the planned timeline")
+        .isEqualTo(DmarcRollout.timeline(REJECT_BY_APRIL));
+    List<RolloutTimeline.Entry> entries = RolloutTimeline.entries(points, REJECT_BY_APRIL, RUA);
+    assertThat(entries).hasSize(91);
     assertThat(entries.get(0).at()).isNull();
     for (int i = 1; i < entries.size(); i++) {
       Instant at = Instant.parse(entries.get(i).at());
-      assertThat(RolloutTimeline.entryAt(REJECT_BY_APRIL, RUA, at)).isEqualTo(entries.get(i));
-      assertThat(RolloutTimeline.entryAt(REJECT_BY_APRIL, RUA, at.minusNanos(1)))
+      assertThat(RolloutTimeline.entryAt(points, REJECT_BY_APRIL, RUA, at))
+          .isEqualTo(entries.get(i));
+      assertThat(RolloutTimeline.entryAt(points, REJECT_BY_APRIL, RUA, at.minusNanos(1)))
           .isEqualTo(entries.get(i - 1));
-      RolloutDecision d =
-          DmarcRollout.decide(
-              REJECT_BY_APRIL, RolloutState.initial(), at.plus(Duration.ofHours(5)));
-      assertThat(DmarcRecordValue.render(d.step(), RUA)).isEqualTo(entries.get(i).record());
     }
     String text = RolloutTimeline.text(entries);
-    assertThat(text.lines()).hasSize(16);
-    assertThat(text).contains("2027-02-19T00:00:00Z  v=DMARC1; p=reject; pct=1;");
+    assertThat(text.lines()).hasSize(92);
+    assertThat(text).contains("2027-02-16T00:00:00Z  v=DMARC1; p=reject; pct=1;");
+    assertThat(entries.get(90).stage()).isEqualTo("complete");
+    assertThat(entries.get(45).stage()).isEqualTo("quarantine");
   }
 }

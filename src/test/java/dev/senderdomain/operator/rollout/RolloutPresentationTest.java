@@ -2,47 +2,59 @@ package dev.senderdomain.operator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
+import dev.senderdomain.operator.rollout.DmarcRollout.TimelinePoint;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Receiver explanations per ladder step, and no step lowering any receiver's protection. */
+/** Receiver explanations per step, and no step of a timeline lowering any receiver's protection. */
 class RolloutPresentationTest {
-  @ParameterizedTest(name = "step {0}")
+  private static final DmarcOptions RUA =
+      new DmarcOptions(List.of("mailto:dmarc@example.com"), List.of(), false, false, null, null);
+  private static final RolloutTarget REJECT_BY_APRIL =
+      new RolloutTarget(
+          Instant.parse("2027-01-01T00:00:00Z"),
+          DmarcPolicy.REJECT,
+          Instant.parse("2027-04-01T00:00:00Z"),
+          false);
+
+  private static DmarcStep step(String policy, int pct, boolean testing) {
+    return DmarcStep.of(DmarcPolicy.parse(policy), pct, testing);
+  }
+
+  @ParameterizedTest(name = "{0} {1} t={2}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "0  | no action (monitoring, reports only)                    | no action (monitoring, reports only)",
-        "3  | quarantines 5% of failing mail, delivers the rest       | test mode (t=y): no action, as p=none",
-        "7  | quarantines all failing mail                            | quarantines all failing mail",
-        "10 | rejects 5% of failing mail, quarantines the rest        | rejects all failing mail (ignores pct)",
-        "14 | rejects all failing mail                                | rejects all failing mail"
+        "none       | 100 | false | no action (monitoring, reports only)                | no action (monitoring, reports only)",
+        "quarantine | 5   | true  | quarantines 5% of failing mail, delivers the rest   | test mode (t=y): no action, as p=none",
+        "quarantine | 100 | false | quarantines all failing mail                        | quarantines all failing mail",
+        "reject     | 5   | false | rejects 5% of failing mail, quarantines the rest    | rejects all failing mail (ignores pct)",
+        "reject     | 100 | false | rejects all failing mail                            | rejects all failing mail"
       })
-  void receiversAreExplainedPerStep(int index, String legacy, String rfc9989) {
-    ReceiverBehaviour r = ReceiverBehaviour.of(DmarcLadder.step(index));
+  void receiversAreExplainedPerStep(
+      String policy, int pct, boolean testing, String legacy, String rfc9989) {
+    ReceiverBehaviour r = ReceiverBehaviour.of(step(policy, pct, testing));
     assertThat(r.legacy()).isEqualTo(legacy);
     assertThat(r.rfc9989()).isEqualTo(rfc9989);
   }
 
   @Test
-  void noStepLowersWhatAnyReceiverAppliedTheDayBefore() {
-    // Rank what each receiver kind does to failing mail: 0 nothing .. 200 reject all. Must never
-    // fall.
-    int legacyBefore = -1;
-    int modernBefore = -1;
-    for (int i = 0; i <= DmarcLadder.REJECT_FULL; i++) {
-      DmarcStep s = DmarcLadder.step(i);
-      int legacy =
-          switch (s.policy()) {
-            case NONE -> 0;
-            case QUARANTINE -> s.pct();
-            case REJECT -> 100 + s.pct();
-          };
-      int modern = s.testing() ? 0 : s.policy().ordinal() * 100;
-      assertThat(legacy).as("legacy at step %d", i).isGreaterThanOrEqualTo(legacyBefore);
-      assertThat(modern).as("RFC 9989 at step %d", i).isGreaterThanOrEqualTo(modernBefore);
-      legacyBefore = legacy;
-      modernBefore = modern;
+  void noStepOfTheDefaultTimelineLowersWhatAnyReceiverAppliedTheDayBefore() {
+    List<TimelinePoint> t = DmarcRollout.timeline(REJECT_BY_APRIL);
+    for (int i = 1; i < t.size(); i++) {
+      Protection.assertNotLower(t.get(i - 1).step(), t.get(i).step(), "step " + i);
     }
+    // The levels themselves: each kind's rank rises through the stages of docs/rollout.md.
+    assertThat(ReceiverBehaviour.legacyLevel(step("quarantine", 50, true))).isEqualTo(50);
+    assertThat(ReceiverBehaviour.legacyLevel(step("reject", 1, false))).isEqualTo(101);
+    assertThat(ReceiverBehaviour.rfc9989Most(step("quarantine", 50, true))).isZero();
+    assertThat(ReceiverBehaviour.rfc9989Least(DmarcStep.full(DmarcPolicy.QUARANTINE))).isEqualTo(1);
+    assertThat(ReceiverBehaviour.rfc9989Least(step("reject", 1, true))).isZero();
+    assertThat(ReceiverBehaviour.rfc9989Most(step("reject", 1, true))).isEqualTo(1);
+    assertThat(ReceiverBehaviour.rfc9989Least(step("reject", 1, false))).isEqualTo(2);
   }
 }

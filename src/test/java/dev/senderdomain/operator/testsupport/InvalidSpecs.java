@@ -419,6 +419,54 @@ public final class InvalidSpecs {
         s -> s.dmarc.rollout.targetPolicy = "block",
         "spec.dmarc.rollout.targetPolicy",
         "none, quarantine, reject");
+    spec(
+        c,
+        "targetPercent 0",
+        s -> s.dmarc.rollout.targetPercent = 0,
+        "spec.dmarc.rollout.targetPercent",
+        "1..100, got 0");
+    spec(
+        c,
+        "targetPercent 101",
+        s -> s.dmarc.rollout.targetPercent = 101,
+        "spec.dmarc.rollout.targetPercent",
+        "1..100, got 101");
+    spec(
+        c,
+        "an empty steps list",
+        s -> s.dmarc.rollout.steps = List.of(),
+        "spec.dmarc.rollout.steps",
+        "at least one percentage");
+    spec(
+        c,
+        "a step over 100",
+        s -> s.dmarc.rollout.steps = List.of(5, 150),
+        "spec.dmarc.rollout.steps[1]",
+        "1..100, got 150");
+    spec(
+        c,
+        "steps out of order",
+        s -> s.dmarc.rollout.steps = List.of(1, 10, 5),
+        "spec.dmarc.rollout.steps[2]",
+        "greater than the step before it (10)");
+    spec(
+        c,
+        "a null step",
+        s -> s.dmarc.rollout.steps = java.util.Arrays.asList(1, null),
+        "spec.dmarc.rollout.steps[1]",
+        "got null");
+    spec(
+        c,
+        "monitorFor in weeks",
+        s -> s.dmarc.rollout.monitorFor = "2w",
+        "spec.dmarc.rollout.monitorFor",
+        "like 7d, 48h or 0d");
+    spec(
+        c,
+        "monitorFor over a year",
+        s -> s.dmarc.rollout.monitorFor = "400d",
+        "spec.dmarc.rollout.monitorFor",
+        "at most 365d");
     // the report gate
     spec(
         c,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -62,10 +63,33 @@ public class DmarcSpec {
     @JsonPropertyDescription("The policy to reach: none, quarantine or reject (default).")
     public String targetPolicy;
 
+    @Min(1)
+    @Max(100)
+    @JsonPropertyDescription(
+        "The pct the walk ends at, 1-100 (default 100). Raising it later continues the walk from"
+            + " the step in effect; lowering it steps down at once.")
+    public Integer targetPercent;
+
     @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?Z)?$")
     @JsonPropertyDescription(
-        "The target policy at 100% is in effect no later than this date (UTC).")
+        "The target policy at targetPercent is in effect no later than this date (UTC).")
     public String targetDate;
+
+    @Size(min = 1, max = 100)
+    @ValidationRule(
+        value = "self.isSorted() && self.all(p, self.exists_one(q, q == p))",
+        message = "steps must be strictly ascending percentages, e.g. [1, 2, 5, 10, 25, 50, 100]")
+    @JsonPropertyDescription(
+        "The percentages of each stage, ascending (e.g. [1, 2, 5, 10, 25, 50, 100]); each stage"
+            + " ends at 100 (the last at targetPercent). Absent: a daily curve from 1% on which no"
+            + " step more than doubles.")
+    public List<@Min(1) @Max(100) Integer> steps;
+
+    @Pattern("^[0-9]+[smhd]$")
+    @JsonPropertyDescription(
+        "How long p=none is held, from when it is first published, before the first enforcing"
+            + " step, so aggregate reports arrive first, e.g. 7d (default), 48h, 0d.")
+    public String monitorFor;
 
     @JsonPropertyDescription(
         "Hold the current step. When resumed, the remaining steps are re-spread.")

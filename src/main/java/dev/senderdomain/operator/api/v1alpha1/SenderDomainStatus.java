@@ -77,11 +77,13 @@ public class SenderDomainStatus {
         "When the record changes next (RFC 3339), absent when the rollout is complete.")
     public String nextStepAt;
 
-    @JsonPropertyDescription("When the target policy at 100% is expected to be in effect.")
+    @JsonPropertyDescription("When the target policy at targetPercent is expected to be in effect.")
     public String expectedCompletion;
 
     @JsonPropertyDescription(
-        "Number of rollout steps taken, the position the rollout never goes back from.")
+        "Deprecated, no longer written: the ladder index earlier versions kept. Read once so an"
+            + " upgrade resumes at the step it had published; policy, pct, testing and since are"
+            + " the rollout's memory now.")
     public Integer stepIndex;
 
     @JsonPropertyDescription("When the step in effect was first published (RFC 3339).")
