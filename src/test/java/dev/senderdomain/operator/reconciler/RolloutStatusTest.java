@@ -1,36 +1,21 @@
 package dev.senderdomain.operator.reconciler;
 
+import static dev.senderdomain.operator.testsupport.RolloutExamples.REJECT_BY_APRIL;
+import static dev.senderdomain.operator.testsupport.RolloutExamples.RUA;
+import static dev.senderdomain.operator.testsupport.RolloutExamples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DmarcStatus;
 import dev.senderdomain.operator.records.DmarcRecordValue;
-import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
-import dev.senderdomain.operator.rollout.DmarcPolicy;
 import dev.senderdomain.operator.rollout.DmarcRollout;
-import dev.senderdomain.operator.rollout.DmarcStep;
 import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutState;
-import dev.senderdomain.operator.rollout.RolloutTarget;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code status.dmarc} from a rollout decision and back. */
 class RolloutStatusTest {
-  private static final DmarcOptions RUA =
-      new DmarcOptions(List.of("mailto:dmarc@example.com"), List.of(), false, false, null, null);
-  private static final RolloutTarget REJECT_BY_APRIL =
-      new RolloutTarget(
-          Instant.parse("2027-01-01T00:00:00Z"),
-          DmarcPolicy.REJECT,
-          Instant.parse("2027-04-01T00:00:00Z"),
-          false);
-
-  private static DmarcStep step(String policy, int pct, boolean testing) {
-    return DmarcStep.of(DmarcPolicy.parse(policy), pct, testing);
-  }
-
   @Test
   void statusRoundTripsThePublishedStep() {
     RolloutDecision d =

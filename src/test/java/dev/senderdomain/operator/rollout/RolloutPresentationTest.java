@@ -1,10 +1,10 @@
 package dev.senderdomain.operator.rollout;
 
+import static dev.senderdomain.operator.testsupport.RolloutExamples.REJECT_BY_APRIL;
+import static dev.senderdomain.operator.testsupport.RolloutExamples.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
 import dev.senderdomain.operator.rollout.DmarcRollout.TimelinePoint;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,19 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Receiver explanations per step, and no step of a timeline lowering any receiver's protection. */
 class RolloutPresentationTest {
-  private static final DmarcOptions RUA =
-      new DmarcOptions(List.of("mailto:dmarc@example.com"), List.of(), false, false, null, null);
-  private static final RolloutTarget REJECT_BY_APRIL =
-      new RolloutTarget(
-          Instant.parse("2027-01-01T00:00:00Z"),
-          DmarcPolicy.REJECT,
-          Instant.parse("2027-04-01T00:00:00Z"),
-          false);
-
-  private static DmarcStep step(String policy, int pct, boolean testing) {
-    return DmarcStep.of(DmarcPolicy.parse(policy), pct, testing);
-  }
-
   @ParameterizedTest(name = "{0} {1} t={2}")
   @CsvSource(
       delimiter = '|',
