@@ -7,16 +7,16 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.ZoneFile;
 import dev.senderdomain.operator.records.DkimPublicRecord;
+import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
 import dev.senderdomain.operator.records.RecordSetBuilder;
 import dev.senderdomain.operator.records.ReportAuthorization;
-import dev.senderdomain.operator.records.SenderDomainConfig;
+import dev.senderdomain.operator.records.RolloutTimeline;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.DmarcRollout.TimelinePoint;
 import dev.senderdomain.operator.rollout.DmarcStep;
 import dev.senderdomain.operator.rollout.RolloutState;
-import dev.senderdomain.operator.rollout.RolloutTimeline;
-import dev.senderdomain.operator.validate.FieldError;
 import dev.senderdomain.operator.validate.InvalidSpecException;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -87,26 +87,21 @@ public final class PlanCommand implements Callable<Integer> {
       return 2;
     }
     List<DomainPlan> plans = new ArrayList<>();
-    List<FieldError> errors = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
     try {
       Manifests manifests = Manifests.read(files);
       if (manifests.senderDomains.isEmpty()) {
-        errors.add(new FieldError(String.valueOf(files), "contains no SenderDomain"));
+        errors.add(files + ": contains no SenderDomain");
       }
       for (SenderDomain sd : manifests.senderDomains) {
-        String who =
-            sd.getMetadata() == null
-                ? "SenderDomain"
-                : "SenderDomain " + sd.getMetadata().getName();
         try {
-          plans.add(plan(SenderDomainValidator.validate(sd.getSpec()), now, when));
+          plans.add(plan(SenderDomainValidator.validate(sd), now, when));
         } catch (InvalidSpecException e) {
-          e.errors()
-              .forEach(fe -> errors.add(new FieldError(who + ": " + fe.field(), fe.message())));
+          errors.addAll(InvalidSpecLines.of(sd, e));
         }
       }
     } catch (java.io.IOException e) {
-      errors.add(new FieldError(String.valueOf(files), e.getMessage()));
+      errors.add(files + ": " + e.getMessage());
     }
     if (!errors.isEmpty()) {
       errors.forEach(e -> err.println("error: " + e));
@@ -135,25 +130,23 @@ public final class PlanCommand implements Callable<Integer> {
    * step of that timeline in effect at {@code at}.
    */
   static DomainPlan plan(SenderDomainConfig config, Instant now, Instant at) {
-    List<DkimPublicRecord> keys = PlanKeys.throwaway(config.dkimAlgorithms(), at);
+    List<DkimPublicRecord> keys = PlanKeys.throwaway(config.keys().algorithms(), at);
     // The records at --at and the timeline come from the same points, so they always agree.
     List<TimelinePoint> points =
         DmarcRollout.timeline(config.rollout(), RolloutState.nothingPublished(), now);
     DmarcStep step = DmarcRollout.stepAt(points, at).step();
-    List<DnsRecord> records = RecordSetBuilder.build(config, keys, step);
+    List<DnsRecord> records = RecordSetBuilder.build(config.records(), keys, step);
+    DmarcOptions options = config.records().dmarc();
     List<RolloutTimeline.Entry> timeline =
-        RolloutTimeline.entries(points, config.rollout(), config.dmarc());
-    RolloutTimeline.Entry inEffect =
-        RolloutTimeline.entryAt(points, config.rollout(), config.dmarc(), at);
+        RolloutTimeline.entries(points, config.rollout(), options);
+    RolloutTimeline.Entry inEffect = RolloutTimeline.entryAt(points, config.rollout(), options, at);
     RolloutTimeline.Entry next =
         timeline.stream()
             .filter(e -> e.at() != null && Instant.parse(e.at()).isAfter(at))
             .findFirst()
             .orElse(null);
-    List<String> reportUris = new java.util.ArrayList<>(config.dmarc().rua());
-    reportUris.addAll(config.dmarc().ruf());
     List<DnsRecord> external =
-        ReportAuthorization.records(config.domain(), reportUris, config.ttl());
+        ReportAuthorization.records(config.domain(), config.reportUris(), config.ttl());
     return new DomainPlan(config, at, records, external, inEffect, next, timeline);
   }
 

@@ -2,7 +2,7 @@ package dev.senderdomain.operator.cli;
 
 import dev.senderdomain.operator.dkim.DkimAlgorithm;
 import dev.senderdomain.operator.dkim.DkimKeyGenerator;
-import dev.senderdomain.operator.dkim.RotationPolicy;
+import dev.senderdomain.operator.dkim.Selectors;
 import dev.senderdomain.operator.records.DkimPublicRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,17 +16,14 @@ import java.util.List;
 final class PlanKeys {
   private PlanKeys() {}
 
-  static List<DkimPublicRecord> throwaway(List<String> algorithms, Instant at) {
+  static List<DkimPublicRecord> throwaway(List<DkimAlgorithm> algorithms, Instant at) {
     DkimKeyGenerator generator = DkimKeyGenerator.production();
     List<DkimPublicRecord> out = new ArrayList<>();
     for (int i = 0; i < algorithms.size(); i++) {
-      String selector = RotationPolicy.selectorFor(i, at);
+      String selector = Selectors.forIndex(i, at);
       out.add(
           new DkimPublicRecord(
-              selector,
-              generator
-                  .generate(selector, DkimAlgorithm.fromSpec(algorithms.get(i)), at)
-                  .publicTxtValue()));
+              selector, generator.generate(selector, algorithms.get(i), at).publicTxtValue()));
     }
     return out;
   }

@@ -1,7 +1,7 @@
 package dev.senderdomain.operator.cli;
 
 import dev.senderdomain.operator.dns.DnsRecord;
-import dev.senderdomain.operator.rollout.RolloutTimeline;
+import dev.senderdomain.operator.records.RolloutTimeline;
 import java.io.PrintWriter;
 
 /** The human-readable form of a plan. */

@@ -1,12 +1,13 @@
 package dev.senderdomain.operator.cli;
 
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
-import dev.senderdomain.operator.api.v1alpha1.ProviderRef;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.dkim.DkimKeyException;
 import dev.senderdomain.operator.dkim.DkimKeyGenerator;
+import dev.senderdomain.operator.dkim.KeyRingSecret;
+import dev.senderdomain.operator.dkim.KeySecretManifest;
 import dev.senderdomain.operator.dns.Conflict;
 import dev.senderdomain.operator.dns.DnsRecord;
-import dev.senderdomain.operator.dns.DomainPublisher;
 import dev.senderdomain.operator.dns.Owner;
 import dev.senderdomain.operator.dns.PlanOptions;
 import dev.senderdomain.operator.dns.PlanResult;
@@ -15,13 +16,15 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.ZoneFile;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
-import dev.senderdomain.operator.dns.provider.ProviderRegistry;
+import dev.senderdomain.operator.dns.publish.DomainPublisher;
+import dev.senderdomain.operator.dns.publish.ProviderRegistry;
 import dev.senderdomain.operator.records.PublishedDmarc;
 import dev.senderdomain.operator.records.RecordSetBuilder;
-import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.validate.InvalidSpecException;
+import dev.senderdomain.operator.validate.ProviderReference;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
@@ -44,7 +47,8 @@ import picocli.CommandLine.Spec;
 /**
  * Publishes SenderDomains without a cluster, with the operator's own code: validation, records,
  * ownership rules, adapters. Exit codes: 0 done (or nothing to do), 1 a provider failed, 2 bad
- * input, 3 conflicts (everything else was applied).
+ * input (an invalid SenderDomain, a missing provider, unusable key Secrets), 3 conflicts
+ * (everything else was applied).
  */
 @Command(
     name = "push",
@@ -120,22 +124,21 @@ public final class PushCommand implements Callable<Integer> {
         Comparator.comparing((SenderDomain s) -> s.getMetadata().getNamespace())
             .thenComparing(s -> s.getMetadata().getName()));
     for (SenderDomain sd : manifests.senderDomains) {
-      String id =
-          "SenderDomain " + sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName();
+      String id = InvalidSpecLines.who(sd);
       SenderDomainConfig config;
       try {
-        config = SenderDomainValidator.validate(sd.getSpec());
+        config = SenderDomainValidator.validate(sd);
       } catch (InvalidSpecException e) {
-        e.errors().forEach(fe -> errors.add(id + ": " + fe.field() + ": " + fe.message()));
+        errors.addAll(InvalidSpecLines.of(sd, e));
         continue;
       }
-      ProviderRef ref = sd.getSpec().providerRef;
-      DnsProviderSpec provider = null;
+      ProviderReference ref = config.provider();
+      DnsProviderSpec provider;
       String secretNamespace = sd.getMetadata().getNamespace();
       if (ref.clusterScoped()) {
         provider =
             manifests.clusterProviders.stream()
-                .filter(p -> ref.name.equals(p.getMetadata().getName()))
+                .filter(p -> ref.name().equals(p.getMetadata().getName()))
                 .map(p -> p.getSpec())
                 .findFirst()
                 .orElse(null);
@@ -146,7 +149,7 @@ public final class PushCommand implements Callable<Integer> {
             manifests.providers.stream()
                 .filter(
                     p ->
-                        ref.name.equals(p.getMetadata().getName())
+                        ref.name().equals(p.getMetadata().getName())
                             && sd.getMetadata()
                                 .getNamespace()
                                 .equals(p.getMetadata().getNamespace()))
@@ -161,17 +164,20 @@ public final class PushCommand implements Callable<Integer> {
                 + (ref.clusterScoped()
                     ? "ClusterDnsProvider "
                     : "DnsProvider " + sd.getMetadata().getNamespace() + "/")
-                + ref.name
+                + ref.name()
                 + " is not in the -f files");
         continue;
       }
-      KeySource.Keys keys =
-          keySource.keys(
-              sd,
-              config,
-              manifests.secret(sd.getMetadata().getNamespace(), KeySource.secretName(sd)),
-              Set.of(),
-              now);
+      KeySource.Keys keys;
+      try {
+        keys =
+            keySource.keys(
+                sd, config, secrets(manifests, sd.getMetadata().getNamespace()), Set.of(), now);
+      } catch (DkimKeyException e) {
+        // The message names the Secret, data key or field, never key material (DkimKeyException).
+        errors.add(id + ": DKIM keys: " + e.getMessage());
+        continue;
+      }
       if (!keys.generated().isEmpty() && secretsOut == null && !dryRun) {
         errors.add(
             id
@@ -179,7 +185,7 @@ public final class PushCommand implements Callable<Integer> {
                 + keys.generated()
                 + " must be generated: pass --secrets-out FILE to keep"
                 + " them (and give that file back with -f next time), or add the key Secret "
-                + KeySource.secretName(sd)
+                + config.keySecret().name()
                 + " with -f");
         continue;
       }
@@ -201,7 +207,13 @@ public final class PushCommand implements Callable<Integer> {
         // once it verified them; e.g. a first key becomes active.
         Set<String> served = new java.util.HashSet<>();
         keys.records().forEach(r -> served.add(r.selector()));
-        keys = keySource.keys(job.domain, job.config, Optional.of(keys.secret()), served, now);
+        Secret written = keys.secret();
+        KeyRingSecret.Secrets afterPush =
+            name ->
+                name.equals(written.getMetadata().getName())
+                    ? Optional.of(stored(written))
+                    : secrets(manifests, job.domain.getMetadata().getNamespace()).read(name);
+        keys = keySource.keys(job.domain, job.config, afterPush, served, now);
       }
       keySecrets.add(keys.secret());
     }
@@ -213,6 +225,16 @@ public final class PushCommand implements Callable<Integer> {
     return exit;
   }
 
+  /** The Secrets of one namespace among the {@code -f} files, as the key ring reads them. */
+  private static KeyRingSecret.Secrets secrets(Manifests manifests, String namespace) {
+    return name -> manifests.secret(namespace, name).map(PushCommand::stored);
+  }
+
+  private static KeyRingSecret.Stored stored(Secret s) {
+    return new KeyRingSecret.Stored(
+        KeySecretManifest.plainData(s), s.getMetadata().getAnnotations());
+  }
+
   private static boolean pushes(Job job) {
     return job.provider.manual == null;
   }
@@ -220,7 +242,7 @@ public final class PushCommand implements Callable<Integer> {
   private int push(Job job, Manifests manifests, Instant now, PrintWriter out, PrintWriter err) {
     SenderDomain sd = job.domain;
     Owner owner = new Owner(sd.getMetadata().getNamespace(), sd.getMetadata().getName());
-    boolean merge = job.config.spf() != null && job.config.spf().merge();
+    boolean merge = job.config.spfMerge();
     try (DnsProviderAdapter adapter =
         ProviderRegistry.create(job.provider, job.secretNamespace, manifests.secretResolver())) {
       // The walk resumes from the served _dmarc record (never from the schedule alone); push keeps
@@ -230,14 +252,13 @@ public final class PushCommand implements Callable<Integer> {
               .read(
                   List.of(
                       new RecordKey(
-                          DnsRecord.normalizeName("_dmarc." + job.config.domain()),
-                          RecordType.TXT)))
+                          RecordSetBuilder.dmarcName(job.config.domain()), RecordType.TXT)))
               .stream()
               .flatMap(set -> set.values().stream())
               .toList();
       List<DnsRecord> desired =
           RecordSetBuilder.build(
-              job.config,
+              job.config.records(),
               job.keys.records(),
               DmarcRollout.decide(
                       job.config.rollout(),
@@ -268,7 +289,7 @@ public final class PushCommand implements Callable<Integer> {
         plan.changes().describe().forEach(l -> out.println("  " + l));
       }
       for (Conflict c : plan.conflicts()) {
-        out.println("  ! " + c.reason() + ": " + c.message());
+        out.println("  ! " + c.kind() + ": " + c.message());
       }
       if (dryRun) {
         out.println("  dry run: nothing changed");

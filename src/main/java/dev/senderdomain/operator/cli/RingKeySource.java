@@ -2,19 +2,12 @@ package dev.senderdomain.operator.cli;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dkim.DkimKeyGenerator;
-import dev.senderdomain.operator.dkim.DkimSecretCodec;
-import dev.senderdomain.operator.dkim.DkimSecretContent;
 import dev.senderdomain.operator.dkim.KeyRingSecret;
 import dev.senderdomain.operator.dkim.KeySecretManifest;
-import dev.senderdomain.operator.dkim.RotationRequest;
 import dev.senderdomain.operator.records.DkimPublicRecord;
-import dev.senderdomain.operator.records.SenderDomainConfig;
-import io.fabric8.kubernetes.api.model.Secret;
-import java.time.Duration;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,33 +26,16 @@ public final class RingKeySource implements KeySource {
   public Keys keys(
       SenderDomain domain,
       SenderDomainConfig config,
-      Optional<Secret> existing,
+      KeyRingSecret.Secrets secrets,
       Set<String> served,
       Instant at) {
-    Map<String, String> data = existing.map(KeySecretManifest::plainData).orElse(null);
-    Map<String, String> annotations =
-        existing.map(s -> s.getMetadata().getAnnotations()).orElse(null);
-    var spec = domain.getSpec().dkim;
-    Map<String, String> adopt = null;
-    if (data != null
-        && spec != null
-        && spec.existingSecretName != null
-        && existing.get().getMetadata().getName().equals(spec.existingSecretName)) {
-      adopt = data; // a user's own key Secret, not yet a ring
-    }
-    String rotation =
-        domain.getMetadata().getAnnotations() == null
-            ? null
-            : domain.getMetadata().getAnnotations().get(RotationRequest.ANNOTATION);
     KeyRingSecret.Step step =
         KeyRingSecret.step(
-            adopt == null ? data : null,
-            annotations,
-            adopt,
-            spec,
+            secrets,
+            config.keySecret(),
+            config.keys(),
             config.domain(),
-            Duration.ofSeconds(config.ttl()),
-            rotation,
+            config.rotationRequest(),
             served,
             generator,
             at);
@@ -67,16 +43,15 @@ public final class RingKeySource implements KeySource {
         step.dnsEntries().stream()
             .map(e -> new DkimPublicRecord(e.selector(), e.txtValue()))
             .toList();
-    return new Keys(records, secret(domain, step.content()), step.generatedSelectors());
-  }
-
-  private static Secret secret(SenderDomain domain, DkimSecretContent content) {
     String ns = domain.getMetadata().getNamespace();
-    return KeySecretManifest.build(
-        ns,
-        DkimSecretCodec.secretName(domain.getSpec().dkim, domain.getMetadata().getName()),
-        ns + "/" + domain.getMetadata().getName(),
-        content,
-        null);
+    return new Keys(
+        records,
+        KeySecretManifest.build(
+            ns,
+            config.keySecret().name(),
+            ns + "/" + domain.getMetadata().getName(),
+            step.content(),
+            null),
+        step.generatedSelectors());
   }
 }

@@ -13,6 +13,7 @@ import dev.senderdomain.operator.reconciler.ProviderRecordPublisher;
 import dev.senderdomain.operator.reconciler.SecretKeyManager;
 import dev.senderdomain.operator.reconciler.StatusDomainDirectory;
 import dev.senderdomain.operator.report.ingest.ReportPipeline;
+import dev.senderdomain.operator.time.Durations;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

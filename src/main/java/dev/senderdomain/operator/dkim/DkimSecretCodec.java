@@ -1,16 +1,15 @@
 package dev.senderdomain.operator.dkim;
 
-import dev.senderdomain.operator.api.v1alpha1.DkimSpec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -37,7 +36,7 @@ public final class DkimSecretCodec {
   private DkimSecretCodec() {}
 
   public static DkimSecretContent encode(KeyRing ring, String domain) {
-    return encode(ring, domain, null, DEFAULT_KEY_DIRECTORY);
+    return encode(ring, domain, KeySecretSettings.Template.NONE, DEFAULT_KEY_DIRECTORY);
   }
 
   /**
@@ -45,7 +44,7 @@ public final class DkimSecretCodec {
    * annotation wins).
    */
   public static DkimSecretContent encode(
-      KeyRing ring, String domain, DkimSpec.SecretTemplate template, String keyDir) {
+      KeyRing ring, String domain, KeySecretSettings.Template template, String keyDir) {
     Map<String, String> data = new LinkedHashMap<>();
     KeyRingState state = new KeyRingState();
     state.nextSelectorIndex = ring.nextSelectorIndex();
@@ -80,33 +79,10 @@ public final class DkimSecretCodec {
               data.put("active.selector", k.selector());
             });
     data.putAll(MtaConfig.render(domain, active, keyDir));
-    Map<String, String> labels = new HashMap<>();
-    Map<String, String> annotations = new HashMap<>();
-    if (template != null) {
-      if (template.labels != null) {
-        labels.putAll(template.labels);
-      }
-      if (template.annotations != null) {
-        annotations.putAll(template.annotations);
-      }
-    }
+    Map<String, String> labels = new TreeMap<>(template.labels());
+    Map<String, String> annotations = new TreeMap<>(template.annotations());
     annotations.put(STATE_ANNOTATION, state.toJson());
     return new DkimSecretContent(data, labels, annotations);
-  }
-
-  /** The key Secret's name: {@code spec.dkim.secretName}, else {@code <SenderDomain name>-dkim}. */
-  public static String secretName(DkimSpec spec, String senderDomainName) {
-    return spec != null && spec.secretName != null && !spec.secretName.isBlank()
-        ? spec.secretName
-        : senderDomainName + "-dkim";
-  }
-
-  /**
-   * Whether deleting the SenderDomain deletes the key Secret ({@code deletionPolicy: Delete});
-   * default Retain.
-   */
-  public static boolean deletesSecretWithDomain(DkimSpec spec) {
-    return spec != null && "Delete".equals(spec.deletionPolicy);
   }
 
   /**

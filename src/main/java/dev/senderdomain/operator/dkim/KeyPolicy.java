@@ -1,15 +1,12 @@
 package dev.senderdomain.operator.dkim;
 
-import dev.senderdomain.operator.api.v1alpha1.DkimSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * What the spec asks of the key ring, validated.
+ * What the spec asks of the key ring, as the validator decided it ({@code spec.dkim}).
  *
  * <p>Defaults: algorithms {@code [rsa-2048]}; without {@code spec.dkim.rotation} keys are never
  * rotated automatically ({@code every} empty); with it, {@code every} 180d (M3AAWG), {@code
@@ -32,119 +29,64 @@ public record KeyPolicy(
   public static final Duration DEFAULT_RETIRE_AFTER = Duration.ofDays(7);
   public static final Duration MIN_PROPAGATION_DELAY = Duration.ofHours(1);
 
-  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
-
+  /** Invariants the validator has checked already; a violation is a programming error. */
   public KeyPolicy {
     algorithms = List.copyOf(algorithms);
     if (algorithms.isEmpty()) {
-      throw new DkimKeyException("spec.dkim.algorithms: must name at least one algorithm");
+      throw new IllegalArgumentException("a key policy needs at least one algorithm");
     }
     for (int i = 0; i < algorithms.size(); i++) {
       for (int j = i + 1; j < algorithms.size(); j++) {
         if (algorithms.get(i).keyType().equals(algorithms.get(j).keyType())) {
-          throw new DkimKeyException(
-              "spec.dkim.algorithms: "
+          throw new IllegalArgumentException(
+              "a key policy has one algorithm per key type, not "
                   + algorithms.get(i)
                   + " and "
-                  + algorithms.get(j)
-                  + " are both "
-                  + algorithms.get(i).keyType()
-                  + " keys; list one algorithm per key type");
+                  + algorithms.get(j));
         }
       }
     }
   }
 
   /**
-   * The policy of a spec whose records are published with {@code recordTtl}. A null spec means all
-   * defaults.
+   * The propagation delay when the spec names none: twice the record TTL (RFC 1035 caches keep an
+   * answer that long at most), but at least {@link #MIN_PROPAGATION_DELAY}.
    */
-  public static KeyPolicy fromSpec(DkimSpec spec, Duration recordTtl) {
-    List<DkimAlgorithm> algorithms = new ArrayList<>();
-    if (spec == null || spec.algorithms == null || spec.algorithms.isEmpty()) {
-      algorithms.add(DkimAlgorithm.RSA_2048);
-    } else {
-      for (int i = 0; i < spec.algorithms.size(); i++) {
-        try {
-          algorithms.add(DkimAlgorithm.fromSpec(spec.algorithms.get(i)));
-        } catch (IllegalArgumentException e) {
-          throw new DkimKeyException("spec.dkim.algorithms[" + i + "]: " + e.getMessage());
-        }
-      }
+  public static Duration defaultPropagationDelay(Duration recordTtl) {
+    Duration twice = recordTtl.multipliedBy(2);
+    return twice.compareTo(MIN_PROPAGATION_DELAY) < 0 ? MIN_PROPAGATION_DELAY : twice;
+  }
+
+  /** All defaults for records published with {@code recordTtl}: RSA-2048, never rotated. */
+  public static KeyPolicy defaults(Duration recordTtl) {
+    return new KeyPolicy(
+        List.of(DkimAlgorithm.RSA_2048),
+        Optional.empty(),
+        defaultPropagationDelay(recordTtl),
+        DEFAULT_RETIRE_AFTER);
+  }
+
+  /**
+   * What the owner should know about this choice of algorithms: it is allowed, but weaker or less
+   * useful than it looks.
+   */
+  public List<String> advice() {
+    List<String> advice = new ArrayList<>();
+    if (algorithms.contains(DkimAlgorithm.RSA_1024)) {
+      advice.add(
+          "rsa-1024 is legacy: RFC 8301 section 3.2 asks signers for RSA keys of at least 2048 bits;"
+              + " set spec.dkim.algorithms to rsa-2048");
     }
-    Duration minDelay = recordTtl.multipliedBy(2);
-    Duration defaultDelay =
-        minDelay.compareTo(MIN_PROPAGATION_DELAY) < 0 ? MIN_PROPAGATION_DELAY : minDelay;
-    DkimSpec.RotationSpec r = spec == null ? null : spec.rotation;
-    if (r == null) {
-      return new KeyPolicy(algorithms, Optional.empty(), defaultDelay, DEFAULT_RETIRE_AFTER);
+    if (algorithmFor("rsa").isEmpty()) {
+      advice.add(
+          "ed25519 without an RSA key: Gmail and Outlook do not verify Ed25519 signatures (RFC 8463),"
+              + " so their DKIM result is none; add rsa-2048 to spec.dkim.algorithms");
     }
-    Duration every = r.every == null ? DEFAULT_EVERY : parse("spec.dkim.rotation.every", r.every);
-    Duration delay =
-        r.propagationDelay == null
-            ? defaultDelay
-            : parse("spec.dkim.rotation.propagationDelay", r.propagationDelay);
-    Duration retire =
-        r.retireAfter == null
-            ? DEFAULT_RETIRE_AFTER
-            : parse("spec.dkim.rotation.retireAfter", r.retireAfter);
-    if (delay.compareTo(minDelay) < 0) {
-      throw new DkimKeyException(
-          "spec.dkim.rotation.propagationDelay: "
-              + r.propagationDelay
-              + " is less than twice the record TTL ("
-              + format(minDelay)
-              + ");"
-              + " resolvers could still cache the old answer");
-    }
-    if (every.compareTo(delay.plus(retire)) <= 0) {
-      throw new DkimKeyException(
-          "spec.dkim.rotation.every: "
-              + r.every
-              + " must be longer than propagationDelay ("
-              + format(delay)
-              + ") plus retireAfter ("
-              + format(retire)
-              + ")");
-    }
-    return new KeyPolicy(algorithms, Optional.of(every), delay, retire);
+    return List.copyOf(advice);
   }
 
   /** The algorithm wanted for a key type, if the spec lists one. */
   public Optional<DkimAlgorithm> algorithmFor(String keyType) {
     return algorithms.stream().filter(a -> a.keyType().equals(keyType)).findFirst();
-  }
-
-  /** Parses {@code 180d}, {@code 48h}, {@code 30m}, {@code 90s}; the error names {@code field}. */
-  public static Duration parse(String field, String value) {
-    Matcher m = value == null ? null : DURATION.matcher(value.trim());
-    if (m == null || !m.matches()) {
-      throw new DkimKeyException(
-          field + ": '" + value + "' is not a duration like 180d, 48h, 30m or 90s");
-    }
-    long n = Long.parseLong(m.group(1));
-    Duration d =
-        switch (m.group(2)) {
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-    if (d.isZero()) {
-      throw new DkimKeyException(field + ": must be longer than zero");
-    }
-    return d;
-  }
-
-  /** The shortest exact form: {@code 7d}, {@code 36h}, {@code 90m}, {@code 45s}. */
-  public static String format(Duration d) {
-    long s = d.getSeconds();
-    if (s % 86400 == 0) {
-      return s / 86400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    return s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 }

@@ -119,6 +119,18 @@ public final class KeyRing {
   }
 
   /** Keys of a key type, in ring order. */
+  /**
+   * The selectors that sign now: the ACTIVE key of each key type, RSA first. Empty while no key is
+   * active (MTAs cannot sign yet).
+   */
+  public List<String> activeSelectors() {
+    return RotationPolicy.KEY_TYPES.stream()
+        .map(this::activeFor)
+        .flatMap(Optional::stream)
+        .map(DkimKey::selector)
+        .toList();
+  }
+
   public List<DkimKey> keysOfType(String keyType) {
     return keys.stream().filter(k -> k.algorithm().keyType().equals(keyType)).toList();
   }

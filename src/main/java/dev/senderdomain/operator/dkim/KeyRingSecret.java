@@ -1,20 +1,34 @@
 package dev.senderdomain.operator.dkim;
 
-import dev.senderdomain.operator.api.v1alpha1.DkimSpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One lifecycle step of a key Secret, shared by the operator and {@code push} so both read and
- * write the same layout and follow the same policy: decode the ring (or adopt a user's key, or
- * start empty), let {@link RotationPolicy} decide, apply the plan (the only place keys are
- * generated), and encode the Secret content to store before anything is published.
+ * write the same Secret under the same name and follow the same policy: read the ring from the key
+ * Secret (or adopt a user's key, or start empty), let {@link RotationPolicy} decide, apply the plan
+ * (the only place keys are generated), and encode the Secret content to store before anything is
+ * published.
  */
 public final class KeyRingSecret {
   private KeyRingSecret() {}
+
+  /** A Secret as read: its decoded data and its annotations. */
+  public record Stored(Map<String, String> data, Map<String, String> annotations) {
+    public Stored {
+      data = data == null ? Map.of() : data;
+      annotations = annotations == null ? Map.of() : annotations;
+    }
+  }
+
+  /** Reads a Secret of the SenderDomain's namespace by name (the API, or {@code -f} files). */
+  @FunctionalInterface
+  public interface Secrets {
+    Optional<Stored> read(String name);
+  }
 
   /**
    * What one step produced.
@@ -33,42 +47,49 @@ public final class KeyRingSecret {
   }
 
   /**
-   * @param data the key Secret's decoded data, or null when it does not exist yet
-   * @param annotations the key Secret's annotations, or null
-   * @param adoptData the decoded data of a bring-your-own-key Secret
-   *     (spec.dkim.existingSecretName), or null
+   * The ring a SenderDomain's keys are in now: the key Secret's, else (while the key Secret holds
+   * no ring) the keys of {@link KeySecretSettings#adoptFrom()}, else none yet.
+   *
+   * @throws DkimKeyException when the ring or the adopted keys cannot be read, or the Secret to
+   *     adopt from does not exist
+   */
+  public static KeyRing current(Secrets secrets, KeySecretSettings where, Instant now) {
+    Optional<Stored> keySecret = secrets.read(where.name());
+    if (keySecret.isPresent() && DkimSecretCodec.hasKeyRing(keySecret.get().annotations())) {
+      return DkimSecretCodec.decode(keySecret.get().data(), keySecret.get().annotations());
+    }
+    if (where.adoptFrom().isPresent()) {
+      String byok = where.adoptFrom().get();
+      Stored adopt =
+          secrets
+              .read(byok)
+              .orElseThrow(
+                  () ->
+                      new DkimKeyException(
+                          "spec.dkim.existingSecretName: Secret " + byok + " not found"));
+      return DkimSecretCodec.adopt(adopt.data(), now);
+    }
+    return KeyRing.empty();
+  }
+
+  /**
    * @param served selectors whose records the authoritative servers serve
    */
   public static Step step(
-      Map<String, String> data,
-      Map<String, String> annotations,
-      Map<String, String> adoptData,
-      DkimSpec spec,
+      Secrets secrets,
+      KeySecretSettings where,
+      KeyPolicy policy,
       String domain,
-      Duration recordTtl,
-      String rotationAnnotation,
+      RotationRequest request,
       Set<String> served,
       DkimKeyGenerator generator,
       Instant now) {
-    KeyRing ring;
-    if (data != null && DkimSecretCodec.hasKeyRing(annotations)) {
-      ring = DkimSecretCodec.decode(data, annotations);
-    } else if (adoptData != null) {
-      ring = DkimSecretCodec.adopt(adoptData, now);
-    } else {
-      ring = KeyRing.empty();
-    }
-    KeyPolicy policy = KeyPolicy.fromSpec(spec, recordTtl);
-    RotationPlan plan =
-        RotationPolicy.plan(
-            ring, policy, RotationRequest.fromAnnotation(rotationAnnotation), served, now);
+    KeyRing ring = current(secrets, where, now);
+    RotationPlan plan = RotationPolicy.plan(ring, policy, request, served, now);
     KeyRing next = ring.apply(plan, generator, now);
     DkimSecretContent content =
         DkimSecretCodec.encode(
-            next,
-            domain,
-            spec == null ? null : spec.secretTemplate,
-            DkimSecretCodec.DEFAULT_KEY_DIRECTORY);
+            next, domain, where.template(), DkimSecretCodec.DEFAULT_KEY_DIRECTORY);
     List<String> generated =
         next.keys().stream()
             .map(DkimKey::selector)

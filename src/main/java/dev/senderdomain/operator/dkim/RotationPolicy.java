@@ -5,9 +5,9 @@ import dev.senderdomain.operator.dkim.KeyAction.Generate;
 import dev.senderdomain.operator.dkim.KeyAction.Remove;
 import dev.senderdomain.operator.dkim.KeyAction.Transition;
 import dev.senderdomain.operator.dkim.RotationPlan.UpcomingTransition;
+import dev.senderdomain.operator.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,32 +78,9 @@ public final class RotationPolicy {
                   + " requested by "
                   + RotationRequest.ANNOTATION));
     }
-    if (policy.algorithms().contains(DkimAlgorithm.RSA_1024)) {
-      p.warnings.add(
-          "rsa-1024 is legacy: RFC 8301 section 3.2 asks signers for RSA keys of at least 2048 bits;"
-              + " set spec.dkim.algorithms to rsa-2048");
-    }
-    if (policy.algorithmFor("rsa").isEmpty()) {
-      p.warnings.add(
-          "ed25519 without an RSA key: Gmail and Outlook do not verify Ed25519 signatures (RFC 8463),"
-              + " so their DKIM result is none; add rsa-2048 to spec.dkim.algorithms");
-    }
+    p.warnings.addAll(policy.advice());
     Instant next = p.actions.isEmpty() ? p.earliest.orElse(now.plus(IDLE_RECHECK)) : now;
     return new RotationPlan(p.actions, next, p.warnings, p.upcoming);
-  }
-
-  /**
-   * The selector for counter value {@code index}: {@code sd<year>} and a base-26 letter suffix
-   * (a..z, aa, ab...).
-   */
-  public static String selectorFor(int index, Instant now) {
-    StringBuilder letters = new StringBuilder();
-    int n = index;
-    do {
-      letters.insert(0, (char) ('a' + n % 26));
-      n = n / 26 - 1;
-    } while (n >= 0);
-    return "sd" + now.atOffset(ZoneOffset.UTC).getYear() + letters;
   }
 
   /** Mutable working state of one planning run. */
@@ -138,7 +115,7 @@ public final class RotationPolicy {
               DkimKeyState.REVOKED,
               k.since().plus(policy.retireAfter()),
               "retired "
-                  + fmt(policy.retireAfter())
+                  + Durations.format(policy.retireAfter())
                   + " ago; publishing an empty p= (RFC 6376 section 3.6.1)");
         } else if (k.state() == DkimKeyState.REVOKED) {
           Instant at = k.since().plus(policy.retireAfter());
@@ -147,7 +124,7 @@ public final class RotationPolicy {
                 new Remove(
                     k.selector(),
                     "revoked "
-                        + fmt(policy.retireAfter())
+                        + Durations.format(policy.retireAfter())
                         + " ago; removing its record"
                         + " and private key"));
           } else {
@@ -202,15 +179,15 @@ public final class RotationPolicy {
                 "active since "
                     + active.get().since()
                     + ", rotating every "
-                    + fmt(policy.every().get());
+                    + Durations.format(policy.every().get());
           } else {
             schedule(active.get().selector(), "rotation starts", at);
           }
         }
       }
       if (reason != null) {
-        int index = nextFreeIndex();
-        actions.add(new Generate(selectorFor(index, now), index, wanted.get(), reason));
+        int index = Selectors.nextFree(ring, nextIndex, now);
+        actions.add(new Generate(Selectors.forIndex(index, now), index, wanted.get(), reason));
         nextIndex = index + 1;
       }
       // After this plan, not before it: a key activated by this very plan must not be reported as
@@ -300,7 +277,9 @@ public final class RotationPolicy {
               k.selector(),
               DkimKeyState.PUBLISHED,
               DkimKeyState.ACTIVE,
-              "published for " + fmt(policy.propagationDelay()) + " (propagationDelay)"));
+              "published for "
+                  + Durations.format(policy.propagationDelay())
+                  + " (propagationDelay)"));
       actions.add(
           new Transition(
               activeStaying.get().selector(),
@@ -330,21 +309,5 @@ public final class RotationPolicy {
         earliest = Optional.of(at);
       }
     }
-
-    /**
-     * The first counter value from {@code nextIndex} whose selector was never used (adopted keys
-     * may hold one).
-     */
-    private int nextFreeIndex() {
-      int i = nextIndex;
-      while (ring.isUsedSelector(selectorFor(i, now))) {
-        i++;
-      }
-      return i;
-    }
-  }
-
-  static String fmt(Duration d) {
-    return KeyPolicy.format(d);
   }
 }

@@ -1,6 +1,5 @@
 package dev.senderdomain.operator.dns;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,7 +14,7 @@ import java.util.Objects;
 public record DnsRecord(String name, RecordType type, long ttl, String value) {
   public DnsRecord {
     Objects.requireNonNull(type, "type");
-    name = normalizeName(Objects.requireNonNull(name, "name"));
+    name = DomainNames.normalize(Objects.requireNonNull(name, "name"));
     Objects.requireNonNull(value, "value");
     if (ttl < 0 || ttl > 2147483647L) {
       throw new IllegalArgumentException("ttl out of range: " + ttl);
@@ -28,14 +27,8 @@ public record DnsRecord(String name, RecordType type, long ttl, String value) {
           "record value for " + name + " contains a quote or a line break");
     }
     if (type != RecordType.TXT) {
-      value = normalizeName(value);
+      value = DomainNames.normalize(value);
     }
-  }
-
-  /** Lower case, no trailing dot. */
-  public static String normalizeName(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
   }
 
   /** Identity of the RRset this record belongs to. */

@@ -47,16 +47,16 @@ public record OwnershipMarker(
   }
 
   public OwnershipMarker {
-    domain = DnsRecord.normalizeName(domain);
+    domain = DomainNames.normalize(domain);
     entries = Map.copyOf(new TreeMap<>(entries));
     Map<String, List<String>> terms = new TreeMap<>();
-    mergedTerms.forEach((k, v) -> terms.put(DnsRecord.normalizeName(k), List.copyOf(v)));
+    mergedTerms.forEach((k, v) -> terms.put(DomainNames.normalize(k), List.copyOf(v)));
     mergedTerms = Map.copyOf(terms);
   }
 
   /** {@code _sdo-owner.<domain>}. */
   public static String nameFor(String domain) {
-    return LABEL + "." + DnsRecord.normalizeName(domain);
+    return LABEL + "." + DomainNames.normalize(domain);
   }
 
   public static RecordKey keyFor(String domain) {
@@ -184,11 +184,11 @@ public record OwnershipMarker(
 
   private static String absolute(String rel, String domain) {
     if (rel.equals("@")) {
-      return DnsRecord.normalizeName(domain);
+      return DomainNames.normalize(domain);
     }
     return rel.endsWith(".")
-        ? DnsRecord.normalizeName(rel)
-        : DnsRecord.normalizeName(rel + "." + domain);
+        ? DomainNames.normalize(rel)
+        : DomainNames.normalize(rel + "." + domain);
   }
 
   private static List<String> words(String s) {

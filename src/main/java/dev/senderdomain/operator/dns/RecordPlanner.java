@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -66,7 +67,7 @@ public final class RecordPlanner {
           ChangeSet.empty(),
           List.of(
               new Conflict(
-                  Kind.DOMAIN_CLAIMED,
+                  Kind.DomainClaimed,
                   marker.key(),
                   List.of(marker.value()),
                   domain
@@ -88,15 +89,8 @@ public final class RecordPlanner {
     final Map<RecordKey, List<DnsRecord>> desired = new TreeMap<>();
     final Map<RecordKey, RecordSet> current = new HashMap<>();
     final OwnershipMarker marker;
-    final PlanOptions options;
-    final List<RecordSet> creates = new ArrayList<>();
-    final List<ChangeSet.Update> updates = new ArrayList<>();
-    final List<RecordSet> deletes = new ArrayList<>();
-    final List<Conflict> conflicts = new ArrayList<>();
-    final Map<RecordKey, Scope> owned = new TreeMap<>();
-    final Map<String, List<String>> merged = new TreeMap<>();
-    final List<RecordSet> expected = new ArrayList<>();
-    final List<RecordKey> absent = new ArrayList<>();
+    final PlanDraft draft = new PlanDraft();
+    final SpfPlanner spf;
 
     Run(
         String domain,
@@ -104,11 +98,11 @@ public final class RecordPlanner {
         List<RecordSet> current,
         OwnershipMarker marker,
         PlanOptions options) {
-      this.domain = DnsRecord.normalizeName(domain);
+      this.domain = DomainNames.normalize(domain);
       desired.forEach(r -> this.desired.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
       current.forEach(s -> this.current.put(s.key(), s));
       this.marker = marker;
-      this.options = options;
+      this.spf = new SpfPlanner(draft, this.current, marker, options);
     }
 
     PlanResult plan(Owner owner) {
@@ -126,9 +120,19 @@ public final class RecordPlanner {
                 });
       }
       OwnershipMarker next =
-          owned.isEmpty() ? null : new OwnershipMarker(domain, owner, owned, merged);
+          draft.owned.isEmpty()
+              ? null
+              : new OwnershipMarker(domain, owner, draft.owned, draft.merged);
+      planMarker(next, ttl);
+      return draft.result(next);
+    }
+
+    /**
+     * The marker as it must stand after this plan. Values at the marker name that are not markers
+     * are not ours either: they stay.
+     */
+    private void planMarker(OwnershipMarker next, long ttl) {
       RecordSet markerNow = current.get(OwnershipMarker.keyFor(domain));
-      // Values at the marker name that are not markers are not ours either: they stay.
       List<String> foreignAtMarker =
           markerNow == null
               ? List.of()
@@ -138,32 +142,20 @@ public final class RecordPlanner {
       if (next != null) {
         List<String> values = new ArrayList<>(foreignAtMarker);
         values.add(next.value());
-        RecordSet target =
+        draft.write(
+            markerNow,
             new RecordSet(
                 next.key().name(),
                 RecordType.TXT,
                 markerNow == null ? ttl : markerNow.ttl(),
-                values.stream().sorted().toList());
-        if (markerNow == null) {
-          creates.add(target);
-        } else if (!markerNow.values().equals(target.values())) {
-          updates.add(new ChangeSet.Update(markerNow, target));
-        }
-        expected.add(target);
+                values.stream().sorted().toList()));
       } else if (markerNow != null && marker != null) {
         if (foreignAtMarker.isEmpty()) {
-          deletes.add(markerNow);
-          absent.add(markerNow.key());
+          draft.delete(markerNow);
         } else {
-          updates.add(
-              new ChangeSet.Update(
-                  markerNow,
-                  new RecordSet(
-                      markerNow.name(), RecordType.TXT, markerNow.ttl(), foreignAtMarker)));
+          draft.shrink(markerNow, foreignAtMarker);
         }
       }
-      return new PlanResult(
-          new ChangeSet(creates, updates, deletes), conflicts, next, expected, absent);
     }
 
     private void planKey(RecordKey key, List<DnsRecord> records) {
@@ -178,7 +170,7 @@ public final class RecordPlanner {
           throw new IllegalArgumentException(
               "one SPF value and nothing else may be desired at " + key);
         }
-        planSpf(key, values.get(0), ttl);
+        spf.plan(key, values.get(0), ttl, ownedScope(key).orElse(null));
       } else {
         planWholeSet(key, values, ttl);
       }
@@ -199,9 +191,9 @@ public final class RecordPlanner {
       if (found.isEmpty()) {
         return false;
       }
-      conflicts.add(
+      draft.conflict(
           new Conflict(
-              Kind.CNAME_CONFLICT,
+              Kind.CnameConflict,
               key,
               found,
               key
@@ -219,9 +211,8 @@ public final class RecordPlanner {
       RecordSet target = new RecordSet(key.name(), key.type(), ttl, values);
       boolean ours = ownedScope(key).isPresent();
       if (cur != null && !ours && !cur.values().equals(values)) {
-        Kind kind =
-            key.name().startsWith("_dmarc.") ? Kind.FOREIGN_DMARC_RECORD : Kind.FOREIGN_RECORD;
-        conflicts.add(
+        Kind kind = key.name().startsWith("_dmarc.") ? Kind.ForeignDmarcRecord : Kind.ForeignRecord;
+        draft.conflict(
             new Conflict(
                 kind,
                 key,
@@ -229,155 +220,31 @@ public final class RecordPlanner {
                 key
                     + " already exists and was not created by the"
                     + " operator: "
-                    + quoted(cur.values())
+                    + PlanDraft.quoted(cur.values())
                     + "; remove it, or make it equal to "
-                    + quoted(values)
+                    + PlanDraft.quoted(values)
                     + " so the operator adopts it"));
         return;
       }
-      write(cur, target);
-      owned.put(key, Scope.SET);
+      draft.write(cur, target);
+      draft.own(key, Scope.SET);
     }
 
-    private void planSpf(RecordKey key, String ourSpf, long ttl) {
-      RecordSet cur = current.get(key);
-      List<String> curSpf =
-          cur == null ? List.of() : cur.values().stream().filter(SpfRecord::isSpf).toList();
-      Scope scope = ownedScope(key).orElse(null);
-      if (curSpf.size() > 1) {
-        conflictSpf(
-            key,
-            curSpf,
-            "several v=spf1 records exist at "
-                + key.name()
-                + " (receivers already return permerror, RFC 7208 4.5): "
-                + quoted(curSpf)
-                + "; keep only one");
-        return;
-      }
-      String foreign = curSpf.isEmpty() ? null : curSpf.get(0);
-      if (scope == Scope.MERGED && foreign != null) {
-        String base =
-            SpfRecord.unmerge(foreign, marker.mergedTerms().getOrDefault(key.name(), List.of()));
-        if (!options.spfMerge()) {
-          replaceSpf(key, cur, foreign, base);
-          conflictSpf(key, List.of(base), null);
-          return;
-        }
-        mergeInto(key, cur, foreign, base, ourSpf);
-      } else if (foreign == null
-          || foreign.equals(ourSpf)
-          || scope == Scope.SPF
-          || scope == Scope.SET) {
-        replaceSpf(key, cur, foreign, ourSpf);
-        owned.put(key, Scope.SPF);
-      } else if (options.spfMerge()) {
-        mergeInto(key, cur, foreign, foreign, ourSpf);
-      } else {
-        conflictSpf(key, curSpf, null);
-      }
-    }
-
-    private void mergeInto(
-        RecordKey key, RecordSet cur, String foreign, String base, String ourSpf) {
-      List<String> ours = SpfRecord.mergeableTerms(ourSpf);
-      List<String> added = SpfRecord.added(base, ours);
-      replaceSpf(key, cur, foreign, SpfRecord.merge(base, ours));
-      owned.put(key, Scope.MERGED);
-      merged.put(key.name(), added);
-    }
-
-    private void conflictSpf(RecordKey key, List<String> found, String message) {
-      conflicts.add(
-          new Conflict(
-              Kind.FOREIGN_SPF_RECORD,
-              key,
-              found,
-              message != null
-                  ? message
-                  : "a v=spf1 record not created by the operator exists at "
-                      + key.name()
-                      + ": "
-                      + quoted(found)
-                      + "; only one SPF record may exist per name (RFC 7208 4.5): set spec.spf.merge: true to merge our"
-                      + " mechanisms into it, or remove it"));
-    }
-
-    /**
-     * The set at {@code key} with its SPF value {@code from} (null: none) replaced by {@code to};
-     * others kept.
-     */
-    private void replaceSpf(RecordKey key, RecordSet cur, String from, String to) {
-      List<String> values = new ArrayList<>(cur == null ? List.of() : cur.values());
-      if (from != null) {
-        values.remove(from);
-      }
-      values.add(to);
-      long ttl = cur == null ? desired.get(key).get(0).ttl() : ttlForShared(key, cur);
-      write(
-          cur,
-          new RecordSet(key.name(), key.type(), ttl, values.stream().distinct().sorted().toList()));
-    }
-
-    /**
-     * A set holding foreign values keeps its TTL (it is theirs too); a set only we use gets ours.
-     */
-    private long ttlForShared(RecordKey key, RecordSet cur) {
-      boolean onlySpf = cur.values().stream().allMatch(SpfRecord::isSpf);
-      return onlySpf ? desired.get(key).get(0).ttl() : cur.ttl();
-    }
-
+    /** What we owned at {@code key} and no longer want goes (only our part of it). */
     private void remove(RecordKey key, Scope scope) {
       RecordSet cur = current.get(key);
       if (cur == null) {
         return;
       }
       if (scope == Scope.SET) {
-        deletes.add(cur);
-        absent.add(key);
-        return;
-      }
-      List<String> curSpf = cur.values().stream().filter(SpfRecord::isSpf).toList();
-      if (curSpf.size() != 1) {
-        return; // nothing of ours left, or a mess we did not make: leave it
-      }
-      List<String> values = new ArrayList<>(cur.values());
-      values.remove(curSpf.get(0));
-      if (scope == Scope.MERGED) {
-        values.add(
-            SpfRecord.unmerge(
-                curSpf.get(0), marker.mergedTerms().getOrDefault(key.name(), List.of())));
-      }
-      if (values.isEmpty()) {
-        deletes.add(cur);
-        absent.add(key);
+        draft.delete(cur);
       } else {
-        updates.add(
-            new ChangeSet.Update(
-                cur,
-                new RecordSet(
-                    key.name(), key.type(), cur.ttl(), values.stream().sorted().toList())));
+        spf.remove(key, cur, scope);
       }
     }
 
-    private void write(RecordSet cur, RecordSet target) {
-      if (cur == null) {
-        creates.add(target);
-      } else if (!cur.values().equals(target.values()) || cur.ttl() != target.ttl()) {
-        updates.add(new ChangeSet.Update(cur, target));
-      }
-      expected.add(target);
-    }
-
-    private java.util.Optional<Scope> ownedScope(RecordKey key) {
-      return marker == null ? java.util.Optional.empty() : marker.scope(key);
-    }
-
-    private static String quoted(List<String> values) {
-      return values.stream()
-          .map(v -> "\"" + v + "\"")
-          .reduce((a, b) -> a + ", " + b)
-          .orElse("(empty)");
+    private Optional<Scope> ownedScope(RecordKey key) {
+      return marker == null ? Optional.empty() : marker.scope(key);
     }
   }
 }

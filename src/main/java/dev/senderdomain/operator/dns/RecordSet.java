@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record RecordSet(String name, RecordType type, long ttl, List<String> values) {
   public RecordSet {
-    name = DnsRecord.normalizeName(Objects.requireNonNull(name, "name"));
+    name = DomainNames.normalize(Objects.requireNonNull(name, "name"));
     Objects.requireNonNull(type, "type");
     values = List.copyOf(values);
   }

@@ -128,7 +128,7 @@ public final class SpfBudget {
 
     private void follow(String kind, String target, int depth, Set<String> path) {
       lookups++;
-      String name = DnsRecord.normalizeName(target);
+      String name = DomainNames.normalize(target);
       if (name.contains("%")) {
         return; // a macro is expanded per message (RFC 7208 7): counted, not followed
       }

@@ -141,7 +141,7 @@ public final class Verifier {
    */
   public java.util.Optional<String> spf(String name) {
     List<String> got =
-        query(servers.get(0), new RecordKey(DnsRecord.normalizeName(name), RecordType.TXT));
+        query(servers.get(0), new RecordKey(DomainNames.normalize(name), RecordType.TXT));
     return got == null
         ? java.util.Optional.empty()
         : got.stream().filter(SpfRecord::isSpf).findFirst();
@@ -152,7 +152,7 @@ public final class Verifier {
    * that answers; empty (no Optional value) when none answers.
    */
   public java.util.Optional<List<String>> txt(String name) {
-    RecordKey key = new RecordKey(DnsRecord.normalizeName(name), RecordType.TXT);
+    RecordKey key = new RecordKey(DomainNames.normalize(name), RecordType.TXT);
     for (InetSocketAddress server : servers) {
       List<String> got = query(server, key);
       if (got != null) {

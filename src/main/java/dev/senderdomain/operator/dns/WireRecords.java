@@ -27,7 +27,7 @@ public final class WireRecords {
 
   public static Name name(String name) {
     try {
-      return Name.fromString(DnsRecord.normalizeName(name) + ".");
+      return Name.fromString(DomainNames.normalize(name) + ".");
     } catch (TextParseException e) {
       throw new IllegalArgumentException("not a DNS name: " + name, e);
     }
@@ -110,10 +110,10 @@ public final class WireRecords {
       return joined.toString(StandardCharsets.UTF_8);
     }
     if (r instanceof MXRecord mx) {
-      return mx.getPriority() + " " + DnsRecord.normalizeName(mx.getTarget().toString());
+      return mx.getPriority() + " " + DomainNames.normalize(mx.getTarget().toString());
     }
     if (r instanceof CNAMERecord cname) {
-      return DnsRecord.normalizeName(cname.getTarget().toString());
+      return DomainNames.normalize(cname.getTarget().toString());
     }
     throw new IllegalArgumentException("unsupported record type " + Type.string(r.getType()));
   }

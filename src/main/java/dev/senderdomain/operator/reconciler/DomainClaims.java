@@ -1,9 +1,9 @@
 package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.validate.SpecReferences;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -30,8 +30,7 @@ final class DomainClaims {
   /** The SenderDomain that owns {@code self}'s domain, if it is not {@code self}. */
   static Optional<SenderDomain> olderClaim(
       SenderDomain self, String asciiDomain, Stream<SenderDomain> all) {
-    return all.filter(o -> o.getSpec() != null && o.getSpec().domain != null)
-        .filter(o -> normalize(o.getSpec().domain).equals(asciiDomain))
+    return all.filter(o -> SpecReferences.claimedDomain(o).filter(asciiDomain::equals).isPresent())
         .filter(
             o ->
                 !(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
@@ -43,17 +42,6 @@ final class DomainClaims {
 
   /** The index key of a SenderDomain: its normalised domain, or nothing without one. */
   static List<String> indexKey(SenderDomain sd) {
-    return sd.getSpec() == null || sd.getSpec().domain == null
-        ? List.of()
-        : List.of(normalize(sd.getSpec().domain));
-  }
-
-  static String normalize(String domain) {
-    try {
-      String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
-      return java.net.IDN.toASCII(d, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      return domain;
-    }
+    return SpecReferences.claimedDomain(sd).stream().toList();
   }
 }

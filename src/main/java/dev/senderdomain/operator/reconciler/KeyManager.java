@@ -3,7 +3,7 @@ package dev.senderdomain.operator.reconciler;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DkimStatus;
 import dev.senderdomain.operator.records.DkimPublicRecord;
-import dev.senderdomain.operator.records.SenderDomainConfig;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -14,25 +14,42 @@ import java.util.Set;
  * stored key.
  */
 public interface KeyManager {
+  /**
+   * @param resource the SenderDomain, for its namespace and name (the Secret's owner)
+   * @param servedSelectors selectors whose records the authoritative servers serve
+   */
   KeyOutcome reconcile(
-      SenderDomain resource, SenderDomainConfig config, Set<String> verifiedSelectors, Instant now)
+      SenderDomain resource, SenderDomainConfig config, Set<String> servedSelectors, Instant now)
       throws KeyException;
 
-  /** Called when the SenderDomain is deleted: keeps the keys unless the spec asks for deletion. */
-  void cleanup(SenderDomain resource);
+  /** Called when the SenderDomain is deleted: keeps the keys unless the config asks to delete. */
+  void cleanup(SenderDomain resource, SenderDomainConfig config);
 
   /**
    * @param records the DKIM records that must be in DNS now
+   * @param activeSelectors the selectors MTAs sign with now; empty while no key is active
    * @param status the public facts for status.dkim
    * @param nextCheckAt when the lifecycle next needs a look, or null
    * @param generated whether keys were generated in this call (for an Event)
    */
   record KeyOutcome(
       List<DkimPublicRecord> records,
+      List<String> activeSelectors,
       DkimStatus status,
       Instant nextCheckAt,
       List<String> warnings,
-      boolean generated) {}
+      boolean generated) {
+    public KeyOutcome {
+      records = List.copyOf(records);
+      activeSelectors = List.copyOf(activeSelectors);
+      warnings = List.copyOf(warnings);
+    }
+
+    /** Whether MTAs can sign: some key is active. */
+    public boolean hasActiveKey() {
+      return !activeSelectors.isEmpty();
+    }
+  }
 
   /**
    * A key problem the user must fix (bad adopted key, unreadable Secret); its message holds no key

@@ -2,6 +2,7 @@ package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SecretKeySelector;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,7 +28,7 @@ public class KubernetesSecretResolver implements SecretResolver {
       secret = client.secrets().inNamespace(namespace).withName(ref.name).get();
     } catch (KubernetesClientException e) {
       throw new DnsProviderException(
-          "SecretUnreadable",
+          ProviderFailure.SecretUnreadable,
           "Secret " + namespace + "/" + ref.name + " could not be read (HTTP " + e.getCode() + ")",
           e.getCode() == 403);
     }

@@ -1,10 +1,10 @@
 package dev.senderdomain.operator.reconciler;
 
-import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
 import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
 import dev.senderdomain.operator.report.ingest.ReportPipeline;
+import dev.senderdomain.operator.report.store.ReportSummaries;
 import dev.senderdomain.operator.rollout.GateStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,18 +38,19 @@ public final class PipelineReportsView implements ReportsView {
     String key = domain + " " + declaredSenders;
     Cached c = summaries.get(key);
     if (c == null || c.at().plus(KEEP).isBefore(now) || c.at().isAfter(now)) {
-      c = new Cached(now, pipeline.status(domain, declaredSenders));
+      c =
+          new Cached(
+              now,
+              ReportsStatusMapper.toStatus(
+                  pipeline.summary(domain, ReportSummaries.STATUS_WINDOW, declaredSenders)));
       summaries.put(key, c);
     }
     return c.status();
   }
 
   @Override
-  public GateStatus gate(DmarcSpec.Gate gate, String domain, List<String> declaredSenders) {
-    if (gate == null) {
-      return GateStatus.OPEN;
-    }
-    GateVerdict verdict = pipeline.gate(GateSpecValues.from(gate), domain, declaredSenders);
+  public GateStatus gate(GateSpecValues gate, String domain, List<String> declaredSenders) {
+    GateVerdict verdict = pipeline.gate(gate, domain, declaredSenders);
     return verdict.open() ? GateStatus.OPEN : GateStatus.held(verdict.message());
   }
 }

@@ -2,8 +2,9 @@ package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.ClusterDnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
-import dev.senderdomain.operator.api.v1alpha1.ProviderRef;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.validate.ProviderReference;
+import dev.senderdomain.operator.validate.SpecReferences;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -31,18 +32,17 @@ final class ProviderEventSources {
             .withName("dnsproviders")
             .withPrimaryToSecondaryMapper(
                 (SenderDomain sd) ->
-                    sd.getSpec() == null
-                            || sd.getSpec().providerRef == null
-                            || sd.getSpec().providerRef.clusterScoped()
-                        ? Set.of()
-                        : Set.of(
-                            new ResourceID(
-                                sd.getSpec().providerRef.name, sd.getMetadata().getNamespace())))
+                    SpecReferences.provider(sd)
+                        .filter(ref -> !ref.clusterScoped())
+                        .map(
+                            ref ->
+                                Set.of(new ResourceID(ref.name(), sd.getMetadata().getNamespace())))
+                        .orElse(Set.of()))
             .withSecondaryToPrimaryMapper(
                 p ->
                     primaries(
                         context,
-                        ProviderRef.KIND_NAMESPACED,
+                        ProviderReference.KIND_NAMESPACED,
                         p.getMetadata().getNamespace(),
                         p.getMetadata().getName()))
             .build();
@@ -52,13 +52,14 @@ final class ProviderEventSources {
             .withWatchAllNamespaces()
             .withPrimaryToSecondaryMapper(
                 (SenderDomain sd) ->
-                    sd.getSpec() != null
-                            && sd.getSpec().providerRef != null
-                            && sd.getSpec().providerRef.clusterScoped()
-                        ? Set.of(new ResourceID(sd.getSpec().providerRef.name))
-                        : Set.of())
+                    SpecReferences.provider(sd)
+                        .filter(ProviderReference::clusterScoped)
+                        .map(ref -> Set.of(new ResourceID(ref.name())))
+                        .orElse(Set.of()))
             .withSecondaryToPrimaryMapper(
-                p -> primaries(context, ProviderRef.KIND_CLUSTER, "", p.getMetadata().getName()))
+                p ->
+                    primaries(
+                        context, ProviderReference.KIND_CLUSTER, "", p.getMetadata().getName()))
             .build();
     return List.of(
         new InformerEventSource<>(namespaced, context),
@@ -76,12 +77,16 @@ final class ProviderEventSources {
   }
 
   private static String indexKey(SenderDomain sd) {
-    ProviderRef ref = sd.getSpec() == null ? null : sd.getSpec().providerRef;
-    if (ref == null) {
-      return "";
-    }
-    return ref.clusterScoped()
-        ? ProviderRef.KIND_CLUSTER + "//" + ref.name
-        : ProviderRef.KIND_NAMESPACED + "/" + sd.getMetadata().getNamespace() + "/" + ref.name;
+    return SpecReferences.provider(sd)
+        .map(
+            ref ->
+                ref.clusterScoped()
+                    ? ProviderReference.KIND_CLUSTER + "//" + ref.name()
+                    : ProviderReference.KIND_NAMESPACED
+                        + "/"
+                        + sd.getMetadata().getNamespace()
+                        + "/"
+                        + ref.name())
+        .orElse("");
   }
 }

@@ -3,8 +3,8 @@ package dev.senderdomain.operator.reconciler;
 import dev.senderdomain.operator.api.v1alpha1.ClusterDnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
-import dev.senderdomain.operator.api.v1alpha1.ProviderRef;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.Optional;
 
@@ -22,9 +22,9 @@ public class ProviderLookup {
 
   public record Resolved(DnsProviderSpec spec, String secretNamespace) {}
 
-  public Optional<Resolved> resolve(SenderDomain sd, Context<SenderDomain> context) {
-    ProviderRef ref = sd.getSpec().providerRef;
-    if (ref.clusterScoped()) {
+  public Optional<Resolved> resolve(
+      SenderDomain sd, SenderDomainConfig config, Context<SenderDomain> context) {
+    if (config.provider().clusterScoped()) {
       return context
           .getSecondaryResource(ClusterDnsProvider.class)
           .filter(p -> p.getSpec() != null)
@@ -34,11 +34,5 @@ public class ProviderLookup {
         .getSecondaryResource(DnsProvider.class)
         .filter(p -> p.getSpec() != null)
         .map(p -> new Resolved(p.getSpec(), sd.getMetadata().getNamespace()));
-  }
-
-  String kindOf(SenderDomain sd) {
-    return sd.getSpec().providerRef.clusterScoped()
-        ? ProviderRef.KIND_CLUSTER
-        : ProviderRef.KIND_NAMESPACED;
   }
 }

@@ -1,7 +1,6 @@
 package dev.senderdomain.operator.reconciler;
 
-import dev.senderdomain.operator.dns.DnsRecord;
-import dev.senderdomain.operator.dns.DomainPublisher;
+import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.Owner;
 import dev.senderdomain.operator.dns.PlanOptions;
 import dev.senderdomain.operator.dns.PlanResult;
@@ -10,8 +9,9 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.Verifier;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
-import dev.senderdomain.operator.dns.provider.ProviderRegistry;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
+import dev.senderdomain.operator.dns.publish.DomainPublisher;
+import dev.senderdomain.operator.dns.publish.ProviderRegistry;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
@@ -85,14 +85,16 @@ public class ProviderRecordPublisher implements RecordPublisher {
       List<RecordPublisher.Conflict> mapped = new ArrayList<>();
       result
           .conflicts()
-          .forEach(
-              c ->
-                  mapped.add(
-                      new RecordPublisher.Conflict(Reason.ofProvider(c.reason()), c.message())));
+          .forEach(c -> mapped.add(new RecordPublisher.Conflict(Reason.of(c.kind()), c.message())));
       return new PublishOutcome(
-          adapter.pushes(), changes, mapped, List.copyOf(served), List.copyOf(unserved), List.of());
+          adapter.pushes(),
+          changes,
+          mapped,
+          new ServedNames(served),
+          List.copyOf(unserved),
+          List.of());
     } catch (DnsProviderException e) {
-      metrics.providerError(providerName, e.reason());
+      metrics.providerError(providerName, e.reason().name());
       throw e;
     }
   }
@@ -100,7 +102,7 @@ public class ProviderRecordPublisher implements RecordPublisher {
   @Override
   public List<String> servedTxt(PublishRequest request, String name) throws DnsProviderException {
     Owner owner = Owner.parse(request.owner());
-    RecordKey key = new RecordKey(DnsRecord.normalizeName(name), RecordType.TXT);
+    RecordKey key = new RecordKey(DomainNames.normalize(name), RecordType.TXT);
     try (DnsProviderAdapter adapter =
         ProviderRegistry.create(
             request.provider(),
@@ -116,7 +118,7 @@ public class ProviderRecordPublisher implements RecordPublisher {
       // A provider that never pushes cannot read either: ask the zone's servers, if they answer.
       return verifiers.forRequest(request).flatMap(v -> v.txt(key.name())).orElse(List.of());
     } catch (DnsProviderException e) {
-      metrics.providerError(safeSection(request), e.reason());
+      metrics.providerError(safeSection(request), e.reason().name());
       throw e;
     }
   }

@@ -5,12 +5,13 @@ import dev.senderdomain.operator.dns.PublicDns;
 import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.SpfBudget;
 import dev.senderdomain.operator.dns.SpfRecord;
-import dev.senderdomain.operator.records.SenderDomainConfig;
+import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
 import dev.senderdomain.operator.rollout.DmarcStep;
 import dev.senderdomain.operator.rollout.OrgDomainConflicts;
 import dev.senderdomain.operator.rollout.OrganizationalDomain;
 import dev.senderdomain.operator.rollout.PublicSuffixList;
 import dev.senderdomain.operator.rollout.RolloutWarning;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,14 @@ final class PublicDnsChecks {
     try {
       OrganizationalDomain.Result walked = OrganizationalDomain.treeWalk(config.domain(), dns::txt);
       String psl = OrganizationalDomain.publicSuffix(config.domain(), SUFFIXES, null).domain();
-      return OrgDomainConflicts.analyse(config.domain(), config.dmarc(), current, walked, psl);
+      DmarcOptions published = config.records().dmarc();
+      return OrgDomainConflicts.analyse(
+          config.domain(),
+          published.subdomainPolicy(),
+          published.nonExistentSubdomainPolicy(),
+          current,
+          walked,
+          psl);
     } catch (UncheckedIOException e) {
       return List.of();
     }

@@ -35,17 +35,26 @@ public interface RecordPublisher {
    * @param pushed false for providers that never push (manual)
    * @param changes one line per change applied, empty in steady state
    * @param conflicts records we refused to touch, each with its reason and the record shown
-   * @param verifiedNames names whose records the authoritative servers serve as desired
+   * @param served names whose records the authoritative servers serve as desired
+   * @param unservedNames names whose records they do not serve (yet), in record order
    */
   record PublishOutcome(
       boolean pushed,
       List<String> changes,
       List<Conflict> conflicts,
-      List<String> verifiedNames,
-      List<String> unverifiedNames,
+      ServedNames served,
+      List<String> unservedNames,
       List<String> warnings) {
+    public PublishOutcome {
+      changes = List.copyOf(changes);
+      conflicts = List.copyOf(conflicts);
+      unservedNames = List.copyOf(unservedNames);
+      warnings = List.copyOf(warnings);
+    }
+
+    /** Every record is served and nothing is in the way. */
     public boolean verified() {
-      return unverifiedNames.isEmpty() && conflicts.isEmpty();
+      return unservedNames.isEmpty() && conflicts.isEmpty();
     }
   }
 

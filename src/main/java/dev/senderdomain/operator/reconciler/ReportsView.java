@@ -1,7 +1,7 @@
 package dev.senderdomain.operator.reconciler;
 
-import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
+import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.rollout.GateStatus;
 import java.util.List;
 
@@ -13,6 +13,6 @@ public interface ReportsView {
   /** The last days' summary of the domain's aggregate reports. */
   ReportsStatus status(String domain, List<String> declaredSenders);
 
-  /** Whether the next rollout step may be taken; open when {@code gate} is null. */
-  GateStatus gate(DmarcSpec.Gate gate, String domain, List<String> declaredSenders);
+  /** Whether the next rollout step may be taken through {@code gate}. */
+  GateStatus gate(GateSpecValues gate, String domain, List<String> declaredSenders);
 }

@@ -1,29 +1,28 @@
 package dev.senderdomain.operator.reconciler;
 
-import dev.senderdomain.operator.api.v1alpha1.DkimSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dkim.DkimKeyException;
 import dev.senderdomain.operator.dkim.DkimKeyGenerator;
-import dev.senderdomain.operator.dkim.DkimSecretCodec;
 import dev.senderdomain.operator.dkim.DkimSecretContent;
-import dev.senderdomain.operator.dkim.DkimStatusMapper;
 import dev.senderdomain.operator.dkim.KeyRingSecret;
 import dev.senderdomain.operator.dkim.KeySecretManifest;
-import dev.senderdomain.operator.dkim.RotationRequest;
+import dev.senderdomain.operator.dkim.KeySecretSettings;
 import dev.senderdomain.operator.records.DkimPublicRecord;
-import dev.senderdomain.operator.records.SenderDomainConfig;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Keeps a SenderDomain's DKIM key ring in its Secret: read the ring (the Secret's annotation holds
  * its state, so a lost status loses nothing), let the pure rotation policy decide, generate what it
- * asks for once, and store the new ring before anything is published.
+ * asks for once, and store the new ring before anything is published. Which Secret is read and
+ * written is {@link KeyRingSecret}'s rule, the same {@code push} follows.
  */
 public class SecretKeyManager implements KeyManager {
   private final KubernetesClient client;
@@ -39,45 +38,32 @@ public class SecretKeyManager implements KeyManager {
       SenderDomain sd, SenderDomainConfig config, Set<String> served, Instant now)
       throws KeyException {
     String ns = sd.getMetadata().getNamespace();
-    String name =
-        DkimSecretCodec.secretName(
-            sd.getSpec() == null ? null : sd.getSpec().dkim, sd.getMetadata().getName());
-    DkimSpec spec = sd.getSpec().dkim;
+    KeySecretSettings where = config.keySecret();
+    Map<String, Secret> read = new HashMap<>();
+    KeyRingSecret.Secrets secrets =
+        name -> {
+          Secret s = client.secrets().inNamespace(ns).withName(name).get();
+          read.put(name, s);
+          return Optional.ofNullable(s)
+              .map(
+                  x ->
+                      new KeyRingSecret.Stored(
+                          KeySecretManifest.plainData(x), x.getMetadata().getAnnotations()));
+        };
     try {
-      Secret existing = client.secrets().inNamespace(ns).withName(name).get();
-      Map<String, String> adopt = null;
-      if ((existing == null || !DkimSecretCodec.hasKeyRing(existing.getMetadata().getAnnotations()))
-          && spec != null
-          && spec.existingSecretName != null) {
-        Secret byok = client.secrets().inNamespace(ns).withName(spec.existingSecretName).get();
-        if (byok == null) {
-          throw new KeyException(
-              "spec.dkim.existingSecretName: Secret "
-                  + ns
-                  + "/"
-                  + spec.existingSecretName
-                  + " not found");
-        }
-        adopt = KeySecretManifest.plainData(byok);
-      }
-      String annotation =
-          sd.getMetadata().getAnnotations() == null
-              ? null
-              : sd.getMetadata().getAnnotations().get(RotationRequest.ANNOTATION);
       KeyRingSecret.Step step =
           KeyRingSecret.step(
-              existing == null ? null : KeySecretManifest.plainData(existing),
-              existing == null ? null : existing.getMetadata().getAnnotations(),
-              adopt,
-              spec,
+              secrets,
+              where,
+              config.keys(),
               config.domain(),
-              Duration.ofSeconds(config.ttl()),
-              annotation,
+              config.rotationRequest(),
               served,
               generator,
               now);
+      Secret existing = read.get(where.name());
       if (existing == null || !sameContent(existing, step.content())) {
-        store(sd, ns, name, existing, step.content());
+        store(sd, ns, where.name(), existing, step.content());
       }
       List<DkimPublicRecord> records =
           step.dnsEntries().stream()
@@ -85,7 +71,8 @@ public class SecretKeyManager implements KeyManager {
               .toList();
       return new KeyOutcome(
           records,
-          DkimStatusMapper.toStatus(step.ring(), step.plan(), name),
+          step.ring().activeSelectors(),
+          DkimStatusMapper.toStatus(step.ring(), step.plan(), where.name()),
           step.plan().nextCheckAt(),
           step.plan().warnings(),
           step.generated());
@@ -104,8 +91,7 @@ public class SecretKeyManager implements KeyManager {
             content,
             existing == null ? null : existing.getMetadata().getResourceVersion());
     // Optimistic concurrency: a write based on a stale ring fails (409) and the reconcile is
-    // retried, so two
-    // writers can never both add a key.
+    // retried, so two writers can never both add a key.
     if (existing == null) {
       client.secrets().inNamespace(ns).resource(secret).create();
     } else {
@@ -126,13 +112,12 @@ public class SecretKeyManager implements KeyManager {
   }
 
   @Override
-  public void cleanup(SenderDomain sd) {
-    DkimSpec spec = sd.getSpec() == null ? null : sd.getSpec().dkim;
-    if (DkimSecretCodec.deletesSecretWithDomain(spec)) {
+  public void cleanup(SenderDomain sd, SenderDomainConfig config) {
+    if (config.keySecret().deleteWithDomain()) {
       client
           .secrets()
           .inNamespace(sd.getMetadata().getNamespace())
-          .withName(DkimSecretCodec.secretName(spec, sd.getMetadata().getName()))
+          .withName(config.keySecret().name())
           .delete();
     }
   }

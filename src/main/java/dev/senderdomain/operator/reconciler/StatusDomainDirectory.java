@@ -2,11 +2,12 @@ package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
-import dev.senderdomain.operator.report.GateSpecValues;
+import dev.senderdomain.operator.dns.DomainNames;
+import dev.senderdomain.operator.records.RolloutTimeline;
 import dev.senderdomain.operator.report.dashboard.DomainDirectory;
-import dev.senderdomain.operator.rollout.RolloutTimeline;
 import dev.senderdomain.operator.validate.InvalidSpecException;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
+import dev.senderdomain.operator.validate.SpecReferences;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,12 +46,11 @@ public final class StatusDomainDirectory implements DomainDirectory {
    * Whether reports for {@code domain} belong to a SenderDomain here (other reports are refused).
    */
   public Predicate<String> managedDomain() {
-    return domain ->
-        senderDomains().stream()
-            .anyMatch(
-                sd ->
-                    sd.getSpec() != null
-                        && domain.equalsIgnoreCase(String.valueOf(sd.getSpec().domain)));
+    return domain -> {
+      String reported = DomainNames.normalize(domain);
+      return senderDomains().stream()
+          .anyMatch(sd -> SpecReferences.claimedDomain(sd).filter(reported::equals).isPresent());
+    };
   }
 
   @Override
@@ -58,10 +58,10 @@ public final class StatusDomainDirectory implements DomainDirectory {
     List<DomainView> views = new ArrayList<>();
     for (SenderDomain sd : senderDomains()) {
       try {
-        var config = SenderDomainValidator.validate(sd.getSpec());
+        var config = SenderDomainValidator.validate(sd);
         SenderDomainStatus.DmarcStatus d = sd.getStatus() == null ? null : sd.getStatus().dmarc;
         List<TimelineRow> timeline =
-            RolloutTimeline.entries(config.rollout(), config.dmarc()).stream()
+            RolloutTimeline.entries(config.rollout(), config.records().dmarc()).stream()
                 .filter(e -> e.at() != null)
                 .map(
                     e ->
@@ -69,10 +69,6 @@ public final class StatusDomainDirectory implements DomainDirectory {
                             Instant.parse(e.at()), e.policy(), e.pct(), e.testing(), e.record()))
                 .toList();
         List<String> senders = config.declaredSenders();
-        var gate =
-            sd.getSpec().dmarc == null || sd.getSpec().dmarc.rollout == null
-                ? null
-                : GateSpecValues.from(sd.getSpec().dmarc.rollout.gate);
         views.add(
             new DomainView(
                 sd.getMetadata().getNamespace(),
@@ -84,7 +80,7 @@ public final class StatusDomainDirectory implements DomainDirectory {
                 d == null || d.nextStepAt == null ? null : Instant.parse(d.nextStepAt),
                 timeline,
                 senders,
-                gate));
+                config.gate().orElse(null)));
       } catch (InvalidSpecException | RuntimeException e) {
         // an invalid SenderDomain has nothing to show; its status says why
       }

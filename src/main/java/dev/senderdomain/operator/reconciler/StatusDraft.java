@@ -17,11 +17,9 @@ import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutState;
-import dev.senderdomain.operator.rollout.RolloutStatus;
 import dev.senderdomain.operator.rollout.RolloutWarning;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -76,17 +74,9 @@ final class StatusDraft {
     return build();
   }
 
-  Set<String> servedDkimSelectors(String domain) {
-    Set<String> selectors = new HashSet<>();
-    String suffix = "._domainkey." + domain;
-    if (previous.records != null) {
-      for (RecordStatus r : previous.records) {
-        if (Boolean.TRUE.equals(r.served) && r.name != null && r.name.endsWith(suffix)) {
-          selectors.add(r.name.substring(0, r.name.length() - suffix.length()));
-        }
-      }
-    }
-    return selectors;
+  /** What the previous reconcile found served. */
+  ServedNames servedBefore() {
+    return ServedNames.fromStatus(previous.records);
   }
 
   RolloutState rolloutState() {
@@ -95,14 +85,13 @@ final class StatusDraft {
 
   void keys(KeyOutcome outcome) {
     status.dkim = outcome.status();
-    boolean active =
-        outcome.status().activeSelectors != null && !outcome.status().activeSelectors.isBlank();
+    boolean active = outcome.hasActiveKey();
     String message =
         outcome.warnings().isEmpty()
             ? "DKIM keys stored in Secret "
                 + outcome.status().secretName
                 + ", active: "
-                + outcome.status().activeSelectors
+                + String.join(",", outcome.activeSelectors())
             : String.join("; ", outcome.warnings());
     conditions.set(KEYS_READY, active, active ? Reason.KeysReady : Reason.Waiting, message);
   }
@@ -139,7 +128,7 @@ final class StatusDraft {
               + (d.nextStepAt == null ? "" : ", next step at " + d.nextStepAt));
     } else {
       String message = String.join("; ", warnings.stream().map(RolloutWarning::message).toList());
-      conditions.set(ROLLOUT, false, Reason.ofRollout(warnings.get(0).reason()), message);
+      conditions.set(ROLLOUT, false, Reason.of(warnings.get(0).reason()), message);
     }
   }
 
@@ -188,9 +177,7 @@ final class StatusDraft {
   }
 
   void published(PublishOutcome outcome) {
-    Set<String> served = new HashSet<>(outcome.verifiedNames());
-    status.records.forEach(
-        r -> r.served = served.contains(r.name) && !outcome.unverifiedNames().contains(r.name));
+    status.records.forEach(r -> r.served = outcome.served().contains(r.name));
     if (!outcome.conflicts().isEmpty()) {
       RecordPublisher.Conflict first = outcome.conflicts().get(0);
       String all =
@@ -219,7 +206,7 @@ final class StatusDraft {
           "all records are served by the authoritative servers");
       conditions.set(READY, true, Reason.Reconciled, "keys stored, records published and served");
     } else {
-      String msg = "not yet served: " + String.join(", ", outcome.unverifiedNames());
+      String msg = "not yet served: " + String.join(", ", outcome.unservedNames());
       conditions.set(RECORDS_VERIFIED, false, Reason.NotYetServed, msg);
       if (outcome.pushed()) {
         conditions.set(

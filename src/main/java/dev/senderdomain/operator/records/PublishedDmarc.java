@@ -1,7 +1,10 @@
 package dev.senderdomain.operator.records;
 
 import dev.senderdomain.operator.rollout.DmarcPolicy;
+import dev.senderdomain.operator.rollout.DmarcRecordParser;
 import dev.senderdomain.operator.rollout.DmarcStep;
+import dev.senderdomain.operator.rollout.DmarcTxtRecord;
+import dev.senderdomain.operator.rollout.InvalidDmarcRecordException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,13 +25,13 @@ public final class PublishedDmarc {
    */
   public static Optional<DmarcStep> step(List<String> txtValues) {
     List<String> records =
-        txtValues.stream().filter(v -> v.regionMatches(true, 0, "v=DMARC1", 0, 8)).toList();
+        txtValues.stream().filter(DmarcRecordParser::startsAsDmarcRecord).toList();
     if (records.size() != 1) {
       return Optional.empty();
     }
     try {
       DmarcTxtRecord record = DmarcRecordParser.parse(records.get(0));
-      DmarcPolicy policy = DmarcPolicy.parse(record.effectivePolicy().token());
+      DmarcPolicy policy = record.effectivePolicy();
       return Optional.of(DmarcStep.of(policy, record.effectivePct(), record.testing()));
     } catch (InvalidDmarcRecordException e) {
       return Optional.of(lenient(records.get(0)));

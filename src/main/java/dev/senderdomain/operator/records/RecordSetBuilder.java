@@ -2,20 +2,21 @@ package dev.senderdomain.operator.records;
 
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.RecordType;
-import dev.senderdomain.operator.records.SenderDomainConfig.Spf;
+import dev.senderdomain.operator.records.RecordsConfig.Spf;
 import dev.senderdomain.operator.rollout.DmarcStep;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Every record a sender domain needs, as a pure function of its config, its DKIM keys and the DMARC
- * step.
+ * Every record a sender domain needs, as a pure function of what it asks to publish, its DKIM keys
+ * and the DMARC step.
  */
 public final class RecordSetBuilder {
   private RecordSetBuilder() {}
 
   public static List<DnsRecord> build(
-      SenderDomainConfig config, List<DkimPublicRecord> dkim, DmarcStep step) {
+      RecordsConfig config, List<DkimPublicRecord> dkim, DmarcStep step) {
     List<DnsRecord> records = new ArrayList<>();
     long ttl = config.ttl();
     String domain = config.domain();
@@ -30,7 +31,7 @@ public final class RecordSetBuilder {
         new DnsRecord(
             dmarcName(domain), RecordType.TXT, ttl, DmarcRecordValue.render(step, config.dmarc())));
     if (config.bounce() != null) {
-      for (SenderDomainConfig.Mx mx : config.bounce().mx()) {
+      for (RecordsConfig.Mx mx : config.bounce().mx()) {
         records.add(
             new DnsRecord(
                 config.bounce().name(), RecordType.MX, ttl, mx.preference() + " " + mx.host()));
@@ -52,6 +53,19 @@ public final class RecordSetBuilder {
   /** {@code <selector>._domainkey.<domain>} (RFC 6376 3.6.2.1). */
   public static String dkimName(String selector, String domain) {
     return selector + "._domainkey." + domain;
+  }
+
+  /**
+   * The selector whose key record {@code name} is ({@link #dkimName} read backwards), if it is one
+   * of {@code domain}'s.
+   */
+  public static Optional<String> dkimSelector(String name, String domain) {
+    String suffix = "._domainkey." + domain;
+    if (!name.endsWith(suffix)) {
+      return Optional.empty();
+    }
+    String selector = name.substring(0, name.length() - suffix.length());
+    return selector.isEmpty() || selector.contains(".") ? Optional.empty() : Optional.of(selector);
   }
 
   /** {@code _dmarc.<domain>} (RFC 7489 6.1). */

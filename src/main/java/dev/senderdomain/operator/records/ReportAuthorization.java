@@ -1,6 +1,7 @@
 package dev.senderdomain.operator.records;
 
 import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.RecordType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,7 +33,7 @@ public final class ReportAuthorization {
    * @throws IllegalArgumentException naming a URI that is not a mailto: address
    */
   public static List<DnsRecord> records(String domain, List<String> reportUris, long ttl) {
-    String own = DnsRecord.normalizeName(domain);
+    String own = DomainNames.normalize(domain);
     Set<String> outside = new LinkedHashSet<>();
     for (String uri : reportUris) {
       String host = mailHost(uri);
@@ -67,7 +68,7 @@ public final class ReportAuthorization {
       address = address.substring(0, q);
     }
     int at = address.lastIndexOf('@');
-    String host = at < 0 ? "" : DnsRecord.normalizeName(address.substring(at + 1));
+    String host = at < 0 ? "" : DomainNames.normalize(address.substring(at + 1));
     if (at <= 0
         || !host.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
       throw new IllegalArgumentException(

@@ -1,11 +1,11 @@
 package dev.senderdomain.operator.report;
 
-import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * {@code spec.dmarc.rollout.gate} with defaults applied and the window parsed.
+ * The report gate ({@code spec.dmarc.rollout.gate}) with defaults applied, as the validator decided
+ * it.
  *
  * @param minPassRate percent 0..100 (default 98)
  * @param window reports considered (default 7 days)
@@ -29,34 +29,5 @@ public record GateSpecValues(double minPassRate, Duration window, long minMessag
       throw new IllegalArgumentException(
           "gate.minMessages must not be negative, got " + minMessages);
     }
-  }
-
-  /**
-   * The gate as written in the spec, defaults for absent fields; null when the spec has no gate.
-   */
-  public static GateSpecValues from(DmarcSpec.Gate gate) {
-    if (gate == null) {
-      return null;
-    }
-    return new GateSpecValues(
-        gate.minPassRate == null ? DEFAULT_MIN_PASS_RATE : gate.minPassRate,
-        gate.window == null ? DEFAULT_WINDOW : parseWindow(gate.window),
-        gate.minMessages == null ? DEFAULT_MIN_MESSAGES : gate.minMessages);
-  }
-
-  /** {@code <digits><s|m|h|d>}, as the CRD pattern allows: 7d, 36h, 90m, 3600s. */
-  public static Duration parseWindow(String text) {
-    if (text == null || !text.matches("[0-9]{1,9}[smhd]")) {
-      throw new IllegalArgumentException(
-          "gate.window must be a number followed by s, m, h or d (e.g. 7d), got "
-              + ReportParseException.quote(text));
-    }
-    long n = Long.parseLong(text.substring(0, text.length() - 1));
-    return switch (text.charAt(text.length() - 1)) {
-      case 's' -> Duration.ofSeconds(n);
-      case 'm' -> Duration.ofMinutes(n);
-      case 'h' -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
   }
 }

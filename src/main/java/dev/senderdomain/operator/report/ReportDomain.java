@@ -1,6 +1,6 @@
 package dev.senderdomain.operator.report;
 
-import java.util.Locale;
+import dev.senderdomain.operator.dns.DomainNames;
 
 /**
  * Which domain a report is filed under, the same rule everywhere (store, ingestion, queries). Pure.
@@ -25,9 +25,8 @@ public final class ReportDomain {
     return normalize(d);
   }
 
-  /** Lower case, no surrounding blanks, no trailing dot. */
+  /** The operator's one spelling of a domain ({@link DomainNames#normalize}). */
   public static String normalize(String domain) {
-    String d = domain.strip().toLowerCase(Locale.ROOT);
-    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+    return DomainNames.normalize(domain);
   }
 }

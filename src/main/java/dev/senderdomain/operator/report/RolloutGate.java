@@ -1,5 +1,6 @@
 package dev.senderdomain.operator.report;
 
+import dev.senderdomain.operator.time.Durations;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,7 @@ public final class RolloutGate {
     long messages = summary.expectedMessages();
     long pass = summary.expectedPass();
     double rate = summary.expectedPassRate();
-    String window = "over " + human(gate.window());
+    String window = "over " + Durations.format(gate.window());
     if (messages < gate.minMessages()) {
       return new GateVerdict(
           true,
@@ -106,16 +107,5 @@ public final class RolloutGate {
 
   private static String number(double d) {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-  }
-
-  static String human(java.time.Duration d) {
-    long s = d.getSeconds();
-    if (s % 86_400 == 0) {
-      return s / 86_400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    return s % 60 == 0 ? s / 60 + "m" : s + "s";
   }
 }

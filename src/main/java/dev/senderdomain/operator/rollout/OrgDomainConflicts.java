@@ -1,11 +1,10 @@
 package dev.senderdomain.operator.rollout;
 
-import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
 import dev.senderdomain.operator.rollout.RolloutWarning.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Warnings for a sender domain that is a subdomain of its organizational domain (e.g.
@@ -17,7 +16,8 @@ public final class OrgDomainConflicts {
 
   /**
    * @param domain this sender domain (ASCII)
-   * @param options the parts of this domain's record that do not change during the rollout
+   * @param subdomainPolicy the {@code sp} this domain publishes, null when none
+   * @param nonExistentSubdomainPolicy the {@code np} this domain publishes, null when none
    * @param current the step this domain publishes now
    * @param org the organizational domain found by the tree walk or the public suffix list
    * @param pslOrgDomain the public suffix list's answer when {@code org} came from the tree walk,
@@ -25,7 +25,8 @@ public final class OrgDomainConflicts {
    */
   public static List<RolloutWarning> analyse(
       String domain,
-      DmarcOptions options,
+      DmarcPolicy subdomainPolicy,
+      DmarcPolicy nonExistentSubdomainPolicy,
       DmarcStep current,
       OrganizationalDomain.Result org,
       String pslOrgDomain) {
@@ -64,7 +65,7 @@ public final class OrgDomainConflicts {
                   + inherited.tag()
                   + " at 100%"));
     }
-    if (options.subdomainPolicy() != null || options.nonExistentSubdomainPolicy() != null) {
+    if (subdomainPolicy != null || nonExistentSubdomainPolicy != null) {
       out.add(
           new RolloutWarning(
               Reason.SUBDOMAIN_POLICY_IGNORED,
@@ -82,18 +83,13 @@ public final class OrgDomainConflicts {
   /**
    * The policy an organizational domain's record applies to an existing subdomain: {@code sp}, else
    * {@code p} (RFC 7489 6.3). {@code t=y} (RFC 9989) means it is not applied. Null when there is no
-   * usable record.
+   * usable record or it names neither.
    */
-  static DmarcPolicy subdomainPolicy(Map<String, String> record) {
-    if (record.isEmpty() || "y".equals(record.get("t"))) {
+  static DmarcPolicy subdomainPolicy(Optional<DmarcTxtRecord> record) {
+    if (record.isEmpty() || record.get().testing()) {
       return null;
     }
-    String value = record.containsKey("sp") ? record.get("sp") : record.get("p");
-    try {
-      return value == null ? null : DmarcPolicy.parse(value);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return record.get().sp().or(() -> record.get().p()).orElse(null);
   }
 
   /**

@@ -1,10 +1,11 @@
 package dev.senderdomain.operator.rollout;
 
+import dev.senderdomain.operator.dns.DomainNames;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -30,14 +31,14 @@ public final class OrganizationalDomain {
   /**
    * @param domain the organizational domain
    * @param method how it was found
-   * @param record the tags of its DMARC record (lower-case names); empty when it has none or it is
+   * @param record its DMARC record; empty when it has none, one a receiver would discard, or it is
    *     unknown
    * @param queried the names queried, in order ({@code _dmarc.} prefixed)
    */
   public record Result(
-      String domain, Method method, Map<String, String> record, List<String> queried) {
+      String domain, Method method, Optional<DmarcTxtRecord> record, List<String> queried) {
     public Result {
-      record = Map.copyOf(record);
+      Objects.requireNonNull(record, "record");
       queried = List.copyOf(queried);
     }
   }
@@ -50,17 +51,17 @@ public final class OrganizationalDomain {
    * times.
    */
   public static Result treeWalk(String domain, Function<String, List<String>> txt) {
-    String[] labels = normalize(domain).split("\\.");
+    String[] labels = DomainNames.normalize(domain).split("\\.");
     List<String> queried = new ArrayList<>();
     String shortestWithRecord = null;
-    Map<String, String> shortestRecord = Map.of();
+    Optional<DmarcTxtRecord> shortestRecord = Optional.empty();
     int n = labels.length;
     while (n >= 1 && queried.size() < MAX_QUERIES) {
       String target = suffix(labels, n);
       queried.add("_dmarc." + target);
-      Map<String, String> record = singleDmarcRecord(txt.apply("_dmarc." + target));
-      if (record != null) {
-        String psd = record.getOrDefault("psd", "u");
+      Optional<DmarcTxtRecord> record = singleDmarcRecord(txt.apply("_dmarc." + target));
+      if (record.isPresent()) {
+        String psd = record.get().tags().getOrDefault("psd", "u").toLowerCase(Locale.ROOT);
         if (psd.equals("n")) {
           return new Result(target, Method.TREE_WALK, record, queried);
         }
@@ -69,8 +70,8 @@ public final class OrganizationalDomain {
             return new Result(target, Method.TREE_WALK, record, queried);
           }
           String org = suffix(labels, n + 1);
-          Map<String, String> orgRecord =
-              org.equals(shortestWithRecord) ? shortestRecord : Map.of();
+          Optional<DmarcTxtRecord> orgRecord =
+              org.equals(shortestWithRecord) ? shortestRecord : Optional.empty();
           return new Result(org, Method.TREE_WALK, orgRecord, queried);
         }
         shortestWithRecord = target;
@@ -80,7 +81,7 @@ public final class OrganizationalDomain {
       n = n >= MAX_QUERIES && n == labels.length ? MAX_QUERIES - 1 : n - 1;
     }
     if (shortestWithRecord == null) {
-      return new Result(suffix(labels, labels.length), Method.TREE_WALK, Map.of(), queried);
+      return new Result(suffix(labels, labels.length), Method.TREE_WALK, Optional.empty(), queried);
     }
     return new Result(shortestWithRecord, Method.TREE_WALK, shortestRecord, queried);
   }
@@ -91,57 +92,38 @@ public final class OrganizationalDomain {
    */
   public static Result publicSuffix(
       String domain, PublicSuffixList list, Function<String, List<String>> txt) {
-    String org = list.organizationalDomain(normalize(domain));
+    String org = list.organizationalDomain(DomainNames.normalize(domain));
     if (txt == null) {
-      return new Result(org, Method.PUBLIC_SUFFIX_LIST, Map.of(), List.of());
+      return new Result(org, Method.PUBLIC_SUFFIX_LIST, Optional.empty(), List.of());
     }
-    Map<String, String> record = singleDmarcRecord(txt.apply("_dmarc." + org));
     return new Result(
         org,
         Method.PUBLIC_SUFFIX_LIST,
-        record == null ? Map.of() : record,
+        singleDmarcRecord(txt.apply("_dmarc." + org)),
         List.of("_dmarc." + org));
   }
 
   /**
-   * The one DMARC record among {@code txt} as tag -> value, or null when there is none or more than
-   * one (RFC 7489 6.6.3: several records are all discarded). A minimal tag splitter, enough for p,
-   * sp, np, t, pct and psd.
+   * The one DMARC record among {@code txt}, read by {@link DmarcRecordParser}; empty when there is
+   * none, more than one (RFC 7489 6.6.3: several records are all discarded), or the one has errors:
+   * a receiver then applies no policy of it to names below (RFC 7489 6.6.3 falls back to p=none at
+   * most), so it neither marks an organizational domain nor passes on a policy.
    */
-  static Map<String, String> singleDmarcRecord(List<String> txt) {
-    Map<String, String> found = null;
-    for (String value : txt == null ? List.<String>of() : txt) {
-      Map<String, String> tags = tags(value);
-      if (!"DMARC1".equals(tags.get("v")) || !value.strip().startsWith("v")) {
-        continue;
-      }
-      if (found != null) {
-        return null;
-      }
-      found = tags;
+  static Optional<DmarcTxtRecord> singleDmarcRecord(List<String> txt) {
+    List<String> records =
+        (txt == null ? List.<String>of() : txt)
+            .stream().filter(DmarcRecordParser::startsAsDmarcRecord).toList();
+    if (records.size() != 1) {
+      return Optional.empty();
     }
-    return found;
-  }
-
-  private static Map<String, String> tags(String value) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    for (String part : value.split(";")) {
-      int eq = part.indexOf('=');
-      if (eq > 0) {
-        String name = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-        String v = part.substring(eq + 1).strip();
-        tags.putIfAbsent(name, name.equals("v") ? v : v.toLowerCase(Locale.ROOT));
-      }
+    try {
+      return Optional.of(DmarcRecordParser.parse(records.get(0)));
+    } catch (InvalidDmarcRecordException e) {
+      return Optional.empty();
     }
-    return tags;
   }
 
   private static String suffix(String[] labels, int n) {
     return String.join(".", List.of(labels).subList(labels.length - n, labels.length));
-  }
-
-  private static String normalize(String domain) {
-    String d = domain.toLowerCase(Locale.ROOT);
-    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
   }
 }

@@ -1,11 +1,14 @@
 package dev.senderdomain.operator.validate;
 
-import java.net.IDN;
+import dev.senderdomain.operator.dns.DomainNames;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Checks on host names and labels (RFC 1035 2.3.4, RFC 5890 for IDNA). Pure. */
+/**
+ * Checks on host names and labels (RFC 1035 2.3.4, RFC 5890 for IDNA), giving the name in the
+ * operator's one spelling ({@link DomainNames}). Pure.
+ */
 public final class DnsNames {
   private static final Pattern LDH_LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
   // Underscore labels (_spf, _domainkey) are legal in DNS names, just not in host names (RFC 8552).
@@ -42,7 +45,7 @@ public final class DnsNames {
     }
     String ascii;
     try {
-      ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+      ascii = DomainNames.toAscii(name);
     } catch (IllegalArgumentException e) {
       problem.append("is not a valid internationalized domain name");
       return null;
@@ -62,6 +65,15 @@ public final class DnsNames {
         problem.append(p.get());
         return null;
       }
+    }
+    // A top-level label is never all digits (RFC 3696 2), so such a name is an IP address written
+    // where a name belongs (_dmarc.198.51.100.7 would be published) or a typo; nothing resolves it.
+    if (labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9')) {
+      problem.append(
+          labels.length == 4 && ascii.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))
+              ? "is an IP address, not a domain name"
+              : "has an all-numeric top-level label, so it is not a domain name (RFC 3696 2)");
+      return null;
     }
     return ascii;
   }

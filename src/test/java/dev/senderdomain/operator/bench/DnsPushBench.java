@@ -5,13 +5,13 @@ import static dev.senderdomain.operator.bench.BenchTable.x;
 
 import dev.senderdomain.operator.dns.ChangeSet;
 import dev.senderdomain.operator.dns.DnsRecord;
-import dev.senderdomain.operator.dns.DomainPublisher;
 import dev.senderdomain.operator.dns.Owner;
 import dev.senderdomain.operator.dns.PlanOptions;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.WireRecords;
 import dev.senderdomain.operator.dns.provider.rfc2136.Rfc2136Adapter;
+import dev.senderdomain.operator.dns.publish.DomainPublisher;
 import dev.senderdomain.operator.testsupport.BindServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

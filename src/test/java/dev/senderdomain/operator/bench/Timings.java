@@ -3,7 +3,7 @@ package dev.senderdomain.operator.bench;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.reconciler.KeyManager;
 import dev.senderdomain.operator.reconciler.RecordPublisher;
-import dev.senderdomain.operator.records.SenderDomainConfig;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,8 +45,7 @@ final class Timings {
         long start = System.nanoTime();
         try {
           KeyOutcome outcome = delegate.reconcile(sd, config, served, now);
-          String active = outcome.status() == null ? null : outcome.status().activeSelectors;
-          keyActive.set(active != null && !active.isBlank());
+          keyActive.set(outcome.hasActiveKey());
           return outcome;
         } finally {
           keyNanos.addAndGet(System.nanoTime() - start);
@@ -55,8 +54,8 @@ final class Timings {
       }
 
       @Override
-      public void cleanup(SenderDomain sd) {
-        delegate.cleanup(sd);
+      public void cleanup(SenderDomain sd, SenderDomainConfig config) {
+        delegate.cleanup(sd, config);
       }
     };
   }

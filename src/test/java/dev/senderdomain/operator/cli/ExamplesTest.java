@@ -3,7 +3,7 @@ package dev.senderdomain.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
-import dev.senderdomain.operator.dns.provider.ProviderRegistry;
+import dev.senderdomain.operator.dns.publish.ProviderRegistry;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ class ExamplesTest {
     assertThat(m.ignored).isEmpty();
     assertThat(m.senderDomains).isNotEmpty();
     for (SenderDomain sd : m.senderDomains) {
-      SenderDomainValidator.validate(sd.getSpec());
+      SenderDomainValidator.validate(sd);
       assertThat(m.providers)
           .as("DnsProvider %s for %s", sd.getSpec().providerRef.name, sd.getMetadata().getName())
           .anySatisfy(

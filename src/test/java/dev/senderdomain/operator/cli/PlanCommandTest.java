@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.senderdomain.operator.records.RecordSetBuilder;
-import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutState;
+import dev.senderdomain.operator.testsupport.ExampleSpecs;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -91,7 +92,7 @@ class PlanCommandTest {
     var spec = Manifests.read(List.of(EXAMPLE)).senderDomains.get(0).getSpec();
     // Throwaway Ed25519 keys: 180 plans without 180 RSA key generations.
     spec.dkim.algorithms = List.of("ed25519");
-    SenderDomainConfig config = SenderDomainValidator.validate(spec);
+    SenderDomainConfig config = SenderDomainValidator.validate(ExampleSpecs.resource(spec));
     Instant now = Instant.parse("2026-12-01T00:00:00Z");
     JsonNode doc = new ObjectMapper().readTree(run("plan", EXAMPLE.toString(), "-o", "json").out());
     JsonNode rollout = doc.get("rollout");
@@ -107,7 +108,7 @@ class PlanCommandTest {
       assertThat(d.since()).isEqualTo(at);
       state = d.state();
       String planned = rollout.get(i).get("record").asText();
-      assertThat(RecordSetBuilder.build(config, List.of(), d.step()))
+      assertThat(RecordSetBuilder.build(config.records(), List.of(), d.step()))
           .filteredOn(r -> r.name().equals("_dmarc.shop.example.com"))
           .singleElement()
           .satisfies(r -> assertThat(r.value()).isEqualTo(planned));
@@ -188,7 +189,7 @@ class PlanCommandTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().lines())
         .hasSize(4)
-        .allMatch(l -> l.startsWith("error: SenderDomain bad: spec."));
+        .allMatch(l -> l.startsWith("error: SenderDomain mail/bad: spec."));
     assertThat(r.err())
         .contains("spec.domain")
         .contains("spec.spf.include[0]")

@@ -2,6 +2,9 @@ package dev.senderdomain.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.senderdomain.operator.dkim.DkimAlgorithm;
+import dev.senderdomain.operator.dkim.DkimKeyGenerator;
+import dev.senderdomain.operator.dkim.DkimSecretCodec;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
@@ -13,6 +16,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +33,7 @@ class PushCommandBindTest {
 
   @BeforeAll
   static void start() {
-    bind = BindServer.start("push.test", "manual.test");
+    bind = BindServer.start("push.test", "manual.test", "byok.test");
   }
 
   @AfterAll
@@ -214,6 +218,110 @@ class PushCommandBindTest {
     Run r = push("-f", in.toString(), "--dry-run");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("Unauthorized").contains("permanent").doesNotContain(wrong);
+  }
+
+  /** A user's own key Secret ({@code spec.dkim.existingSecretName}), in a file of its own. */
+  Path byokSecret(String pkcs8Pem) throws Exception {
+    String indented = pkcs8Pem.strip().replace("\n", "\n    ");
+    Path file = tmp.resolve("byok-secret.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: my-keys, namespace: mail}
+        stringData:
+          mine.key: |
+            %s
+        """
+            .formatted(indented));
+    return file;
+  }
+
+  Path byokManifests() throws Exception {
+    Path in = manifests("byok.test", rfc2136());
+    Files.writeString(
+        in,
+        Files.readString(in)
+            .replace("  ttl: 300\n", "  ttl: 300\n  dkim: {existingSecretName: my-keys}\n"));
+    return in;
+  }
+
+  @Test
+  void aBroughtKeyIsAdoptedIntoTheKeySecretAndLaterPushesCarryOnFromThatSecret() throws Exception {
+    String pem =
+        DkimKeyGenerator.production()
+            .generate("mine", DkimAlgorithm.RSA_2048, Instant.parse("2026-11-01T00:00:00Z"))
+            .pkcs8Pem();
+    Path in = byokManifests();
+    Path byok = byokSecret(pem);
+    Path keys = tmp.resolve("byok-keys.yaml");
+
+    Run first =
+        push(
+            "-f",
+            in.toString(),
+            "-f",
+            byok.toString(),
+            "--secrets-out",
+            keys.toString(),
+            "--at",
+            "2026-11-26T10:00:00Z");
+    assertThat(first.exit()).as(first.out() + first.err()).isZero();
+    assertThat(first.out()).doesNotContain("generated").contains("mine._domainkey.byok.test");
+    Secret ring = Manifests.read(List.of(keys)).secrets.get(0);
+    // Kept under the key Secret's name (secretName or <name>-dkim), the name the operator uses.
+    assertThat(ring.getMetadata().getName()).isEqualTo("shop-dkim");
+    assertThat(decode(ring, "mine.key").strip()).isEqualTo(pem.strip());
+    assertThat(decode(ring, "active-selector-rsa")).isEqualTo("mine");
+
+    // The key Secret alone is enough from now on: the ring is read from it, not adopted again.
+    Run second = push("-f", in.toString(), "-f", keys.toString(), "--at", "2026-12-01T00:00:00Z");
+    assertThat(second.exit()).as(second.out() + second.err()).isZero();
+    assertThat(second.out()).contains("no changes").doesNotContain("generated");
+
+    // With both Secrets given, the ring carries on as stored (the key stays active since the first
+    // push) instead of the brought key being adopted afresh.
+    Path keys2 = tmp.resolve("byok-keys2.yaml");
+    Run third =
+        push(
+            "-f",
+            in.toString(),
+            "-f",
+            byok.toString(),
+            "-f",
+            keys.toString(),
+            "--secrets-out",
+            keys2.toString(),
+            "--at",
+            "2026-12-02T00:00:00Z");
+    assertThat(third.exit()).as(third.out() + third.err()).isZero();
+    assertThat(Manifests.read(List.of(keys2)).secrets.get(0).getMetadata().getAnnotations())
+        .containsEntry(
+            DkimSecretCodec.STATE_ANNOTATION,
+            ring.getMetadata().getAnnotations().get(DkimSecretCodec.STATE_ANNOTATION));
+  }
+
+  @Test
+  void unusableKeySecretsAreBadInputWithExitTwoAndNoStackTrace() throws Exception {
+    Path in = byokManifests();
+    long serial = bind.serial("byok.test");
+    Run missing = push("-f", in.toString(), "--dry-run");
+    assertThat(missing.exit()).as(missing.err()).isEqualTo(2);
+    assertThat(missing.err())
+        .contains("error: SenderDomain mail/shop: DKIM keys: spec.dkim.existingSecretName: Secret")
+        .contains("my-keys not found");
+
+    Path garbage =
+        byokSecret("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----");
+    Run broken = push("-f", in.toString(), "-f", garbage.toString(), "--dry-run");
+    assertThat(broken.exit()).as(broken.err()).isEqualTo(2);
+    assertThat(broken.err())
+        .contains("error: SenderDomain mail/shop: DKIM keys: data key mine.key");
+    for (Run r : List.of(missing, broken)) {
+      assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+    assertThat(bind.serial("byok.test")).isEqualTo(serial);
   }
 
   private static String decode(Secret s, String key) {

@@ -4,7 +4,6 @@ import static dev.senderdomain.operator.dkim.RingNotation.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.senderdomain.operator.api.v1alpha1.DkimSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,9 +147,10 @@ class DkimSecretCodecTest {
 
   @Test
   void keepsTheStateInAnAnnotationWithPublicFactsOnly() {
-    DkimSpec.SecretTemplate t = new DkimSpec.SecretTemplate();
-    t.labels = Map.of("app", "postfix");
-    t.annotations = Map.of("team", "mail", DkimSecretCodec.STATE_ANNOTATION, "overridden?");
+    KeySecretSettings.Template t =
+        KeySecretSettings.Template.of(
+            Map.of("app", "postfix"),
+            Map.of("team", "mail", DkimSecretCodec.STATE_ANNOTATION, "overridden?"));
     DkimSecretContent c = DkimSecretCodec.encode(ring, "shop.example.com", t, "/keys");
     assertThat(c.labels()).containsExactly(Map.entry("app", "postfix"));
     assertThat(c.annotations()).containsEntry("team", "mail");
@@ -230,19 +230,5 @@ class DkimSecretCodecTest {
         .hasMessageContaining(message)
         .satisfies(
             e -> KeySecrecy.assertNoKeyMaterial(e.getMessage(), rsaActive, rsaRetiring, edActive));
-  }
-
-  @Test
-  void secretNameAndDeletionPolicyDefaults() {
-    DkimSpec spec = new DkimSpec();
-    assertThat(DkimSecretCodec.secretName(null, "shop")).isEqualTo("shop-dkim");
-    assertThat(DkimSecretCodec.secretName(spec, "shop")).isEqualTo("shop-dkim");
-    assertThat(DkimSecretCodec.deletesSecretWithDomain(spec)).isFalse();
-    spec.secretName = "mail-keys";
-    spec.deletionPolicy = "Delete";
-    assertThat(DkimSecretCodec.secretName(spec, "shop")).isEqualTo("mail-keys");
-    assertThat(DkimSecretCodec.deletesSecretWithDomain(spec)).isTrue();
-    spec.deletionPolicy = "Retain";
-    assertThat(DkimSecretCodec.deletesSecretWithDomain(spec)).isFalse();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.senderdomain.operator.reconciler.DkimStatusMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

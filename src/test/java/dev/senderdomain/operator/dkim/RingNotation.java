@@ -4,6 +4,7 @@ import dev.senderdomain.operator.dkim.KeyAction.AcknowledgeRequest;
 import dev.senderdomain.operator.dkim.KeyAction.Generate;
 import dev.senderdomain.operator.dkim.KeyAction.Remove;
 import dev.senderdomain.operator.dkim.KeyAction.Transition;
+import dev.senderdomain.operator.time.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,18 +18,18 @@ import java.util.stream.Collectors;
  * A compact text form of rings, times and plans for table tests. Times are offsets from {@link
  * #T0}.
  */
-final class RingNotation {
+public final class RingNotation {
   static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
   private static final Map<DkimAlgorithm, DkimKey> MATERIAL = new EnumMap<>(DkimAlgorithm.class);
 
   private RingNotation() {}
 
   /** {@code 180d+2h} -> T0 + 180 days + 2 hours. */
-  static Instant at(String offset) {
+  public static Instant at(String offset) {
     Duration d = Duration.ZERO;
     for (String part : offset.split("\\+")) {
       if (!part.matches("0[smhd]?")) {
-        d = d.plus(KeyPolicy.parse("offset", part));
+        d = d.plus(Durations.parse("offset", part));
       }
     }
     return T0.plus(d);
@@ -38,7 +39,7 @@ final class RingNotation {
    * {@code sd2026a:rsa-2048:ACTIVE:0d, sd2026b:ed25519:PENDING:1d}; the counter is the number of
    * keys.
    */
-  static KeyRing ring(String spec) {
+  public static KeyRing ring(String spec) {
     List<DkimKey> keys = new ArrayList<>();
     if (!spec.isBlank()) {
       for (String k : spec.split(",")) {
@@ -57,7 +58,7 @@ final class RingNotation {
    * {@code rsa-2048,ed25519/180d} or {@code rsa-2048/-} (no automatic rotation); delay 2h,
    * retireAfter 7d.
    */
-  static KeyPolicy policy(String spec) {
+  public static KeyPolicy policy(String spec) {
     String[] parts = spec.split("/");
     List<DkimAlgorithm> algs = new ArrayList<>();
     for (String a : parts[0].split(",")) {
@@ -66,7 +67,7 @@ final class RingNotation {
     var every =
         parts[1].equals("-")
             ? java.util.Optional.<Duration>empty()
-            : java.util.Optional.of(KeyPolicy.parse("every", parts[1]));
+            : java.util.Optional.of(Durations.parse("every", parts[1]));
     return new KeyPolicy(algs, every, Duration.ofHours(2), Duration.ofDays(7));
   }
 

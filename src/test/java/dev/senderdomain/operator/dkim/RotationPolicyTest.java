@@ -174,7 +174,7 @@ class RotationPolicyTest {
     "702, 2030-06-01T00:00:00Z, sd2030aaa"
   })
   void selectorScheme(int index, String now, String selector) {
-    assertThat(RotationPolicy.selectorFor(index, Instant.parse(now))).isEqualTo(selector);
+    assertThat(Selectors.forIndex(index, Instant.parse(now))).isEqualTo(selector);
   }
 
   @Test

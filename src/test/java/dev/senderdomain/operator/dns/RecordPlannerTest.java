@@ -83,7 +83,7 @@ class RecordPlannerTest {
         .singleElement()
         .satisfies(
             c -> {
-              assertThat(c.reason()).isEqualTo("ForeignSpfRecord");
+              assertThat(c.kind()).isEqualTo(Conflict.Kind.ForeignSpfRecord);
               assertThat(c.message()).contains(theirs).contains("spec.spf.merge");
             });
     assertThat(keysWritten(r)).doesNotContain(new RecordKey(D, RecordType.TXT));
@@ -144,7 +144,7 @@ class RecordPlannerTest {
         .singleElement()
         .satisfies(
             c -> {
-              assertThat(c.reason()).isEqualTo("ForeignDmarcRecord");
+              assertThat(c.kind()).isEqualTo(Conflict.Kind.ForeignDmarcRecord);
               assertThat(c.found()).containsExactly(theirs);
             });
     assertThat(keysWritten(r)).doesNotContain(new RecordKey("_dmarc." + D, RecordType.TXT));
@@ -182,7 +182,7 @@ class RecordPlannerTest {
         .singleElement()
         .satisfies(
             c -> {
-              assertThat(c.reason()).isEqualTo("CnameConflict");
+              assertThat(c.kind()).isEqualTo(Conflict.Kind.CnameConflict);
               assertThat(c.key()).isEqualTo(needed);
               assertThat(c.message()).contains(foreign.values().get(0));
             });
@@ -250,7 +250,7 @@ class RecordPlannerTest {
         .singleElement()
         .satisfies(
             c -> {
-              assertThat(c.reason()).isEqualTo("DomainClaimed");
+              assertThat(c.kind()).isEqualTo(Conflict.Kind.DomainClaimed);
               assertThat(c.message()).contains("other/shop");
             });
     assertThat(r.changes().isEmpty()).isTrue();

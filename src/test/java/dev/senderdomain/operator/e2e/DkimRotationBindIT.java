@@ -11,8 +11,8 @@ import dev.senderdomain.operator.dkim.DkimKey;
 import dev.senderdomain.operator.dkim.DkimKeyState;
 import dev.senderdomain.operator.dkim.DkimSigner;
 import dev.senderdomain.operator.dkim.DkimVerifier;
-import dev.senderdomain.operator.dkim.RotationPolicy;
 import dev.senderdomain.operator.dkim.RotationRequest;
+import dev.senderdomain.operator.dkim.Selectors;
 import dev.senderdomain.operator.testsupport.OperatorBench;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ class DkimRotationBindIT {
       throws Exception {
     bench.startOperator(RESYNC, p -> p);
     bench.create(rotating("shop"));
-    String a = RotationPolicy.selectorFor(0, T0);
+    String a = Selectors.forIndex(0, T0);
     awaitKeys("shop", Map.of(a, "ACTIVE"));
     mtaSignsAndReceiverVerifies("shop");
 
@@ -66,7 +66,7 @@ class DkimRotationBindIT {
     for (int round = 1; round <= 2; round++) {
       Instant rotateAt = activeSince.plus(EVERY);
       bench.clock.set(rotateAt);
-      String next = RotationPolicy.selectorFor(round, rotateAt);
+      String next = Selectors.forIndex(round, rotateAt);
       // The new key's record is published and verified; the old key still signs.
       awaitKeys("shop", Map.of(old, "ACTIVE", next, "PUBLISHED"));
       assertThat(activeSelector()).isEqualTo(old);
@@ -110,11 +110,11 @@ class DkimRotationBindIT {
     SenderDomain sd = rotating("news");
     sd.getSpec().dkim.rotation = null; // no automatic rotation: only on request
     bench.create(sd);
-    String a = RotationPolicy.selectorFor(0, T0);
+    String a = Selectors.forIndex(0, T0);
     awaitKeys("news", Map.of(a, "ACTIVE"));
 
     bench.annotate("news", RotationRequest.ANNOTATION, "2026-12-01-planned");
-    String b = RotationPolicy.selectorFor(1, T0);
+    String b = Selectors.forIndex(1, T0);
     awaitKeys("news", Map.of(a, "ACTIVE", b, "PUBLISHED"));
     mtaSignsAndReceiverVerifies("news");
 
@@ -134,7 +134,7 @@ class DkimRotationBindIT {
     // Emergency: every key that still publishes a public key is revoked at once; the new one signs
     // when verified.
     bench.annotate("news", RotationRequest.ANNOTATION, RotationRequest.EMERGENCY_PREFIX + "leaked");
-    String c = RotationPolicy.selectorFor(2, T0.plus(Duration.ofHours(2)));
+    String c = Selectors.forIndex(2, T0.plus(Duration.ofHours(2)));
     awaitKeys("news", Map.of(a, "REVOKED", b, "REVOKED", c, "ACTIVE"));
     assertThat(dkimRecord("news", a)).endsWith("p=");
     assertThat(dkimRecord("news", b)).endsWith("p=");

@@ -8,15 +8,15 @@ import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DmarcStatus;
-import dev.senderdomain.operator.records.SenderDomainConfig;
+import dev.senderdomain.operator.records.RolloutTimeline;
+import dev.senderdomain.operator.records.RolloutTimeline.Entry;
 import dev.senderdomain.operator.rollout.DmarcPolicy;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.DmarcStep;
 import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutState;
-import dev.senderdomain.operator.rollout.RolloutTimeline;
-import dev.senderdomain.operator.rollout.RolloutTimeline.Entry;
 import dev.senderdomain.operator.testsupport.OperatorBench;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
@@ -192,7 +192,7 @@ class DmarcRolloutBindIT {
     // Resume at a daily instant: one step now (not three at once), the rest spread again to the
     // target date.
     bench.edit("news", s -> s.getSpec().dmarc.rollout.paused = false);
-    SenderDomainConfig config = SenderDomainValidator.validate(bench.get("news").getSpec());
+    SenderDomainConfig config = SenderDomainValidator.validate(bench.get("news"));
     DmarcStep atPause = DmarcStep.of(DmarcPolicy.QUARANTINE, timeline.get(3).pct(), true);
     RolloutDecision expected =
         DmarcRollout.decide(
@@ -366,11 +366,11 @@ class DmarcRolloutBindIT {
 
   /** The timeline {@code plan} prints for the domain applied at {@link #APPLIED}. */
   static List<Entry> timeline(SenderDomain sd) throws Exception {
-    SenderDomainConfig config = SenderDomainValidator.validate(sd.getSpec());
+    SenderDomainConfig config = SenderDomainValidator.validate(sd);
     return RolloutTimeline.entries(
         DmarcRollout.timeline(config.rollout(), RolloutState.nothingPublished(), APPLIED),
         config.rollout(),
-        config.dmarc());
+        config.records().dmarc());
   }
 
   static SenderDomain rollingOut(String name, String start, String target, String targetDate) {

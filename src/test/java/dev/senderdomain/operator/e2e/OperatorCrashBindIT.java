@@ -11,7 +11,7 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dkim.DkimKeyState;
 import dev.senderdomain.operator.dkim.DkimSecretCodec;
 import dev.senderdomain.operator.dkim.KeyRing;
-import dev.senderdomain.operator.dkim.RotationPolicy;
+import dev.senderdomain.operator.dkim.Selectors;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.reconciler.RecordPublisher;
@@ -65,9 +65,9 @@ class OperatorCrashBindIT {
 
   @Test
   void stoppingBetweenEveryPairOfStepsLosesAndDuplicatesNothing() throws Exception {
-    String a = RotationPolicy.selectorFor(0, T0);
+    String a = Selectors.forIndex(0, T0);
     Instant rotateAt = T0.plus(Duration.ofDays(30));
-    String b = RotationPolicy.selectorFor(1, rotateAt);
+    String b = Selectors.forIndex(1, rotateAt);
 
     // 1. First key: crash after the Secret write, before the DNS push.
     Crash crash = startCrashing(Crash.Point.BEFORE_PUSH, this::dkimSetDiffersFromBind);
@@ -218,7 +218,7 @@ class OperatorCrashBindIT {
     Set<String> out = new TreeSet<>();
     for (int i = 0; i < 4; i++) {
       for (Instant year : List.of(T0, T0.plus(Duration.ofDays(60)))) {
-        String s = RotationPolicy.selectorFor(i, year);
+        String s = Selectors.forIndex(i, year);
         if (!bench.txt(s + "._domainkey.shop.example.com").isEmpty()) {
           out.add(s);
         }

@@ -231,6 +231,79 @@ class OperatorWithBindIT {
                                 && e.getMessage().contains("_dmarc.drift.example.com")));
   }
 
+  @Test
+  void aForeignRecordInTheWayIsLeftAloneAndReportedAsForeignRecord() throws Exception {
+    var bounceMx =
+        new dev.senderdomain.operator.dns.RecordSet(
+            "bounce.foreign.example.com",
+            dev.senderdomain.operator.dns.RecordType.MX,
+            300,
+            List.of("10 mx.someone-else.example.net"));
+    try (var admin =
+        new dev.senderdomain.operator.dns.provider.rfc2136.Rfc2136Adapter(
+            bind.settings("example.com"))) {
+      admin.apply(
+          new dev.senderdomain.operator.dns.ChangeSet(List.of(bounceMx), List.of(), List.of()));
+    }
+    SenderDomain sd =
+        Manifests.read(List.of(Path.of("examples/sender-domain.yaml"))).senderDomains.get(0);
+    sd.getMetadata().setName("foreign");
+    sd.getSpec().domain = "foreign.example.com";
+    client.resource(sd).create();
+    Condition ready = awaitReady("foreign", "False");
+    assertThat(ready.getReason()).isEqualTo("ForeignRecord");
+    assertThat(ready.getMessage()).contains("bounce.foreign.example.com").contains("someone-else");
+    try (var reader =
+        new dev.senderdomain.operator.dns.provider.rfc2136.Rfc2136Adapter(
+            bind.settings("example.com"))) {
+      assertThat(reader.read(List.of(bounceMx.key()))).containsExactly(bounceMx);
+    }
+  }
+
+  @Test
+  void aDnsProviderWithoutASectionIsReportedAsInvalidProvider() throws Exception {
+    var provider = new dev.senderdomain.operator.api.v1alpha1.DnsProvider();
+    provider.getMetadata().setName("nothing-set");
+    provider.getMetadata().setNamespace(NS);
+    provider.setSpec(new dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec());
+    client.resource(provider).create();
+    SenderDomain sd =
+        Manifests.read(List.of(Path.of("examples/sender-domain.yaml"))).senderDomains.get(0);
+    sd.getMetadata().setName("invalid-provider");
+    sd.getSpec().domain = "invalid-provider.example.com";
+    sd.getSpec().providerRef.name = "nothing-set";
+    client.resource(sd).create();
+    Condition ready = awaitReady("invalid-provider", "False");
+    assertThat(ready.getReason()).isEqualTo("InvalidProvider");
+    assertThat(ready.getMessage()).contains("exactly one of");
+  }
+
+  static Condition awaitReady(String name, String status) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              SenderDomain s =
+                  client.resources(SenderDomain.class).inNamespace(NS).withName(name).get();
+              return s != null
+                  && s.getStatus() != null
+                  && s.getStatus().conditions.stream()
+                      .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals(status));
+            });
+    return client
+        .resources(SenderDomain.class)
+        .inNamespace(NS)
+        .withName(name)
+        .get()
+        .getStatus()
+        .conditions
+        .stream()
+        .filter(c -> c.getType().equals("Ready"))
+        .findFirst()
+        .orElseThrow();
+  }
+
   static SenderDomain get() {
     return client.resources(SenderDomain.class).inNamespace(NS).withName("shop-example-com").get();
   }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.PublicDns;
 import dev.senderdomain.operator.dns.RecordType;
-import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.rollout.DmarcStep;
 import dev.senderdomain.operator.rollout.RolloutWarning;
 import dev.senderdomain.operator.testsupport.ExampleSpecs;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +74,7 @@ class PublicDnsChecksTest {
   @Test
   void anOrganizationalDomainWithAStricterSubdomainPolicyIsReported() throws Exception {
     var spec = ExampleSpecs.shop();
-    SenderDomainConfig config = SenderDomainValidator.validate(spec);
+    SenderDomainConfig config = SenderDomainValidator.validate(ExampleSpecs.resource(spec));
     var zone = Map.of("_dmarc.example.com", List.of("v=DMARC1; p=reject; sp=reject"));
     List<RolloutWarning> warnings =
         new PublicDnsChecks(dns(zone)).orgDomain(config, DmarcStep.MONITOR);

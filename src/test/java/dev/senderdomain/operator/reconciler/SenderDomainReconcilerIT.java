@@ -13,6 +13,7 @@ import dev.senderdomain.operator.api.v1alpha1.SpfSpec;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.testsupport.MockApi;
 import dev.senderdomain.operator.testsupport.MutableClock;
@@ -118,7 +119,8 @@ class SenderDomainReconcilerIT {
   void aTransientDnsFailureIsRetriedAndRecovers() {
     createProvider("bind-primary");
     dns.failure.set(
-        new DnsProviderException("Unreachable", "127.0.0.1:53: connection refused", false));
+        new DnsProviderException(
+            ProviderFailure.Unreachable, "127.0.0.1:53: connection refused", false));
     create("shop", "shop.example.com");
     SenderDomain failing = awaitCondition("shop", "RecordsPublished", "False");
     assertThat(condition(failing, "RecordsPublished").get().getReason()).isEqualTo("Unreachable");
@@ -130,7 +132,8 @@ class SenderDomainReconcilerIT {
   void aPermanentDnsFailureStopsWithAClearConditionInsteadOfRetrying() throws Exception {
     createProvider("bind-primary");
     dns.failure.set(
-        new DnsProviderException("Unauthorized", "TSIG key mail-key was refused (BADKEY)", true));
+        new DnsProviderException(
+            ProviderFailure.Unauthorized, "TSIG key mail-key was refused (BADKEY)", true));
     create("shop", "shop.example.com");
     SenderDomain failing = awaitCondition("shop", "Ready", "False");
     assertThat(condition(failing, "Ready").get().getReason()).isEqualTo("Unauthorized");
@@ -177,6 +180,115 @@ class SenderDomainReconcilerIT {
     Thread.sleep(5000); // resync interval is 2 s: at least two more reconciles
     assertThat(get("shop").getMetadata().getResourceVersion()).isEqualTo(version);
     assertThat(dns.writes.get()).isEqualTo(writes);
+  }
+
+  @Test
+  void recordsPushedButNotYetServedAreReadyButNotVerifiedUntilServed() {
+    createProvider("bind-primary");
+    dns.serveOnly("shop.example.com", name -> false);
+    create("shop", "shop.example.com");
+    SenderDomain waiting = awaitCondition("shop", "RecordsVerified", "False");
+    assertThat(condition(waiting, "RecordsVerified").get().getReason()).isEqualTo("NotYetServed");
+    assertThat(condition(waiting, "RecordsVerified").get().getMessage())
+        .contains("_dmarc.shop.example.com");
+    assertThat(condition(waiting, "RecordsPublished").get().getReason()).isEqualTo("Published");
+    assertThat(condition(waiting, "Ready").map(Condition::getStatus)).contains("True");
+    assertThat(condition(waiting, "Ready").get().getReason()).isEqualTo("Published");
+    assertThat(waiting.getStatus().records).noneMatch(r -> Boolean.TRUE.equals(r.served));
+    dns.serveAll("shop.example.com");
+    SenderDomain served = awaitCondition("shop", "RecordsVerified", "True");
+    assertThat(condition(served, "RecordsVerified").get().getReason()).isEqualTo("Verified");
+    assertThat(condition(served, "Ready").get().getReason()).isEqualTo("Reconciled");
+  }
+
+  @Test
+  void partlyServedRecordsNameOnlyWhatIsMissing() {
+    createProvider("bind-primary");
+    dns.serveOnly("shop.example.com", name -> !name.startsWith("_dmarc."));
+    create("shop", "shop.example.com");
+    SenderDomain partly = awaitCondition("shop", "RecordsVerified", "False");
+    assertThat(condition(partly, "RecordsVerified").get().getMessage())
+        .isEqualTo("not yet served: _dmarc.shop.example.com");
+    assertThat(partly.getStatus().records)
+        .allSatisfy(r -> assertThat(r.served).as(r.name).isEqualTo(!r.name.startsWith("_dmarc.")));
+  }
+
+  @Test
+  void aKeyWhoseRecordIsNotServedIsNotActivated() {
+    keys.activateWhenServed = true;
+    createProvider("bind-primary");
+    dns.serveOnly("shop.example.com", name -> !name.contains("._domainkey."));
+    create("shop", "shop.example.com");
+    SenderDomain waiting = awaitCondition("shop", "KeysReady", "False");
+    assertThat(condition(waiting, "KeysReady").get().getReason()).isEqualTo("Waiting");
+    assertThat(waiting.getStatus().dkim.activeSelectors).isEmpty();
+    dns.serveAll("shop.example.com");
+    assertThat(awaitCondition("shop", "KeysReady", "True").getStatus().dkim.activeSelectors)
+        .isEqualTo("fakersa2048");
+  }
+
+  @Test
+  void aManualProviderWaitsWithReadyUnknownUntilTheRecordsArePasted() {
+    createProvider("bind-primary");
+    dns.manual("shop.example.com");
+    create("shop", "shop.example.com");
+    SenderDomain waiting = awaitCondition("shop", "Ready", "Unknown");
+    assertThat(condition(waiting, "Ready").get().getReason()).isEqualTo("ManualProvider");
+    assertThat(condition(waiting, "Ready").get().getMessage())
+        .startsWith("waiting for the records to be published by hand: not yet served: ");
+    assertThat(condition(waiting, "RecordsPublished").map(Condition::getStatus)).contains("False");
+    assertThat(condition(waiting, "RecordsPublished").get().getReason())
+        .isEqualTo("ManualProvider");
+    assertThat(condition(waiting, "RecordsVerified").get().getReason()).isEqualTo("NotYetServed");
+    assertThat(dns.zone).isEmpty();
+    dns.serveAll("shop.example.com"); // somebody pasted them
+    SenderDomain pasted = awaitCondition("shop", "Ready", "True");
+    assertThat(condition(pasted, "Ready").get().getReason()).isEqualTo("Reconciled");
+    assertThat(condition(pasted, "RecordsVerified").get().getReason()).isEqualTo("Verified");
+    assertThat(condition(pasted, "RecordsPublished").get().getReason()).isEqualTo("ManualProvider");
+    assertThat(dns.zone).isEmpty();
+  }
+
+  @Test
+  void anUnreachableProviderForOneDomainDoesNotHoldUpTheOthers() {
+    createProvider("bind-primary");
+    dns.failFor(
+        "shop.example.com",
+        new DnsProviderException(ProviderFailure.Unreachable, "127.0.0.1:53: timed out", false));
+    create("shop", "shop.example.com");
+    create("news", "news.example.org");
+    awaitCondition("news", "Ready", "True");
+    SenderDomain failing = awaitCondition("shop", "RecordsPublished", "False");
+    assertThat(condition(failing, "Ready").get().getReason()).isEqualTo("Unreachable");
+    assertThat(condition(failing, "Ready").get().getMessage()).endsWith("(retrying)");
+    dns.recover("shop.example.com");
+    awaitCondition("shop", "Ready", "True");
+  }
+
+  @Test
+  void everyProviderFailureShowsAsItsOwnReasonWhetherPermanentOrRetried() {
+    createProvider("bind-primary");
+    for (ProviderFailure f : ProviderFailure.values()) {
+      for (boolean permanent : new boolean[] {true, false}) {
+        String name = f.name().toLowerCase(java.util.Locale.ROOT) + (permanent ? "-p" : "-t");
+        dns.failFor(
+            name + ".example.com",
+            new DnsProviderException(f, "scripted " + f + " failure", permanent));
+        create(name, name + ".example.com");
+      }
+    }
+    for (ProviderFailure f : ProviderFailure.values()) {
+      for (String suffix : List.of("-p", "-t")) {
+        String name = f.name().toLowerCase(java.util.Locale.ROOT) + suffix;
+        SenderDomain failed = awaitCondition(name, "RecordsPublished", "False");
+        assertThat(condition(failed, "RecordsPublished").get().getReason())
+            .as(name)
+            .isEqualTo(f.name());
+        assertThat(condition(awaitCondition(name, "Ready", "False"), "Ready").get().getReason())
+            .as(name)
+            .isEqualTo(f.name());
+      }
+    }
   }
 
   @Test

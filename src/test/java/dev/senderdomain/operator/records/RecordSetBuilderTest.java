@@ -9,6 +9,7 @@ import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
 import dev.senderdomain.operator.rollout.DmarcPolicy;
 import dev.senderdomain.operator.rollout.DmarcStep;
 import dev.senderdomain.operator.testsupport.ExampleSpecs;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,13 @@ class RecordSetBuilderTest {
 
   @Test
   void buildsEveryRecordTheExampleDomainNeeds() throws Exception {
-    SenderDomainConfig config = SenderDomainValidator.validate(ExampleSpecs.shop());
+    SenderDomainConfig config =
+        SenderDomainValidator.validate(ExampleSpecs.resource(ExampleSpecs.shop()));
     List<DnsRecord> records =
         RecordSetBuilder.build(
-            config, List.of(new DkimPublicRecord("sd2027a", LONG_KEY)), DmarcStep.MONITOR);
+            config.records(),
+            List.of(new DkimPublicRecord("sd2027a", LONG_KEY)),
+            DmarcStep.MONITOR);
     assertThat(records)
         .containsExactly(
             new DnsRecord(

@@ -3,6 +3,7 @@ package dev.senderdomain.operator.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DmarcStatus;
+import dev.senderdomain.operator.reconciler.RolloutStatus;
 import dev.senderdomain.operator.rollout.DmarcRollout.TimelinePoint;
 import dev.senderdomain.operator.rollout.RolloutWarning.Reason;
 import java.time.Duration;
@@ -55,7 +56,10 @@ class DmarcRolloutDecideTest {
     assertThat(d.since()).isEqualTo(now);
     assertThat(d.nextStepAt()).isEqualTo(Instant.parse(firstStep));
     assertThat(d.expectedCompletion()).isEqualTo(Instant.parse(completion));
-    assertThat(d.warnings().stream().map(w -> w.reason().condition()).toList())
+    assertThat(
+            d.warnings().stream()
+                .map(w -> dev.senderdomain.operator.reconciler.Reason.of(w.reason()).name())
+                .toList())
         .containsExactlyElementsOf(warning == null ? List.of() : List.of(warning));
     RolloutDecision next = DmarcRollout.decide(REJECT_BY_APRIL, d.state(), d.nextStepAt());
     assertThat(next.step().policy()).isEqualTo(DmarcPolicy.QUARANTINE);

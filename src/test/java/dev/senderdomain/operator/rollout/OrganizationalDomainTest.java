@@ -2,7 +2,6 @@ package dev.senderdomain.operator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
 import dev.senderdomain.operator.rollout.OrganizationalDomain.Method;
 import dev.senderdomain.operator.rollout.OrganizationalDomain.Result;
 import dev.senderdomain.operator.rollout.RolloutWarning.Reason;
@@ -11,6 +10,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** RFC 9989 tree walk, the public suffix list fallback and the conflict warnings. */
 class OrganizationalDomainTest {
-  private static final DmarcOptions PLAIN =
-      new DmarcOptions(List.of(), List.of(), false, false, null, null);
 
   /** A fake zone: _dmarc names to TXT values; records every query. */
   private static final class Zone implements Function<String, List<String>> {
@@ -47,7 +45,7 @@ class OrganizationalDomainTest {
     Result r = OrganizationalDomain.treeWalk("news.example.com", zone);
     assertThat(r.domain()).isEqualTo("example.com");
     assertThat(r.method()).isEqualTo(Method.TREE_WALK);
-    assertThat(r.record()).containsEntry("sp", "quarantine");
+    assertThat(r.record().orElseThrow().tags()).containsEntry("sp", "quarantine");
     assertThat(zone.asked)
         .containsExactly("_dmarc.news.example.com", "_dmarc.example.com", "_dmarc.com");
   }
@@ -72,7 +70,7 @@ class OrganizationalDomainTest {
                 "_dmarc.co.uk", List.of("v=DMARC1; p=none; psd=y")));
     Result r = OrganizationalDomain.treeWalk("mail.example.co.uk", zone);
     assertThat(r.domain()).isEqualTo("example.co.uk");
-    assertThat(r.record()).containsEntry("p", "quarantine");
+    assertThat(r.record().orElseThrow().tags()).containsEntry("p", "quarantine");
   }
 
   @Test
@@ -143,20 +141,25 @@ class OrganizationalDomainTest {
         new Result(
             "example.com",
             Method.TREE_WALK,
-            Map.of("v", "DMARC1", "p", "none", "sp", "reject"),
+            OrganizationalDomain.singleDmarcRecord(List.of("v=DMARC1; p=none; sp=reject")),
             List.of());
     List<RolloutWarning> w =
-        OrgDomainConflicts.analyse("news.example.com", PLAIN, DmarcStep.MONITOR, org, null);
+        OrgDomainConflicts.analyse("news.example.com", null, null, DmarcStep.MONITOR, org, null);
     assertThat(w).extracting(RolloutWarning::reason).containsExactly(Reason.ORG_DOMAIN_STRICTER);
     assertThat(w.get(0).message()).contains("example.com", "reject", "p=none");
     assertThat(
             OrgDomainConflicts.analyse(
-                "news.example.com", PLAIN, new DmarcStep(DmarcPolicy.REJECT, 50, false), org, null))
+                "news.example.com",
+                null,
+                null,
+                new DmarcStep(DmarcPolicy.REJECT, 50, false),
+                org,
+                null))
         .as("still weaker while ramping")
         .hasSize(1);
     assertThat(
             OrgDomainConflicts.analyse(
-                "news.example.com", PLAIN, DmarcStep.full(DmarcPolicy.REJECT), org, null))
+                "news.example.com", null, null, DmarcStep.full(DmarcPolicy.REJECT), org, null))
         .isEmpty();
   }
 
@@ -173,13 +176,14 @@ class OrganizationalDomainTest {
       })
   void inheritedPolicyComparison(
       String tags, String policy, int pct, boolean testing, boolean warned) {
-    Map<String, String> record =
+    Optional<DmarcTxtRecord> record =
         OrganizationalDomain.singleDmarcRecord(List.of("v=DMARC1; " + tags));
     Result org = new Result("example.com", Method.PUBLIC_SUFFIX_LIST, record, List.of());
     List<RolloutWarning> w =
         OrgDomainConflicts.analyse(
             "news.example.com",
-            PLAIN,
+            null,
+            null,
             new DmarcStep(DmarcPolicy.parse(policy), pct, testing),
             org,
             null);
@@ -189,25 +193,43 @@ class OrganizationalDomainTest {
 
   @Test
   void subdomainPolicyOnANonOrganizationalDomainIsWarned() {
-    DmarcOptions withSp =
-        new DmarcOptions(List.of(), List.of(), false, false, DmarcPolicy.REJECT, null);
-    Result org = new Result("example.com", Method.TREE_WALK, Map.of(), List.of());
-    assertThat(OrgDomainConflicts.analyse("news.example.com", withSp, DmarcStep.MONITOR, org, null))
+    Result org = new Result("example.com", Method.TREE_WALK, Optional.empty(), List.of());
+    assertThat(
+            OrgDomainConflicts.analyse(
+                "news.example.com", DmarcPolicy.REJECT, null, DmarcStep.MONITOR, org, null))
         .extracting(RolloutWarning::reason)
         .containsExactly(Reason.SUBDOMAIN_POLICY_IGNORED);
-    Result self = new Result("example.com", Method.TREE_WALK, Map.of(), List.of());
-    assertThat(OrgDomainConflicts.analyse("example.com", withSp, DmarcStep.MONITOR, self, null))
+    Result self = new Result("example.com", Method.TREE_WALK, Optional.empty(), List.of());
+    assertThat(
+            OrgDomainConflicts.analyse(
+                "example.com", DmarcPolicy.REJECT, null, DmarcStep.MONITOR, self, null))
         .isEmpty();
   }
 
   @Test
   void treeWalkAndPublicSuffixListDisagreeingIsWarned() {
-    Result org = new Result("news.example.com", Method.TREE_WALK, Map.of(), List.of());
+    Result org = new Result("news.example.com", Method.TREE_WALK, Optional.empty(), List.of());
     assertThat(
             OrgDomainConflicts.analyse(
-                "news.example.com", PLAIN, DmarcStep.MONITOR, org, "example.com"))
+                "news.example.com", null, null, DmarcStep.MONITOR, org, "example.com"))
         .extracting(RolloutWarning::reason)
         .containsExactly(Reason.ORG_DOMAIN_DIFFERS);
+  }
+
+  @Test
+  void onlyRecordsThatStartWithVEqualsDmarc1CountAndOneWithErrorsPassesOnNoPolicy() {
+    assertThat(
+            OrganizationalDomain.singleDmarcRecord(
+                List.of("google-site-verification=abc", "v=DMARC1; p=reject")))
+        .map(DmarcTxtRecord::effectiveSubdomainPolicy)
+        .contains(DmarcPolicy.REJECT);
+    assertThat(OrganizationalDomain.singleDmarcRecord(List.of("v=DMARC1; p=reject; pct=150")))
+        .isEmpty();
+    assertThat(
+            OrganizationalDomain.singleDmarcRecord(
+                List.of("v=DMARC1; p=reject; pct=150", "v=DMARC1; p=none")))
+        .as("two records, one broken: still two, all discarded (RFC 7489 6.6.3)")
+        .isEmpty();
   }
 
   @Test
@@ -216,7 +238,7 @@ class OrganizationalDomainTest {
     Result r =
         OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.builtIn(), zone);
     assertThat(r.domain()).isEqualTo("example.com");
-    assertThat(r.record()).containsEntry("p", "reject");
+    assertThat(r.record().orElseThrow().tags()).containsEntry("p", "reject");
     assertThat(
             OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.builtIn(), null)
                 .record())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.senderdomain.operator.records.DmarcRecordValue;
 import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
+import dev.senderdomain.operator.records.RolloutTimeline;
 import dev.senderdomain.operator.rollout.DmarcRollout.TimelinePoint;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.senderdomain.operator.testsupport;
 import dev.senderdomain.operator.api.v1alpha1.BounceSpec;
 import dev.senderdomain.operator.api.v1alpha1.DmarcSpec;
 import dev.senderdomain.operator.api.v1alpha1.ProviderRef;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainSpec;
 import dev.senderdomain.operator.api.v1alpha1.SpfSpec;
 import dev.senderdomain.operator.api.v1alpha1.TrackingSpec;
@@ -11,6 +12,15 @@ import java.util.List;
 /** The README's example SenderDomain as a spec object, for tests to start from and edit. */
 public final class ExampleSpecs {
   private ExampleSpecs() {}
+
+  /** {@code spec} as a SenderDomain {@code mail/shop}, as {@code kubectl apply} would send it. */
+  public static SenderDomain resource(SenderDomainSpec spec) {
+    SenderDomain sd = new SenderDomain();
+    sd.getMetadata().setName("shop");
+    sd.getMetadata().setNamespace("mail");
+    sd.setSpec(spec);
+    return sd;
+  }
 
   public static SenderDomainSpec shop() {
     SenderDomainSpec s = new SenderDomainSpec();

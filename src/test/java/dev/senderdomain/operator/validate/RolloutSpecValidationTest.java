@@ -91,7 +91,7 @@ class RolloutSpecValidationTest {
       String what, Consumer<SenderDomainSpec> edit, String field, String says) {
     SenderDomainSpec spec = ExampleSpecs.shop();
     edit.accept(spec);
-    assertThatThrownBy(() -> SenderDomainValidator.validate(spec))
+    assertThatThrownBy(() -> SenderDomainValidator.validate(ExampleSpecs.resource(spec)))
         .isInstanceOfSatisfying(
             InvalidSpecException.class,
             e ->
@@ -106,7 +106,8 @@ class RolloutSpecValidationTest {
 
   @Test
   void theDefaultsAreTheDailyCurveTo100PercentAfterSevenDaysOfMonitoring() throws Exception {
-    RolloutTarget t = SenderDomainValidator.validate(ExampleSpecs.shop()).rollout();
+    RolloutTarget t =
+        SenderDomainValidator.validate(ExampleSpecs.resource(ExampleSpecs.shop())).rollout();
     assertThat(t.targetPercent()).isEqualTo(100);
     assertThat(t.steps()).isEmpty();
     assertThat(t.monitorFor()).isEqualTo(Duration.ofDays(7));
@@ -119,11 +120,12 @@ class RolloutSpecValidationTest {
     spec.dmarc.rollout.targetPercent = 50;
     spec.dmarc.rollout.steps = List.of(1, 2, 5, 10, 25, 50, 100);
     spec.dmarc.rollout.monitorFor = "48h";
-    RolloutTarget t = SenderDomainValidator.validate(spec).rollout();
+    RolloutTarget t = SenderDomainValidator.validate(ExampleSpecs.resource(spec)).rollout();
     assertThat(t.targetPercent()).isEqualTo(50);
     assertThat(t.steps()).containsExactly(1, 2, 5, 10, 25, 50, 100);
     assertThat(t.monitorFor()).isEqualTo(Duration.ofHours(48));
     spec.dmarc.rollout.monitorFor = "0d";
-    assertThat(SenderDomainValidator.validate(spec).rollout().monitorFor()).isZero();
+    assertThat(SenderDomainValidator.validate(ExampleSpecs.resource(spec)).rollout().monitorFor())
+        .isZero();
   }
 }

@@ -64,7 +64,7 @@ public record Backoff(int maxAttempts, Duration initial, Duration max, Sleeper s
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw new DnsProviderException(
-              "Unreachable", "interrupted while waiting out a rate limit", false, ie);
+              ProviderFailure.Unreachable, "interrupted while waiting out a rate limit", false, ie);
         }
       }
     }

@@ -7,22 +7,21 @@ package dev.senderdomain.operator.dns.provider;
  */
 public class DnsProviderException extends Exception {
   private final boolean permanent;
-  private final String reason;
+  private final ProviderFailure reason;
 
-  public DnsProviderException(String reason, String message, boolean permanent, Throwable cause) {
+  public DnsProviderException(
+      ProviderFailure reason, String message, boolean permanent, Throwable cause) {
     super(message, cause);
-    this.reason = reason;
+    this.reason = java.util.Objects.requireNonNull(reason, "reason");
     this.permanent = permanent;
   }
 
-  public DnsProviderException(String reason, String message, boolean permanent) {
+  public DnsProviderException(ProviderFailure reason, String message, boolean permanent) {
     this(reason, message, permanent, null);
   }
 
-  /**
-   * A PascalCase reason for conditions and metrics, e.g. {@code Unauthorized}, {@code Unreachable}.
-   */
-  public String reason() {
+  /** What failed, from the closed set every adapter uses; a condition reason and metrics label. */
+  public ProviderFailure reason() {
     return reason;
   }
 

@@ -22,13 +22,15 @@ public final class HttpErrors {
         providerMessage == null || providerMessage.isBlank() ? "" : ": " + providerMessage;
     if (status == 401 || status == 403) {
       return new DnsProviderException(
-          "Unauthorized",
+          ProviderFailure.Unauthorized,
           provider + " refused the credentials (HTTP " + status + ")" + detail,
           true);
     }
     if (status == 404) {
       return new DnsProviderException(
-          "ZoneNotFound", provider + " does not serve the zone (HTTP 404)" + detail, true);
+          ProviderFailure.ZoneNotFound,
+          provider + " does not serve the zone (HTTP 404)" + detail,
+          true);
     }
     if (status == 429) {
       return new RateLimitedException(
@@ -36,10 +38,12 @@ public final class HttpErrors {
     }
     if (status >= 500) {
       return new DnsProviderException(
-          "Unreachable", provider + " failed (HTTP " + status + ")" + detail, false);
+          ProviderFailure.Unreachable, provider + " failed (HTTP " + status + ")" + detail, false);
     }
     return new DnsProviderException(
-        "Rejected", provider + " rejected the change (HTTP " + status + ")" + detail, true);
+        ProviderFailure.Rejected,
+        provider + " rejected the change (HTTP " + status + ")" + detail,
+        true);
   }
 
   public static DnsProviderException forIo(String provider, IOException e) {
@@ -47,7 +51,7 @@ public final class HttpErrors {
     // The exception's own message may name host and port, never credentials (they travel in headers
     // only).
     return new DnsProviderException(
-        "Unreachable",
+        ProviderFailure.Unreachable,
         provider
             + " "
             + what
@@ -60,7 +64,8 @@ public final class HttpErrors {
 
   public static DnsProviderException interrupted(String provider, InterruptedException e) {
     Thread.currentThread().interrupt();
-    return new DnsProviderException("Unreachable", provider + " call interrupted", false, e);
+    return new DnsProviderException(
+        ProviderFailure.Unreachable, provider + " call interrupted", false, e);
   }
 
   /**

@@ -11,7 +11,7 @@ public class RateLimitedException extends DnsProviderException {
   private final transient Duration retryAfter;
 
   public RateLimitedException(String message, Duration retryAfter) {
-    super("RateLimited", message, false);
+    super(ProviderFailure.RateLimited, message, false);
     this.retryAfter = retryAfter;
   }
 

@@ -19,7 +19,7 @@ public interface SecretResolver {
   /** The standard failure for a missing Secret or key. */
   static DnsProviderException notFound(String namespace, SecretKeySelector ref, String what) {
     return new DnsProviderException(
-        "SecretNotFound",
+        ProviderFailure.SecretNotFound,
         what
             + ": Secret "
             + namespace

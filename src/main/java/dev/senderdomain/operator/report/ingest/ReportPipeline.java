@@ -1,13 +1,11 @@
 package dev.senderdomain.operator.report.ingest;
 
-import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
 import dev.senderdomain.operator.http.OperatorHttpServer;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
 import dev.senderdomain.operator.report.ParserLimits;
 import dev.senderdomain.operator.report.ReportSummary;
-import dev.senderdomain.operator.report.ReportsStatusMapper;
 import dev.senderdomain.operator.report.RolloutGate;
 import dev.senderdomain.operator.report.SourceClassifier;
 import dev.senderdomain.operator.report.dashboard.DashboardHandler;
@@ -16,6 +14,7 @@ import dev.senderdomain.operator.report.dashboard.ReverseDnsLookup;
 import dev.senderdomain.operator.report.store.ReportStore;
 import dev.senderdomain.operator.report.store.ReportStores;
 import dev.senderdomain.operator.report.store.ReportSummaries;
+import dev.senderdomain.operator.time.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -129,7 +128,7 @@ public final class ReportPipeline implements AutoCloseable {
                 d.timeout());
       }
       Duration interval =
-          GateSpecValues.parseWindow(env.getOrDefault("SDO_IMAP_INTERVAL", "5m").strip());
+          Durations.parsePositive("SDO_IMAP_INTERVAL", env.getOrDefault("SDO_IMAP_INTERVAL", "5m"));
       return new Config(
           env.get("SDO_REPORT_STORE_URL"),
           SecretValue.fromEnv(env, "SDO_REPORT_STORE_PASSWORD"),
@@ -138,7 +137,8 @@ public final class ReportPipeline implements AutoCloseable {
           interval,
           SecretValue.fromEnv(env, "SDO_REPORT_UPLOAD_TOKEN"),
           integer(env, "SDO_REPORT_UPLOAD_MAX_BYTES", (int) ReportUploadHandler.DEFAULT_MAX_BYTES),
-          GateSpecValues.parseWindow(env.getOrDefault("SDO_REPORT_RETENTION", "400d").strip()));
+          Durations.parsePositive(
+              "SDO_REPORT_RETENTION", env.getOrDefault("SDO_REPORT_RETENTION", "400d")));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {
@@ -264,12 +264,6 @@ public final class ReportPipeline implements AutoCloseable {
         "/dashboard",
         new DashboardHandler(directory, store, ReverseDnsLookup.system(clock), clock));
     return this;
-  }
-
-  /** The domain's last 7 days for {@code status.reports}. */
-  public ReportsStatus status(String domain, List<String> declaredSenders) {
-    return ReportsStatusMapper.toStatus(
-        summary(domain, ReportSummaries.STATUS_WINDOW, declaredSenders));
   }
 
   /** The rollout gate's verdict for the domain now; open when {@code gate} is null. */

@@ -52,7 +52,7 @@ class BackoffTest {
                       throw new RateLimitedException("slow down", null);
                     }));
     assertThat(calls).hasValue(5);
-    assertThat(e.reason()).isEqualTo("RateLimited");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.RateLimited);
     assertThat(e.permanent()).isFalse();
     assertThat(e.getMessage()).contains("5 attempts");
   }
@@ -67,10 +67,10 @@ class BackoffTest {
                 backoff.run(
                     () -> {
                       calls.incrementAndGet();
-                      throw new DnsProviderException("Unreachable", "down", false);
+                      throw new DnsProviderException(ProviderFailure.Unreachable, "down", false);
                     }));
     assertThat(calls).hasValue(1);
-    assertThat(e.reason()).isEqualTo("Unreachable");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.Unreachable);
     assertThat(sleeps).isEmpty();
   }
 }

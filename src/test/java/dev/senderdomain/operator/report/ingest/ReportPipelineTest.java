@@ -14,9 +14,11 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
 import dev.senderdomain.operator.http.OperatorHttpServer;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
+import dev.senderdomain.operator.reconciler.ReportsStatusMapper;
 import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
 import dev.senderdomain.operator.report.dashboard.DomainDirectory.DomainView;
+import dev.senderdomain.operator.report.store.ReportSummaries;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.activation.DataHandler;
@@ -74,7 +76,8 @@ class ReportPipelineTest {
             () -> ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_HOST", "imap.example.com")))
         .hasMessageContaining("SDO_IMAP_USER");
     assertThatThrownBy(() -> ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_INTERVAL", "often")))
-        .hasMessageContaining("window"); // same syntax as gate.window: 30s, 5m, 1h
+        .hasMessageStartingWith("SDO_IMAP_INTERVAL: ") // the one duration notation: 30s, 5m, 1h
+        .hasMessageContaining("is not a duration");
   }
 
   @Test
@@ -165,7 +168,10 @@ class ReportPipelineTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(upload.statusCode()).isEqualTo(201);
 
-        ReportsStatus status = pipeline.status("example.com", view.declaredSenders());
+        ReportsStatus status =
+            ReportsStatusMapper.toStatus(
+                pipeline.summary(
+                    "example.com", ReportSummaries.STATUS_WINDOW, view.declaredSenders()));
         assertThat(status.messages).isEqualTo(1100);
         assertThat(status.passRate).isEqualTo(86.36);
         assertThat(status.failingSources)

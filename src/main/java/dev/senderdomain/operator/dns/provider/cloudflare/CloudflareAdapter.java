@@ -5,15 +5,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.dns.ChangeSet;
-import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
+import dev.senderdomain.operator.dns.provider.ZoneFinder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -21,10 +23,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cloudflare DNS through API v4. Cloudflare stores single records, not RRsets, so replacing a set
@@ -43,12 +43,18 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
   private final CloudflareApi api;
   private final String zone;
   private final String zoneId;
-  private final Map<String, Optional<String>> zoneIds = new ConcurrentHashMap<>();
+  private final ZoneFinder<String> zones;
 
   CloudflareAdapter(CloudflareApi api, String zone, String zoneId) {
     this.api = api;
-    this.zone = zone == null || zone.isBlank() ? null : DnsRecord.normalizeName(zone);
+    this.zone = zone == null || zone.isBlank() ? null : DomainNames.normalize(zone);
     this.zoneId = zoneId == null || zoneId.isBlank() ? null : zoneId.trim();
+    this.zones =
+        ZoneFinder.of(
+            this.zone,
+            this.zoneId,
+            name -> Optional.ofNullable(api.zoneIdByName(name)),
+            what -> "Cloudflare account has no zone " + what + " visible to this token");
   }
 
   /**
@@ -60,13 +66,13 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
     DnsProviderSpec.Cloudflare s = spec.cloudflare;
     if (s.apiTokenSecretRef == null) {
       throw new DnsProviderException(
-          "InvalidProvider", "spec.cloudflare.apiTokenSecretRef is required", true);
+          ProviderFailure.InvalidProvider, "spec.cloudflare.apiTokenSecretRef is required", true);
     }
     String token = secrets.secret(namespace, s.apiTokenSecretRef);
     try {
       return create(s, token);
     } catch (IllegalArgumentException e) {
-      throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+      throw new DnsProviderException(ProviderFailure.InvalidProvider, e.getMessage(), true);
     }
   }
 
@@ -118,7 +124,7 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
   public List<RecordSet> read(Collection<RecordKey> keys) throws DnsProviderException {
     List<RecordSet> out = new ArrayList<>();
     for (RecordKey key : new TreeSet<>(keys)) {
-      List<JsonNode> records = api.records(zoneIdOf(key.name()), key.name(), key.type().name());
+      List<JsonNode> records = api.records(zones.zoneOf(key.name()), key.name(), key.type().name());
       if (records.isEmpty()) {
         continue;
       }
@@ -132,7 +138,7 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
   @Override
   public void apply(ChangeSet changes) throws DnsProviderException {
     for (RecordSet s : changes.deletes()) {
-      String zid = zoneIdOf(s.name());
+      String zid = zones.zoneOf(s.name());
       for (JsonNode r : api.records(zid, s.name(), s.type().name())) {
         api.delete(zid, r.path("id").asText());
       }
@@ -147,7 +153,7 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
 
   /** Makes the records at (name, type) exactly {@code set}, touching as few records as possible. */
   private void replace(RecordSet set) throws DnsProviderException {
-    String zid = zoneIdOf(set.name());
+    String zid = zones.zoneOf(set.name());
     List<JsonNode> unused = new LinkedList<>(api.records(zid, set.name(), set.type().name()));
     List<String> missing = new ArrayList<>();
     for (String value : set.values()) {
@@ -205,56 +211,9 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
     String content = r.path("content").asText();
     return switch (type) {
       case TXT -> content.startsWith("\"") ? TxtCharacterStrings.unquote(content) : content;
-      case MX -> DnsRecord.normalizeName(r.path("priority").asInt() + " " + content);
-      case CNAME -> DnsRecord.normalizeName(content);
+      case MX -> DomainNames.normalize(r.path("priority").asInt() + " " + content);
+      case CNAME -> DomainNames.normalize(content);
     };
-  }
-
-  /**
-   * The configured zone id, the configured zone looked up by name, or the longest existing zone
-   * above the name.
-   */
-  private String zoneIdOf(String name) throws DnsProviderException {
-    if (zone != null && !inZone(name, zone)) {
-      throw new DnsProviderException(
-          "ZoneNotFound", name + " is not inside the configured zone " + zone, true);
-    }
-    if (zoneId != null) {
-      return zoneId;
-    }
-    List<String> candidates = new ArrayList<>();
-    if (zone != null) {
-      candidates.add(zone);
-    } else {
-      // Longest suffix first; a zone is at least two labels (Cloudflare does not host TLDs).
-      String n = name;
-      while (n.indexOf('.') > 0) {
-        candidates.add(n);
-        n = n.substring(n.indexOf('.') + 1);
-      }
-    }
-    // Longest first, so a delegated sub-zone wins over its parent; answers (also "no such zone")
-    // are cached.
-    for (String candidate : candidates) {
-      Optional<String> id = zoneIds.get(candidate);
-      if (id == null) {
-        id = Optional.ofNullable(api.zoneIdByName(candidate));
-        zoneIds.put(candidate, id);
-      }
-      if (id.isPresent()) {
-        return id.get();
-      }
-    }
-    throw new DnsProviderException(
-        "ZoneNotFound",
-        "Cloudflare account has no zone "
-            + (zone != null ? zone : "containing " + name)
-            + " visible to this token",
-        true);
-  }
-
-  private static boolean inZone(String name, String zone) {
-    return name.equals(zone) || name.endsWith("." + zone);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.HttpErrors;
 import dev.senderdomain.operator.dns.provider.JsonHttp;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -116,7 +117,7 @@ final class CloudflareApi {
     try {
       send("DELETE", "/zones/" + enc(zoneId) + "/dns_records/" + enc(recordId), null);
     } catch (DnsProviderException e) {
-      if (!"ZoneNotFound".equals(e.reason()) || !e.getMessage().contains("81044")) {
+      if (e.reason() != ProviderFailure.ZoneNotFound || !e.getMessage().contains("81044")) {
         throw e;
       }
     }
@@ -162,7 +163,7 @@ final class CloudflareApi {
 
   private static JsonNode zoneNotFound(String errors) throws DnsProviderException {
     throw new DnsProviderException(
-        "ZoneNotFound", PROVIDER + " does not know the zone: " + errors, true);
+        ProviderFailure.ZoneNotFound, PROVIDER + " does not know the zone: " + errors, true);
   }
 
   private static JsonNode parse(String body) {

@@ -1,6 +1,7 @@
 package dev.senderdomain.operator.dns.provider.externaldns;
 
 import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
@@ -38,7 +39,7 @@ final class DnsEndpoints {
    */
   static String objectName(String domain) {
     String d =
-        DnsRecord.normalizeName(domain).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+        DomainNames.normalize(domain).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
     String name = ("senderdomain-" + d).replaceAll("[.-]+$", "");
     if (name.length() <= MAX_NAME) {
       return name;
@@ -57,7 +58,7 @@ final class DnsEndpoints {
   }
 
   static boolean matches(Map<String, Object> endpoint, RecordKey key) {
-    return key.name().equals(DnsRecord.normalizeName(String.valueOf(endpoint.get("dnsName"))))
+    return key.name().equals(DomainNames.normalize(String.valueOf(endpoint.get("dnsName"))))
         && key.type().name().equals(String.valueOf(endpoint.get("recordType")));
   }
 
@@ -71,7 +72,7 @@ final class DnsEndpoints {
         values.add(
             key.type() == RecordType.TXT
                 ? v
-                : DnsRecord.normalizeName(String.join(" ", v.trim().split("\\s+"))));
+                : DomainNames.normalize(String.join(" ", v.trim().split("\\s+"))));
       }
     }
     return new RecordSet(

@@ -8,6 +8,7 @@ import dev.senderdomain.operator.dns.provider.AdapterFactory;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.HttpErrors;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,7 +67,7 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
       try {
         return create(spec.externaldns, client, senderDomainNamespace, domain);
       } catch (IllegalArgumentException e) {
-        throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+        throw new DnsProviderException(ProviderFailure.InvalidProvider, e.getMessage(), true);
       }
     };
   }
@@ -228,11 +229,11 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
     int code = e.getCode();
     if (code == 0 || e.getCause() instanceof IOException) {
       return new DnsProviderException(
-          "Unreachable", where + " could not be reached: " + status, false, e);
+          ProviderFailure.Unreachable, where + " could not be reached: " + status, false, e);
     }
     if (code == 404) {
       return new DnsProviderException(
-          "ZoneNotFound",
+          ProviderFailure.ZoneNotFound,
           where
               + ": the DNSEndpoint CRD ("
               + DnsEndpoints.GROUP
@@ -244,7 +245,7 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
     }
     if (code == 401 || code == 403) {
       return new DnsProviderException(
-          "Unauthorized",
+          ProviderFailure.Unauthorized,
           where
               + ": the operator's service account may not write "
               + "dnsendpoints.externaldns.k8s.io here (HTTP "
@@ -255,7 +256,7 @@ public final class ExternalDnsAdapter implements DnsProviderAdapter {
     }
     if (code == 409) {
       return new DnsProviderException(
-          "Conflict", where + " kept changing under us; will retry", false);
+          ProviderFailure.ConcurrentEdit, where + " kept changing under us; will retry", false);
     }
     return HttpErrors.forStatus(where, code, status, Optional.empty());
   }

@@ -6,6 +6,7 @@ import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import java.util.Collection;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class ManualAdapter implements DnsProviderAdapter {
   public void apply(ChangeSet changes) throws DnsProviderException {
     if (!changes.isEmpty()) {
       throw new DnsProviderException(
-          "ManualProvider",
+          ProviderFailure.ManualProvider,
           "the manual provider never pushes: publish these records yourself: " + changes.describe(),
           true);
     }

@@ -6,15 +6,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.dns.ChangeSet;
-import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
+import dev.senderdomain.operator.dns.provider.ZoneFinder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -36,13 +39,23 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
 
   private final PowerDnsApi api;
   private final String zone;
-  private volatile List<ZoneRef> zones;
+  private final ZoneFinder<ZoneRef> zones;
+  private volatile List<ZoneRef> zoneList;
 
   record ZoneRef(String name, String id) {}
 
   PowerDnsAdapter(PowerDnsApi api, String zone) {
     this.api = api;
-    this.zone = zone == null || zone.isBlank() ? null : DnsRecord.normalizeName(zone);
+    this.zone = zone == null || zone.isBlank() ? null : DomainNames.normalize(zone);
+    // A configured zone is used as named (its id is the name with the dot); a wrong one is the
+    // server's 404. Without one, the longest zone the server lists above the name.
+    this.zones =
+        ZoneFinder.of(
+                this.zone,
+                this.zone == null ? null : new ZoneRef(this.zone, this.zone + "."),
+                this::zoneNamed,
+                what -> "PowerDNS at " + api.base() + " serves no zone " + what)
+            .askingAgainOnMiss(() -> zoneList = null);
   }
 
   /**
@@ -54,13 +67,13 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     DnsProviderSpec.PowerDns s = spec.powerdns;
     if (s.apiKeySecretRef == null) {
       throw new DnsProviderException(
-          "InvalidProvider", "spec.powerdns.apiKeySecretRef is required", true);
+          ProviderFailure.InvalidProvider, "spec.powerdns.apiKeySecretRef is required", true);
     }
     String apiKey = secrets.secret(namespace, s.apiKeySecretRef);
     try {
       return create(s, apiKey);
     } catch (IllegalArgumentException e) {
-      throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+      throw new DnsProviderException(ProviderFailure.InvalidProvider, e.getMessage(), true);
     }
   }
 
@@ -114,11 +127,11 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     }
     List<RecordSet> out = new ArrayList<>();
     for (Map.Entry<String, List<RecordKey>> e : byName.entrySet()) {
-      ZoneRef z = zoneOf(e.getKey());
+      ZoneRef z = zones.zoneOf(e.getKey());
       JsonNode rrsets = api.zone(z.id(), e.getKey() + ".").path("rrsets");
       for (RecordKey key : e.getValue()) {
         for (JsonNode rrset : rrsets) {
-          if (key.name().equals(DnsRecord.normalizeName(rrset.path("name").asText()))
+          if (key.name().equals(DomainNames.normalize(rrset.path("name").asText()))
               && key.type().name().equals(rrset.path("type").asText())) {
             List<String> values = new ArrayList<>();
             for (JsonNode r : rrset.path("records")) {
@@ -145,11 +158,11 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
   public void apply(ChangeSet changes) throws DnsProviderException {
     Map<ZoneRef, ArrayNode> byZone = new LinkedHashMap<>();
     for (RecordSet s : changes.creates()) {
-      byZone.computeIfAbsent(zoneOf(s.name()), z -> NODES.arrayNode()).add(replace(s));
+      byZone.computeIfAbsent(zones.zoneOf(s.name()), z -> NODES.arrayNode()).add(replace(s));
     }
     for (ChangeSet.Update u : changes.updates()) {
       byZone
-          .computeIfAbsent(zoneOf(u.after().name()), z -> NODES.arrayNode())
+          .computeIfAbsent(zones.zoneOf(u.after().name()), z -> NODES.arrayNode())
           .add(replace(u.after()));
     }
     for (RecordSet s : changes.deletes()) {
@@ -159,7 +172,7 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
               .put("name", s.name() + ".")
               .put("type", s.type().name())
               .put("changetype", "DELETE");
-      byZone.computeIfAbsent(zoneOf(s.name()), z -> NODES.arrayNode()).add(rrset);
+      byZone.computeIfAbsent(zones.zoneOf(s.name()), z -> NODES.arrayNode()).add(rrset);
     }
     for (Map.Entry<ZoneRef, ArrayNode> e : byZone.entrySet()) {
       ObjectNode body = NODES.objectNode();
@@ -197,52 +210,22 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
   static String fromContent(RecordType type, String content) {
     return switch (type) {
       case TXT -> TxtCharacterStrings.unquote(content);
-      case MX -> DnsRecord.normalizeName(String.join(" ", content.trim().split("\\s+")));
-      case CNAME -> DnsRecord.normalizeName(content);
+      case MX -> DomainNames.normalize(String.join(" ", content.trim().split("\\s+")));
+      case CNAME -> DomainNames.normalize(content);
     };
   }
 
-  /** The configured zone, or the longest zone on the server containing {@code name}. */
-  private ZoneRef zoneOf(String name) throws DnsProviderException {
-    if (zone != null) {
-      if (!inZone(name, zone)) {
-        throw new DnsProviderException(
-            "ZoneNotFound", name + " is not inside the configured zone " + zone, true);
+  /** The zones the server serves, read once per adapter (and again when a name fits none). */
+  private Optional<ZoneRef> zoneNamed(String name) throws DnsProviderException {
+    if (zoneList == null) {
+      List<ZoneRef> found = new ArrayList<>();
+      for (JsonNode z : api.zones()) {
+        found.add(
+            new ZoneRef(DomainNames.normalize(z.path("name").asText()), z.path("id").asText()));
       }
-      return new ZoneRef(zone, zone + ".");
+      zoneList = found;
     }
-    // The zone list is cached; a miss re-reads it once, since a zone may have been created since.
-    boolean fresh = zones == null;
-    for (int pass = 0; pass < 2; pass++) {
-      if (zones == null) {
-        List<ZoneRef> found = new ArrayList<>();
-        for (JsonNode z : api.zones()) {
-          found.add(
-              new ZoneRef(DnsRecord.normalizeName(z.path("name").asText()), z.path("id").asText()));
-        }
-        zones = found;
-      }
-      ZoneRef best = null;
-      for (ZoneRef z : zones) {
-        if (inZone(name, z.name()) && (best == null || z.name().length() > best.name().length())) {
-          best = z;
-        }
-      }
-      if (best != null) {
-        return best;
-      }
-      if (fresh) {
-        break;
-      }
-      zones = null;
-      fresh = true;
-    }
-    throw new DnsProviderException(
-        "ZoneNotFound", "PowerDNS at " + api.base() + " serves no zone containing " + name, true);
-  }
-
-  static boolean inZone(String name, String zone) {
-    return name.equals(zone) || name.endsWith("." + zone);
+    return zoneList.stream().filter(z -> z.name().equals(name)).findFirst();
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.HttpErrors;
 import dev.senderdomain.operator.dns.provider.JsonHttp;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -119,7 +120,9 @@ final class PowerDnsApi {
       return JSON.readTree(body);
     } catch (IOException e) {
       throw new DnsProviderException(
-          "Unreachable", PROVIDER + " answered with something that is not JSON", false);
+          ProviderFailure.Unreachable,
+          PROVIDER + " answered with something that is not JSON",
+          false);
     }
   }
 

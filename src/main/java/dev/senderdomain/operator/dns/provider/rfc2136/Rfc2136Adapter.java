@@ -7,6 +7,7 @@ import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.WireRecords;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -71,7 +72,8 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
       DnsProviderSpec spec, String namespace, SecretResolver secrets) throws DnsProviderException {
     DnsProviderSpec.Rfc2136 s = spec.rfc2136;
     if (s.server == null || s.server.isBlank()) {
-      throw new DnsProviderException("InvalidProvider", "spec.rfc2136.server is required", true);
+      throw new DnsProviderException(
+          ProviderFailure.InvalidProvider, "spec.rfc2136.server is required", true);
     }
     String keyName = null;
     String algorithm = null;
@@ -84,7 +86,7 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
         secret = Base64.getDecoder().decode(b64.trim());
       } catch (IllegalArgumentException e) {
         throw new DnsProviderException(
-            "InvalidProvider",
+            ProviderFailure.InvalidProvider,
             "spec.rfc2136.tsig.secretRef: Secret "
                 + namespace
                 + "/"
@@ -100,7 +102,8 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
       return new Rfc2136Adapter(
           new Rfc2136Settings(s.server, port, s.zone, keyName, algorithm, secret, null));
     } catch (IllegalArgumentException e) {
-      throw new DnsProviderException("InvalidProvider", "spec.rfc2136: " + e.getMessage(), true);
+      throw new DnsProviderException(
+          ProviderFailure.InvalidProvider, "spec.rfc2136: " + e.getMessage(), true);
     }
   }
 
@@ -184,7 +187,9 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
       Name zone = WireRecords.name(settings.zone());
       if (!n.subdomain(zone)) {
         throw new DnsProviderException(
-            "NotZone", name + " is not in zone " + settings.zone() + " of this DnsProvider", true);
+            ProviderFailure.ZoneNotFound,
+            name + " is not in zone " + settings.zone() + " of this DnsProvider",
+            true);
       }
       return zone;
     }
@@ -202,7 +207,7 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
       }
     }
     throw new DnsProviderException(
-        "ZoneNotFound",
+        ProviderFailure.ZoneNotFound,
         settings.server()
             + ":"
             + settings.port()

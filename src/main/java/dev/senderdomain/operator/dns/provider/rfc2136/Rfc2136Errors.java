@@ -1,6 +1,7 @@
 package dev.senderdomain.operator.dns.provider.rfc2136;
 
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import java.io.IOException;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -15,7 +16,7 @@ final class Rfc2136Errors {
 
   static DnsProviderException io(String what, Rfc2136Settings s, IOException e) {
     return new DnsProviderException(
-        "Unreachable",
+        ProviderFailure.Unreachable,
         what
             + ": DNS server "
             + s.server()
@@ -50,7 +51,7 @@ final class Rfc2136Errors {
                   + s.tsigAlgorithm()
                   + " and the secret in the referenced Secret";
       return new DnsProviderException(
-          "Unauthorized",
+          ProviderFailure.Unauthorized,
           what
               + ": "
               + s.server()
@@ -72,7 +73,7 @@ final class Rfc2136Errors {
     return switch (rcode) {
       case Rcode.REFUSED ->
           new DnsProviderException(
-              "Refused",
+              ProviderFailure.Refused,
               what
                   + ": "
                   + s.server()
@@ -83,21 +84,23 @@ final class Rfc2136Errors {
               true);
       case Rcode.NOTZONE ->
           new DnsProviderException(
-              "NotZone", what + ": a name is outside the zone (NOTZONE)", true);
+              ProviderFailure.ZoneNotFound, what + ": a name is outside the zone (NOTZONE)", true);
       // Prerequisites failed (RFC 2136 3.2): somebody changed the RRset since we read it. Read
       // again and re-plan.
       case Rcode.YXDOMAIN, Rcode.YXRRSET, Rcode.NXRRSET, Rcode.NXDOMAIN ->
           new DnsProviderException(
-              "ConcurrentEdit",
+              ProviderFailure.ConcurrentEdit,
               what
                   + ": the records changed since they were read ("
                   + code
                   + "); they are read again and the change re-planned",
               false);
       case Rcode.SERVFAIL ->
-          new DnsProviderException("ServerFailure", what + ": SERVFAIL from " + s.server(), false);
+          new DnsProviderException(
+              ProviderFailure.ServerFailure, what + ": SERVFAIL from " + s.server(), false);
       default ->
-          new DnsProviderException("Unsupported", what + ": the server answered " + code, true);
+          new DnsProviderException(
+              ProviderFailure.Rejected, what + ": the server answered " + code, true);
     };
   }
 }

@@ -2,17 +2,15 @@ package dev.senderdomain.operator.dns.provider.route53;
 
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.dns.ChangeSet;
-import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
-import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
-import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
-import java.net.URI;
-import java.time.Duration;
+import dev.senderdomain.operator.dns.provider.ZoneFinder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,21 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.HostedZone;
-import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
@@ -51,16 +39,22 @@ public final class Route53Adapter implements DnsProviderAdapter {
   private final String zone;
   private final String accessKeyId;
   private final Backoff backoff;
-  private final Map<String, Optional<String>> zoneIds = new ConcurrentHashMap<>();
+  private final ZoneFinder<String> zones;
 
   Route53Adapter(
       Route53Client client, String hostedZoneId, String zone, String accessKeyId, Backoff backoff) {
     this.client = client;
     this.hostedZoneId =
         hostedZoneId == null || hostedZoneId.isBlank() ? null : stripPrefix(hostedZoneId.trim());
-    this.zone = zone == null || zone.isBlank() ? null : DnsRecord.normalizeName(zone);
+    this.zone = zone == null || zone.isBlank() ? null : DomainNames.normalize(zone);
     this.accessKeyId = accessKeyId;
     this.backoff = backoff;
+    this.zones =
+        ZoneFinder.of(
+            this.zone,
+            this.hostedZoneId,
+            this::lookUp,
+            what -> "Route 53 has no public hosted zone " + what + " visible to these credentials");
   }
 
   /**
@@ -72,7 +66,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
     DnsProviderSpec.Route53 s = spec.route53;
     if ((s.accessKeyIdSecretRef == null) != (s.secretAccessKeySecretRef == null)) {
       throw new DnsProviderException(
-          "InvalidProvider",
+          ProviderFailure.InvalidProvider,
           "spec.route53: set both accessKeyIdSecretRef and "
               + "secretAccessKeySecretRef, or neither (default credentials chain)",
           true);
@@ -86,7 +80,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
     try {
       return create(s, id, secret);
     } catch (IllegalArgumentException e) {
-      throw new DnsProviderException("InvalidProvider", e.getMessage(), true);
+      throw new DnsProviderException(ProviderFailure.InvalidProvider, e.getMessage(), true);
     }
   }
 
@@ -102,55 +96,10 @@ public final class Route53Adapter implements DnsProviderAdapter {
 
   public static DnsProviderAdapter create(
       DnsProviderSpec.Route53 spec, String accessKeyId, String secretAccessKey, Backoff backoff) {
-    if (spec == null) {
-      throw new IllegalArgumentException("spec.route53 section is missing");
-    }
+    Route53Client client = Route53Clients.build(spec, accessKeyId, secretAccessKey);
     boolean hasId = accessKeyId != null && !accessKeyId.isBlank();
-    boolean hasSecret = secretAccessKey != null && !secretAccessKey.isBlank();
-    if (hasId != hasSecret) {
-      throw new IllegalArgumentException(
-          "spec.route53: set both accessKeyIdSecretRef and secretAccessKeySecretRef, or "
-              + "neither (default credentials chain); only "
-              + (hasId ? "accessKeyIdSecretRef" : "secretAccessKeySecretRef")
-              + " resolved to a value");
-    }
-    AwsCredentialsProvider credentials =
-        hasId
-            ? StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(accessKeyId.trim(), secretAccessKey.trim()))
-            : DefaultCredentialsProvider.builder().build();
-    var builder =
-        Route53Client.builder()
-            .credentialsProvider(credentials)
-            .region(
-                spec.region == null || spec.region.isBlank()
-                    ? Region.AWS_GLOBAL
-                    : Region.of(spec.region.trim()))
-            .httpClient(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .socketTimeout(Duration.ofSeconds(20))
-                    .build())
-            .overrideConfiguration(
-                ClientOverrideConfiguration.builder()
-                    .retryStrategy(AwsRetryStrategy.doNotRetry())
-                    .apiCallTimeout(Duration.ofSeconds(30))
-                    .build());
-    if (spec.endpoint != null && !spec.endpoint.isBlank()) {
-      URI endpoint;
-      try {
-        endpoint = URI.create(spec.endpoint.trim());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("spec.route53.endpoint is not a URL: " + spec.endpoint);
-      }
-      if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-        throw new IllegalArgumentException(
-            "spec.route53.endpoint must be an http(s) URL with a host: " + spec.endpoint);
-      }
-      builder.endpointOverride(endpoint);
-    }
     return new Route53Adapter(
-        builder.build(), spec.hostedZoneId, spec.zone, hasId ? accessKeyId.trim() : null, backoff);
+        client, spec.hostedZoneId, spec.zone, hasId ? accessKeyId.trim() : null, backoff);
   }
 
   @Override
@@ -162,7 +111,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
   public List<RecordSet> read(Collection<RecordKey> keys) throws DnsProviderException {
     List<RecordSet> out = new ArrayList<>();
     for (RecordKey key : new TreeSet<>(keys)) {
-      String zid = zoneIdOf(key.name());
+      String zid = zones.zoneOf(key.name());
       // Record sets are listed in order from (name, type); the first one is ours only if it matches
       // exactly.
       List<ResourceRecordSet> sets =
@@ -177,13 +126,13 @@ public final class Route53Adapter implements DnsProviderAdapter {
                                   .maxItems("1"))
                       .resourceRecordSets());
       for (ResourceRecordSet s : sets) {
-        if (DnsRecord.normalizeName(unescape(s.name())).equals(key.name())
+        if (DomainNames.normalize(Route53RecordSets.unescape(s.name())).equals(key.name())
             && s.typeAsString().equals(key.type().name())
             && s.setIdentifier() == null
             && s.aliasTarget() == null) {
           List<String> values =
               s.resourceRecords().stream()
-                  .map(rr -> fromValue(key.type(), rr.value()))
+                  .map(rr -> Route53RecordSets.fromValue(key.type(), rr.value()))
                   .sorted()
                   .toList();
           out.add(new RecordSet(key.name(), key.type(), s.ttl() == null ? 0 : s.ttl(), values));
@@ -198,18 +147,18 @@ public final class Route53Adapter implements DnsProviderAdapter {
     Map<String, List<Change>> byZone = new LinkedHashMap<>();
     for (RecordSet s : changes.deletes()) {
       byZone
-          .computeIfAbsent(zoneIdOf(s.name()), z -> new ArrayList<>())
-          .add(change(ChangeAction.DELETE, s));
+          .computeIfAbsent(zones.zoneOf(s.name()), z -> new ArrayList<>())
+          .add(Route53RecordSets.change(ChangeAction.DELETE, s));
     }
     for (RecordSet s : changes.creates()) {
       byZone
-          .computeIfAbsent(zoneIdOf(s.name()), z -> new ArrayList<>())
-          .add(change(ChangeAction.CREATE, s));
+          .computeIfAbsent(zones.zoneOf(s.name()), z -> new ArrayList<>())
+          .add(Route53RecordSets.change(ChangeAction.CREATE, s));
     }
     for (ChangeSet.Update u : changes.updates()) {
       byZone
-          .computeIfAbsent(zoneIdOf(u.after().name()), z -> new ArrayList<>())
-          .add(change(ChangeAction.UPSERT, u.after()));
+          .computeIfAbsent(zones.zoneOf(u.after().name()), z -> new ArrayList<>())
+          .add(Route53RecordSets.change(ChangeAction.UPSERT, u.after()));
     }
     for (Map.Entry<String, List<Change>> e : byZone.entrySet()) {
       call(
@@ -222,93 +171,6 @@ public final class Route53Adapter implements DnsProviderAdapter {
     }
   }
 
-  private static Change change(ChangeAction action, RecordSet s) {
-    return Change.builder()
-        .action(action)
-        .resourceRecordSet(
-            ResourceRecordSet.builder()
-                .name(s.name() + ".")
-                .type(s.type().name())
-                .ttl(s.ttl())
-                .resourceRecords(
-                    s.values().stream()
-                        .map(v -> ResourceRecord.builder().value(toValue(s.type(), v)).build())
-                        .toList())
-                .build())
-        .build();
-  }
-
-  static String toValue(RecordType type, String value) {
-    return switch (type) {
-      case TXT -> TxtCharacterStrings.quote(value);
-      case MX, CNAME -> value + ".";
-    };
-  }
-
-  static String fromValue(RecordType type, String value) {
-    return switch (type) {
-      case TXT -> TxtCharacterStrings.unquote(value);
-      case MX -> DnsRecord.normalizeName(String.join(" ", value.trim().split("\\s+")));
-      case CNAME -> DnsRecord.normalizeName(value);
-    };
-  }
-
-  /**
-   * Route 53 returns names with octal escapes for characters outside [a-z0-9-_.], e.g. {@code \052}
-   * for '*'.
-   */
-  static String unescape(String name) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '\\' && i + 3 < name.length() && name.substring(i + 1, i + 4).matches("[0-7]{3}")) {
-        sb.append((char) Integer.parseInt(name.substring(i + 1, i + 4), 8));
-        i += 3;
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
-  }
-
-  /**
-   * The configured hosted zone id, else the public hosted zone named {@code zone}, else the longest
-   * one above.
-   */
-  private String zoneIdOf(String name) throws DnsProviderException {
-    if (zone != null && !(name.equals(zone) || name.endsWith("." + zone))) {
-      throw new DnsProviderException(
-          "ZoneNotFound", name + " is not inside the configured zone " + zone, true);
-    }
-    if (hostedZoneId != null) {
-      return hostedZoneId;
-    }
-    List<String> candidates = new ArrayList<>();
-    if (zone != null) {
-      candidates.add(zone);
-    } else {
-      for (String n = name; n.indexOf('.') > 0; n = n.substring(n.indexOf('.') + 1)) {
-        candidates.add(n);
-      }
-    }
-    for (String candidate : candidates) {
-      Optional<String> id = zoneIds.get(candidate);
-      if (id == null) {
-        id = lookUp(candidate);
-        zoneIds.put(candidate, id);
-      }
-      if (id.isPresent()) {
-        return id.get();
-      }
-    }
-    throw new DnsProviderException(
-        "ZoneNotFound",
-        "Route 53 has no public hosted zone "
-            + (zone != null ? zone : "containing " + name)
-            + " visible to these credentials",
-        true);
-  }
-
   private Optional<String> lookUp(String zoneName) throws DnsProviderException {
     List<HostedZone> zones =
         call(
@@ -319,7 +181,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
     // Private zones with the same name answer only inside a VPC; mail senders are checked from the
     // Internet.
     return zones.stream()
-        .filter(z -> DnsRecord.normalizeName(z.name()).equals(zoneName))
+        .filter(z -> DomainNames.normalize(z.name()).equals(zoneName))
         .filter(z -> z.config() == null || !Boolean.TRUE.equals(z.config().privateZone()))
         .map(z -> stripPrefix(z.id()))
         .findFirst();

@@ -2,6 +2,7 @@ package dev.senderdomain.operator.dns.provider.route53;
 
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.HttpErrors;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.RateLimitedException;
 import java.util.Optional;
 import java.util.Set;
@@ -52,15 +53,15 @@ final class Route53Errors {
       }
       if (code != null && UNAUTHORIZED.contains(code)) {
         return new DnsProviderException(
-            "Unauthorized", PROVIDER + " refused the credentials: " + detail, true);
+            ProviderFailure.Unauthorized, PROVIDER + " refused the credentials: " + detail, true);
       }
       if (code != null && ZONE_NOT_FOUND.contains(code)) {
         return new DnsProviderException(
-            "ZoneNotFound", PROVIDER + " has no such hosted zone: " + detail, true);
+            ProviderFailure.ZoneNotFound, PROVIDER + " has no such hosted zone: " + detail, true);
       }
       if (e instanceof InvalidChangeBatchException || "InvalidInput".equals(code)) {
         return new DnsProviderException(
-            "Rejected", PROVIDER + " rejected the change: " + detail, true);
+            ProviderFailure.Rejected, PROVIDER + " rejected the change: " + detail, true);
       }
       return HttpErrors.forStatus(PROVIDER, status == 0 ? 500 : status, detail, Optional.empty());
     }
@@ -69,7 +70,7 @@ final class Route53Errors {
             ? scrub(e.getMessage(), scrub)
             : e.getClass().getSimpleName();
     return new DnsProviderException(
-        "Unreachable", PROVIDER + " could not be reached: " + message, false, e);
+        ProviderFailure.Unreachable, PROVIDER + " could not be reached: " + message, false, e);
   }
 
   private static String message(AwsServiceException ase) {

@@ -14,6 +14,7 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -100,7 +101,7 @@ class CloudflareAdapterTest extends DnsProviderContract {
     DnsProviderException e =
         catchThrowableOfType(
             DnsProviderException.class, () -> adapter.apply(create(txt("rl", "x"))));
-    assertThat(e.reason()).isEqualTo("RateLimited");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.RateLimited);
     assertThat(e.permanent()).isFalse();
     assertThat(sleeps)
         .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
@@ -121,7 +122,7 @@ class CloudflareAdapterTest extends DnsProviderContract {
     DnsProviderAdapter bad = CloudflareAdapter.create(spec(ZONE, null), wrong, backoff());
     DnsProviderException e =
         catchThrowableOfType(DnsProviderException.class, () -> bad.apply(create(txt("auth", "x"))));
-    assertThat(e.reason()).isEqualTo("Unauthorized");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.Unauthorized);
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).contains("10000").doesNotContain(wrong).doesNotContain(TOKEN);
     assertThat(bad.toString()).doesNotContain(wrong);
@@ -164,7 +165,7 @@ class CloudflareAdapterTest extends DnsProviderContract {
           catchThrowableOfType(
               DnsProviderException.class,
               () -> a.read(List.of(new RecordKey("_dmarc.nothere.test", RecordType.TXT))));
-      assertThat(e.reason()).isEqualTo("ZoneNotFound");
+      assertThat(e.reason()).isEqualTo(ProviderFailure.ZoneNotFound);
       assertThat(e.permanent()).isTrue();
     }
   }
@@ -174,7 +175,7 @@ class CloudflareAdapterTest extends DnsProviderContract {
     RecordSet tooShortTtl = new RecordSet(uniqueName("ttl"), RecordType.TXT, 30, List.of("x"));
     DnsProviderException e =
         catchThrowableOfType(DnsProviderException.class, () -> adapter.apply(create(tooShortTtl)));
-    assertThat(e.reason()).isEqualTo("Rejected");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.Rejected);
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).contains("9021").contains("Invalid TTL");
   }
@@ -185,7 +186,7 @@ class CloudflareAdapterTest extends DnsProviderContract {
     DnsProviderException e5xx =
         catchThrowableOfType(
             DnsProviderException.class, () -> adapter.read(List.of(txt("down", "x").key())));
-    assertThat(e5xx.reason()).isEqualTo("Unreachable");
+    assertThat(e5xx.reason()).isEqualTo(ProviderFailure.Unreachable);
     assertThat(e5xx.permanent()).isFalse();
 
     int closed;
@@ -200,7 +201,7 @@ class CloudflareAdapterTest extends DnsProviderContract {
             () ->
                 CloudflareAdapter.create(spec, TOKEN, backoff())
                     .read(List.of(txt("down", "x").key())));
-    assertThat(refused.reason()).isEqualTo("Unreachable");
+    assertThat(refused.reason()).isEqualTo(ProviderFailure.Unreachable);
     assertThat(refused.permanent()).isFalse();
   }
 
@@ -275,7 +276,7 @@ class CloudflareAdapterTest extends DnsProviderContract {
                     DnsProviderException.class,
                     () -> CloudflareAdapter.fromSpec(spec, "mail", secrets))
                 .reason())
-        .isEqualTo("InvalidProvider");
+        .isEqualTo(ProviderFailure.InvalidProvider);
   }
 
   @Test
@@ -305,7 +306,7 @@ class CloudflareAdapterTest extends DnsProviderContract {
           catchThrowableOfType(
               DnsProviderException.class,
               () -> new CloudflareAdapter(api, ZONE, zoneId).read(List.of(txt("slow", "x").key())));
-      assertThat(e.reason()).isEqualTo("Unreachable");
+      assertThat(e.reason()).isEqualTo(ProviderFailure.Unreachable);
       assertThat(e.permanent()).isFalse();
       assertThat(e.getMessage()).contains("timed out").doesNotContain(TOKEN);
     }

@@ -10,6 +10,7 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -237,7 +238,7 @@ class ExternalDnsAdapterTest extends DnsProviderContract {
               () ->
                   ExternalDnsAdapter.create(spec(null, null), c, NS, ZONE)
                       .read(List.of(new RecordSet(ZONE, RecordType.TXT, 1, List.of("x")).key())));
-      assertThat(e.reason()).isEqualTo("Unauthorized");
+      assertThat(e.reason()).isEqualTo(ProviderFailure.Unauthorized);
       assertThat(e.permanent()).isTrue();
       assertThat(e.getMessage()).contains("forbidden");
     } finally {
@@ -295,7 +296,7 @@ class ExternalDnsAdapterTest extends DnsProviderContract {
               () ->
                   ExternalDnsAdapter.create(spec(null, null), down, NS, ZONE)
                       .read(List.of(new RecordSet(ZONE, RecordType.TXT, 1, List.of("x")).key())));
-      assertThat(e.reason()).isEqualTo("Unreachable");
+      assertThat(e.reason()).isEqualTo(ProviderFailure.Unreachable);
       assertThat(e.permanent()).isFalse();
     }
   }

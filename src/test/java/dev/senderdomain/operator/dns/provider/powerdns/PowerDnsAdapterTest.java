@@ -12,6 +12,7 @@ import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.testsupport.PowerDnsServer;
 import java.net.InetSocketAddress;
@@ -117,7 +118,7 @@ class PowerDnsAdapterTest extends DnsProviderContract {
             () ->
                 discovering.read(
                     List.of(new RecordKey("_dmarc.elsewhere.example", RecordType.TXT))));
-    assertThat(e.reason()).isEqualTo("ZoneNotFound");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.ZoneNotFound);
     assertThat(e.permanent()).isTrue();
   }
 
@@ -131,7 +132,7 @@ class PowerDnsAdapterTest extends DnsProviderContract {
             () ->
                 missing.apply(
                     create(new RecordSet("x.missing.test", RecordType.TXT, 60, List.of("a")))));
-    assertThat(e.reason()).isEqualTo("ZoneNotFound");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.ZoneNotFound);
     assertThat(e.permanent()).isTrue();
   }
 
@@ -143,7 +144,7 @@ class PowerDnsAdapterTest extends DnsProviderContract {
         catchThrowableOfType(
             DnsProviderException.class,
             () -> wrong.read(List.of(new RecordKey(uniqueName("x"), RecordType.TXT))));
-    assertThat(e.reason()).isEqualTo("Unauthorized");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.Unauthorized);
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).doesNotContain(wrongKey).doesNotContain(pdns.apiKey());
     assertThat(wrong.toString()).doesNotContain(wrongKey);
@@ -162,7 +163,7 @@ class PowerDnsAdapterTest extends DnsProviderContract {
                     create(
                         new RecordSet(
                             name, RecordType.CNAME, 300, List.of("target.example.net")))));
-    assertThat(e.reason()).isEqualTo("Rejected");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.Rejected);
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).containsIgnoringCase("conflict").doesNotContain(pdns.apiKey());
   }
@@ -180,7 +181,7 @@ class PowerDnsAdapterTest extends DnsProviderContract {
             () ->
                 down.apply(
                     create(new RecordSet(uniqueName("down"), RecordType.TXT, 60, List.of("a")))));
-    assertThat(e.reason()).isEqualTo("Unreachable");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.Unreachable);
     assertThat(e.permanent()).isFalse();
     assertThat(e.getMessage()).doesNotContain(key);
   }
@@ -237,7 +238,7 @@ class PowerDnsAdapterTest extends DnsProviderContract {
     DnsProviderException e =
         catchThrowableOfType(
             DnsProviderException.class, () -> PowerDnsAdapter.fromSpec(spec, "mail", secrets));
-    assertThat(e.reason()).isEqualTo("InvalidProvider");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.InvalidProvider);
     assertThat(e.getMessage()).contains("spec.powerdns.apiKeySecretRef");
   }
 }

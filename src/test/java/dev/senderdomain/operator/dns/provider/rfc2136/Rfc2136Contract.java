@@ -9,6 +9,7 @@ import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.testsupport.DnsTestServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ abstract class Rfc2136Contract extends DnsProviderContract {
         .isInstanceOfSatisfying(
             DnsProviderException.class,
             e -> {
-              assertThat(e.reason()).isEqualTo("ConcurrentEdit");
+              assertThat(e.reason()).isEqualTo(ProviderFailure.ConcurrentEdit);
               assertThat(e.permanent()).isFalse();
             });
     assertThat(adapter().read(List.of(original.key()))).containsExactly(theirs);
@@ -92,7 +93,8 @@ abstract class Rfc2136Contract extends DnsProviderContract {
     RecordSet again = new RecordSet(set.name(), RecordType.TXT, 300, List.of("v=DMARC1; p=reject"));
     assertThatThrownBy(() -> adapter().apply(create(again)))
         .isInstanceOfSatisfying(
-            DnsProviderException.class, e -> assertThat(e.reason()).isEqualTo("ConcurrentEdit"));
+            DnsProviderException.class,
+            e -> assertThat(e.reason()).isEqualTo(ProviderFailure.ConcurrentEdit));
     assertThat(adapter().read(List.of(set.key()))).containsExactly(set);
   }
 
@@ -105,7 +107,7 @@ abstract class Rfc2136Contract extends DnsProviderContract {
         .isInstanceOfSatisfying(
             DnsProviderException.class,
             e -> {
-              assertThat(e.reason()).isEqualTo("Unauthorized");
+              assertThat(e.reason()).isEqualTo(ProviderFailure.Unauthorized);
               assertThat(e.permanent()).isTrue();
               assertThat(e.getMessage())
                   .contains(DnsTestServer.KEY_NAME)
@@ -137,7 +139,7 @@ abstract class Rfc2136Contract extends DnsProviderContract {
         .isInstanceOfSatisfying(
             DnsProviderException.class,
             e -> {
-              assertThat(e.reason()).isEqualTo("Unreachable");
+              assertThat(e.reason()).isEqualTo(ProviderFailure.Unreachable);
               assertThat(e.permanent()).isFalse();
             });
     assertThatThrownBy(() -> down.read(List.of(set.key())))

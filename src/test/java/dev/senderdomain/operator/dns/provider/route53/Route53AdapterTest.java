@@ -13,6 +13,7 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import java.net.InetAddress;
@@ -99,7 +100,7 @@ class Route53AdapterTest extends DnsProviderContract {
         catchThrowableOfType(
             DnsProviderException.class,
             () -> adapter.read(List.of(new RecordKey(uniqueName("thr"), RecordType.TXT))));
-    assertThat(e.reason()).isEqualTo("RateLimited");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.RateLimited);
     assertThat(e.permanent()).isFalse();
     assertThat(sleeps)
         .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -148,7 +149,7 @@ class Route53AdapterTest extends DnsProviderContract {
     adapter.apply(create(s));
     DnsProviderException e =
         catchThrowableOfType(DnsProviderException.class, () -> adapter.apply(create(s)));
-    assertThat(e.reason()).isEqualTo("Rejected");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.Rejected);
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage()).contains("already exists");
   }
@@ -163,7 +164,7 @@ class Route53AdapterTest extends DnsProviderContract {
         catchThrowableOfType(
             DnsProviderException.class,
             () -> wrong.read(List.of(new RecordKey(uniqueName("auth"), RecordType.TXT))));
-    assertThat(e.reason()).isEqualTo("Unauthorized");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.Unauthorized);
     assertThat(e.permanent()).isTrue();
     assertThat(e.getMessage())
         .doesNotContain(otherSecret)
@@ -184,7 +185,7 @@ class Route53AdapterTest extends DnsProviderContract {
             () ->
                 wrong.apply(
                     create(new RecordSet(uniqueName("sig"), RecordType.TXT, 300, List.of("x")))));
-    assertThat(e.reason()).isEqualTo("Unauthorized");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.Unauthorized);
     assertThat(e.getMessage())
         .contains("SignatureDoesNotMatch")
         .doesNotContain(wrongSecret)
@@ -219,7 +220,7 @@ class Route53AdapterTest extends DnsProviderContract {
           catchThrowableOfType(
               DnsProviderException.class,
               () -> a.read(List.of(new RecordKey("_dmarc.absent.test", RecordType.TXT))));
-      assertThat(e.reason()).isEqualTo("ZoneNotFound");
+      assertThat(e.reason()).isEqualTo(ProviderFailure.ZoneNotFound);
       assertThat(e.permanent()).isTrue();
       a.close();
     }
@@ -232,7 +233,7 @@ class Route53AdapterTest extends DnsProviderContract {
         catchThrowableOfType(
             DnsProviderException.class,
             () -> adapter.read(List.of(new RecordKey(uniqueName("x"), RecordType.TXT))));
-    assertThat(e5xx.reason()).isEqualTo("Unreachable");
+    assertThat(e5xx.reason()).isEqualTo(ProviderFailure.Unreachable);
     assertThat(e5xx.permanent()).isFalse();
 
     DnsProviderSpec.Route53 spec = spec(ZONE, zoneId);
@@ -244,7 +245,7 @@ class Route53AdapterTest extends DnsProviderContract {
         catchThrowableOfType(
             DnsProviderException.class,
             () -> down.read(List.of(new RecordKey(uniqueName("x"), RecordType.TXT))));
-    assertThat(refused.reason()).isEqualTo("Unreachable");
+    assertThat(refused.reason()).isEqualTo(ProviderFailure.Unreachable);
     assertThat(refused.permanent()).isFalse();
     assertThat(refused.getMessage()).doesNotContain(SECRET);
     down.close();
@@ -277,7 +278,7 @@ class Route53AdapterTest extends DnsProviderContract {
     DnsProviderException e =
         catchThrowableOfType(
             DnsProviderException.class, () -> Route53Adapter.fromSpec(spec, "mail", secrets));
-    assertThat(e.reason()).isEqualTo("InvalidProvider");
+    assertThat(e.reason()).isEqualTo(ProviderFailure.InvalidProvider);
     assertThat(e.getMessage()).contains("secretAccessKeySecretRef");
   }
 
@@ -306,7 +307,7 @@ class Route53AdapterTest extends DnsProviderContract {
               () ->
                   new Route53Adapter(client, zoneId, ZONE, KEY_ID, backoff())
                       .read(List.of(new RecordKey(uniqueName("slow"), RecordType.TXT))));
-      assertThat(e.reason()).isEqualTo("Unreachable");
+      assertThat(e.reason()).isEqualTo(ProviderFailure.Unreachable);
       assertThat(e.permanent()).isFalse();
       assertThat(e.getMessage()).doesNotContain(SECRET);
     }

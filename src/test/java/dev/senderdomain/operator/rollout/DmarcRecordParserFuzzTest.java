@@ -1,4 +1,4 @@
-package dev.senderdomain.operator.records;
+package dev.senderdomain.operator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.senderdomain.operator.dns.provider;
+package dev.senderdomain.operator.dns.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,10 @@ import dev.senderdomain.operator.dns.ChangeSet;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
+import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +55,7 @@ class ProviderRegistryTest {
         .isInstanceOfSatisfying(
             DnsProviderException.class,
             e -> {
-              assertThat(e.reason()).isEqualTo("SecretNotFound");
+              assertThat(e.reason()).isEqualTo(ProviderFailure.SecretNotFound);
               assertThat(e.permanent()).isTrue();
               assertThat(e.getMessage()).contains("mail/tsig").contains("'secret'");
             });
@@ -64,7 +68,7 @@ class ProviderRegistryTest {
         .isInstanceOfSatisfying(
             DnsProviderException.class,
             e -> {
-              assertThat(e.reason()).isEqualTo("InvalidProvider");
+              assertThat(e.reason()).isEqualTo(ProviderFailure.InvalidProvider);
               assertThat(e.getMessage()).contains("not base64").doesNotContain("not*base64!");
             });
   }

@@ -1,6 +1,11 @@
-package dev.senderdomain.operator.rollout;
+package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DmarcStatus;
+import dev.senderdomain.operator.rollout.DmarcLadder;
+import dev.senderdomain.operator.rollout.DmarcPolicy;
+import dev.senderdomain.operator.rollout.DmarcStep;
+import dev.senderdomain.operator.rollout.RolloutDecision;
+import dev.senderdomain.operator.rollout.RolloutState;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

@@ -1,11 +1,12 @@
-package dev.senderdomain.operator.dkim;
+package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
+import dev.senderdomain.operator.dkim.DkimKey;
+import dev.senderdomain.operator.dkim.KeyRing;
+import dev.senderdomain.operator.dkim.RotationPlan;
 import dev.senderdomain.operator.dkim.RotationPlan.UpcomingTransition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * {@code status.dkim} from a ring and its plan: public facts only (selector, algorithm, bits,
@@ -18,12 +19,8 @@ public final class DkimStatusMapper {
       KeyRing ring, RotationPlan plan, String secretName) {
     SenderDomainStatus.DkimStatus status = new SenderDomainStatus.DkimStatus();
     status.secretName = secretName;
-    status.activeSelectors =
-        RotationPolicy.KEY_TYPES.stream()
-            .map(ring::activeFor)
-            .flatMap(Optional::stream)
-            .map(DkimKey::selector)
-            .collect(Collectors.joining(","));
+    // Display only: whether a key is active is the ring's to say (KeyRing.activeSelectors).
+    status.activeSelectors = String.join(",", ring.activeSelectors());
     List<SenderDomainStatus.KeyStatus> keys = new ArrayList<>();
     for (DkimKey k : ring.keys()) {
       SenderDomainStatus.KeyStatus s = new SenderDomainStatus.KeyStatus();

@@ -1,11 +1,10 @@
-package dev.senderdomain.operator.records;
+package dev.senderdomain.operator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.senderdomain.operator.records.DmarcTxtRecord.Alignment;
-import dev.senderdomain.operator.records.DmarcTxtRecord.Policy;
-import dev.senderdomain.operator.records.DmarcTxtRecord.ReportUri;
+import dev.senderdomain.operator.rollout.DmarcTxtRecord.Alignment;
+import dev.senderdomain.operator.rollout.DmarcTxtRecord.ReportUri;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,9 +21,9 @@ class DmarcRecordParserTest {
                 + "rua=mailto:dmarc@example.com!10m, mailto:agg@example.net; ruf=mailto:fail@example.com; adkim=s; "
                 + "aspf=r; fo=0:d; t=y");
 
-    assertThat(r.p()).contains(Policy.REJECT);
-    assertThat(r.sp()).contains(Policy.QUARANTINE);
-    assertThat(r.np()).contains(Policy.REJECT);
+    assertThat(r.p()).contains(DmarcPolicy.REJECT);
+    assertThat(r.sp()).contains(DmarcPolicy.QUARANTINE);
+    assertThat(r.np()).contains(DmarcPolicy.REJECT);
     assertThat(r.pct()).contains(50);
     assertThat(r.rua())
         .containsExactly(
@@ -43,8 +42,8 @@ class DmarcRecordParserTest {
     DmarcTxtRecord r = DmarcRecordParser.parse("v=DMARC1; p=quarantine");
 
     assertThat(r.sp()).isEmpty();
-    assertThat(r.effectiveSubdomainPolicy()).isEqualTo(Policy.QUARANTINE);
-    assertThat(r.effectiveNonExistentPolicy()).isEqualTo(Policy.QUARANTINE);
+    assertThat(r.effectiveSubdomainPolicy()).isEqualTo(DmarcPolicy.QUARANTINE);
+    assertThat(r.effectiveNonExistentPolicy()).isEqualTo(DmarcPolicy.QUARANTINE);
     assertThat(r.effectivePct()).isEqualTo(100);
     assertThat(r.adkim()).isEqualTo(Alignment.RELAXED);
     assertThat(r.testing()).isFalse();
@@ -56,17 +55,17 @@ class DmarcRecordParserTest {
     DmarcTxtRecord r = DmarcRecordParser.parse("v=DMARC1; rua=mailto:d@example.com");
 
     assertThat(r.p()).isEqualTo(Optional.empty());
-    assertThat(r.effectivePolicy()).isEqualTo(Policy.NONE);
+    assertThat(r.effectivePolicy()).isEqualTo(DmarcPolicy.NONE);
   }
 
   @Test
   void npFallsBackToSpThenP() throws Exception {
     assertThat(DmarcRecordParser.parse("v=DMARC1; p=reject; sp=none").effectiveNonExistentPolicy())
-        .isEqualTo(Policy.NONE);
+        .isEqualTo(DmarcPolicy.NONE);
     assertThat(
             DmarcRecordParser.parse("v=DMARC1; p=reject; sp=none; np=quarantine")
                 .effectiveNonExistentPolicy())
-        .isEqualTo(Policy.QUARANTINE);
+        .isEqualTo(DmarcPolicy.QUARANTINE);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -82,7 +81,7 @@ class DmarcRecordParserTest {
       """)
   void acceptsWhitespaceCaseAndSeparatorVariantsTheAbnfAllows(String txt, String policy)
       throws Exception {
-    assertThat(DmarcRecordParser.parse(txt).effectivePolicy().token()).isEqualTo(policy);
+    assertThat(DmarcRecordParser.parse(txt).effectivePolicy().tag()).isEqualTo(policy);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

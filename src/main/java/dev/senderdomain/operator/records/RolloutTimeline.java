@@ -1,8 +1,11 @@
-package dev.senderdomain.operator.rollout;
+package dev.senderdomain.operator.records;
 
-import dev.senderdomain.operator.records.DmarcRecordValue;
 import dev.senderdomain.operator.records.DmarcRecordValue.DmarcOptions;
+import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.DmarcRollout.TimelinePoint;
+import dev.senderdomain.operator.rollout.DmarcStep;
+import dev.senderdomain.operator.rollout.ReceiverBehaviour;
+import dev.senderdomain.operator.rollout.RolloutTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

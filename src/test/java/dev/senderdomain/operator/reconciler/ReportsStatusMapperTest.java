@@ -1,8 +1,12 @@
-package dev.senderdomain.operator.report;
+package dev.senderdomain.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
+import dev.senderdomain.operator.report.ClassifiedSource;
+import dev.senderdomain.operator.report.ReportSummary;
+import dev.senderdomain.operator.report.SourceClass;
+import dev.senderdomain.operator.report.SourceStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

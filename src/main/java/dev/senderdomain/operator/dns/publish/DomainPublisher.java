@@ -1,5 +1,13 @@
-package dev.senderdomain.operator.dns;
+package dev.senderdomain.operator.dns.publish;
 
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.Owner;
+import dev.senderdomain.operator.dns.OwnershipMarker;
+import dev.senderdomain.operator.dns.PlanOptions;
+import dev.senderdomain.operator.dns.PlanResult;
+import dev.senderdomain.operator.dns.RecordKey;
+import dev.senderdomain.operator.dns.RecordPlanner;
+import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import java.util.ArrayList;

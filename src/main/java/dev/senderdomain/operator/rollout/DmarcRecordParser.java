@@ -1,4 +1,4 @@
-package dev.senderdomain.operator.records;
+package dev.senderdomain.operator.rollout;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,6 +31,21 @@ public final class DmarcRecordParser {
   private static final Pattern SIZE = Pattern.compile("(.*)!([0-9]{1,12})([kmgtKMGT]?)");
 
   private DmarcRecordParser() {}
+
+  /**
+   * Whether a TXT value is a DMARC record at all: its first tag is {@code v=DMARC1} (RFC 7489 6.6.3
+   * discards every other value at {@code _dmarc.<domain>}), whatever errors follow.
+   */
+  public static boolean startsAsDmarcRecord(String txt) {
+    if (txt == null) {
+      return false;
+    }
+    String first = txt.split(";", 2)[0];
+    int eq = first.indexOf('=');
+    return eq > 0
+        && trimWsp(first.substring(0, eq)).equalsIgnoreCase("v")
+        && trimWsp(first.substring(eq + 1)).equals("DMARC1");
+  }
 
   public static DmarcTxtRecord parse(String txt) throws InvalidDmarcRecordException {
     if (txt == null || txt.isBlank()) {

@@ -1,7 +1,18 @@
-package dev.senderdomain.operator.dns;
+package dev.senderdomain.operator.dns.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.senderdomain.operator.dns.ChangeSet;
+import dev.senderdomain.operator.dns.Conflict;
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.Owner;
+import dev.senderdomain.operator.dns.PlanOptions;
+import dev.senderdomain.operator.dns.PlanResult;
+import dev.senderdomain.operator.dns.RecordKey;
+import dev.senderdomain.operator.dns.RecordSet;
+import dev.senderdomain.operator.dns.RecordType;
+import dev.senderdomain.operator.dns.SpfBudget;
+import dev.senderdomain.operator.dns.Verifier;
 import dev.senderdomain.operator.dns.provider.rfc2136.Rfc2136Adapter;
 import dev.senderdomain.operator.testsupport.BindServer;
 import java.time.Duration;
@@ -93,8 +104,9 @@ class DomainPublisherBindTest {
     PlanResult refused =
         DomainPublisher.plan(adapter, OWNER, "other.test", want, PlanOptions.DEFAULT).result();
     assertThat(refused.conflicts())
-        .extracting(Conflict::reason)
-        .containsExactlyInAnyOrder("ForeignSpfRecord", "ForeignDmarcRecord");
+        .extracting(Conflict::kind)
+        .containsExactlyInAnyOrder(
+            Conflict.Kind.ForeignSpfRecord, Conflict.Kind.ForeignDmarcRecord);
     adapter.apply(refused.changes());
     assertThat(adapter.read(List.of(new RecordKey("other.test", RecordType.TXT))).get(0).values())
         .containsExactly("v=spf1 include:_spf.google.com ~all");

@@ -1,6 +1,11 @@
-package dev.senderdomain.operator.dns.provider;
+package dev.senderdomain.operator.dns.publish;
 
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
+import dev.senderdomain.operator.dns.provider.AdapterFactory;
+import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ProviderFailure;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.cloudflare.CloudflareAdapter;
 import dev.senderdomain.operator.dns.provider.externaldns.ExternalDnsAdapter;
 import dev.senderdomain.operator.dns.provider.manual.ManualAdapter;
@@ -63,7 +68,7 @@ public final class ProviderRegistry {
     if (section.equals("externaldns")) {
       if (cluster == null) {
         throw new DnsProviderException(
-            "InvalidProvider",
+            ProviderFailure.InvalidProvider,
             "the externaldns provider writes DNSEndpoint objects for"
                 + " ExternalDNS inside a cluster; it cannot be used without one (use the operator, not push)",
             true);
@@ -75,7 +80,7 @@ public final class ProviderRegistry {
     AdapterFactory factory = FACTORIES.get(section);
     if (factory == null) {
       throw new DnsProviderException(
-          "InvalidProvider",
+          ProviderFailure.InvalidProvider,
           "DnsProvider section '"
               + section
               + "' has no adapter in this build (available: "
@@ -111,7 +116,7 @@ public final class ProviderRegistry {
     }
     if (set.size() != 1) {
       throw new DnsProviderException(
-          "InvalidProvider",
+          ProviderFailure.InvalidProvider,
           "DnsProvider spec must set exactly one of manual, rfc2136,"
               + " powerdns, externaldns, cloudflare, route53; found "
               + (set.isEmpty() ? "none" : set),

@@ -1,4 +1,4 @@
-package dev.senderdomain.operator.records;
+package dev.senderdomain.operator.rollout;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,17 +21,6 @@ import java.util.StringJoiner;
  */
 public record DmarcTxtRecord(Map<String, String> tags, List<ReportUri> rua, List<ReportUri> ruf) {
 
-  /** Requested mail receiver policy ({@code p}, {@code sp}, {@code np}). */
-  public enum Policy {
-    NONE,
-    QUARANTINE,
-    REJECT;
-
-    public String token() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
   /** Identifier alignment mode ({@code adkim}, {@code aspf}). */
   public enum Alignment {
     RELAXED,
@@ -53,17 +42,17 @@ public record DmarcTxtRecord(Map<String, String> tags, List<ReportUri> rua, List
   }
 
   /** {@code p} as published, empty when absent (RFC 9989 allows that; RFC 7489 requires it). */
-  public Optional<Policy> p() {
+  public Optional<DmarcPolicy> p() {
     return policy("p");
   }
 
   /** {@code sp} as published. */
-  public Optional<Policy> sp() {
+  public Optional<DmarcPolicy> sp() {
     return policy("sp");
   }
 
   /** RFC 9989 {@code np} as published. */
-  public Optional<Policy> np() {
+  public Optional<DmarcPolicy> np() {
     return policy("np");
   }
 
@@ -71,19 +60,19 @@ public record DmarcTxtRecord(Map<String, String> tags, List<ReportUri> rua, List
    * The policy for the domain itself: {@code p}, or none when absent (RFC 9989 4.7, RFC 7489
    * 6.6.3).
    */
-  public Policy effectivePolicy() {
-    return p().orElse(Policy.NONE);
+  public DmarcPolicy effectivePolicy() {
+    return p().orElse(DmarcPolicy.NONE);
   }
 
   /** The policy for subdomains: {@code sp}, else {@code p} (RFC 7489 6.3). */
-  public Policy effectiveSubdomainPolicy() {
+  public DmarcPolicy effectiveSubdomainPolicy() {
     return sp().orElse(effectivePolicy());
   }
 
   /**
    * The policy for non-existent subdomains: {@code np}, else the subdomain policy (RFC 9989 4.7).
    */
-  public Policy effectiveNonExistentPolicy() {
+  public DmarcPolicy effectiveNonExistentPolicy() {
     return np().orElse(effectiveSubdomainPolicy());
   }
 
@@ -119,8 +108,9 @@ public record DmarcTxtRecord(Map<String, String> tags, List<ReportUri> rua, List
     return out.toString();
   }
 
-  private Optional<Policy> policy(String tag) {
-    return Optional.ofNullable(tags.get(tag)).map(v -> Policy.valueOf(v.toUpperCase(Locale.ROOT)));
+  private Optional<DmarcPolicy> policy(String tag) {
+    return Optional.ofNullable(tags.get(tag))
+        .map(v -> DmarcPolicy.valueOf(v.toUpperCase(Locale.ROOT)));
   }
 
   private Alignment alignment(String tag) {

@@ -1,9 +1,14 @@
-package dev.senderdomain.operator.dkim;
+package dev.senderdomain.operator.reconciler;
 
 import static dev.senderdomain.operator.dkim.RingNotation.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
+import dev.senderdomain.operator.dkim.KeyRing;
+import dev.senderdomain.operator.dkim.RingNotation;
+import dev.senderdomain.operator.dkim.RotationPlan;
+import dev.senderdomain.operator.dkim.RotationPolicy;
+import dev.senderdomain.operator.dkim.RotationRequest;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

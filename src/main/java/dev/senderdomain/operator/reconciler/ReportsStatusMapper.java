@@ -1,7 +1,10 @@
-package dev.senderdomain.operator.report;
+package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.SourceSummary;
+import dev.senderdomain.operator.report.ClassifiedSource;
+import dev.senderdomain.operator.report.ReportSummary;
+import dev.senderdomain.operator.time.Durations;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +22,7 @@ public final class ReportsStatusMapper {
    */
   public static ReportsStatus toStatus(ReportSummary summary) {
     ReportsStatus status = new ReportsStatus();
-    status.window = RolloutGate.human(summary.window());
+    status.window = Durations.format(summary.window());
     status.messages = summary.messages();
     status.passRate = summary.messages() == 0 ? null : Math.round(summary.passRate() * 100) / 100.0;
     status.lastReportAt = summary.lastReportAt() == null ? null : summary.lastReportAt().toString();

@@ -1,4 +1,4 @@
-package dev.senderdomain.operator.records;
+package dev.senderdomain.operator.rollout;
 
 /**
  * A DMARC TXT value is not valid (RFC 7489 6.3/6.4, RFC 9989 4.7); the message names the tag and

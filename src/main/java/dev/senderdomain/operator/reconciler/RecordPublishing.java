@@ -1,0 +1,143 @@
+package dev.senderdomain.operator.reconciler;
+
+import static dev.senderdomain.operator.reconciler.Conditions.READY;
+import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
+
+import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
+import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
+import dev.senderdomain.operator.records.PublishedDmarc;
+import dev.senderdomain.operator.records.RecordSetBuilder;
+import dev.senderdomain.operator.rollout.RolloutState;
+import dev.senderdomain.operator.validate.SenderDomainConfig;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The publish step of a reconcile: hand the records to the DNS seam, classify its failures once
+ * (permanent: a False condition and no retry; transient: rethrown for JOSDK's retry with backoff)
+ * and tell people what happened in Events.
+ */
+final class RecordPublishing {
+  private final RecordPublisher publisher;
+  private final EventRecorder events;
+
+  RecordPublishing(RecordPublisher publisher, EventRecorder events) {
+    this.publisher = publisher;
+    this.events = events;
+  }
+
+  /**
+   * The outcome, or empty when the provider failed permanently (the draft then says why).
+   *
+   * @throws DnsProviderException a transient failure, for JOSDK to retry
+   */
+  Optional<PublishOutcome> publish(
+      SenderDomain sd,
+      SenderDomainConfig config,
+      ProviderLookup.Resolved provider,
+      List<DnsRecord> records,
+      StatusDraft draft)
+      throws DnsProviderException {
+    try {
+      return Optional.of(publisher.publish(request(sd, config, provider, records)));
+    } catch (DnsProviderException e) {
+      providerFailed(sd, e, draft);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The DMARC step receivers apply now, read from what {@code _dmarc} serves: where the rollout
+   * resumes when status has no step (a new resource, a lost status), so a start in the past cannot
+   * begin in the middle of the ramp. Empty when the provider failed permanently (the draft says
+   * why).
+   *
+   * @throws DnsProviderException a transient failure, for JOSDK to retry
+   */
+  Optional<RolloutState> servedRolloutState(
+      SenderDomain sd,
+      SenderDomainConfig config,
+      ProviderLookup.Resolved provider,
+      StatusDraft draft)
+      throws DnsProviderException {
+    try {
+      List<String> served =
+          publisher.servedTxt(
+              request(sd, config, provider, List.of()),
+              RecordSetBuilder.dmarcName(config.domain()));
+      return Optional.of(RolloutState.published(PublishedDmarc.step(served).orElse(null)));
+    } catch (DnsProviderException e) {
+      providerFailed(sd, e, draft);
+      return Optional.empty();
+    }
+  }
+
+  private static PublishRequest request(
+      SenderDomain sd,
+      SenderDomainConfig config,
+      ProviderLookup.Resolved provider,
+      List<DnsRecord> records) {
+    return new PublishRequest(
+        sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName(),
+        config.domain(),
+        provider.spec(),
+        provider.secretNamespace(),
+        records,
+        config.spfMerge());
+  }
+
+  /** A transient failure is rethrown; a permanent one fails the status with its own reason. */
+  private void providerFailed(SenderDomain sd, DnsProviderException e, StatusDraft draft)
+      throws DnsProviderException {
+    events.warning(sd, "PublishFailed", e.getMessage());
+    if (!e.permanent()) {
+      throw e;
+    }
+    Reason reason = Reason.of(e.reason());
+    draft.conditions().set(RECORDS_PUBLISHED, false, reason, e.getMessage());
+    draft.fail(reason, "records not published: " + e.getMessage());
+  }
+
+  /**
+   * Events for what the publish did: the changes (a warning when they only repaired records edited
+   * behind the operator's back) and every conflict.
+   *
+   * @param driftOnly the records wanted are the ones published last time
+   */
+  void announce(SenderDomain sd, PublishOutcome outcome, boolean driftOnly) {
+    if (!outcome.changes().isEmpty()) {
+      String changes =
+          outcome.changes().size()
+              + " change(s): "
+              + String.join(
+                  "; ", outcome.changes().subList(0, Math.min(5, outcome.changes().size())));
+      if (driftOnly) {
+        events.warning(
+            sd,
+            "DriftRepaired",
+            "records changed or deleted outside the operator were restored, " + changes);
+      } else {
+        events.normal(sd, "RecordsPublished", changes);
+      }
+    }
+    outcome.conflicts().forEach(c -> events.warning(sd, c.reason().name(), c.message()));
+  }
+
+  /**
+   * The status after a reconcile that threw: the provider's own reason when a provider failed, else
+   * {@link Reason#PublishFailed}; what was shown before stays.
+   */
+  static void failed(StatusDraft draft, Exception e) {
+    Optional<DnsProviderException> dns = FailureCauses.providerCause(e);
+    Reason reason = dns.map(d -> Reason.of(d.reason())).orElse(Reason.PublishFailed);
+    String message =
+        dns.map(Throwable::getMessage)
+            .orElse("unexpected " + e.getClass().getSimpleName() + " (see operator logs)");
+    draft.carryOver();
+    draft.conditions().set(RECORDS_PUBLISHED, false, reason, message + " (retrying)");
+    draft.conditions().set(READY, false, reason, message + " (retrying)");
+  }
+}
