@@ -4,13 +4,13 @@ import dev.senderdomain.operator.api.v1alpha1.DkimSpec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -77,8 +77,8 @@ public final class DkimSecretCodec {
               data.put("active.selector", k.selector());
             });
     data.putAll(MtaConfig.render(domain, active, keyDir));
-    Map<String, String> labels = new HashMap<>();
-    Map<String, String> annotations = new HashMap<>();
+    Map<String, String> labels = new TreeMap<>();
+    Map<String, String> annotations = new TreeMap<>();
     if (template != null) {
       if (template.labels != null) {
         labels.putAll(template.labels);

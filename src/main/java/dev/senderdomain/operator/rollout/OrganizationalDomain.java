@@ -37,7 +37,7 @@ public final class OrganizationalDomain {
   public record Result(
       String domain, Method method, Map<String, String> record, List<String> queried) {
     public Result {
-      record = Map.copyOf(record);
+      record = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(record));
       queried = List.copyOf(queried);
     }
   }
