@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description =
         "Keeps a mail sender domain trustworthy: DKIM keys, SPF/DKIM/DMARC records, DMARC rollout, reports.",
-    subcommands = {PlanCommand.class, PushCommand.class, ReportsCommand.class, RunCommand.class})
+    subcommands = {
+      PlanCommand.class,
+      PushCommand.class,
+      ReportsCommand.class,
+      RunCommand.class,
+      ValidateCommand.class
+    })
 public final class Main {
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

@@ -13,7 +13,6 @@ import dev.senderdomain.operator.records.SenderDomainConfig;
 import dev.senderdomain.operator.rollout.DmarcRollout;
 import dev.senderdomain.operator.rollout.DmarcStep;
 import dev.senderdomain.operator.rollout.RolloutTimeline;
-import dev.senderdomain.operator.validate.FieldError;
 import dev.senderdomain.operator.validate.InvalidSpecException;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import java.io.PrintWriter;
@@ -34,7 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code plan FILE}: every record to publish and the DMARC timeline, with no cluster and no
- * network.
+ * network. Exit codes: 0 planned, 2 invalid input (every problem printed with file, line and
+ * field).
  */
 @Command(
     name = "plan",
@@ -51,7 +51,8 @@ public final class PlanCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE",
-      description = "SenderDomain manifests (multi-document YAML).")
+      description =
+          "SenderDomain manifests (multi-document YAML; directories are read recursively).")
   List<Path> files;
 
   @Option(
@@ -83,31 +84,25 @@ public final class PlanCommand implements Callable<Integer> {
       err.println("--at: '" + at + "' is not an instant like 2027-02-15T00:00:00Z");
       return 2;
     }
-    List<DomainPlan> plans = new ArrayList<>();
-    List<FieldError> errors = new ArrayList<>();
-    try {
-      Manifests manifests = Manifests.read(files);
-      if (manifests.senderDomains.isEmpty()) {
-        errors.add(new FieldError(String.valueOf(files), "contains no SenderDomain"));
-      }
-      for (SenderDomain sd : manifests.senderDomains) {
-        String who =
-            sd.getMetadata() == null
-                ? "SenderDomain"
-                : "SenderDomain " + sd.getMetadata().getName();
-        try {
-          plans.add(plan(SenderDomainValidator.validate(sd.getSpec()), when));
-        } catch (InvalidSpecException e) {
-          e.errors()
-              .forEach(fe -> errors.add(new FieldError(who + ": " + fe.field(), fe.message())));
-        }
-      }
-    } catch (java.io.IOException e) {
-      errors.add(new FieldError(String.valueOf(files), e.getMessage()));
+    Manifests manifests = Manifests.read(files);
+    if (!manifests.valid()) {
+      manifests.problems.forEach(err::println);
+      return 2;
     }
-    if (!errors.isEmpty()) {
-      errors.forEach(e -> err.println("error: " + e));
-      return 1;
+    if (manifests.senderDomains.isEmpty()) {
+      err.println(files + ": no SenderDomain");
+      return 2;
+    }
+    List<DomainPlan> plans = new ArrayList<>();
+    for (SenderDomain sd : manifests.senderDomains) {
+      try {
+        plans.add(plan(SenderDomainValidator.validate(sd.getSpec()), when));
+      } catch (InvalidSpecException e) {
+        // Manifests.read ran the same checks; kept so a spec is never planned unchecked.
+        e.errors()
+            .forEach(fe -> err.println("SenderDomain " + sd.getMetadata().getName() + ": " + fe));
+        return 2;
+      }
     }
     for (DomainPlan p : plans) {
       switch (output) {
