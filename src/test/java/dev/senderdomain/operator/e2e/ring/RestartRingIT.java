@@ -43,7 +43,9 @@ class RestartRingIT {
 
     // SIGTERM, as the kubelet stops a pod; a new JVM (new Map.of / Map.copyOf salt) takes over.
     // 143 = 128 + SIGTERM: the JVM's status after its shutdown hooks ran, what Kubernetes expects.
-    assertThat(first.terminate(Duration.ofSeconds(30))).as("exit code after SIGTERM").isEqualTo(143);
+    assertThat(first.terminate(Duration.ofSeconds(30)))
+        .as("exit code after SIGTERM")
+        .isEqualTo(143);
     assertThat(first.log()).contains("released leader lease");
     int mark = world.api.mark();
     long updates = world.dnsUpdates();
