@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The bundled CRDs' admission: what the API server would store, refuse, and say. */
-class CrdAdmissionTest {
+public class CrdAdmissionTest {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final String SD = "apiVersion: senderdomain.dev/v1alpha1\nkind: SenderDomain\n";
   static final String DP = "apiVersion: senderdomain.dev/v1alpha1\nkind: DnsProvider\n";
@@ -24,7 +24,7 @@ class CrdAdmissionTest {
    * object it admits and one it refuses. A rule added to a CRD class without a pair here fails
    * {@link #everyCelRuleIsTestedBothWays}.
    */
-  static final Map<String, String[]> RULE_CASES =
+  public static final Map<String, String[]> RULE_CASES =
       Map.of(
           "SenderDomain spec.dmarc.rollout",
           new String[] {
