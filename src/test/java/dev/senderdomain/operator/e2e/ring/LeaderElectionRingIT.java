@@ -111,10 +111,10 @@ class LeaderElectionRingIT {
         }
       }
     }
-    assertThat(world.api.forbidden()).isEmpty();
     assertThat(granted)
         .as("list/watch the chart grants = what the operator's informers use")
         .isEqualTo(used);
+    assertThat(world.api.forbidden()).isEmpty();
   }
 
   String holder() {
