@@ -89,11 +89,8 @@ public final class OperatorProcess implements AutoCloseable {
       // The chart's JAVA_TOOL_OPTIONS (heap as a share of the container) need a container size.
       pb.environment()
           .put("JAVA_TOOL_OPTIONS", env.getOrDefault("JAVA_TOOL_OPTIONS", "") + " -XX:MaxRAM=512m");
-      Files.writeString(
-          log,
-          "=== " + podName + ": " + String.join(" ", cmd) + "\n",
-          java.nio.file.StandardOpenOption.CREATE,
-          java.nio.file.StandardOpenOption.APPEND);
+      // A new log per process: a pod name is never reused, a test run's leftovers are not read.
+      Files.writeString(log, "=== " + podName + ": " + String.join(" ", cmd) + "\n");
       return new OperatorProcess(pb.start(), log, port, podName, launch);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
