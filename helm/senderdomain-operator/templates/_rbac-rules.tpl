@@ -17,15 +17,14 @@ into one Role per watched namespace (watchNamespaces set). Every rule says why i
   resources: ["senderdomains/status"]
   verbs: ["update", "patch"]
 # Secrets: the operator creates, rotates and (with deletionPolicy Delete) deletes the DKIM key Secrets it manages,
-# and reads the credential Secrets that DnsProviders reference (TSIG keys, API tokens). RBAC cannot be narrowed by
-# label, and resourceNames cannot restrict list, watch or create, while the Secret names are chosen by users in each
-# SenderDomain; so the right is namespace-wide. The operator itself narrows it: its Secret informer selects only
-# Secrets labelled app.kubernetes.io/managed-by=senderdomain-operator, and it reads a credential Secret only by the
-# name a DnsProvider gives. To keep the operator away from other Secrets, set watchNamespaces: the right is then
+# and reads the credential Secrets that DnsProviders reference (TSIG keys, API tokens), each by its name: it runs no
+# Secret informer, so it needs neither list nor watch (which would let it read every Secret of the namespace at once).
+# resourceNames cannot restrict create, and the Secret names are chosen by users in each SenderDomain, so the other
+# rights are namespace-wide. To keep the operator away from other Secrets, set watchNamespaces: the rights are then
 # granted only in those namespaces.
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["get", "create", "update", "patch", "delete"]
 # Tell users what happened (key rotated, DMARC step taken, provider error) with Events, via both Event APIs.
 - apiGroups: [""]
   resources: ["events"]

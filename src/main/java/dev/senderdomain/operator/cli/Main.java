@@ -13,9 +13,26 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description =
         "Keeps a mail sender domain trustworthy: DKIM keys, SPF/DKIM/DMARC records, DMARC rollout, reports.",
-    subcommands = {PlanCommand.class, PushCommand.class, ReportsCommand.class, RunCommand.class})
+    subcommands = {
+      PlanCommand.class,
+      PushCommand.class,
+      ReportsCommand.class,
+      RunCommand.class,
+      ValidateCommand.class
+    })
 public final class Main {
+  /**
+   * dnsjava's NIO shutdown hook joins its selector thread; when a DNS query in flight at SIGTERM
+   * starts the selector again (dnsjava 3.6.3's close races with {@code NioClient.selector()}), that
+   * join never returns and the process hangs until SIGKILL (seen in the start-up benchmark). The
+   * selector thread is a daemon holding only sockets, so the JVM exits cleanly without the hook.
+   */
+  static final String DNSJAVA_SHUTDOWN_HOOK = "dnsjava.nio.register_shutdown_hook";
+
   public static void main(String[] args) {
+    if (System.getProperty(DNSJAVA_SHUTDOWN_HOOK) == null) {
+      System.setProperty(DNSJAVA_SHUTDOWN_HOOK, "false");
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -1,8 +1,6 @@
 package dev.senderdomain.operator.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -15,24 +13,31 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The objects of {@code -f} files as {@code kubectl apply -f} would see them: multi-document YAML
- * (or JSON), kinds SenderDomain, DnsProvider, ClusterDnsProvider and Secret; a missing namespace is
- * {@code default}. Other kinds are reported and ignored.
+ * (or JSON), directories read recursively ({@code .yaml}, {@code .yml}, {@code .json}), kinds
+ * SenderDomain, DnsProvider, ClusterDnsProvider and Secret; a missing namespace is {@code default}.
+ * Other kinds are noted and ignored.
+ *
+ * <p>Every document of the operator's kinds is checked as the API server and the operator would
+ * check it ({@link ManifestCheck}); every problem found in any file is collected in {@link
+ * #problems}, each with its file, document, line and field.
  */
 public final class Manifests {
   public static final String DEFAULT_NAMESPACE = "default";
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  private static final ObjectMapper MAPPER = Serialization.jsonMapper();
   private static final YAMLMapper YAML =
       YAMLMapper.builder(
               YAMLFactory.builder()
@@ -46,55 +51,157 @@ public final class Manifests {
   public final List<ClusterDnsProvider> clusterProviders = new ArrayList<>();
   public final List<Secret> secrets = new ArrayList<>();
   public final List<String> ignored = new ArrayList<>();
+  public final List<ManifestProblem> problems = new ArrayList<>();
+  private int documentsChecked;
 
-  /** Reads every document of every file. */
-  public static Manifests read(List<Path> files) throws IOException {
+  /** Reads and checks every document of every file and directory; never stops at the first. */
+  public static Manifests read(List<Path> paths) {
     Manifests m = new Manifests();
-    for (Path file : files) {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(text)) {
-        int index = 0;
-        while (docs.hasNext()) {
-          JsonNode doc = docs.next();
-          index++;
-          if (doc == null || doc.isNull() || doc.isEmpty()) {
-            continue;
-          }
-          m.add(file + " document " + index, doc);
+    for (Path path : paths) {
+      for (Path file : files(path, m)) {
+        String text;
+        try {
+          text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          m.problems.add(
+              new ManifestProblem(
+                  file.toString(),
+                  0,
+                  0,
+                  null,
+                  null,
+                  "cannot read: " + e.getClass().getSimpleName()));
+          continue;
+        }
+        YamlDocuments.Parsed parsed = YamlDocuments.parse(text);
+        for (YamlDocuments.Document doc : parsed.documents()) {
+          m.add(file.toString(), doc);
+        }
+        if (parsed.error() != null) {
+          m.problems.add(
+              new ManifestProblem(
+                  file.toString(),
+                  parsed.error().document(),
+                  parsed.error().line(),
+                  null,
+                  null,
+                  "not valid YAML: " + parsed.error().message()));
         }
       }
     }
     return m;
   }
 
-  private void add(String where, JsonNode doc) throws IOException {
-    String kind = doc.path("kind").asText("");
-    if (doc instanceof ObjectNode o
-        && !doc.path("metadata").has("namespace")
-        && doc.has("metadata")
-        && !kind.equals("ClusterDnsProvider")) {
-      ((ObjectNode) o.get("metadata")).put("namespace", DEFAULT_NAMESPACE);
+  /** Whether no problem was found. */
+  public boolean valid() {
+    return problems.isEmpty();
+  }
+
+  /** How many documents of the operator's kinds were checked. */
+  public int checked() {
+    return documentsChecked;
+  }
+
+  private static List<Path> files(Path path, Manifests m) {
+    if (!Files.isDirectory(path)) {
+      return List.of(path);
     }
+    try (Stream<Path> walk = Files.walk(path)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|json)$"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      m.problems.add(
+          new ManifestProblem(
+              path.toString(), 0, 0, null, null, "cannot read: " + e.getClass().getSimpleName()));
+      return List.of();
+    }
+  }
+
+  private void add(String file, YamlDocuments.Document doc) {
+    JsonNode tree = doc.tree();
+    if (tree == null || (tree.isObject() && tree.isEmpty())) {
+      return;
+    }
+    if (!(tree instanceof ObjectNode object) || !tree.path("kind").isTextual()) {
+      problems.add(
+          new ManifestProblem(
+              file,
+              doc.index(),
+              doc.line(),
+              null,
+              null,
+              "not a Kubernetes object: it has no kind"));
+      return;
+    }
+    String kind = object.path("kind").asText();
+    String what = kind + " " + name(object);
+    if (ManifestCheck.OWN_KINDS.contains(kind)) {
+      documentsChecked++;
+      ManifestCheck.Result result = ManifestCheck.check(object);
+      result.problems().stream()
+          .map(
+              e ->
+                  new ManifestProblem(
+                      file, doc.index(), doc.lineOf(e.field()), what, e.field(), e.message()))
+          .sorted(Comparator.comparingInt(ManifestProblem::line))
+          .forEach(problems::add);
+      if (result.problems().isEmpty()) {
+        bind(kind, defaultNamespace(kind, result.object()));
+      }
+    } else if (kind.equals("Secret")) {
+      try {
+        secrets.add(MAPPER.treeToValue(defaultNamespace(kind, object), Secret.class));
+      } catch (IOException | IllegalArgumentException e) {
+        // The value is never echoed: a Secret's data must not reach the terminal.
+        problems.add(
+            new ManifestProblem(
+                file,
+                doc.index(),
+                doc.line(),
+                what,
+                null,
+                "not a valid Secret (data must be a map of"
+                    + " base64 strings, stringData a map of strings)"));
+      }
+    } else {
+      ignored.add(file + " document " + doc.index() + ": kind '" + kind + "' is not used");
+    }
+  }
+
+  private void bind(String kind, JsonNode object) {
     try {
       switch (kind) {
-        case "SenderDomain" -> senderDomains.add(MAPPER.treeToValue(doc, SenderDomain.class));
-        case "DnsProvider" -> providers.add(MAPPER.treeToValue(doc, DnsProvider.class));
-        case "ClusterDnsProvider" ->
-            clusterProviders.add(MAPPER.treeToValue(doc, ClusterDnsProvider.class));
-        case "Secret" -> secrets.add(MAPPER.treeToValue(doc, Secret.class));
-        default -> ignored.add(where + ": kind '" + kind + "' is not used by push");
+        case "SenderDomain" -> senderDomains.add(MAPPER.treeToValue(object, SenderDomain.class));
+        case "DnsProvider" -> providers.add(MAPPER.treeToValue(object, DnsProvider.class));
+        default -> clusterProviders.add(MAPPER.treeToValue(object, ClusterDnsProvider.class));
       }
-    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-      // Jackson names the field; the value is not echoed (a Secret's data must not reach the
-      // terminal).
-      String path =
-          e.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
-              .orElse("");
-      throw new IOException(
-          where + " (" + kind + "): field '" + path + "': " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      // Admitted by the schema, so the classes bind it; a failure here is a bug, said plainly.
+      throw new IllegalStateException(kind + " admitted by its CRD does not bind", e);
     }
+  }
+
+  private static ObjectNode defaultNamespace(String kind, ObjectNode object) {
+    ObjectNode copy = object.deepCopy();
+    JsonNode metadata = copy.get("metadata");
+    if (metadata instanceof ObjectNode m
+        && !m.hasNonNull("namespace")
+        && !kind.equals("ClusterDnsProvider")) {
+      m.put("namespace", DEFAULT_NAMESPACE);
+    }
+    return copy;
+  }
+
+  private static String name(JsonNode object) {
+    JsonNode metadata = object.path("metadata");
+    String name = metadata.path("name").asText("");
+    String namespace = metadata.path("namespace").asText("");
+    if (name.isEmpty()) {
+      return "(no name)";
+    }
+    return namespace.isEmpty() ? name : namespace + "/" + name;
   }
 
   public Optional<Secret> secret(String namespace, String name) {

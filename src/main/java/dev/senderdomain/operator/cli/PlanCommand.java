@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code plan FILE}: every record to publish and the DMARC timeline, with no cluster and no
- * network.
+ * network. Exit codes: 0 planned, 2 invalid input (every problem printed with file, line and
+ * field).
  */
 @Command(
     name = "plan",
@@ -53,7 +54,8 @@ public final class PlanCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE",
-      description = "SenderDomain manifests (multi-document YAML).")
+      description =
+          "SenderDomain manifests (multi-document YAML; directories are read recursively).")
   List<Path> files;
 
   @Option(
@@ -86,26 +88,24 @@ public final class PlanCommand implements Callable<Integer> {
       err.println("--at: '" + at + "' is not an instant like 2027-02-15T00:00:00Z");
       return 2;
     }
-    List<DomainPlan> plans = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    try {
-      Manifests manifests = Manifests.read(files);
-      if (manifests.senderDomains.isEmpty()) {
-        errors.add(files + ": contains no SenderDomain");
-      }
-      for (SenderDomain sd : manifests.senderDomains) {
-        try {
-          plans.add(plan(SenderDomainValidator.validate(sd), now, when));
-        } catch (InvalidSpecException e) {
-          errors.addAll(InvalidSpecLines.of(sd, e));
-        }
-      }
-    } catch (java.io.IOException e) {
-      errors.add(files + ": " + e.getMessage());
+    Manifests manifests = Manifests.read(files);
+    if (!manifests.valid()) {
+      manifests.problems.forEach(err::println);
+      return 2;
     }
-    if (!errors.isEmpty()) {
-      errors.forEach(e -> err.println("error: " + e));
-      return 1;
+    if (manifests.senderDomains.isEmpty()) {
+      err.println(files + ": no SenderDomain");
+      return 2;
+    }
+    List<DomainPlan> plans = new ArrayList<>();
+    for (SenderDomain sd : manifests.senderDomains) {
+      try {
+        plans.add(plan(SenderDomainValidator.validate(sd), now, when));
+      } catch (InvalidSpecException e) {
+        // Manifests.read ran the same checks; kept so a spec is never planned unchecked.
+        InvalidSpecLines.of(sd, e).forEach(err::println);
+        return 2;
+      }
     }
     for (DomainPlan p : plans) {
       switch (output) {

@@ -2,6 +2,7 @@ package dev.senderdomain.operator.cli;
 
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.records.RolloutTimeline;
+import dev.senderdomain.operator.rollout.PublicSuffixList;
 import java.io.PrintWriter;
 
 /** The human-readable form of a plan. */
@@ -9,6 +10,9 @@ final class PlanText {
   private PlanText() {}
 
   static void print(PlanCommand.DomainPlan p, PrintWriter out) {
+    out.println(
+        "Organizational domain for RFC 7489 receivers (public suffix list, section 3.2): "
+            + PublicSuffixList.bundled().organizationalDomain(p.config().domain()));
     out.println("Domain " + p.config().domain() + ", records in effect at " + p.at() + ":");
     int width = p.records().stream().mapToInt(r -> r.name().length()).max().orElse(10) + 1;
     for (DnsRecord r : p.records()) {

@@ -104,11 +104,9 @@ public final class PushCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Instant now = at != null ? at : Instant.now();
-    Manifests manifests;
-    try {
-      manifests = Manifests.read(files);
-    } catch (IOException e) {
-      err.println("error: " + e.getMessage());
+    Manifests manifests = Manifests.read(files);
+    if (!manifests.valid()) {
+      manifests.problems.forEach(err::println);
       return 2;
     }
     manifests.ignored.forEach(i -> err.println("note: " + i));

@@ -4,9 +4,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The key Secret as a Kubernetes object, the same whether the operator writes it to the API or
@@ -30,9 +30,9 @@ public final class KeySecretManifest {
       String owner,
       DkimSecretContent content,
       String resourceVersion) {
-    Map<String, String> labels = new HashMap<>(content.labels());
+    Map<String, String> labels = new TreeMap<>(content.labels());
     labels.put(MANAGED_BY_LABEL, MANAGED_BY);
-    Map<String, String> annotations = new HashMap<>(content.annotations());
+    Map<String, String> annotations = new TreeMap<>(content.annotations());
     annotations.put(OWNER_ANNOTATION, owner);
     return new SecretBuilder()
         .withNewMetadata()

@@ -2,10 +2,12 @@ package dev.senderdomain.operator.dns;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -48,10 +50,12 @@ public record OwnershipMarker(
 
   public OwnershipMarker {
     domain = DomainNames.normalize(domain);
-    entries = Map.copyOf(new TreeMap<>(entries));
-    Map<String, List<String>> terms = new TreeMap<>();
+    // Sorted, never Map.copyOf: value() iterates these maps, and Map.copyOf's order changes from
+    // JVM to JVM, so every restarted operator would rewrite every marker.
+    entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+    SortedMap<String, List<String>> terms = new TreeMap<>();
     mergedTerms.forEach((k, v) -> terms.put(DomainNames.normalize(k), List.copyOf(v)));
-    mergedTerms = Map.copyOf(terms);
+    mergedTerms = Collections.unmodifiableSortedMap(terms);
   }
 
   /** {@code _sdo-owner.<domain>}. */

@@ -169,7 +169,8 @@ public final class Verifier {
   public record Result(List<RecordKey> served, Map<RecordKey, String> missing) {
     public Result {
       served = List.copyOf(served);
-      missing = Map.copyOf(missing);
+      // Sorted: the names end up in a status message, which must not change from JVM to JVM.
+      missing = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(missing));
     }
 
     public boolean allServed() {

@@ -24,7 +24,7 @@ import java.util.Optional;
  * DNS cannot be reached.
  */
 final class PublicDnsChecks {
-  private static final PublicSuffixList SUFFIXES = PublicSuffixList.load();
+  private static final PublicSuffixList SUFFIXES = PublicSuffixList.bundled();
 
   private final PublicDns dns;
 

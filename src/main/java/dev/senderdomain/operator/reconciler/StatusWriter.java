@@ -39,6 +39,7 @@ public class StatusWriter {
       SenderDomainStatus status,
       Instant next) {
     export(current, status);
+    status.keepUnknownFieldsOf(current.getStatus());
     if (!same(current.getStatus(), status)) {
       store(current, context, status);
     }
@@ -56,6 +57,7 @@ public class StatusWriter {
 
   ErrorStatusUpdateControl<SenderDomain> writeError(
       SenderDomain current, Context<SenderDomain> context, SenderDomainStatus status) {
+    status.keepUnknownFieldsOf(current.getStatus());
     if (!same(current.getStatus(), status)) {
       try {
         store(current, context, status);

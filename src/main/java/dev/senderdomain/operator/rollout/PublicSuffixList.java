@@ -1,13 +1,10 @@
 package dev.senderdomain.operator.rollout;
 
+import com.google.common.net.InternetDomainName;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.net.IDN;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,55 +13,26 @@ import java.util.Set;
 /**
  * The public suffix list (publicsuffix.org), used by RFC 7489 section 3.2 to find a domain's
  * organizational domain, and by us as the fallback when there is no DNS for the RFC 9989 tree walk.
- * Reads the Debian {@code publicsuffix} package's copy if installed; otherwise a tiny built-in list
- * that covers the common suffixes (never the network).
+ *
+ * <p>{@link #bundled()} is the whole list (ICANN and private sections, as OpenDMARC and other RFC
+ * 7489 receivers use it) as Guava's {@link InternetDomainName} ships it inside the jar: the
+ * container image has no {@code /usr/share/publicsuffix}, and a list read from the host would
+ * differ from machine to machine. It is as current as the Guava release the build takes.
  */
-public final class PublicSuffixList {
-  public static final Path DEBIAN_LIST = Path.of("/usr/share/publicsuffix/public_suffix_list.dat");
-  private static final List<String> BUILT_IN =
-      List.of(
-          "com", "net", "org", "edu", "gov", "mil", "int", "io", "dev", "app", "info", "biz", "eu",
-          "de", "fr", "nl", "be", "ch", "at", "it", "es", "se", "no", "dk", "fi", "pl", "ie", "us",
-          "ca", "jp", "cn", "in", "br", "ru", "uk", "co.uk", "org.uk", "ac.uk", "gov.uk", "au",
-          "com.au", "net.au", "org.au", "nz", "co.nz", "jp", "co.jp", "ne.jp", "or.jp", "za",
-          "co.za", "com.br", "com.cn");
+public abstract sealed class PublicSuffixList
+    permits PublicSuffixList.Bundled, PublicSuffixList.Parsed {
+  private static final PublicSuffixList BUNDLED = new Bundled();
 
-  private final Set<String> rules;
-  private final Set<String> wildcards;
-  private final Set<String> exceptions;
-  private final String source;
+  private PublicSuffixList() {}
 
-  private PublicSuffixList(
-      Set<String> rules, Set<String> wildcards, Set<String> exceptions, String source) {
-    this.rules = rules;
-    this.wildcards = wildcards;
-    this.exceptions = exceptions;
-    this.source = source;
-  }
-
-  /** The Debian list if readable, else the built-in one. */
-  public static PublicSuffixList load() {
-    if (Files.isReadable(DEBIAN_LIST)) {
-      try (Reader r = Files.newBufferedReader(DEBIAN_LIST, StandardCharsets.UTF_8)) {
-        return parse(r, DEBIAN_LIST.toString());
-      } catch (IOException | RuntimeException e) {
-        // fall back to the built-in list: an unreadable list must not stop the operator
-      }
-    }
-    return builtIn();
-  }
-
-  public static PublicSuffixList builtIn() {
-    try {
-      return parse(new StringReader(String.join("\n", BUILT_IN)), "built-in");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The list inside the jar. */
+  public static PublicSuffixList bundled() {
+    return BUNDLED;
   }
 
   /**
-   * Parses the publicsuffix.org format: one rule a line, {@code //} comments, {@code *.} wildcards,
-   * {@code !} exceptions.
+   * A list in the publicsuffix.org format: one rule a line, {@code //} comments, {@code *.}
+   * wildcards, {@code !} exceptions (for tests, and for a list a user wants instead).
    */
   public static PublicSuffixList parse(Reader reader, String source) throws IOException {
     Set<String> rules = new HashSet<>();
@@ -86,47 +54,97 @@ public final class PublicSuffixList {
         rules.add(ascii(rule));
       }
     }
-    return new PublicSuffixList(rules, wildcards, exceptions, source);
+    return new Parsed(rules, wildcards, exceptions, source);
   }
 
-  /** Where the list came from: a file path or "built-in". */
-  public String source() {
-    return source;
-  }
+  /** Where the list came from. */
+  public abstract String source();
 
   /**
    * The organizational domain per RFC 7489 3.2: the public suffix plus one label. A name that is
    * itself a public suffix is its own organizational domain. An unlisted TLD counts as a public
-   * suffix (the list's "*" rule).
+   * suffix (the list's implicit "*" rule).
    */
-  public String organizationalDomain(String domain) {
+  public final String organizationalDomain(String domain) {
     String name = ascii(domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain);
-    String[] labels = name.split("\\.");
-    int suffixLabels = 1;
-    for (int i = 0; i < labels.length; i++) {
-      String candidate = String.join(".", List.of(labels).subList(i, labels.length));
-      int n = labels.length - i;
-      if (rules.contains(candidate)) {
-        suffixLabels = Math.max(suffixLabels, n);
-      }
-      if (i > 0 && wildcards.contains(candidate)) {
-        suffixLabels = Math.max(suffixLabels, n + 1);
-      }
-    }
-    // An exception rule wins over the wildcard that would otherwise match (publicsuffix.org
-    // algorithm).
-    for (int i = 0; i < labels.length; i++) {
-      String candidate = String.join(".", List.of(labels).subList(i, labels.length));
-      if (exceptions.contains(candidate)) {
-        suffixLabels = labels.length - i - 1;
-        break;
-      }
-    }
-    int keep = Math.min(labels.length, suffixLabels + 1);
-    return String.join(".", List.of(labels).subList(labels.length - keep, labels.length));
+    List<String> labels = List.of(name.split("\\."));
+    int keep = Math.min(labels.size(), suffixLabels(name, labels) + 1);
+    return String.join(".", labels.subList(labels.size() - keep, labels.size()));
   }
 
-  private static String ascii(String name) {
+  /** How many trailing labels of {@code name} are its public suffix (at least 1). */
+  abstract int suffixLabels(String name, List<String> labels);
+
+  static String ascii(String name) {
     return IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+  }
+
+  /** Guava's copy of the list. */
+  static final class Bundled extends PublicSuffixList {
+    @Override
+    public String source() {
+      return "publicsuffix.org list bundled with Guava "
+          + InternetDomainName.class.getPackage().getImplementationVersion();
+    }
+
+    @Override
+    int suffixLabels(String name, List<String> labels) {
+      try {
+        InternetDomainName parsed = InternetDomainName.from(name);
+        if (parsed.isPublicSuffix()) {
+          return labels.size();
+        }
+        if (parsed.hasPublicSuffix()) {
+          return parsed.publicSuffix().parts().size();
+        }
+      } catch (IllegalArgumentException notAHostName) {
+        // Guava refuses some names DNS allows; the "*" rule below still gives an answer.
+      }
+      return 1;
+    }
+  }
+
+  /** A list read from text. */
+  static final class Parsed extends PublicSuffixList {
+    private final Set<String> rules;
+    private final Set<String> wildcards;
+    private final Set<String> exceptions;
+    private final String source;
+
+    Parsed(Set<String> rules, Set<String> wildcards, Set<String> exceptions, String source) {
+      this.rules = Set.copyOf(rules);
+      this.wildcards = Set.copyOf(wildcards);
+      this.exceptions = Set.copyOf(exceptions);
+      this.source = source;
+    }
+
+    @Override
+    public String source() {
+      return source;
+    }
+
+    @Override
+    int suffixLabels(String name, List<String> labels) {
+      int suffixLabels = 1;
+      for (int i = 0; i < labels.size(); i++) {
+        String candidate = String.join(".", labels.subList(i, labels.size()));
+        int n = labels.size() - i;
+        if (rules.contains(candidate)) {
+          suffixLabels = Math.max(suffixLabels, n);
+        }
+        if (i > 0 && wildcards.contains(candidate)) {
+          suffixLabels = Math.max(suffixLabels, n + 1);
+        }
+      }
+      // An exception rule wins over the wildcard that would otherwise match (publicsuffix.org
+      // algorithm).
+      for (int i = 0; i < labels.size(); i++) {
+        String candidate = String.join(".", labels.subList(i, labels.size()));
+        if (exceptions.contains(candidate)) {
+          return labels.size() - i - 1;
+        }
+      }
+      return suffixLabels;
+    }
   }
 }

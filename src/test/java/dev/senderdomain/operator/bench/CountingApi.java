@@ -27,6 +27,7 @@ final class CountingApi implements AutoCloseable {
 
   private final Map<String, LongAdder> byMethod = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> writesByPath = new ConcurrentHashMap<>();
+  private final LongAdder secretReads = new LongAdder();
   private final AtomicLong dispatchNanos = new AtomicLong();
   private final AtomicLong dispatchCpuNanos = new AtomicLong();
   private final KubernetesMockServer server;
@@ -37,6 +38,9 @@ final class CountingApi implements AutoCloseable {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
             byMethod.computeIfAbsent(request.getMethod(), m -> new LongAdder()).increment();
+            if ("GET".equals(request.getMethod()) && request.getPath().contains("/secrets/")) {
+              secretReads.increment();
+            }
             if (!"GET".equals(request.getMethod())) {
               String path =
                   request
@@ -78,6 +82,11 @@ final class CountingApi implements AutoCloseable {
           .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
           .create();
     }
+  }
+
+  /** GETs of one Secret so far: every reconcile reads its domain's key Secret once. */
+  long secretReads() {
+    return secretReads.sum();
   }
 
   /** Requests so far per HTTP method. */

@@ -31,16 +31,56 @@ final class StartupBench {
     this.table = table;
   }
 
-  void run(int n, Duration timeout) throws Exception {
+  /**
+   * {@code java -jar target/senderdomain-operator.jar run} (or the same main class from the
+   * classpath when the jar is not built) against a CRUD mock API without authentication, leader
+   * election off, the JVM sized as in the container; output to {@code log}.
+   */
+  static ProcessBuilder operatorProcess(String apiUrl, int port, Path log, String... extraArgs) {
     Path jar = Path.of("target", "senderdomain-operator.jar");
-    // The shaded jar as shipped; without it (a test run before packaging) the same main class from
-    // the classpath.
-    List<String> launch =
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                javaBin(),
+                "-XX:MaxRAM=512m",
+                "-XX:MaxRAMPercentage=75",
+                "-XX:+ExitOnOutOfMemoryError"));
+    cmd.addAll(
         Files.exists(jar)
             ? List.of("-jar", jar.toString())
             : List.of(
-                "-cp", System.getProperty("java.class.path"), "dev.senderdomain.operator.cli.Main");
-    String how = Files.exists(jar) ? "java -jar" : "classpath, jar not built";
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.senderdomain.operator.cli.Main"));
+    cmd.addAll(
+        List.of(
+            "run",
+            "--leader-election",
+            "false",
+            "--http-port",
+            Integer.toString(port),
+            "--log-format",
+            "text"));
+    cmd.addAll(List.of(extraArgs));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("KUBERNETES_MASTER", apiUrl);
+    pb.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+    pb.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    pb.environment().put("KUBERNETES_NAMESPACE", ScaleBench.NS);
+    pb.environment().put("POD_NAMESPACE", "operators");
+    pb.environment().remove("JAVA_TOOL_OPTIONS");
+    return pb;
+  }
+
+  static String launchDescription() {
+    return Files.exists(Path.of("target", "senderdomain-operator.jar"))
+        ? "java -jar"
+        : "classpath, jar not built";
+  }
+
+  void run(int n, Duration timeout) throws Exception {
+    String how = launchDescription();
     try (BindServer bind = BindServer.start(List.of(ScaleBench.ZONE), java.util.Map.of());
         CountingApi api = new CountingApi();
         KubernetesClient user = api.newClient()) {
@@ -51,31 +91,7 @@ final class StartupBench {
       }
       int port = DnsTestServer.freePort();
       Path log = Path.of("target", "bench-operator.log");
-      List<String> cmd =
-          new java.util.ArrayList<>(
-              List.of(
-                  javaBin(),
-                  "-XX:MaxRAM=512m",
-                  "-XX:MaxRAMPercentage=75",
-                  "-XX:+ExitOnOutOfMemoryError"));
-      cmd.addAll(launch);
-      cmd.addAll(
-          List.of(
-              "run",
-              "--leader-election",
-              "false",
-              "--http-port",
-              Integer.toString(port),
-              "--log-format",
-              "text"));
-      ProcessBuilder pb =
-          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-      pb.environment().put("KUBERNETES_MASTER", api.url());
-      pb.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-      pb.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-      pb.environment().put("KUBERNETES_NAMESPACE", ScaleBench.NS);
-      pb.environment().put("POD_NAMESPACE", "operators");
-      pb.environment().remove("JAVA_TOOL_OPTIONS");
+      ProcessBuilder pb = operatorProcess(api.url(), port, log);
       long t0 = System.nanoTime();
       Process p = pb.start();
       try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainSpec;
+import dev.senderdomain.operator.validate.admission.CustomResourceDefinitions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -92,7 +93,14 @@ class DeployExamplesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("customResources")
   void customResourceExampleMatchesItsCrdSchemaAndJavaClass(Example example) throws Exception {
-    assertThat(CrdSchema.forKind(example.kind()).violations(example.resource())).isEmpty();
+    // The admission validate and the API stand-in run: schema, CEL rules, strict field validation.
+    assertThat(
+            CustomResourceDefinitions.bundled()
+                .forKind("senderdomain.dev/v1alpha1", example.kind())
+                .orElseThrow()
+                .review(new ObjectMapper().valueToTree(example.resource()), null)
+                .strictProblems())
+        .isEmpty();
     Class<?> specClass =
         example.kind().equals("SenderDomain") ? SenderDomainSpec.class : DnsProviderSpec.class;
     assertThat(STRICT_YAML.convertValue(example.spec(), specClass)).isNotNull();

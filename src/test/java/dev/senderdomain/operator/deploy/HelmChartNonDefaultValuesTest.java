@@ -38,7 +38,7 @@ class HelmChartNonDefaultValuesTest {
     "senderdomain.dev senderdomains get list watch update patch",
     "senderdomain.dev senderdomains/status update patch",
     "senderdomain.dev dnsproviders get list watch",
-    "core secrets get list watch create update patch delete",
+    "core secrets get create update patch delete",
     "core events create patch",
     "events.k8s.io events create patch",
     "externaldns.k8s.io dnsendpoints get list watch create update patch delete",
@@ -84,7 +84,7 @@ class HelmChartNonDefaultValuesTest {
             .named(Role.class, HelmChart.NAMESPACE, HelmChart.RELEASE + "-credentials")
             .orElseThrow();
     assertThat(RbacGrants.of(role.getRules()))
-        .containsExactlyElementsOf(RbacGrants.parse("core secrets get list watch"));
+        .containsExactlyElementsOf(RbacGrants.parse("core secrets get"));
     Set<String> namespacesWithSecretRights =
         rendered.all(Role.class).stream()
             .filter(

@@ -126,13 +126,28 @@ class OrganizationalDomainTest {
     assertThat(psl.organizationalDomain(domain)).isEqualTo(org);
   }
 
-  @Test
-  void theInstalledOrBuiltInListKnowsCommonSuffixes() {
-    PublicSuffixList psl = PublicSuffixList.load();
-    assertThat(psl.organizationalDomain("news.example.co.uk")).isEqualTo("example.co.uk");
-    assertThat(psl.organizationalDomain("news.example.com")).isEqualTo("example.com");
-    assertThat(PublicSuffixList.builtIn().organizationalDomain("a.b.example.com.au"))
-        .isEqualTo("example.com.au");
+  /**
+   * The list inside the jar is the whole publicsuffix.org list: ICANN rules beyond the common ones,
+   * wildcards and their exceptions, the private section (as RFC 7489 receivers use it) and IDN
+   * suffixes in their ASCII form.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "news.example.co.uk, example.co.uk",
+    "news.example.com, example.com",
+    "a.b.example.com.au, example.com.au",
+    "mail.example.gov.br, example.gov.br",
+    "a.school.pvt.k12.ma.us, school.pvt.k12.ma.us",
+    "www.city.kawasaki.jp, city.kawasaki.jp",
+    "foo.bar.kawasaki.jp, foo.bar.kawasaki.jp",
+    "blog.someone.github.io, someone.github.io",
+    "mail.example.xn--p1ai, example.xn--p1ai",
+    "mail.example.unlisted, example.unlisted",
+    "co.uk, co.uk"
+  })
+  void theBundledListIsTheWholeList(String domain, String org) {
+    assertThat(PublicSuffixList.bundled().organizationalDomain(domain)).isEqualTo(org);
+    assertThat(PublicSuffixList.bundled().source()).contains("Guava");
   }
 
   @Test
@@ -236,11 +251,11 @@ class OrganizationalDomainTest {
   void publicSuffixFallbackReadsTheOrgRecordWhenThereIsDns() {
     Zone zone = new Zone(Map.of("_dmarc.example.com", List.of("v=DMARC1; p=reject")));
     Result r =
-        OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.builtIn(), zone);
+        OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.bundled(), zone);
     assertThat(r.domain()).isEqualTo("example.com");
     assertThat(r.record().orElseThrow().tags()).containsEntry("p", "reject");
     assertThat(
-            OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.builtIn(), null)
+            OrganizationalDomain.publicSuffix("news.example.com", PublicSuffixList.bundled(), null)
                 .record())
         .isEmpty();
   }

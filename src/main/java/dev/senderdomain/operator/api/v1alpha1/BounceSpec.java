@@ -13,7 +13,7 @@ import java.util.List;
  * domain.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BounceSpec {
+public class BounceSpec extends KeepsUnknownFields {
   @Required
   @Pattern("^[A-Za-z0-9_]([-A-Za-z0-9_]{0,61}[A-Za-z0-9])?$")
   @JsonPropertyDescription("Label under the domain, e.g. bounce -> bounce.shop.example.com.")
@@ -28,7 +28,7 @@ public class BounceSpec {
 
   /** One MX record (RFC 5321 5.1). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Mx {
+  public static class Mx extends KeepsUnknownFields {
     @Min(0)
     @Max(65535)
     @JsonPropertyDescription("MX preference, lower is tried first. Default 10.")

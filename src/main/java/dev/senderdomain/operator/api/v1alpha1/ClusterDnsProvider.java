@@ -1,5 +1,6 @@
 package dev.senderdomain.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A DnsProvider usable from every namespace. Its secretRefs name Secrets in the operator's
  * namespace, as with cert-manager's ClusterIssuer.
  */
+// A top-level field a newer API version adds must not stop the informer (see KeepsUnknownFields).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @Group(SenderDomain.GROUP)
 @Version(SenderDomain.VERSION)
 @ShortNames("cdnsp")

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** DKIM keys (RFC 6376; Ed25519 per RFC 8463). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class DkimSpec {
+public class DkimSpec extends KeepsUnknownFields {
   @JsonPropertyDescription(
       "Key algorithms, one key each: rsa-2048 (default), rsa-1024 (legacy, warned about), ed25519 (RFC 8463;"
           + " needs an RSA key beside it because Gmail and Outlook do not verify Ed25519).")
@@ -38,7 +38,7 @@ public class DkimSpec {
 
   /** Rotation cadence. Durations are like 180d, 48h, 30m. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class RotationSpec {
+  public static class RotationSpec extends KeepsUnknownFields {
     @Pattern("^[0-9]+[smhd]$")
     @JsonPropertyDescription("Rotate this often, e.g. 180d (M3AAWG advises about six months).")
     public String every;
@@ -56,7 +56,7 @@ public class DkimSpec {
 
   /** Metadata copied onto the Secret. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class SecretTemplate {
+  public static class SecretTemplate extends KeepsUnknownFields {
     @JsonPropertyDescription("Labels added to the key Secret.")
     public Map<String, String> labels;
 

@@ -11,7 +11,7 @@ import java.util.List;
 
 /** The DMARC record at _dmarc.&lt;domain&gt; (RFC 7489, RFC 9989) and how it is rolled out. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class DmarcSpec {
+public class DmarcSpec extends KeepsUnknownFields {
   @JsonPropertyDescription("Aggregate report addresses (rua), plain mailto: URIs.")
   public List<@Pattern("^mailto:[^\\s;,!]+@[^\\s;,!]+$") String> rua;
 
@@ -35,7 +35,7 @@ public class DmarcSpec {
 
   /** adkim / aspf (RFC 7489 6.3). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Alignment {
+  public static class Alignment extends KeepsUnknownFields {
     @Pattern("^(relaxed|strict)$")
     @JsonPropertyDescription(
         "adkim: relaxed (default, organizational domain match) or strict (exact match).")
@@ -54,7 +54,7 @@ public class DmarcSpec {
               + " self.targetDate + 'T00:00:00Z' : self.targetDate) > timestamp(self.start.size() == 10 ?"
               + " self.start + 'T00:00:00Z' : self.start)",
       message = "targetDate must be after start")
-  public static class Rollout {
+  public static class Rollout extends KeepsUnknownFields {
     @Pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?Z)?$")
     @JsonPropertyDescription("When enforcement starts (before it, p=none). Absent: stay at p=none.")
     public String start;
@@ -102,7 +102,7 @@ public class DmarcSpec {
 
   /** Report-based gate for stepping up. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Gate {
+  public static class Gate extends KeepsUnknownFields {
     @Min(0)
     @Max(100)
     @JsonPropertyDescription(

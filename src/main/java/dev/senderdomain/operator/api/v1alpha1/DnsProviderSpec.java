@@ -16,7 +16,7 @@ import io.fabric8.generator.annotation.ValidationRule;
             + " has(self.route53)].filter(x, x).size() == 1",
     message =
         "exactly one of manual, rfc2136, powerdns, externaldns, cloudflare, route53 must be set")
-public class DnsProviderSpec {
+public class DnsProviderSpec extends KeepsUnknownFields {
   @JsonPropertyDescription(
       "Never push: records are only shown in status and by `plan --output zone`.")
   public Manual manual;
@@ -43,7 +43,7 @@ public class DnsProviderSpec {
   @com.fasterxml.jackson.databind.annotation.JsonSerialize
   @com.fasterxml.jackson.annotation.JsonAutoDetect(
       getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
-  public static class Manual {
+  public static class Manual extends KeepsUnknownFields {
     @JsonPropertyDescription(
         "Optional: the zone the records are pasted into, so they can be shown relative to it.")
     public String zone;
@@ -51,7 +51,7 @@ public class DnsProviderSpec {
 
   /** RFC 2136 UPDATE. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Rfc2136 {
+  public static class Rfc2136 extends KeepsUnknownFields {
     @Required
     @JsonPropertyDescription("Primary server address (IP or host name).")
     public String server;
@@ -70,7 +70,7 @@ public class DnsProviderSpec {
 
   /** A TSIG key whose secret is in a Secret. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Tsig {
+  public static class Tsig extends KeepsUnknownFields {
     @Required
     @JsonPropertyDescription("TSIG key name as configured on the server, e.g. senderdomain.")
     public String keyName;
@@ -86,7 +86,7 @@ public class DnsProviderSpec {
 
   /** PowerDNS Authoritative API. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class PowerDns {
+  public static class PowerDns extends KeepsUnknownFields {
     @Required
     @JsonPropertyDescription("Base URL of the API, e.g. http://pdns.dns.svc:8081.")
     public String url;
@@ -105,7 +105,7 @@ public class DnsProviderSpec {
 
   /** ExternalDNS DNSEndpoint objects. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class ExternalDns {
+  public static class ExternalDns extends KeepsUnknownFields {
     @JsonPropertyDescription("Namespace for the DNSEndpoint objects. Default: the SenderDomain's.")
     public String namespace;
 
@@ -115,7 +115,7 @@ public class DnsProviderSpec {
 
   /** Cloudflare. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Cloudflare {
+  public static class Cloudflare extends KeepsUnknownFields {
     @JsonPropertyDescription("Zone id; absent: looked up by name.")
     public String zoneId;
 
@@ -132,7 +132,7 @@ public class DnsProviderSpec {
 
   /** Route 53. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class Route53 {
+  public static class Route53 extends KeepsUnknownFields {
     @JsonPropertyDescription(
         "Hosted zone id. Absent: the public hosted zone named zone (or above each name).")
     public String hostedZoneId;

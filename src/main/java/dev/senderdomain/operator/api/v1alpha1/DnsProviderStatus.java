@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Observed state of a provider. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class DnsProviderStatus {
+public class DnsProviderStatus extends KeepsUnknownFields {
   public Long observedGeneration;
   public List<Condition> conditions = new ArrayList<>();
 }

@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Required;
 
 /** Points at a DnsProvider in the SenderDomain's namespace, or at a ClusterDnsProvider. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ProviderRef {
+public class ProviderRef extends KeepsUnknownFields {
   public static final String KIND_NAMESPACED = "DnsProvider";
   public static final String KIND_CLUSTER = "ClusterDnsProvider";
 

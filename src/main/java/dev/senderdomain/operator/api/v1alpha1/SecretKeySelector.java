@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Required;
 
 /** A key in a Secret: credentials are always referenced, never inline. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SecretKeySelector {
+public class SecretKeySelector extends KeepsUnknownFields {
   @Required
   @JsonPropertyDescription("Secret name.")
   public String name;

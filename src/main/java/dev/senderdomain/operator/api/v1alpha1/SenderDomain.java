@@ -1,5 +1,6 @@
 package dev.senderdomain.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -8,6 +9,8 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A mail sender domain whose DKIM keys, DNS records and DMARC rollout the operator manages. */
+// A top-level field a newer API version adds must not stop the informer (see KeepsUnknownFields).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @Group(SenderDomain.GROUP)
 @Version(SenderDomain.VERSION)
 @ShortNames("sd")

@@ -13,7 +13,7 @@ import io.fabric8.generator.annotation.Size;
  * progress lives in {@link SenderDomainStatus}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SenderDomainSpec {
+public class SenderDomainSpec extends KeepsUnknownFields {
   @Required
   @Size(min = 1, max = 253)
   @Pattern("^[^\\s]+$")

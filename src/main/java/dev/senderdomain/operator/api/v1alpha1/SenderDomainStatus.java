@@ -8,7 +8,7 @@ import java.util.List;
 
 /** What the operator observed and did. Written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SenderDomainStatus {
+public class SenderDomainStatus extends KeepsUnknownFields {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   public Long observedGeneration;
 
@@ -34,9 +34,29 @@ public class SenderDomainStatus {
   @JsonPropertyDescription("Summary of the DMARC aggregate reports received for the domain.")
   public ReportsStatus reports;
 
+  /**
+   * Also for the objects nested in the status. List items (records, conditions, keys) are the
+   * operator's computation, replaced whole at every write.
+   */
+  @Override
+  public void keepUnknownFieldsOf(KeepsUnknownFields older) {
+    super.keepUnknownFieldsOf(older);
+    if (older instanceof SenderDomainStatus o) {
+      if (dmarc != null) {
+        dmarc.keepUnknownFieldsOf(o.dmarc);
+      }
+      if (dkim != null) {
+        dkim.keepUnknownFieldsOf(o.dkim);
+      }
+      if (reports != null) {
+        reports.keepUnknownFieldsOf(o.reports);
+      }
+    }
+  }
+
   /** One DNS record. TXT values are the whole logical string (not split into 255-octet pieces). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class RecordStatus {
+  public static class RecordStatus extends KeepsUnknownFields {
     public String name;
     public String type;
     public Long ttl;
@@ -57,7 +77,7 @@ public class SenderDomainStatus {
 
   /** The DMARC step in effect and the next one. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class DmarcStatus {
+  public static class DmarcStatus extends KeepsUnknownFields {
     @JsonPropertyDescription("none, quarantine or reject.")
     public String policy;
 
@@ -92,7 +112,7 @@ public class SenderDomainStatus {
 
   /** The DKIM key ring as published. Never contains private key material. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class DkimStatus {
+  public static class DkimStatus extends KeepsUnknownFields {
     @JsonPropertyDescription("Name of the Secret holding the keys.")
     public String secretName;
 
@@ -105,7 +125,7 @@ public class SenderDomainStatus {
 
   /** One DKIM key's public facts. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class KeyStatus {
+  public static class KeyStatus extends KeepsUnknownFields {
     public String selector;
     public String algorithm;
     public Integer bits;
@@ -116,7 +136,7 @@ public class SenderDomainStatus {
 
   /** Aggregate-report summary over the last days. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class ReportsStatus {
+  public static class ReportsStatus extends KeepsUnknownFields {
     public String window;
     public Long messages;
     public Double passRate;
@@ -126,7 +146,7 @@ public class SenderDomainStatus {
 
   /** A sending source seen in reports. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public static class SourceSummary {
+  public static class SourceSummary extends KeepsUnknownFields {
     public String ip;
     public Long messages;
     public Long failing;

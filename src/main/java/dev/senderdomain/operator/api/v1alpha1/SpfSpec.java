@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The SPF record (RFC 7208) at the domain. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SpfSpec {
+public class SpfSpec extends KeepsUnknownFields {
   @JsonPropertyDescription("Domains to include: (RFC 7208 5.2), e.g. _spf.mailer.example.net.")
   public List<String> include;
 
