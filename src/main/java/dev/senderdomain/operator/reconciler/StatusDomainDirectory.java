@@ -3,6 +3,7 @@ package dev.senderdomain.operator.reconciler;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
 import dev.senderdomain.operator.report.GateSpecValues;
+import dev.senderdomain.operator.report.ReportDomain;
 import dev.senderdomain.operator.report.dashboard.DomainDirectory;
 import dev.senderdomain.operator.rollout.RolloutTimeline;
 import dev.senderdomain.operator.validate.InvalidSpecException;
@@ -20,8 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * The SenderDomains as the dashboard and report ingestion see them: read from the API (watched
- * namespaces only) and kept for a short while, so a burst of uploads or page views costs one list
- * call.
+ * namespaces only), validated, and kept for a short while, so a burst of uploads or page views
+ * costs one list call.
  */
 public final class StatusDomainDirectory implements DomainDirectory {
   private static final Duration KEEP = Duration.ofSeconds(30);
@@ -29,7 +30,7 @@ public final class StatusDomainDirectory implements DomainDirectory {
   private final KubernetesClient client;
   private final Set<String> namespaces;
   private final Clock clock;
-  private volatile List<SenderDomain> cached = List.of();
+  private volatile List<DomainView> cached = List.of();
   private volatile Instant cachedAt = Instant.EPOCH;
 
   /**
@@ -43,20 +44,30 @@ public final class StatusDomainDirectory implements DomainDirectory {
 
   /**
    * Whether reports for {@code domain} belong to a SenderDomain here (other reports are refused).
+   * Both sides are compared in one spelling: the validated config's domain (ASCII, no trailing dot)
+   * and the report's domain normalised the same way, so {@code bücher.example}, {@code
+   * xn--bcher-kva.example} and {@code Example.COM.} find their SenderDomain.
    */
   public Predicate<String> managedDomain() {
-    return domain ->
-        senderDomains().stream()
-            .anyMatch(
-                sd ->
-                    sd.getSpec() != null
-                        && domain.equalsIgnoreCase(String.valueOf(sd.getSpec().domain)));
+    return domain -> {
+      String wanted = ReportDomain.normalize(domain);
+      return domains().stream().anyMatch(v -> v.domain().equals(wanted));
+    };
   }
 
   @Override
   public List<DomainView> domains() {
+    Instant now = clock.instant();
+    if (cachedAt.plus(KEEP).isBefore(now)) {
+      cached = views(senderDomains());
+      cachedAt = now;
+    }
+    return cached;
+  }
+
+  private static List<DomainView> views(List<SenderDomain> senderDomains) {
     List<DomainView> views = new ArrayList<>();
-    for (SenderDomain sd : senderDomains()) {
+    for (SenderDomain sd : senderDomains) {
       try {
         var config = SenderDomainValidator.validate(sd.getSpec());
         SenderDomainStatus.DmarcStatus d = sd.getStatus() == null ? null : sd.getStatus().dmarc;
@@ -94,20 +105,14 @@ public final class StatusDomainDirectory implements DomainDirectory {
   }
 
   private List<SenderDomain> senderDomains() {
-    Instant now = clock.instant();
-    if (cachedAt.plus(KEEP).isBefore(now)) {
-      var resources = client.resources(SenderDomain.class);
-      cached =
-          namespaces.isEmpty()
-              ? resources.inAnyNamespace().list().getItems()
-              : namespaces.stream()
-                  .flatMap(
-                      ns ->
-                          Stream.ofNullable(resources.inNamespace(ns).list().getItems())
-                              .flatMap(List::stream))
-                  .toList();
-      cachedAt = now;
-    }
-    return cached;
+    var resources = client.resources(SenderDomain.class);
+    return namespaces.isEmpty()
+        ? resources.inAnyNamespace().list().getItems()
+        : namespaces.stream()
+            .flatMap(
+                ns ->
+                    Stream.ofNullable(resources.inNamespace(ns).list().getItems())
+                        .flatMap(List::stream))
+            .toList();
   }
 }

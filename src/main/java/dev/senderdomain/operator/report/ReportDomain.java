@@ -1,5 +1,6 @@
 package dev.senderdomain.operator.report;
 
+import java.net.IDN;
 import java.util.Locale;
 
 /**
@@ -25,9 +26,22 @@ public final class ReportDomain {
     return normalize(d);
   }
 
-  /** Lower case, no surrounding blanks, no trailing dot. */
+  /**
+   * The domain as the operator spells it everywhere (the validated SenderDomain's form): no
+   * surrounding blanks, no trailing dot, ASCII (an internationalized name such as {@code
+   * bücher.example} becomes its A-label form {@code xn--bcher-kva.example}, RFC 5890), lower case.
+   * Text that is no valid domain name is only trimmed and lower-cased: it matches no SenderDomain.
+   */
   public static String normalize(String domain) {
-    String d = domain.strip().toLowerCase(Locale.ROOT);
-    return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+    String d = domain.strip();
+    d = d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+    if (d.chars().anyMatch(c -> c >= 0x80)) {
+      try {
+        d = IDN.toASCII(d, IDN.ALLOW_UNASSIGNED);
+      } catch (IllegalArgumentException notADomain) {
+        // kept as written; no SenderDomain has this name
+      }
+    }
+    return d.toLowerCase(Locale.ROOT);
   }
 }

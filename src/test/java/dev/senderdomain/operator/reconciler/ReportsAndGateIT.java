@@ -8,6 +8,7 @@ import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
+import dev.senderdomain.operator.report.ingest.PipelineConfig;
 import dev.senderdomain.operator.report.ingest.ReportIngestor;
 import dev.senderdomain.operator.report.ingest.ReportPipeline;
 import dev.senderdomain.operator.testsupport.ExampleSpecs;
@@ -56,7 +57,7 @@ class ReportsAndGateIT {
     Predicate<String> anyDomain = d -> true;
     pipeline =
         ReportPipeline.start(
-            ReportPipeline.Config.fromEnv(
+            PipelineConfig.fromEnv(
                 Map.of("SDO_REPORT_STORE_URL", "h2:mem:gate-" + System.nanoTime())),
             metrics,
             anyDomain,

@@ -53,7 +53,7 @@ class ReportPipelineTest {
   void readsItsSettingsFromTheEnvironmentWithSecretsFromFiles() throws Exception {
     Path token = Files.writeString(dir.resolve("token"), "tok-1\n");
     PipelineConfigAssert.check(
-        ReportPipeline.Config.fromEnv(
+        PipelineConfig.fromEnv(
             Map.of(
                 "SDO_IMAP_HOST",
                 "imap.example.com",
@@ -66,14 +66,13 @@ class ReportPipelineTest {
                 "SDO_IMAP_INTERVAL",
                 "2m")),
         token);
-    ReportPipeline.Config none = ReportPipeline.Config.fromEnv(Map.of());
+    PipelineConfig none = PipelineConfig.fromEnv(Map.of());
     assertThat(none.imap()).isNull();
     assertThat(none.uploadToken().isSet()).isFalse();
     assertThat(none.storeUrl()).isNull();
-    assertThatThrownBy(
-            () -> ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_HOST", "imap.example.com")))
+    assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("SDO_IMAP_HOST", "imap.example.com")))
         .hasMessageContaining("SDO_IMAP_USER");
-    assertThatThrownBy(() -> ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_INTERVAL", "often")))
+    assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("SDO_IMAP_INTERVAL", "often")))
         .hasMessageContaining("window"); // same syntax as gate.window: 30s, 5m, 1h
   }
 
@@ -133,7 +132,7 @@ class ReportPipelineTest {
               "up-token");
       try (ReportPipeline pipeline =
               ReportPipeline.start(
-                  ReportPipeline.Config.fromEnv(env),
+                  PipelineConfig.fromEnv(env),
                   new OperatorMetrics(registry),
                   "example.com"::equals,
                   () -> List.of(view),
@@ -201,7 +200,7 @@ class ReportPipelineTest {
 
   /** Field checks kept apart so the test above reads as a story. */
   static final class PipelineConfigAssert {
-    static void check(ReportPipeline.Config c, Path token) {
+    static void check(PipelineConfig c, Path token) {
       assertThat(c.imap().host()).isEqualTo("imap.example.com");
       assertThat(c.imap().port()).isEqualTo(993);
       assertThat(c.imap().tls()).isTrue();
