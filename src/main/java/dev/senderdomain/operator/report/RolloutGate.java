@@ -108,7 +108,7 @@ public final class RolloutGate {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
-  static String human(java.time.Duration d) {
+  public static String human(java.time.Duration d) {
     long s = d.getSeconds();
     if (s % 86_400 == 0) {
       return s / 86_400 + "d";

@@ -1,6 +1,9 @@
 package dev.senderdomain.operator.report.ingest;
 
 import dev.senderdomain.operator.report.GateSpecValues;
+import dev.senderdomain.operator.report.sender.SenderMap;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,7 +21,8 @@ public record PipelineConfig(
     Duration imapInterval,
     SecretValue uploadToken,
     long uploadMaxBytes,
-    Duration retention) {
+    Duration retention,
+    Path sendersFile) {
   public static final Duration DEFAULT_RETENTION =
       Duration.ofDays(ReportIngestor.DEFAULT_RETENTION_DAYS);
 
@@ -39,7 +43,8 @@ public record PipelineConfig(
         imapInterval,
         uploadToken,
         uploadMaxBytes,
-        DEFAULT_RETENTION);
+        DEFAULT_RETENTION,
+        null);
   }
 
   /** The same settings with another store URL (e.g. from a command-line option). */
@@ -52,7 +57,25 @@ public record PipelineConfig(
         imapInterval,
         uploadToken,
         uploadMaxBytes,
-        retention);
+        retention,
+        sendersFile);
+  }
+
+  /**
+   * The sender map: the shipped one, extended by {@link #sendersFile} when set.
+   *
+   * @throws IllegalArgumentException when the file cannot be read or has a bad entry
+   */
+  public SenderMap senderMap() {
+    if (sendersFile == null) {
+      return SenderMap.shipped();
+    }
+    try {
+      return SenderMap.withFile(sendersFile);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "SDO_REPORT_SENDERS_FILE " + sendersFile + " cannot be used: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -62,8 +85,9 @@ public record PipelineConfig(
    * SDO_IMAP_PASSWORD}, {@code SDO_IMAP_FOLDER} (INBOX), {@code SDO_IMAP_PROCESSED_FOLDER}
    * (dmarc-processed), {@code SDO_IMAP_FAILED_FOLDER} (dmarc-failed), {@code SDO_IMAP_INTERVAL}
    * (5m), {@code SDO_REPORT_UPLOAD_TOKEN}, {@code SDO_REPORT_UPLOAD_MAX_BYTES} (16 MiB), {@code
-   * SDO_REPORT_RETENTION} (400d: reports ending earlier are deleted once a day). Each secret can
-   * also be given as a file: {@code <NAME>_FILE}.
+   * SDO_REPORT_RETENTION} (400d: reports ending earlier are refused, and deleted once a day),
+   * {@code SDO_REPORT_SENDERS_FILE} (senders added to the shipped sender map). Each secret can also
+   * be given as a file: {@code <NAME>_FILE}.
    */
   public static PipelineConfig fromEnv(Map<String, String> env) {
     ImapSettings imap = null;
@@ -99,7 +123,10 @@ public record PipelineConfig(
         interval,
         SecretValue.fromEnv(env, "SDO_REPORT_UPLOAD_TOKEN"),
         integer(env, "SDO_REPORT_UPLOAD_MAX_BYTES", (int) ReportUploadHandler.DEFAULT_MAX_BYTES),
-        GateSpecValues.parseWindow(env.getOrDefault("SDO_REPORT_RETENTION", "400d").strip()));
+        GateSpecValues.parseWindow(env.getOrDefault("SDO_REPORT_RETENTION", "400d").strip()),
+        env.getOrDefault("SDO_REPORT_SENDERS_FILE", "").isBlank()
+            ? null
+            : Path.of(env.get("SDO_REPORT_SENDERS_FILE").strip()));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

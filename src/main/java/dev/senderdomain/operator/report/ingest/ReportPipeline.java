@@ -7,11 +7,12 @@ import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
 import dev.senderdomain.operator.report.ParserLimits;
 import dev.senderdomain.operator.report.ReportSummary;
-import dev.senderdomain.operator.report.ReportsStatusMapper;
 import dev.senderdomain.operator.report.SourceClassifier;
 import dev.senderdomain.operator.report.dashboard.DashboardHandler;
 import dev.senderdomain.operator.report.dashboard.DomainDirectory;
 import dev.senderdomain.operator.report.dashboard.ReverseDnsLookup;
+import dev.senderdomain.operator.report.sender.SenderMap;
+import dev.senderdomain.operator.report.sender.StoredSenders;
 import dev.senderdomain.operator.report.store.GateVerdicts;
 import dev.senderdomain.operator.report.store.ReportStore;
 import dev.senderdomain.operator.report.store.ReportStores;
@@ -19,6 +20,7 @@ import dev.senderdomain.operator.report.store.ReportSummaries;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,7 @@ public final class ReportPipeline implements AutoCloseable {
   private final ReportStore store;
   private final ReportIngestor ingestor;
   private final GateVerdicts verdicts;
+  private final SenderMap senders;
   private final DomainDirectory directory;
   private final Clock clock;
   private ScheduledExecutorService scheduler;
@@ -55,6 +58,7 @@ public final class ReportPipeline implements AutoCloseable {
     this.store = store;
     this.ingestor = ingestor;
     this.verdicts = verdicts;
+    this.senders = config.senderMap();
     this.directory = directory;
     this.clock = clock;
   }
@@ -162,10 +166,17 @@ public final class ReportPipeline implements AutoCloseable {
     return this;
   }
 
-  /** The domain's last 7 days for {@code status.reports}. */
+  /**
+   * The domain's last 7 days for {@code status.reports}, with the failing senders and their fixes
+   * (identified without reverse DNS, so every replica writes the same status).
+   */
   public ReportsStatus status(String domain, List<String> declaredSenders) {
+    SourceClassifier classifier = SourceClassifier.of(declaredSenders);
+    ReportSummary summary =
+        ReportSummaries.summarize(
+            store, domain, ReportSummaries.STATUS_WINDOW, clock.instant(), classifier);
     return ReportsStatusMapper.toStatus(
-        summary(domain, ReportSummaries.STATUS_WINDOW, declaredSenders));
+        summary, StoredSenders.of(store, summary, Map.of(), senders, classifier));
   }
 
   /**
