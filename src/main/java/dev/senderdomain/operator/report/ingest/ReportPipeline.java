@@ -162,7 +162,8 @@ public final class ReportPipeline implements AutoCloseable {
         new ReportUploadHandler(ingestor, config.uploadToken(), config.uploadMaxBytes()));
     server.handle(
         "/dashboard",
-        new DashboardHandler(directory, store, ReverseDnsLookup.system(clock), clock));
+        new DashboardHandler(
+            directory, store, ReverseDnsLookup.system(clock), clock, verdicts, senders));
     return this;
   }
 

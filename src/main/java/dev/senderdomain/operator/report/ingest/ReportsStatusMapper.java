@@ -6,6 +6,7 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.SourceSummary;
 import dev.senderdomain.operator.report.ClassifiedSource;
 import dev.senderdomain.operator.report.ReportSummary;
 import dev.senderdomain.operator.report.RolloutGate;
+import dev.senderdomain.operator.report.SourceClass;
 import dev.senderdomain.operator.report.sender.SenderGroup;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,8 +37,9 @@ public final class ReportsStatusMapper {
 
   /**
    * As {@link #toStatus(ReportSummary)}, with each failing source's sender and the senders that
-   * fail most with their fix: at most {@link #FAILING_SENDERS}, most failing messages first (the
-   * order {@code senders} comes in), so the status is small and the same from every replica.
+   * fail most with their fix (forwarders left out: there is nothing to fix): at most {@link
+   * #FAILING_SENDERS}, most failing messages first (the order {@code senders} comes in), so the
+   * status is small and the same from every replica.
    */
   public static ReportsStatus toStatus(ReportSummary summary, List<SenderGroup> senders) {
     ReportsStatus status = new ReportsStatus();
@@ -63,7 +65,10 @@ public final class ReportsStatusMapper {
     status.failingSources = failing;
     List<SenderAdvice> advice = new ArrayList<>();
     for (SenderGroup g : senders) {
-      if (g.suggestion() == null || advice.size() >= FAILING_SENDERS) {
+      // forwarders fail DMARC whatever the domain publishes: nothing to fix, no place here
+      if (g.suggestion() == null
+          || g.classification() == SourceClass.FORWARDER
+          || advice.size() >= FAILING_SENDERS) {
         continue;
       }
       SenderAdvice a = new SenderAdvice();

@@ -96,15 +96,15 @@ final class FixSuggestions {
                     + " so SPF aligns");
       }
       default -> {
-        String sends = g.sender().kind() == SenderIdentity.Kind.UNIDENTIFIED ? "send" : "sends";
+        String sends = "sends";
         if (g.dkimAligned() + g.spfAligned() == 0) {
           return String.format(
               Locale.ROOT,
-              "%s (%s) %s %s as %s without a passing signature or SPF of %s: if it sends for"
+              "%s%s %s %s as %s without a passing signature or SPF of %s: if it sends for"
                   + " you, authorise it (its SPF include or IPs in spec.spf, and DKIM with your"
                   + " domain); if not, it is spoofing %s, which p=reject stops",
               who,
-              ips(g),
+              where(g),
               sends,
               volume,
               domain,
@@ -113,10 +113,10 @@ final class FixSuggestions {
         }
         return String.format(
             Locale.ROOT,
-            "%s (%s) %s %s for %s, %,d of them failing DMARC: it authenticates only part of its"
+            "%s%s %s %s for %s, %,d of them failing DMARC: it authenticates only part of its"
                 + " mail; check its DKIM signing and its envelope sender",
             who,
-            ips(g),
+            where(g),
             sends,
             volume,
             domain,
@@ -136,6 +136,11 @@ final class FixSuggestions {
 
   private static String human(Duration d) {
     return d.toDays() >= 1 ? d.toDays() + "d" : d.toHours() + "h";
+  }
+
+  /** " (192.0.2.5)" after a sender's name; nothing when the name is the IP. */
+  private static String where(SenderGroup g) {
+    return g.sender().kind() == SenderIdentity.Kind.UNIDENTIFIED ? "" : " (" + ips(g) + ")";
   }
 
   private static String ips(SenderGroup g) {

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * a resolver's answers). A source is identified, first match wins, by the sender map's IP ranges,
  * its reverse DNS suffixes, then (unless receivers marked it a forwarder, which carries other
  * senders' signatures) the DKIM d= domains and SPF domains seen from it; otherwise as one of the
- * domain's declared servers, by the registrable domain of its reverse DNS name, or as unidentified.
+ * domain's declared servers, by the registrable domain of its reverse DNS name, or by its IP.
  */
 public final class SenderAnalysis {
   private SenderAnalysis() {}
@@ -102,7 +102,7 @@ public final class SenderAnalysis {
     if (reverseName != null && !reverseName.isBlank()) {
       return SenderIdentity.reverseDns(baseDomain(reverseName));
     }
-    return SenderIdentity.UNIDENTIFIED_SOURCES;
+    return SenderIdentity.unidentified(ip);
   }
 
   /**
@@ -110,7 +110,7 @@ public final class SenderAnalysis {
    * mail-yw1-f170.google.com} to {@code google.com}); the last two labels when the list does not
    * know the suffix.
    */
-  static String baseDomain(String host) {
+  public static String baseDomain(String host) {
     String h = host.strip().toLowerCase(Locale.ROOT);
     h = h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
     try {

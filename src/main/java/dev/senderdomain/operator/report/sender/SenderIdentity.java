@@ -5,8 +5,9 @@ import java.util.Objects;
 /**
  * Who sends from a source, as far as the reports, reverse DNS and the sender map tell.
  *
- * @param key groups sources: {@code known:<id>}, {@code own}, {@code rdns:<base domain>} or {@code
- *     unidentified}
+ * @param key groups sources: {@code known:<id>}, {@code own}, {@code rdns:<base domain>}, or {@code
+ *     ip:<address>} for a source nothing identifies (it stays on its own: two strangers are not one
+ *     sender)
  * @param name what the dashboard and status show
  * @param known the sender map entry, null unless {@code kind} is KNOWN
  */
@@ -18,7 +19,7 @@ public record SenderIdentity(String key, String name, Kind kind, KnownSender kno
     OWN,
     /** Not in the map: named by the registrable domain of its reverse DNS name. */
     REVERSE_DNS,
-    /** No map entry, no reverse DNS. */
+    /** No map entry, no reverse DNS: the source is named by its IP. */
     UNIDENTIFIED
   }
 
@@ -35,8 +36,10 @@ public record SenderIdentity(String key, String name, Kind kind, KnownSender kno
   static final SenderIdentity OWN_SERVERS =
       new SenderIdentity("own", "Your declared servers", Kind.OWN, null);
 
-  static final SenderIdentity UNIDENTIFIED_SOURCES =
-      new SenderIdentity("unidentified", "Unidentified sources", Kind.UNIDENTIFIED, null);
+  static SenderIdentity unidentified(String ip) {
+    return new SenderIdentity(
+        "ip:" + ip, ip.isEmpty() ? "(no source IP)" : ip, Kind.UNIDENTIFIED, null);
+  }
 
   static SenderIdentity reverseDns(String baseDomain) {
     return new SenderIdentity("rdns:" + baseDomain, baseDomain, Kind.REVERSE_DNS, null);

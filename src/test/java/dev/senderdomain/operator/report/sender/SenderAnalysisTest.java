@@ -222,7 +222,7 @@ class SenderAnalysisTest {
     List<SenderGroup> groups = analyse();
     assertThat(groups)
         .extracting(g -> g.sender().name())
-        .containsExactly("spoofer.net", "Unidentified sources");
+        .containsExactly("spoofer.net", "2001:db8:bad::66", "2001:db8:bad::67");
     assertThat(groups.get(0).suggestion())
         .isEqualTo(
             "spoofer.net (203.0.113.9) sends 30 messages/day as shop.example.com without a"
@@ -230,7 +230,7 @@ class SenderAnalysisTest {
                 + " it (its SPF include or IPs in spec.spf, and DKIM with your domain); if not, it"
                 + " is spoofing shop.example.com, which p=reject stops");
     assertThat(groups.get(1).suggestion())
-        .startsWith("Unidentified sources (2 IPs) send 14 messages/day as shop.example.com");
+        .startsWith("2001:db8:bad::66 sends 10 messages/day as shop.example.com without a passing");
   }
 
   @Test
