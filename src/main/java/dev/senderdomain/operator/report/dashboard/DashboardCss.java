@@ -40,5 +40,6 @@ final class DashboardCss {
       .fix{background:#fff6d6;padding:6px 10px;border-radius:6px}
       main>h2,main>h3,main>table,main>p,main>div.cards,main>svg{background:#fff}
       main table{margin-bottom:6px}td{max-width:360px;overflow-wrap:anywhere}
+      #records td:nth-child(1),#records td:nth-child(4),#reports td:nth-child(-n+2){white-space:nowrap}
       """;
 }

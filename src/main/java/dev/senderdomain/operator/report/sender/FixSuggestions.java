@@ -130,8 +130,12 @@ final class FixSuggestions {
     long days = Math.max(1, window.toDays());
     long perDay = Math.round((double) messages / days);
     return perDay >= 1 && days > 1
-        ? String.format(Locale.ROOT, "%,d messages/day", perDay)
-        : String.format(Locale.ROOT, "%,d messages in %s", messages, human(window));
+        ? String.format(Locale.ROOT, perDay == 1 ? "%,d message/day" : "%,d messages/day", perDay)
+        : String.format(
+            Locale.ROOT,
+            messages == 1 ? "%,d message in %s" : "%,d messages in %s",
+            messages,
+            human(window));
   }
 
   private static String human(Duration d) {

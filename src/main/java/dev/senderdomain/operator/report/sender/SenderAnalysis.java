@@ -100,7 +100,9 @@ public final class SenderAnalysis {
       return SenderIdentity.OWN_SERVERS;
     }
     if (reverseName != null && !reverseName.isBlank()) {
-      return SenderIdentity.reverseDns(baseDomain(reverseName));
+      // a list server and an ESP of one organisation are two senders with two different fixes
+      return SenderIdentity.reverseDns(
+          baseDomain(reverseName), source.classification() == SourceClass.FORWARDER);
     }
     return SenderIdentity.unidentified(ip);
   }

@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * Who sends from a source, as far as the reports, reverse DNS and the sender map tell.
  *
- * @param key groups sources: {@code known:<id>}, {@code own}, {@code rdns:<base domain>}, or {@code
- *     ip:<address>} for a source nothing identifies (it stays on its own: two strangers are not one
- *     sender)
+ * @param key groups sources: {@code known:<id>}, {@code own}, {@code rdns:<base domain>} (with
+ *     {@code :forwarding} for the sources receivers marked as forwarders), or {@code ip:<address>}
+ *     for a source nothing identifies (it stays on its own: two strangers are not one sender)
  * @param name what the dashboard and status show
  * @param known the sender map entry, null unless {@code kind} is KNOWN
  */
@@ -41,7 +41,13 @@ public record SenderIdentity(String key, String name, Kind kind, KnownSender kno
         "ip:" + ip, ip.isEmpty() ? "(no source IP)" : ip, Kind.UNIDENTIFIED, null);
   }
 
-  static SenderIdentity reverseDns(String baseDomain) {
-    return new SenderIdentity("rdns:" + baseDomain, baseDomain, Kind.REVERSE_DNS, null);
+  static SenderIdentity reverseDns(String baseDomain, boolean forwarding) {
+    return forwarding
+        ? new SenderIdentity(
+            "rdns:" + baseDomain + ":forwarding",
+            baseDomain + " (forwarding)",
+            Kind.REVERSE_DNS,
+            null)
+        : new SenderIdentity("rdns:" + baseDomain, baseDomain, Kind.REVERSE_DNS, null);
   }
 }

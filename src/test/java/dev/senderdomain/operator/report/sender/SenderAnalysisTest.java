@@ -205,9 +205,11 @@ class SenderAnalysisTest {
             "mailing_list"));
 
     SenderGroup g = only(analyse());
-    assertThat(g.sender().name()).isEqualTo("example.net");
+    assertThat(g.sender().name()).isEqualTo("example.net (forwarding)");
     assertThat(g.suggestion())
-        .startsWith("example.net forwards or relays mail for shop.example.com (20 messages/day)")
+        .startsWith(
+            "example.net (forwarding) forwards or relays mail for shop.example.com (20"
+                + " messages/day)")
         .endsWith("nothing to change in your DNS");
   }
 
