@@ -157,7 +157,7 @@ public final class JdbcReportStore implements ReportStore {
 
   @Override
   public synchronized List<StoredRecord> records(ReportFilter filter, int limit) {
-    return read("reading records", c -> ReportQueries.records(c, filter, limit));
+    return read("reading records", c -> StoredRecordQuery.records(c, filter, limit));
   }
 
   @Override
