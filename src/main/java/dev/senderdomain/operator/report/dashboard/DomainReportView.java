@@ -9,6 +9,7 @@ import dev.senderdomain.operator.report.dashboard.Table.Cell;
 import dev.senderdomain.operator.report.dashboard.Table.Column;
 import dev.senderdomain.operator.report.sender.SenderGroup;
 import dev.senderdomain.operator.report.sender.StoredSenders;
+import dev.senderdomain.operator.report.store.AuthTallies;
 import dev.senderdomain.operator.report.store.ReportFilter;
 import dev.senderdomain.operator.report.store.ReportStore.ReporterStats;
 import dev.senderdomain.operator.report.store.ReportSummaries;
@@ -35,12 +36,13 @@ final class DomainReportView {
             from.store(), v.domain(), range.length(), range.until(), classifier);
     Map<String, String> names =
         from.names().of(s.sources().stream().map(c -> c.stats().ip()).toList());
-    List<SenderGroup> senders =
-        StoredSenders.of(from.store(), s, names, from.senders(), classifier);
+    ReportFilter filter = ReportFilter.of(v.domain(), range.since(), range.until());
+    List<AuthTallies.Dkim> dkim = from.store().dkimResults(filter);
+    List<AuthTallies.Spf> spf = from.store().spfResults(filter);
+    List<SenderGroup> senders = StoredSenders.of(s, dkim, spf, names, from.senders(), classifier);
     Map<String, String> senderOf = new HashMap<>();
     senders.forEach(g -> g.ips().forEach(ip -> senderOf.put(ip, g.sender().name())));
     GateVerdict verdict = from.verdicts().verdict(v.domain(), v.gate(), v.declaredSenders());
-    ReportFilter filter = ReportFilter.of(v.domain(), range.since(), range.until());
 
     Page.Builder p = new Page.Builder();
     p.html(
@@ -56,8 +58,8 @@ final class DomainReportView {
                 v.gate() == null ? null : v.gate().minPassRate()));
     p.table(senders(v, senders, range));
     p.table(sources(v, s, names, senderOf, range));
-    p.table(AuthTables.dkim("dkim", v.domain(), from.store().dkimResults(filter)));
-    p.table(AuthTables.spf("spf", v.domain(), from.store().spfResults(filter)));
+    p.table(AuthTables.dkim("dkim", v.domain(), dkim));
+    p.table(AuthTables.spf("spf", v.domain(), spf));
     p.table(AuthTables.identifiers(v.domain(), from.store().identifiers(filter)));
     p.table(reporters(v, from.store().reporters(v.domain(), range.since(), range.until()), range));
     p.html(DomainFragments.declared(v));

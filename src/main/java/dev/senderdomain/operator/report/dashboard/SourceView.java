@@ -8,6 +8,7 @@ import dev.senderdomain.operator.report.SourceClassifier;
 import dev.senderdomain.operator.report.dashboard.DomainDirectory.DomainView;
 import dev.senderdomain.operator.report.sender.SenderGroup;
 import dev.senderdomain.operator.report.sender.StoredSenders;
+import dev.senderdomain.operator.report.store.AuthTallies;
 import dev.senderdomain.operator.report.store.ReportFilter;
 import dev.senderdomain.operator.report.store.ReportSummaries;
 import java.util.List;
@@ -27,15 +28,17 @@ final class SourceView {
         ReportSummaries.summarize(
             from.store(), v.domain(), range.length(), range.until(), classifier);
     Map<String, String> names = from.names().of(List.of(ip));
+    ReportFilter filter =
+        ReportFilter.of(v.domain(), range.since(), range.until()).withSourceIp(ip);
+    List<AuthTallies.Dkim> dkim = from.store().dkimResults(filter);
+    List<AuthTallies.Spf> spf = from.store().spfResults(filter);
+    // the source's own results are all its identification needs
     Optional<SenderGroup> sender =
-        StoredSenders.of(from.store(), s, names, from.senders(), classifier).stream()
+        StoredSenders.of(s, dkim, spf, names, from.senders(), classifier).stream()
             .filter(g -> g.ips().contains(ip))
             .findFirst();
     Optional<ClassifiedSource> stats =
         s.sources().stream().filter(c -> c.stats().ip().equals(ip)).findFirst();
-    ReportFilter filter =
-        ReportFilter.of(v.domain(), range.since(), range.until()).withSourceIp(ip);
-
     StringBuilder h = new StringBuilder("<h2><code>").append(esc(ip)).append("</code> <small>");
     h.append(names.containsKey(ip) ? esc(names.get(ip)) : "no reverse DNS name")
         .append(" \u00b7 sending for ")
@@ -69,8 +72,8 @@ final class SourceView {
     Page.Builder p = new Page.Builder().html(h.toString());
     p.table(
         RecordsTable.of(v.domain(), from.store().records(filter, recordLimit), range, recordLimit));
-    p.table(AuthTables.dkim("dkim", v.domain(), from.store().dkimResults(filter)));
-    p.table(AuthTables.spf("spf", v.domain(), from.store().spfResults(filter)));
+    p.table(AuthTables.dkim("dkim", v.domain(), dkim));
+    p.table(AuthTables.spf("spf", v.domain(), spf));
     return new Page(
         ip + " \u2013 " + v.domain(),
         List.of(

@@ -2,6 +2,7 @@ package dev.senderdomain.operator.report.sender;
 
 import dev.senderdomain.operator.report.ReportSummary;
 import dev.senderdomain.operator.report.SourceClassifier;
+import dev.senderdomain.operator.report.store.AuthTallies;
 import dev.senderdomain.operator.report.store.ReportFilter;
 import dev.senderdomain.operator.report.store.ReportStore;
 import java.util.List;
@@ -22,12 +23,29 @@ public final class StoredSenders {
       SenderMap map,
       SourceClassifier classifier) {
     ReportFilter window = ReportFilter.of(summary.domain(), summary.since(), summary.until());
+    return of(
+        summary,
+        store.dkimResults(window),
+        store.spfResults(window),
+        reverseNames,
+        map,
+        classifier);
+  }
+
+  /** With the window's DKIM and SPF results already read (a view that shows them too). */
+  public static List<SenderGroup> of(
+      ReportSummary summary,
+      List<AuthTallies.Dkim> dkim,
+      List<AuthTallies.Spf> spf,
+      Map<String, String> reverseNames,
+      SenderMap map,
+      SourceClassifier classifier) {
     return SenderAnalysis.analyse(
         summary.domain(),
         summary.window(),
         summary.sources(),
-        store.dkimResults(window),
-        store.spfResults(window),
+        dkim,
+        spf,
         reverseNames,
         map,
         classifier);
