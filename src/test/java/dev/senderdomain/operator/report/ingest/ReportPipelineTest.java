@@ -183,11 +183,16 @@ class ReportPipelineTest {
         String page =
             http.send(
                     HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + server.port() + "/dashboard"))
+                            URI.create(
+                                "http://127.0.0.1:"
+                                    + server.port()
+                                    + "/dashboard?domain=example.com"))
                         .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body();
-        assertThat(page).contains("example.com", "1,100", "86.4%", "step held", "203.0.113.9");
+        assertThat(page).contains("example.com", "1,100", "86.4%", "203.0.113.9");
+        // the dashboard shows the verdict the reconciler got, in its words
+        assertThat(page).contains("<p class=\"gate held\"><b>Rollout gate:</b> step held");
 
         assertThat(pipeline.applyRetention())
             .as("400 days by default: nothing is that old")
