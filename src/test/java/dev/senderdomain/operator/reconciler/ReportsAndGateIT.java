@@ -122,8 +122,21 @@ class ReportsAndGateIT {
     assertThat(held.getStatus().reports.messages).isEqualTo(500);
     assertThat(held.getStatus().reports.passRate).isEqualTo(0.0);
     assertThat(held.getStatus().reports.failingSources)
-        .extracting(s -> s.ip)
-        .contains(DECLARED_SENDER);
+        .extracting(s -> s.ip + " " + s.sender)
+        .contains(DECLARED_SENDER + " Your declared servers");
+    // what to fix, in the status
+    assertThat(held.getStatus().reports.senders)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.sender).isEqualTo("Your declared servers");
+              assertThat(a.failing).isEqualTo(500);
+              assertThat(a.suggestion)
+                  .startsWith(
+                      "Your declared servers (203.0.113.5) send 71 messages/day for"
+                          + " shop.example.com failing DMARC: sign their mail with the domain's DKIM"
+                          + " key");
+            });
     assertThat(registry.scrape())
         .contains("senderdomain_report_messages_total{")
         .contains("domain=\"shop.example.com\"");
