@@ -77,6 +77,29 @@ class ReportPipelineTest {
   }
 
   @Test
+  void extendsTheSenderMapFromAFileAndSaysWhichFileItCannotUse() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("senders.yaml"),
+            "senders:\n  - id: acme\n    name: ACME Mailer\n    dkim: [acme-mail.example]\n"
+                + "    dkimSetup: publish acme._domainkey\n");
+    PipelineConfig c = PipelineConfig.fromEnv(Map.of("SDO_REPORT_SENDERS_FILE", file.toString()));
+    assertThat(c.sendersFile()).isEqualTo(file);
+    assertThat(c.senderMap().senders())
+        .extracting(s -> s.name())
+        .contains("ACME Mailer", "Mailchimp");
+    assertThat(PipelineConfig.fromEnv(Map.of()).senderMap().senders()).hasSizeGreaterThan(10);
+
+    PipelineConfig missing =
+        PipelineConfig.fromEnv(
+            Map.of("SDO_REPORT_SENDERS_FILE", dir.resolve("nope.yaml").toString()));
+    assertThatThrownBy(missing::senderMap)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "SDO_REPORT_SENDERS_FILE " + dir.resolve("nope.yaml") + " cannot be used");
+  }
+
+  @Test
   void mailAndUploadEndUpInStatusGateMetricsAndDashboard() throws Exception {
     GreenMail greenMail = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
     greenMail.start();
