@@ -4,6 +4,7 @@ import dev.senderdomain.operator.report.AggregateReport;
 import dev.senderdomain.operator.report.AggregateReportParser;
 import dev.senderdomain.operator.report.ParserLimits;
 import dev.senderdomain.operator.report.ReportParseException;
+import dev.senderdomain.operator.report.SkippedRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -25,16 +26,27 @@ import picocli.CommandLine.Spec;
     subcommands = {ReportsCommand.ParseCommand.class})
 public final class ReportsCommand {
 
+  /** Where parsed reports go on standard output: summaries or records. */
+  interface ReportWriter {
+    void begin();
+
+    void report(String file, AggregateReport report);
+  }
+
   /**
-   * {@code reports parse FILE...}: one summary per file, like parsedmarc; exit code 1 if any file
-   * failed.
+   * {@code reports parse FILE...}: one summary per file, or with {@code --records} one line per
+   * record, on standard output; every problem on standard error, prefixed with the file name.
    */
   @Command(
       name = "parse",
       mixinStandardHelpOptions = true,
       description = {
-        "Parse DMARC aggregate reports (XML, gzip or zip, detected by content) and print one summary per file.",
-        "Exit code 1 if any file could not be parsed."
+        "Parse DMARC aggregate reports (XML, gzip or zip, detected by content) and print one summary"
+            + " per file, or with --records one line per record.",
+        "Problems go to standard error as FILE: MESSAGE. A record with a bad field is reported there,"
+            + " left out and counted in skippedRecords; the rest of its report is printed.",
+        "Exit code 0 when everything was read, 1 when a file was rejected or a record skipped,"
+            + " 2 for a usage error."
       })
   public static final class ParseCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -54,6 +66,13 @@ public final class ReportsCommand {
     ReportSummaryWriter.Format output;
 
     @Option(
+        names = "--records",
+        description =
+            "One line per record (source IP, count, disposition, verdicts, identifiers, DKIM and"
+                + " SPF results, override reasons) instead of one summary per file.")
+    boolean records;
+
+    @Option(
         names = "--max-inflated-bytes",
         paramLabel = "BYTES",
         description =
@@ -63,45 +82,63 @@ public final class ReportsCommand {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
       ParserLimits limits =
           maxInflatedBytes == null
               ? ParserLimits.DEFAULTS
               : ParserLimits.DEFAULTS.withMaxInflatedBytes(maxInflatedBytes);
-      ReportSummaryWriter writer = new ReportSummaryWriter(output, out);
-      boolean failed = false;
+      ReportWriter writer =
+          records ? new ReportRecordWriter(output, out) : new ReportSummaryWriter(output, out);
+      boolean problems = false;
       writer.begin();
       for (Path file : files) {
+        String name = file.toString();
+        String error = null;
         try {
           AggregateReport report = AggregateReportParser.parse(file, limits);
-          writer.report(file.toString(), report);
+          writer.report(name, report);
+          out.flush();
+          problems |= skipped(err, name, report.skipped());
         } catch (ReportParseException e) {
-          failed = true;
-          writer.error(file.toString(), e.getMessage());
+          error = e.getMessage();
         } catch (NoSuchFileException e) {
-          failed = true;
-          writer.error(file.toString(), "no such file");
+          error = "no such file";
         } catch (AccessDeniedException e) {
-          failed = true;
-          writer.error(file.toString(), "permission denied");
+          error = "permission denied";
         } catch (IOException e) {
-          failed = true;
-          writer.error(
-              file.toString(),
+          error =
               "cannot read file: "
                   + e.getClass().getSimpleName()
                   + (e.getMessage() == null
                       ? ""
-                      : " " + ReportParseException.quote(e.getMessage())));
+                      : " " + ReportParseException.quote(e.getMessage()));
         } catch (RuntimeException e) {
           // A parser bug must not hide the other files' results; the class name is enough to report
           // it.
-          failed = true;
-          writer.error(file.toString(), "internal error while parsing: " + e.getClass().getName());
+          error = "internal error while parsing: " + e.getClass().getName();
+        }
+        if (error != null) {
+          problems = true;
+          err.println(ReportText.clean(name) + ": " + ReportText.clean(error));
         }
         out.flush();
+        err.flush();
       }
       out.flush();
-      return failed ? 1 : 0;
+      return problems ? 1 : 0;
+    }
+
+    /** Reports skipped records on stderr; true when there were any. */
+    private static boolean skipped(PrintWriter err, String file, SkippedRecords skipped) {
+      String name = ReportText.clean(file);
+      for (String reason : skipped.reasons()) {
+        err.println(name + ": record skipped: " + ReportText.clean(reason));
+      }
+      int unnamed = skipped.count() - skipped.reasons().size();
+      if (unnamed > 0) {
+        err.println(name + ": " + unnamed + " more records skipped");
+      }
+      return !skipped.isEmpty();
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.senderdomain.operator.reconciler.ProviderLookup;
 import dev.senderdomain.operator.reconciler.ProviderRecordPublisher;
 import dev.senderdomain.operator.reconciler.SecretKeyManager;
 import dev.senderdomain.operator.reconciler.StatusDomainDirectory;
+import dev.senderdomain.operator.report.ingest.PipelineConfig;
 import dev.senderdomain.operator.report.ingest.ReportPipeline;
 import dev.senderdomain.operator.time.Durations;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -145,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
     StatusDomainDirectory directory = new StatusDomainDirectory(client, watched, clock);
     ReportPipeline reports =
         ReportPipeline.start(
-            ReportPipeline.Config.fromEnv(System.getenv()).withStoreUrl(reportStore),
+            PipelineConfig.fromEnv(System.getenv()).withStoreUrl(reportStore),
             metrics,
             directory.managedDomain(),
             directory,

@@ -3,6 +3,7 @@ package dev.senderdomain.operator.reconciler;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.ReportsStatus;
 import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
+import dev.senderdomain.operator.report.ReportSummary;
 import dev.senderdomain.operator.report.ingest.ReportPipeline;
 import dev.senderdomain.operator.report.store.ReportSummaries;
 import dev.senderdomain.operator.rollout.GateStatus;
@@ -38,11 +39,12 @@ public final class PipelineReportsView implements ReportsView {
     String key = domain + " " + declaredSenders;
     Cached c = summaries.get(key);
     if (c == null || c.at().plus(KEEP).isBefore(now) || c.at().isAfter(now)) {
+      ReportSummary summary =
+          pipeline.summary(domain, ReportSummaries.STATUS_WINDOW, declaredSenders);
       c =
           new Cached(
               now,
-              ReportsStatusMapper.toStatus(
-                  pipeline.summary(domain, ReportSummaries.STATUS_WINDOW, declaredSenders)));
+              ReportsStatusMapper.toStatus(summary, pipeline.senders(summary, declaredSenders)));
       summaries.put(key, c);
     }
     return c.status();

@@ -7,7 +7,6 @@ import dev.senderdomain.operator.records.RolloutTimeline;
 import dev.senderdomain.operator.report.dashboard.DomainDirectory;
 import dev.senderdomain.operator.validate.InvalidSpecException;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
-import dev.senderdomain.operator.validate.SpecReferences;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The SenderDomains as the dashboard and report ingestion see them: read from the API (watched
- * namespaces only) and kept for a short while, so a burst of uploads or page views costs one list
- * call.
+ * namespaces only), validated, and kept for a short while, so a burst of uploads or page views
+ * costs one list call.
  */
 public final class StatusDomainDirectory implements DomainDirectory {
   private static final Duration KEEP = Duration.ofSeconds(30);
@@ -30,7 +29,7 @@ public final class StatusDomainDirectory implements DomainDirectory {
   private final KubernetesClient client;
   private final Set<String> namespaces;
   private final Clock clock;
-  private volatile List<SenderDomain> cached = List.of();
+  private volatile List<DomainView> cached = List.of();
   private volatile Instant cachedAt = Instant.EPOCH;
 
   /**
@@ -44,19 +43,32 @@ public final class StatusDomainDirectory implements DomainDirectory {
 
   /**
    * Whether reports for {@code domain} belong to a SenderDomain here (other reports are refused).
+   * Both sides are compared in one spelling ({@link DomainNames#normalize}): the validated config's
+   * domain and the report's domain, so {@code bücher.example}, {@code xn--bcher-kva.example} and
+   * {@code Example.COM.} find their SenderDomain. A SenderDomain that does not validate has no
+   * status to summarise reports into; its reports are refused (IMAP: the failed folder) until it
+   * does.
    */
   public Predicate<String> managedDomain() {
     return domain -> {
       String reported = DomainNames.normalize(domain);
-      return senderDomains().stream()
-          .anyMatch(sd -> SpecReferences.claimedDomain(sd).filter(reported::equals).isPresent());
+      return domains().stream().anyMatch(v -> v.domain().equals(reported));
     };
   }
 
   @Override
   public List<DomainView> domains() {
+    Instant now = clock.instant();
+    if (cachedAt.plus(KEEP).isBefore(now)) {
+      cached = views(senderDomains());
+      cachedAt = now;
+    }
+    return cached;
+  }
+
+  private static List<DomainView> views(List<SenderDomain> senderDomains) {
     List<DomainView> views = new ArrayList<>();
-    for (SenderDomain sd : senderDomains()) {
+    for (SenderDomain sd : senderDomains) {
       try {
         var config = SenderDomainValidator.validate(sd);
         SenderDomainStatus.DmarcStatus d = sd.getStatus() == null ? null : sd.getStatus().dmarc;
@@ -90,20 +102,14 @@ public final class StatusDomainDirectory implements DomainDirectory {
   }
 
   private List<SenderDomain> senderDomains() {
-    Instant now = clock.instant();
-    if (cachedAt.plus(KEEP).isBefore(now)) {
-      var resources = client.resources(SenderDomain.class);
-      cached =
-          namespaces.isEmpty()
-              ? resources.inAnyNamespace().list().getItems()
-              : namespaces.stream()
-                  .flatMap(
-                      ns ->
-                          Stream.ofNullable(resources.inNamespace(ns).list().getItems())
-                              .flatMap(List::stream))
-                  .toList();
-      cachedAt = now;
-    }
-    return cached;
+    var resources = client.resources(SenderDomain.class);
+    return namespaces.isEmpty()
+        ? resources.inAnyNamespace().list().getItems()
+        : namespaces.stream()
+            .flatMap(
+                ns ->
+                    Stream.ofNullable(resources.inNamespace(ns).list().getItems())
+                        .flatMap(List::stream))
+            .toList();
   }
 }

@@ -12,18 +12,29 @@ import java.util.function.Predicate;
 /**
  * A parsed DMARC aggregate report (RFC 7489 appendix C, RFC 9990). Produced by {@link
  * AggregateReportParser}; the summary methods are what the CLI, the report store and the rollout
- * gate read.
+ * gate read. {@code skipped} counts the records left out for a bad field (they are in none of the
+ * sums).
  *
  * <p>All message totals are exact: the parser rejects a report whose counts do not fit in a {@code
  * long}, so the sums here cannot overflow.
  */
 public record AggregateReport(
-    ReportMetadata metadata, PolicyPublished policy, List<ReportRecord> records) {
+    ReportMetadata metadata,
+    PolicyPublished policy,
+    List<ReportRecord> records,
+    SkippedRecords skipped) {
 
   public AggregateReport {
     Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(skipped, "skipped");
     records = List.copyOf(records);
+  }
+
+  /** A report with no skipped records. */
+  public AggregateReport(
+      ReportMetadata metadata, PolicyPublished policy, List<ReportRecord> records) {
+    this(metadata, policy, records, SkippedRecords.NONE);
   }
 
   /** Total number of messages covered by the report (sum of record counts). */

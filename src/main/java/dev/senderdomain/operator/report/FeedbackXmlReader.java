@@ -2,18 +2,11 @@ package dev.senderdomain.operator.report;
 
 import static dev.senderdomain.operator.report.ReportParseException.quote;
 
-import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
@@ -21,7 +14,8 @@ import javax.xml.stream.XMLStreamReader;
  * Reads one {@code <feedback>} document (RFC 7489 appendix C, RFC 9990 3) from XML bytes. Elements
  * are matched by local name, so the RFC 9990 namespace ({@code urn:ietf:params:xml:ns:dmarc-2.0}),
  * the old dmarc.org draft namespace and no namespace at all read the same; unknown elements
- * (extensions, {@code generator}) are skipped.
+ * (extensions, {@code generator}) are skipped. A record with a bad field is skipped and counted
+ * ({@link SkippedRecords}); anything else wrong rejects the report.
  */
 final class FeedbackXmlReader {
   private final XmlCursor cursor;
@@ -42,20 +36,7 @@ final class FeedbackXmlReader {
       throws ReportParseException {
     XMLStreamReader reader = null;
     try {
-      // The JDK parser closes its input at the end of the document; a zip entry must stay readable
-      // after it.
-      BufferedInputStream in =
-          new BufferedInputStream(
-              new FilterInputStream(xml) {
-                @Override
-                public void close() {}
-              },
-              8192);
-      InputStream bytes = decoded(in, limits);
-      reader =
-          bytes instanceof Utf8CheckingInputStream
-              ? factory().createXMLStreamReader(bytes, "UTF-8")
-              : factory().createXMLStreamReader(bytes);
+      reader = ReportXmlInput.open(xml, limits);
       return new FeedbackXmlReader(reader, limits).feedback();
     } catch (XMLStreamException e) {
       throw XmlFailures.describe(e, where);
@@ -72,84 +53,6 @@ final class FeedbackXmlReader {
     }
   }
 
-  /**
-   * Decides how the bytes reach the parser. UTF-8 documents (BOM, {@code encoding="UTF-8"} or no
-   * declaration: RFC 7489 appendix C reports are UTF-8) are checked by {@link
-   * Utf8CheckingInputStream}, so a bad byte is a clean error with its position; other
-   * ASCII-compatible encodings a document declares (ISO-8859-1, windows-1252) are decoded by the
-   * parser. UTF-16 and UTF-32 are refused: no receiver sends them and the byte-level {@link
-   * MarkupGuardInputStream} could not read them. Skips a UTF-8 BOM.
-   */
-  private static InputStream decoded(BufferedInputStream in, ParserLimits limits)
-      throws IOException, ReportParseException {
-    in.mark(256);
-    byte[] head = in.readNBytes(256);
-    in.reset();
-    if (head.length >= 2 && (head[0] == 0 || head[1] == 0 || (head[0] & 0xff) >= 0xfe)) {
-      throw new ReportParseException(
-          "document is UTF-16 or UTF-32 encoded; DMARC reports must be UTF-8");
-    }
-    int start =
-        head.length >= 3
-                && (head[0] & 0xff) == 0xef
-                && (head[1] & 0xff) == 0xbb
-                && (head[2] & 0xff) == 0xbf
-            ? 3
-            : 0;
-    in.skipNBytes(start);
-    InputStream guarded = new MarkupGuardInputStream(in, limits.maxFieldChars());
-    String text = new String(head, start, head.length - start, StandardCharsets.ISO_8859_1);
-    if (!text.startsWith("<?xml")) {
-      return new Utf8CheckingInputStream(guarded);
-    }
-    int end = text.indexOf("?>");
-    Matcher m = ENCODING.matcher(end < 0 ? text : text.substring(0, end));
-    if (!m.find() || m.group(1).equalsIgnoreCase("UTF-8") || m.group(1).equalsIgnoreCase("UTF8")) {
-      return new Utf8CheckingInputStream(guarded);
-    }
-    if (!ASCII_COMPATIBLE.matcher(m.group(1)).matches()) {
-      throw new ReportParseException(
-          "document declares encoding "
-              + ReportParseException.quote(m.group(1))
-              + "; DMARC reports must be UTF-8 (ISO-8859-x, windows-125x and US-ASCII are also read)");
-    }
-    return guarded;
-  }
-
-  private static final Pattern ENCODING =
-      Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
-
-  /**
-   * Single-byte encodings that agree with ASCII, so the byte-level guards still see every '<' and
-   * '>'.
-   */
-  private static final Pattern ASCII_COMPATIBLE =
-      Pattern.compile(
-          "(?i)(ISO-?8859-\\d{1,2}|ISO_8859-\\d{1,2}|LATIN-?[0-9]|(WINDOWS|CP)-?125\\d|US-ASCII|ASCII)");
-
-  /**
-   * The JDK's own StAX implementation, whatever else is on the class path, with every external
-   * access off.
-   */
-  private static XMLInputFactory factory() {
-    XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    factory.setProperty(XMLInputFactory.IS_VALIDATING, false);
-    factory.setProperty(XMLInputFactory.IS_COALESCING, false);
-    factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    factory.setXMLReporter(
-        (message, type, info, location) -> {
-          // warnings are not errors; fatal errors arrive as XMLStreamException
-        });
-    factory.setXMLResolver(
-        (publicId, systemId, baseUri, namespace) -> {
-          throw new XMLStreamException("external resources are not loaded: " + quote(systemId));
-        });
-    return factory;
-  }
-
   private AggregateReport feedback() throws XMLStreamException, ReportParseException {
     String root = cursor.root();
     if (!root.equals("feedback")) {
@@ -160,6 +63,8 @@ final class FeedbackXmlReader {
     ReportMetadata metadata = null;
     PolicyPublished policy = null;
     List<ReportRecord> list = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    int skippedBeyond = 0;
     long messages = 0;
     while (cursor.nextChild()) {
       switch (cursor.name()) {
@@ -167,16 +72,30 @@ final class FeedbackXmlReader {
         case "report_metadata" -> metadata = metadata(metadata == null);
         case "policy_published" -> policy = policy(policy == null);
         case "record" -> {
-          if (list.size() >= limits.maxRecords()) {
+          int number = list.size() + skipped.size() + skippedBeyond + 1;
+          if (number > limits.maxRecords()) {
             throw new ReportParseException(
                 "report has more than " + limits.maxRecords() + " records (limit maxRecords)");
           }
-          ReportRecord record = records.record(list.size() + 1);
+          int depth = cursor.depth();
+          ReportRecord record;
+          try {
+            record = records.record(number);
+          } catch (RecordFieldException e) {
+            // one bad row must not cost the receiver's whole report: skip it, say why
+            cursor.leave(depth);
+            if (skipped.size() < SkippedRecords.MAX_REASONS) {
+              skipped.add(e.getMessage());
+            } else {
+              skippedBeyond++;
+            }
+            continue;
+          }
           try {
             messages = Math.addExact(messages, record.count());
           } catch (ArithmeticException e) {
             throw new ReportParseException(
-                "message counts add up to more than 2^63-1 at record " + (list.size() + 1));
+                "message counts add up to more than 2^63-1 at record " + number);
           }
           list.add(record);
         }
@@ -191,7 +110,12 @@ final class FeedbackXmlReader {
       throw new ReportParseException("report has no policy_published");
     }
     return new AggregateReport(
-        withVersion(metadata, ReportValues.optional(version == null ? "" : version)), policy, list);
+        withVersion(metadata, ReportValues.optional(version == null ? "" : version)),
+        policy,
+        list,
+        skipped.isEmpty()
+            ? SkippedRecords.NONE
+            : new SkippedRecords(skipped.size() + skippedBeyond, skipped));
   }
 
   private ReportMetadata metadata(boolean first) throws XMLStreamException, ReportParseException {

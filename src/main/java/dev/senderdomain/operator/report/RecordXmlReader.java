@@ -9,7 +9,8 @@ import javax.xml.stream.XMLStreamException;
 /**
  * Reads {@code record} elements (RFC 7489 appendix C: row, identifiers, auth_results). Repeated
  * strings (domains, selectors, results text) are shared between records, which keeps a
- * 200,000-record report in a small heap.
+ * 200,000-record report in a small heap. A bad field throws {@link RecordFieldException} (the
+ * caller skips the record); a limit throws a plain {@link ReportParseException}.
  */
 final class RecordXmlReader {
   /**
@@ -49,7 +50,7 @@ final class RecordXmlReader {
       }
     }
     if (row == null || row.count == null) {
-      throw new ReportParseException("record " + index + " has no row/count");
+      throw new RecordFieldException("record " + index + " has no row/count");
     }
     ids = ids == null ? new String[3] : ids;
     return new ReportRecord(
@@ -242,7 +243,7 @@ final class RecordXmlReader {
 
   private void duplicateUnless(boolean first) throws ReportParseException {
     if (!first) {
-      throw new ReportParseException(field(cursor.path()) + " appears more than once");
+      throw new RecordFieldException(field(cursor.path()) + " appears more than once");
     }
   }
 

@@ -25,7 +25,12 @@ public final class ReportDomain {
     return normalize(d);
   }
 
-  /** The operator's one spelling of a domain ({@link DomainNames#normalize}). */
+  /**
+   * The domain as the operator spells it everywhere, the validated SenderDomain's form ({@link
+   * DomainNames#normalize}): no trailing dot, A-labels ({@code bücher.example} is filed as {@code
+   * xn--bcher-kva.example}, RFC 5891), lower case. Text that is no valid domain name is only
+   * trimmed and lower-cased: it matches no SenderDomain.
+   */
   public static String normalize(String domain) {
     return DomainNames.normalize(domain);
   }

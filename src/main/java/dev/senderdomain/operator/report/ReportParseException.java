@@ -5,7 +5,7 @@ package dev.senderdomain.operator.report;
  * of the (possibly hostile) input via {@link #quote(String)}, and never includes a stack trace or
  * file content.
  */
-public final class ReportParseException extends Exception {
+public class ReportParseException extends Exception {
   private static final int QUOTE_LIMIT = 100;
 
   public ReportParseException(String message) {

@@ -35,18 +35,18 @@ final class ReportValues {
   /** A message count: decimal digits only, 0..2^63-1 (RFC 7489 appendix C: xs:integer). */
   static long count(String raw, Field field) throws ReportParseException {
     if (raw.isEmpty()) {
-      throw new ReportParseException(field + " is empty");
+      throw bad(field, field + " is empty");
     }
     if (raw.startsWith("-") && digits(raw, 1, raw.length())) {
-      throw new ReportParseException(field + " is negative: " + quote(raw));
+      throw bad(field, field + " is negative: " + quote(raw));
     }
     if (!digits(raw, 0, raw.length())) {
-      throw new ReportParseException(field + " is not a whole number: " + quote(raw));
+      throw bad(field, field + " is not a whole number: " + quote(raw));
     }
     try {
       return Long.parseLong(raw);
     } catch (NumberFormatException e) {
-      throw new ReportParseException(field + " is larger than 2^63-1: " + quote(raw));
+      throw bad(field, field + " is larger than 2^63-1: " + quote(raw));
     }
   }
 
@@ -56,7 +56,7 @@ final class ReportValues {
    */
   static Instant epochSeconds(String raw, Field field) throws ReportParseException {
     if (raw.isEmpty()) {
-      throw new ReportParseException(field + " is empty");
+      throw bad(field, field + " is empty");
     }
     int dot = raw.indexOf('.');
     String whole = dot < 0 ? raw : raw.substring(0, dot);
@@ -65,14 +65,14 @@ final class ReportValues {
         && whole.length() > 1
         && digits(whole, 1, whole.length())
         && fractionOk) {
-      throw new ReportParseException(field + " is negative: " + quote(raw));
+      throw bad(field, field + " is negative: " + quote(raw));
     }
     if (whole.isEmpty() || !digits(whole, 0, whole.length()) || !fractionOk) {
       throw new ReportParseException(
           field + " is not a number of seconds since 1970: " + quote(raw));
     }
     if (whole.length() > 12 || Long.parseLong(whole) > MAX_EPOCH_SECOND) {
-      throw new ReportParseException(field + " is after the year 9999: " + quote(raw));
+      throw bad(field, field + " is after the year 9999: " + quote(raw));
     }
     return Instant.ofEpochSecond(Long.parseLong(whole));
   }
@@ -83,7 +83,7 @@ final class ReportValues {
       return null;
     }
     if (!digits(raw, 0, raw.length()) || raw.length() > 3 || Integer.parseInt(raw) > 100) {
-      throw new ReportParseException(field + " is not a percentage 0..100: " + quote(raw));
+      throw bad(field, field + " is not a percentage 0..100: " + quote(raw));
     }
     return Integer.parseInt(raw);
   }
@@ -94,7 +94,7 @@ final class ReportValues {
       case "" -> null;
       case "y" -> Boolean.TRUE;
       case "n" -> Boolean.FALSE;
-      default -> throw new ReportParseException(field + " is neither y nor n: " + quote(raw));
+      default -> throw bad(field, field + " is neither y nor n: " + quote(raw));
     };
   }
 
@@ -108,7 +108,7 @@ final class ReportValues {
             || Address.toByteArray(raw, Address.IPv6) != null)) {
       return raw.toLowerCase(Locale.ROOT);
     }
-    throw new ReportParseException(field + " is not an IPv4 or IPv6 address: " + quote(raw));
+    throw bad(field, field + " is not an IPv4 or IPv6 address: " + quote(raw));
   }
 
   /**
@@ -122,8 +122,17 @@ final class ReportValues {
     }
     return parse
         .apply(raw)
-        .orElseThrow(
-            () -> new ReportParseException(field + " is " + quote(raw) + ", expected " + expected));
+        .orElseThrow(() -> bad(field, field + " is " + quote(raw) + ", expected " + expected));
+  }
+
+  /**
+   * The error for a bad value: inside a record it only costs that record ({@link
+   * RecordFieldException}); elsewhere it rejects the report.
+   */
+  static ReportParseException bad(Field field, String message) {
+    return field.record() > 0
+        ? new RecordFieldException(message)
+        : new ReportParseException(message);
   }
 
   /** Free text: empty means absent. */

@@ -2,8 +2,6 @@ package dev.senderdomain.operator.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.xbill.DNS.Address;
 
 /**
  * Sorts report sources into expected senders, forwarders and unknown senders. Pure: no DNS lookups
@@ -24,9 +22,9 @@ import org.xbill.DNS.Address;
  * </ol>
  */
 public final class SourceClassifier {
-  private final List<Cidr> declared;
+  private final List<IpRange> declared;
 
-  private SourceClassifier(List<Cidr> declared) {
+  private SourceClassifier(List<IpRange> declared) {
     this.declared = declared;
   }
 
@@ -36,9 +34,9 @@ public final class SourceClassifier {
    * @throws IllegalArgumentException naming the entry that is not an address or range
    */
   public static SourceClassifier of(List<String> declaredSenders) {
-    List<Cidr> ranges = new ArrayList<>();
+    List<IpRange> ranges = new ArrayList<>();
     for (String s : declaredSenders) {
-      ranges.add(Cidr.parse(s));
+      ranges.add(IpRange.parse(s, "declared sender"));
     }
     return new SourceClassifier(List.copyOf(ranges));
   }
@@ -71,69 +69,15 @@ public final class SourceClassifier {
    * literal.
    */
   public boolean isDeclared(String ip) {
-    byte[] address = literal(ip);
+    byte[] address = IpRange.literal(ip);
     if (address == null) {
       return false;
     }
-    for (Cidr range : declared) {
+    for (IpRange range : declared) {
       if (range.contains(address)) {
         return true;
       }
     }
     return false;
-  }
-
-  private static byte[] literal(String ip) {
-    if (ip == null || ip.isEmpty() || ip.length() > 45) {
-      return null;
-    }
-    byte[] v4 = Address.toByteArray(ip, Address.IPv4);
-    return v4 != null ? v4 : Address.toByteArray(ip, Address.IPv6);
-  }
-
-  private record Cidr(byte[] network, int prefix) {
-    static Cidr parse(String text) {
-      String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-      int slash = s.indexOf('/');
-      byte[] address = literal(slash < 0 ? s : s.substring(0, slash));
-      if (address == null) {
-        throw new IllegalArgumentException(
-            "declared sender "
-                + ReportParseException.quote(text)
-                + " is not an IPv4/IPv6 address or CIDR range");
-      }
-      int bits = address.length * 8;
-      int prefix = bits;
-      if (slash >= 0) {
-        String p = s.substring(slash + 1);
-        if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > bits) {
-          throw new IllegalArgumentException(
-              "declared sender "
-                  + ReportParseException.quote(text)
-                  + " has a prefix length that is not 0.."
-                  + bits);
-        }
-        prefix = Integer.parseInt(p);
-      }
-      return new Cidr(address, prefix);
-    }
-
-    boolean contains(byte[] address) {
-      if (address.length != network.length) {
-        return false;
-      }
-      int whole = prefix / 8;
-      for (int i = 0; i < whole; i++) {
-        if (address[i] != network[i]) {
-          return false;
-        }
-      }
-      int rest = prefix % 8;
-      if (rest == 0) {
-        return true;
-      }
-      int mask = (0xff << (8 - rest)) & 0xff;
-      return (address[whole] & mask) == (network[whole] & mask);
-    }
   }
 }

@@ -113,6 +113,23 @@ final class XmlCursor {
     }
   }
 
+  /** Number of elements open around the cursor (the root is 1). */
+  int depth() {
+    return path.size();
+  }
+
+  /**
+   * Reads on until the element that was open at {@code depth} is closed, wherever inside it the
+   * cursor stopped (used to step over a record whose field was bad); limits still apply.
+   */
+  void leave(int depth) throws XMLStreamException, ReportParseException {
+    while (path.size() >= depth) {
+      if (nextChild()) {
+        skip();
+      }
+    }
+  }
+
   /**
    * Reads past the root element's end, so trailing garbage after the document is still reported.
    */

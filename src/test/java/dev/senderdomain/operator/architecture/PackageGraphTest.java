@@ -50,10 +50,13 @@ class PackageGraphTest {
     allow("records", "rollout", "dns");
     allow("report", "dns", "time");
     allow("report.store", "report", "dns", "time");
-    allow("report.dashboard", "report.store", "report", "http", "dns", "time");
+    // Who is sending and what to fix: from a window's sources and stored DKIM/SPF results.
+    allow("report.sender", "report.store", "report", "dns", "time");
+    allow("report.dashboard", "report.sender", "report.store", "report", "http", "dns", "time");
     allow(
         "report.ingest",
         "report.dashboard",
+        "report.sender",
         "report.store",
         "report",
         "http",

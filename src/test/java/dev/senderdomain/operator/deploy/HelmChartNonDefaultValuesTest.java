@@ -214,5 +214,9 @@ class HelmChartNonDefaultValuesTest {
         .isEqualTo(
             Files.readString(HelmChart.DIR.resolve("files/grafana-dashboard.json"))
                 .stripTrailing());
+    assertThat(dashboard.getData().get("senderdomain-operator-reports.json"))
+        .isEqualTo(
+            Files.readString(HelmChart.DIR.resolve("files/grafana-dashboard-reports.json"))
+                .stripTrailing());
   }
 }

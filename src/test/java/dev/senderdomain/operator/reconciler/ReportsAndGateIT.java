@@ -8,6 +8,7 @@ import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
+import dev.senderdomain.operator.report.ingest.PipelineConfig;
 import dev.senderdomain.operator.report.ingest.ReportIngestor;
 import dev.senderdomain.operator.report.ingest.ReportPipeline;
 import dev.senderdomain.operator.testsupport.ExampleSpecs;
@@ -56,7 +57,7 @@ class ReportsAndGateIT {
     Predicate<String> anyDomain = d -> true;
     pipeline =
         ReportPipeline.start(
-            ReportPipeline.Config.fromEnv(
+            PipelineConfig.fromEnv(
                 Map.of("SDO_REPORT_STORE_URL", "h2:mem:gate-" + System.nanoTime())),
             metrics,
             anyDomain,
@@ -124,8 +125,21 @@ class ReportsAndGateIT {
     assertThat(held.getStatus().reports.messages).isEqualTo(500);
     assertThat(held.getStatus().reports.passRate).isEqualTo(0.0);
     assertThat(held.getStatus().reports.failingSources)
-        .extracting(s -> s.ip)
-        .contains(DECLARED_SENDER);
+        .extracting(s -> s.ip + " " + s.sender)
+        .contains(DECLARED_SENDER + " Your declared servers");
+    // what to fix, in the status
+    assertThat(held.getStatus().reports.senders)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.sender).isEqualTo("Your declared servers");
+              assertThat(a.failing).isEqualTo(500);
+              assertThat(a.suggestion)
+                  .startsWith(
+                      "Your declared servers (203.0.113.5) send 71 messages/day for"
+                          + " shop.example.com failing DMARC: sign their mail with the domain's DKIM"
+                          + " key");
+            });
     assertThat(registry.scrape())
         .contains("senderdomain_report_messages_total{")
         .contains("domain=\"shop.example.com\"");

@@ -230,18 +230,77 @@ class AggregateReportParserTest {
         .hasMessage("message counts add up to more than 2^63-1 at record 2");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvFileSource(
+      resources = "/reports/invalid-record-fields.csv",
+      delimiter = '|',
+      quoteCharacter = '\'')
+  void skipsARecordWithABadFieldNamingItAndKeepsTheRest(String shape, String bad, String reason)
+      throws Exception {
+    AggregateReport report = parse(utf8(report(null, null, bad + record("192.0.2.7", "5"))));
+
+    assertThat(report.records()).hasSize(1);
+    assertThat(report.records().get(0).sourceIp()).isEqualTo("192.0.2.7");
+    assertThat(report.messages()).isEqualTo(5);
+    assertThat(report.skipped().count()).isEqualTo(1);
+    assertThat(report.skipped().reasons()).singleElement().asString().contains(reason);
+  }
+
   @Test
-  void reportsTheRecordNumberOfABadRecord() {
+  void numbersSkippedRecordsByTheirPlaceInTheFileAndKeepsTheOthers() throws Exception {
     byte[] xml =
         utf8(
             report(
                 null,
                 null,
-                record("192.0.2.1", "1") + record("192.0.2.2", "1") + record("192.0.2.300", "1")));
+                record("192.0.2.1", "1")
+                    + record("192.0.2.300", "2")
+                    + record("192.0.2.3", "3")
+                    + record("192.0.2.4", "-4")
+                    + record("192.0.2.5", "5")));
+
+    AggregateReport report = parse(xml);
+
+    assertThat(report.records())
+        .extracting(ReportRecord::sourceIp)
+        .containsExactly("192.0.2.1", "192.0.2.3", "192.0.2.5");
+    assertThat(report.messages()).isEqualTo(9);
+    assertThat(report.skipped())
+        .isEqualTo(
+            new SkippedRecords(
+                2,
+                List.of(
+                    "record/row/source_ip (record 2) is not an IPv4 or IPv6 address:"
+                        + " \"192.0.2.300\"",
+                    "record/row/count (record 4) is negative: \"-4\"")));
+  }
+
+  @Test
+  void keepsOnlyTheFirstHundredReasonsButCountsEverySkippedRecord() throws Exception {
+    String bad = record("not-an-ip", "1").repeat(250);
+    AggregateReport report = parse(utf8(report(null, null, bad + record("192.0.2.9", "2"))));
+
+    assertThat(report.skipped().count()).isEqualTo(250);
+    assertThat(report.skipped().reasons()).hasSize(SkippedRecords.MAX_REASONS);
+    assertThat(report.skipped().reasons().get(99)).contains("(record 100)");
+    assertThat(report.records()).hasSize(1);
+  }
+
+  @Test
+  void limitsStillRejectTheWholeReportInsideARecord() {
+    String deep = "<x>".repeat(40) + "</x>".repeat(40);
+    byte[] xml =
+        utf8(
+            report(
+                null,
+                null,
+                "<record><row><source_ip>bad</source_ip><count>1</count></row>"
+                    + deep
+                    + "</record>"));
 
     assertThatThrownBy(() -> parse(xml))
-        .hasMessage(
-            "record/row/source_ip (record 3) is not an IPv4 or IPv6 address: \"192.0.2.300\"");
+        .isInstanceOf(ReportParseException.class)
+        .hasMessageContaining("limit maxDepth");
   }
 
   @Test

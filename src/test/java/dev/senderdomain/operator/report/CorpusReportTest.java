@@ -26,10 +26,7 @@ class CorpusReportTest {
   private static final Path CORPUS = corpus();
 
   static Path corpus() {
-    String configured =
-        System.getProperty("senderdomain.testdata", System.getenv("SENDERDOMAIN_TESTDATA"));
-    Path base = configured != null ? Path.of(configured) : Path.of("..", "shared", "testdata");
-    return base.resolve("dmarc-aggregate");
+    return dev.senderdomain.operator.testsupport.CorpusFiles.dir();
   }
 
   static Stream<Path> wellFormedReports() throws IOException {

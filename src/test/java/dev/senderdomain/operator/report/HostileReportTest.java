@@ -257,17 +257,30 @@ class HostileReportTest {
   }
 
   @Test
-  void quotesAtMostAHundredCharactersOfABadValue() {
+  void quotesAtMostAHundredCharactersOfABadValue() throws Exception {
     String junk =
         "\u009b2J" + "9".repeat(10_000) + "x"; // U+009B is CSI, a terminal escape legal in XML
     byte[] xml = utf8(report(null, null, record("192.0.2.1", junk)));
+    byte[] metadata =
+        utf8(
+            report("<date_range><begin>" + junk + "</begin><end>1</end></date_range>", null, null));
 
-    assertThatThrownBy(() -> parse(xml))
+    assertThat(parse(xml).skipped().reasons())
+        .singleElement()
+        .satisfies(
+            reason ->
+                assertThat(reason)
+                    .startsWith(
+                        "record/row/count (record 1) is not a whole number: \"\\u009b2J9999")
+                    .endsWith("\"... (10004 characters)")
+                    .hasSizeLessThan(200));
+    assertThatThrownBy(() -> parse(metadata))
         .satisfies(
             e ->
                 assertThat(e.getMessage())
                     .startsWith(
-                        "record/row/count (record 1) is not a whole number: \"\\u009b2J9999")
+                        "report_metadata/date_range/begin is not a number of seconds since 1970:"
+                            + " \"\\u009b2J9999")
                     .endsWith("\"... (10004 characters)")
                     .hasSizeLessThan(200));
   }

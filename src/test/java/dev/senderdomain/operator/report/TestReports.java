@@ -105,11 +105,38 @@ public final class TestReports {
       }
       x.append("</policy_evaluated></row><identifiers><header_from>")
           .append(esc(rec.headerFrom()))
-          .append("</header_from></identifiers><auth_results><spf><domain>")
-          .append(esc(rec.headerFrom()))
-          .append("</domain><result>")
-          .append(rec.spfPass() ? "pass" : "fail")
-          .append("</result></spf></auth_results></record>\n");
+          .append("</header_from>");
+      if (rec.envelopeFrom() != null) {
+        x.append("<envelope_from>").append(esc(rec.envelopeFrom())).append("</envelope_from>");
+      }
+      x.append("</identifiers><auth_results>");
+      if (rec.dkimResults().isEmpty() && rec.spfResults().isEmpty()) {
+        // records built without results get the SPF result their aligned verdict implies
+        x.append("<spf><domain>")
+            .append(esc(rec.headerFrom()))
+            .append("</domain><result>")
+            .append(rec.spfPass() ? "pass" : "fail")
+            .append("</result></spf>");
+      }
+      for (DkimAuthResult d : rec.dkimResults()) {
+        x.append("<dkim><domain>")
+            .append(esc(d.domain()))
+            .append("</domain><selector>")
+            .append(esc(d.selector()))
+            .append("</selector><result>")
+            .append(d.result().token())
+            .append("</result></dkim>");
+      }
+      for (SpfAuthResult sp : rec.spfResults()) {
+        x.append("<spf><domain>")
+            .append(esc(sp.domain()))
+            .append("</domain><scope>")
+            .append(sp.scope() == null ? "mfrom" : sp.scope().token())
+            .append("</scope><result>")
+            .append(sp.result().token())
+            .append("</result></spf>");
+      }
+      x.append("</auth_results></record>\n");
     }
     return x.append("</feedback>\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }

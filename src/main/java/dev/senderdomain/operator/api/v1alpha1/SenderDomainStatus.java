@@ -142,6 +142,18 @@ public class SenderDomainStatus extends KeepsUnknownFields {
     public Double passRate;
     public String lastReportAt;
     public List<SourceSummary> failingSources;
+
+    /** The senders failing DMARC most, each with what to change (see docs/reports-pipeline.md). */
+    public List<SenderAdvice> senders;
+  }
+
+  /** A sender (an ESP, a mail host, your own servers) whose mail fails DMARC, and the fix. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class SenderAdvice {
+    public String sender;
+    public Long messages;
+    public Long failing;
+    public String suggestion;
   }
 
   /** A sending source seen in reports. */
@@ -151,5 +163,6 @@ public class SenderDomainStatus extends KeepsUnknownFields {
     public Long messages;
     public Long failing;
     public String classification;
+    public String sender;
   }
 }

@@ -32,5 +32,14 @@ final class DashboardCss {
       svg .volume{fill:#d5dae3}svg .rate{fill:none;stroke:#2563eb;stroke-width:2}svg .dot{fill:#2563eb}
       svg .dot.low{fill:var(--bad)}svg .threshold{stroke:var(--bad);stroke-dasharray:5 4}
       svg .empty{fill:var(--muted);font-size:14px}
+      nav.crumbs{padding:8px 24px;background:#fff;border-bottom:1px solid var(--line)}
+      nav.crumbs a{color:#2563eb}a{color:#2563eb;text-decoration:none}a:hover{text-decoration:underline}
+      form.range{display:flex;flex-wrap:wrap;gap:10px;align-items:center;margin:0 0 14px;font-size:13px}
+      form.range b.on{background:#1d2330;color:#fff;padding:1px 8px;border-radius:9px}
+      form.range input{font:inherit}a.csv{font-size:11px;font-weight:normal;margin-left:6px}
+      .fix{background:#fff6d6;padding:6px 10px;border-radius:6px}
+      main>h2,main>h3,main>table,main>p,main>div.cards,main>svg{background:#fff}
+      main table{margin-bottom:6px}td{max-width:360px;overflow-wrap:anywhere}
+      #records td:nth-child(1),#records td:nth-child(4),#reports td:nth-child(-n+2){white-space:nowrap}
       """;
 }

@@ -3,84 +3,63 @@ package dev.senderdomain.operator.report.dashboard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.senderdomain.operator.http.OperatorHttpServer;
-import dev.senderdomain.operator.report.ClassifiedSource;
-import dev.senderdomain.operator.report.GateVerdict;
-import dev.senderdomain.operator.report.ReportSummary;
-import dev.senderdomain.operator.report.RolloutGate;
-import dev.senderdomain.operator.report.SourceClassifier;
-import dev.senderdomain.operator.report.dashboard.DashboardPage.DomainData;
+import dev.senderdomain.operator.report.ReportDomain;
 import dev.senderdomain.operator.report.dashboard.DomainDirectory.DomainView;
+import dev.senderdomain.operator.report.sender.SenderMap;
+import dev.senderdomain.operator.report.store.GateVerdicts;
 import dev.senderdomain.operator.report.store.ReportStore;
 import dev.senderdomain.operator.report.store.ReportStoreException;
-import dev.senderdomain.operator.report.store.ReportSummaries;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /dashboard}: every managed domain with its rollout timeline (current step marked), the
- * DMARC pass rate per day over 30 days, the sending sources of the last 7 days with reverse DNS and
- * their classification (expected, forwarder, unknown), the reporters, and the rollout gate's
- * verdict. {@code ?domain=example.com} shows one domain. Server-rendered HTML with inline CSS and
- * SVG: works with no network and no JavaScript. Everything that came from a report or from DNS is
- * HTML-escaped, and a Content-Security-Policy forbids scripts and external loads anyway. Reverse
- * DNS runs in parallel with an overall deadline; names not resolved by then are left blank (and
- * cached for the next view).
+ * {@code GET /dashboard}: the report views, server-rendered (inline CSS and SVG, no script, no
+ * external asset), so they work with no network and no JavaScript. Views, by query parameters
+ * ({@link DashboardLinks}): the overview of every managed domain; a domain ({@code domain=}); a
+ * source of it ({@code &ip=}); a reporter's reports ({@code &reporter=}); one report ({@code
+ * &reporter=&report=}); each over a time range ({@link TimeRange}), and any of their tables as CSV
+ * ({@code &csv=<table>}). Everything that came from a report or from DNS is escaped, and a
+ * Content-Security-Policy forbids scripts and external loads anyway.
  */
 public final class DashboardHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardHandler.class);
-  static final Duration CHART_DAYS = Duration.ofDays(30);
-  private static final Duration RDNS_DEADLINE = Duration.ofSeconds(2);
   private static final String CSP =
       "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-          + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+          + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-  private final DomainDirectory directory;
-  private final ReportStore store;
-  private final Function<String, Optional<String>> rdns;
+  private final ViewSources from;
   private final Clock clock;
-  private final Map<String, CompletableFuture<Optional<String>>> inflight =
-      new ConcurrentHashMap<>();
-  private final ExecutorService lookups =
-      Executors.newFixedThreadPool(
-          4,
-          r -> {
-            Thread t = new Thread(r, "dashboard-rdns");
-            t.setDaemon(true);
-            return t;
-          });
 
   /**
    * @param rdns reverse DNS for an IP literal, e.g. {@link ReverseDnsLookup}; may be slow or fail
+   * @param verdicts the rollout gate's verdicts, shared with the reconciler
    */
   public DashboardHandler(
       DomainDirectory directory,
       ReportStore store,
       Function<String, Optional<String>> rdns,
-      Clock clock) {
-    this.directory = directory;
-    this.store = store;
-    this.rdns = rdns;
+      Clock clock,
+      GateVerdicts verdicts,
+      SenderMap senders) {
+    this.from = new ViewSources(directory, store, new ReverseNames(rdns), verdicts, senders);
     this.clock = clock;
+  }
+
+  /** With its own gate verdicts and the shipped sender map (tests, tools). */
+  public DashboardHandler(
+      DomainDirectory directory,
+      ReportStore store,
+      Function<String, Optional<String>> rdns,
+      Clock clock) {
+    this(directory, store, rdns, clock, new GateVerdicts(store, clock), SenderMap.shipped());
   }
 
   @Override
@@ -95,125 +74,101 @@ public final class DashboardHandler implements HttpHandler {
       exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
       exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      String only = queryParameter(exchange.getRequestURI().getRawQuery(), "domain");
+      String query = exchange.getRequestURI().getRawQuery();
       Instant now = clock.instant();
-      String page;
-      int status = 200;
+      TimeRange range =
+          TimeRange.parse(
+              queryParameter(query, "range"),
+              queryParameter(query, "from"),
+              queryParameter(query, "to"),
+              now);
+      Page page;
       try {
-        page = DashboardPage.render(collect(only, now), now, null);
+        page = view(query, range, now);
       } catch (ReportStoreException e) {
         LOG.warn("dashboard: report store unavailable: {}", e.getMessage());
+        page = new Page("Unavailable", List.of(new Page.Crumb("Domains", null)), null, List.of());
+        OperatorHttpServer.respond(
+            exchange,
+            503,
+            "text/html; charset=utf-8",
+            HtmlPage.render(
+                page, query, now, "The report store is unavailable; try again shortly."));
+        return;
+      }
+      if (page == null) {
+        String domain = queryParameter(query, "domain");
         page =
-            DashboardPage.render(
-                List.of(), now, "The report store is unavailable; try again shortly.");
-        status = 503;
+            new Page(
+                "Not found",
+                List.of(new Page.Crumb("Domains", DashboardLinks.overview(range))),
+                null,
+                List.of());
+        OperatorHttpServer.respond(
+            exchange,
+            404,
+            "text/html; charset=utf-8",
+            HtmlPage.render(page, query, now, "No SenderDomain manages " + domain + "."));
+        return;
       }
-      OperatorHttpServer.respond(exchange, status, "text/html; charset=utf-8", page);
+      String csv = queryParameter(query, "csv");
+      if (csv == null) {
+        OperatorHttpServer.respond(
+            exchange, 200, "text/html; charset=utf-8", HtmlPage.render(page, query, now, null));
+        return;
+      }
+      Optional<Table> table = page.table(csv);
+      if (table.isEmpty()) {
+        OperatorHttpServer.respond(
+            exchange,
+            404,
+            "text/plain; charset=utf-8",
+            "no table named " + csv.replaceAll("[^A-Za-z0-9_-]", "?") + " in this view\n");
+        return;
+      }
+      exchange
+          .getResponseHeaders()
+          .set(
+              "Content-Disposition",
+              "attachment; filename=\"" + fileName(page.title() + "-" + csv) + ".csv\"");
+      OperatorHttpServer.respond(
+          exchange, 200, "text/csv; charset=utf-8", CsvExport.write(table.get()));
     }
   }
 
-  private List<DomainData> collect(String only, Instant now) {
-    List<DomainData> out = new ArrayList<>();
-    LocalDate chartFrom =
-        LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(CHART_DAYS.toDays() - 1);
-    Instant chartSince = chartFrom.atStartOfDay(ZoneOffset.UTC).toInstant();
-    List<DomainView> views = directory.domains();
-    List<ReportSummary> summaries = new ArrayList<>();
-    List<DomainView> shown = new ArrayList<>();
-    for (DomainView v : views) {
-      if (only != null && !only.equalsIgnoreCase(v.domain())) {
-        continue;
-      }
-      shown.add(v);
-      summaries.add(
-          ReportSummaries.summarize(
-              store, v.domain(), ReportSummaries.STATUS_WINDOW, now, classifier(v)));
+  /** The view the query asks for; null when its domain is not managed. */
+  private Page view(String query, TimeRange range, Instant now) {
+    String domain = queryParameter(query, "domain");
+    if (domain == null || domain.isBlank()) {
+      return OverviewView.page(from, range, now);
     }
-    Map<String, String> names = reverseNames(summaries);
-    for (int i = 0; i < shown.size(); i++) {
-      DomainView v = shown.get(i);
-      ReportSummary s = summaries.get(i);
-      GateVerdict verdict = null;
-      if (v.gate() != null) {
-        ReportSummary gated =
-            v.gate().window().equals(s.window())
-                ? s
-                : ReportSummaries.summarize(
-                    store, v.domain(), v.gate().window(), now, classifier(v));
-        verdict = RolloutGate.evaluate(v.gate(), gated, now);
-      }
-      out.add(
-          new DomainData(
-              v,
-              s,
-              store.dailyPassRates(v.domain(), chartSince, now),
-              chartFrom,
-              store.reporters(v.domain(), s.since(), now),
-              names,
-              verdict));
+    String wanted = ReportDomain.normalize(domain);
+    Optional<DomainView> v =
+        from.directory().domains().stream().filter(d -> d.domain().equals(wanted)).findFirst();
+    if (v.isEmpty()) {
+      return null;
     }
-    return out;
+    int records =
+        queryParameter(query, "csv") == null ? RecordsTable.PAGE_LIMIT : RecordsTable.EXPORT_LIMIT;
+    String ip = queryParameter(query, "ip");
+    String reporter = queryParameter(query, "reporter");
+    String report = queryParameter(query, "report");
+    if (ip != null) {
+      return SourceView.page(
+          from, v.get(), ip.strip().toLowerCase(java.util.Locale.ROOT), range, records);
+    }
+    if (reporter != null && report != null) {
+      return ReporterView.report(from, v.get(), reporter, report, range, records);
+    }
+    if (reporter != null) {
+      return ReporterView.reports(from, v.get(), reporter, range);
+    }
+    return DomainReportView.page(from, v.get(), range, now);
   }
 
-  private static SourceClassifier classifier(DomainView v) {
-    try {
-      return SourceClassifier.of(v.declaredSenders());
-    } catch (IllegalArgumentException e) {
-      LOG.warn(
-          "dashboard: {} for {}; classifying without declared senders", e.getMessage(), v.domain());
-      return SourceClassifier.of(List.of());
-    }
-  }
-
-  /**
-   * PTR names for the sources shown, looked up in parallel; whatever is not back by the deadline is
-   * left out.
-   */
-  private Map<String, String> reverseNames(List<ReportSummary> summaries) {
-    Map<String, CompletableFuture<Optional<String>>> pending = new LinkedHashMap<>();
-    for (ReportSummary s : summaries) {
-      for (ClassifiedSource c :
-          s.sources().subList(0, Math.min(DashboardPage.MAX_SOURCES, s.sources().size()))) {
-        String ip = c.stats().ip();
-        if (!ip.isEmpty()) {
-          pending.computeIfAbsent(ip, this::lookup);
-        }
-      }
-    }
-    Map<String, String> names = new HashMap<>();
-    long deadline = System.nanoTime() + RDNS_DEADLINE.toNanos();
-    for (Map.Entry<String, CompletableFuture<Optional<String>>> e : pending.entrySet()) {
-      try {
-        long left = Math.max(0, deadline - System.nanoTime());
-        e.getValue().get(left, TimeUnit.NANOSECONDS).ifPresent(n -> names.put(e.getKey(), n));
-      } catch (Exception timeoutOrFailure) {
-        // shown without a name
-      }
-    }
-    return names;
-  }
-
-  /**
-   * One lookup per IP at a time: a page reloaded while the resolver hangs joins the lookups already
-   * running instead of queueing more.
-   */
-  private CompletableFuture<Optional<String>> lookup(String ip) {
-    List<CompletableFuture<Optional<String>>> created = new ArrayList<>(1);
-    CompletableFuture<Optional<String>> f =
-        inflight.computeIfAbsent(
-            ip,
-            k -> {
-              CompletableFuture<Optional<String>> started =
-                  CompletableFuture.supplyAsync(() -> rdns.apply(k), lookups);
-              created.add(started);
-              return started;
-            });
-    // registered outside computeIfAbsent: a lookup that already finished would otherwise remove
-    // inside it
-    for (CompletableFuture<Optional<String>> started : created) {
-      started.whenComplete((name, error) -> inflight.remove(ip, started));
-    }
-    return f;
+  private static String fileName(String s) {
+    String f = s.replaceAll("[^A-Za-z0-9._-]+", "_");
+    return f.length() > 100 ? f.substring(0, 100) : f;
   }
 
   static String queryParameter(String rawQuery, String name) {
@@ -223,13 +178,17 @@ public final class DashboardHandler implements HttpHandler {
     for (String pair : rawQuery.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0 && pair.substring(0, eq).equals(name)) {
-        try {
-          return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException badEscape) {
-          return pair.substring(eq + 1);
-        }
+        return decode(pair.substring(eq + 1));
       }
     }
     return null;
+  }
+
+  static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException badEscape) {
+      return s;
+    }
   }
 }

@@ -46,6 +46,11 @@ final class Html {
     return esc(s.length() <= max ? s : s.substring(0, max) + "\u2026");
   }
 
+  /** Shortened for display, not escaped (for text that is escaped later). */
+  static String clipText(String s, int max) {
+    return s == null ? "" : s.length() <= max ? s : s.substring(0, max) + "\u2026";
+  }
+
   static String percent(double p) {
     return Double.isNaN(p) ? "\u2013" : String.format(Locale.ROOT, "%.1f%%", p);
   }

@@ -13,13 +13,11 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Supplier;
-import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,60 +34,10 @@ import org.slf4j.LoggerFactory;
 public final class ImapReportPoller {
   private static final Logger LOG = LoggerFactory.getLogger(ImapReportPoller.class);
 
-  private final Settings settings;
+  private final ImapSettings settings;
   private final Supplier<String> password;
   private final ReportIngestor ingestor;
   private final boolean useMove;
-
-  /**
-   * @param host IMAP server
-   * @param port 993 for TLS, 143 plain
-   * @param tls implicit TLS (imaps) with the server certificate and name checked
-   * @param user login name
-   * @param folder where reports arrive
-   * @param processedFolder where handled mail goes
-   * @param failedFolder where mail without a usable report goes
-   * @param maxMessageBytes larger messages are not downloaded; they go to the failed folder
-   * @param maxMessagesPerPoll bounds one poll's work; the rest waits for the next poll
-   * @param timeout connect and read timeout
-   */
-  public record Settings(
-      String host,
-      int port,
-      boolean tls,
-      String user,
-      String folder,
-      String processedFolder,
-      String failedFolder,
-      long maxMessageBytes,
-      int maxMessagesPerPoll,
-      Duration timeout) {
-    public Settings {
-      Objects.requireNonNull(host, "host");
-      Objects.requireNonNull(user, "user");
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("imap port must be 1..65535, got " + port);
-      }
-    }
-
-    /**
-     * INBOX, dmarc-processed, dmarc-failed, 32 MiB per message, 200 messages per poll, 30 s
-     * timeouts.
-     */
-    public static Settings of(String host, int port, boolean tls, String user) {
-      return new Settings(
-          host,
-          port,
-          tls,
-          user,
-          "INBOX",
-          "dmarc-processed",
-          "dmarc-failed",
-          32L << 20,
-          200,
-          Duration.ofSeconds(30));
-    }
-  }
 
   /** Counts from one poll. {@code reports} counts reports, the others messages. */
   public record PollResult(
@@ -98,7 +46,8 @@ public final class ImapReportPoller {
   /**
    * @param password read at each connect, so a rotated Secret takes effect; never logged
    */
-  public ImapReportPoller(Settings settings, Supplier<String> password, ReportIngestor ingestor) {
+  public ImapReportPoller(
+      ImapSettings settings, Supplier<String> password, ReportIngestor ingestor) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.password = Objects.requireNonNull(password, "password");
     this.ingestor = Objects.requireNonNull(ingestor, "ingestor");
@@ -132,8 +81,8 @@ public final class ImapReportPoller {
     String protocol = settings.tls() ? "imaps" : "imap";
     try (Store store = session.getStore(protocol)) {
       store.connect(settings.host(), settings.port(), settings.user(), password.get());
-      Folder processed = ensureFolder(store, settings.processedFolder());
-      Folder failed = ensureFolder(store, settings.failedFolder());
+      Folder processed = ImapFiling.ensureFolder(store, settings.processedFolder());
+      Folder failed = ImapFiling.ensureFolder(store, settings.failedFolder());
       Folder inbox = store.getFolder(settings.folder());
       inbox.open(Folder.READ_WRITE);
       boolean canMove = useMove && ((IMAPStore) store).hasCapability("MOVE");
@@ -176,7 +125,7 @@ public final class ImapReportPoller {
                 settings.failedFolder(),
                 h.failure);
           }
-          expunge |= move(inbox, m, target, canMove);
+          expunge |= ImapFiling.move(inbox, m, target, canMove);
         }
       } finally {
         inbox.close(expunge);
@@ -231,6 +180,14 @@ public final class ImapReportPoller {
                 + ReportParseException.quote(String.valueOf(e.getMessage())));
         continue;
       }
+      if (outcome.stored() && !outcome.skipped().isEmpty()) {
+        LOG.warn(
+            "DMARC report {} from {} stored without {} bad records: {}",
+            ReportParseException.quote(outcome.reportId()),
+            ReportParseException.quote(outcome.orgName()),
+            outcome.skipped().count(),
+            outcome.skipped().reasons().get(0));
+      }
       switch (outcome.status()) {
         case NEW -> fresh++;
         case DUPLICATE -> dup++;
@@ -260,28 +217,6 @@ public final class ImapReportPoller {
     if (f == null || !f.isOpen() || !f.getStore().isConnected()) {
       throw e instanceof MessagingException me ? me : new MessagingException("connection lost", e);
     }
-  }
-
-  /**
-   * @return true when an EXPUNGE is needed to finish the move
-   */
-  private static boolean move(Folder inbox, Message m, Folder target, boolean canMove)
-      throws MessagingException {
-    if (canMove) {
-      ((IMAPFolder) inbox).moveMessages(new Message[] {m}, target);
-      return false;
-    }
-    inbox.copyMessages(new Message[] {m}, target);
-    m.setFlag(Flags.Flag.DELETED, true);
-    return true;
-  }
-
-  private static Folder ensureFolder(Store store, String name) throws MessagingException {
-    Folder f = store.getFolder(name);
-    if (!f.exists() && !f.create(Folder.HOLDS_MESSAGES)) {
-      throw new MessagingException("cannot create IMAP folder " + ReportParseException.quote(name));
-    }
-    return f;
   }
 
   private static String describe(Message m) {

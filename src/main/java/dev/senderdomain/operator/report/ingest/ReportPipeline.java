@@ -6,15 +6,17 @@ import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
 import dev.senderdomain.operator.report.ParserLimits;
 import dev.senderdomain.operator.report.ReportSummary;
-import dev.senderdomain.operator.report.RolloutGate;
 import dev.senderdomain.operator.report.SourceClassifier;
 import dev.senderdomain.operator.report.dashboard.DashboardHandler;
 import dev.senderdomain.operator.report.dashboard.DomainDirectory;
 import dev.senderdomain.operator.report.dashboard.ReverseDnsLookup;
+import dev.senderdomain.operator.report.sender.SenderGroup;
+import dev.senderdomain.operator.report.sender.SenderMap;
+import dev.senderdomain.operator.report.sender.StoredSenders;
+import dev.senderdomain.operator.report.store.GateVerdicts;
 import dev.senderdomain.operator.report.store.ReportStore;
 import dev.senderdomain.operator.report.store.ReportStores;
 import dev.senderdomain.operator.report.store.ReportSummaries;
-import dev.senderdomain.operator.time.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,134 +37,28 @@ import org.slf4j.LoggerFactory;
 public final class ReportPipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReportPipeline.class);
 
-  private final Config config;
+  private final PipelineConfig config;
   private final ReportStore store;
   private final ReportIngestor ingestor;
+  private final GateVerdicts verdicts;
+  private final SenderMap senders;
   private final DomainDirectory directory;
   private final Clock clock;
   private ScheduledExecutorService scheduler;
   private volatile BooleanSupplier pollGate = () -> true;
 
-  /**
-   * Settings, usually from the environment ({@link #fromEnv}).
-   *
-   * @param imap IMAP settings, null when no mailbox is polled
-   * @param uploadToken the POST /reports bearer token; unset disables the endpoint
-   */
-  public record Config(
-      String storeUrl,
-      SecretValue storePassword,
-      ImapReportPoller.Settings imap,
-      SecretValue imapPassword,
-      Duration imapInterval,
-      SecretValue uploadToken,
-      long uploadMaxBytes,
-      Duration retention) {
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
-
-    /** Without a retention setting: {@link #DEFAULT_RETENTION}. */
-    public Config(
-        String storeUrl,
-        SecretValue storePassword,
-        ImapReportPoller.Settings imap,
-        SecretValue imapPassword,
-        Duration imapInterval,
-        SecretValue uploadToken,
-        long uploadMaxBytes) {
-      this(
-          storeUrl,
-          storePassword,
-          imap,
-          imapPassword,
-          imapInterval,
-          uploadToken,
-          uploadMaxBytes,
-          DEFAULT_RETENTION);
-    }
-
-    /** The same settings with another store URL (e.g. from a command-line option). */
-    public Config withStoreUrl(String url) {
-      return new Config(
-          url,
-          storePassword,
-          imap,
-          imapPassword,
-          imapInterval,
-          uploadToken,
-          uploadMaxBytes,
-          retention);
-    }
-
-    /**
-     * {@code SDO_REPORT_STORE_URL} (default {@code h2:/data/reports/reports}), {@code
-     * SDO_REPORT_STORE_PASSWORD}, {@code SDO_IMAP_HOST} (absent: no polling), {@code SDO_IMAP_PORT}
-     * (993 with TLS, else 143), {@code SDO_IMAP_TLS} (true), {@code SDO_IMAP_USER}, {@code
-     * SDO_IMAP_PASSWORD}, {@code SDO_IMAP_FOLDER} (INBOX), {@code SDO_IMAP_PROCESSED_FOLDER}
-     * (dmarc-processed), {@code SDO_IMAP_FAILED_FOLDER} (dmarc-failed), {@code SDO_IMAP_INTERVAL}
-     * (5m), {@code SDO_REPORT_UPLOAD_TOKEN}, {@code SDO_REPORT_UPLOAD_MAX_BYTES} (16 MiB), {@code
-     * SDO_REPORT_RETENTION} (400d: reports ending earlier are deleted once a day). Each secret can
-     * also be given as a file: {@code <NAME>_FILE}.
-     */
-    public static Config fromEnv(Map<String, String> env) {
-      ImapReportPoller.Settings imap = null;
-      String host = env.getOrDefault("SDO_IMAP_HOST", "").strip();
-      if (!host.isEmpty()) {
-        boolean tls = !"false".equalsIgnoreCase(env.getOrDefault("SDO_IMAP_TLS", "true").strip());
-        int port = integer(env, "SDO_IMAP_PORT", tls ? 993 : 143);
-        String user = env.getOrDefault("SDO_IMAP_USER", "").strip();
-        if (user.isEmpty()) {
-          throw new IllegalArgumentException("SDO_IMAP_USER must be set when SDO_IMAP_HOST is");
-        }
-        ImapReportPoller.Settings d = ImapReportPoller.Settings.of(host, port, tls, user);
-        imap =
-            new ImapReportPoller.Settings(
-                host,
-                port,
-                tls,
-                user,
-                env.getOrDefault("SDO_IMAP_FOLDER", d.folder()),
-                env.getOrDefault("SDO_IMAP_PROCESSED_FOLDER", d.processedFolder()),
-                env.getOrDefault("SDO_IMAP_FAILED_FOLDER", d.failedFolder()),
-                d.maxMessageBytes(),
-                d.maxMessagesPerPoll(),
-                d.timeout());
-      }
-      Duration interval =
-          Durations.parsePositive("SDO_IMAP_INTERVAL", env.getOrDefault("SDO_IMAP_INTERVAL", "5m"));
-      return new Config(
-          env.get("SDO_REPORT_STORE_URL"),
-          SecretValue.fromEnv(env, "SDO_REPORT_STORE_PASSWORD"),
-          imap,
-          SecretValue.fromEnv(env, "SDO_IMAP_PASSWORD"),
-          interval,
-          SecretValue.fromEnv(env, "SDO_REPORT_UPLOAD_TOKEN"),
-          integer(env, "SDO_REPORT_UPLOAD_MAX_BYTES", (int) ReportUploadHandler.DEFAULT_MAX_BYTES),
-          Durations.parsePositive(
-              "SDO_REPORT_RETENTION", env.getOrDefault("SDO_REPORT_RETENTION", "400d")));
-    }
-
-    private static int integer(Map<String, String> env, String name, int fallback) {
-      String v = env.getOrDefault(name, "").strip();
-      if (v.isEmpty()) {
-        return fallback;
-      }
-      try {
-        return Integer.parseInt(v);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be a whole number, got \"" + v + "\"");
-      }
-    }
-  }
-
   private ReportPipeline(
-      Config config,
+      PipelineConfig config,
       ReportStore store,
       ReportIngestor ingestor,
+      GateVerdicts verdicts,
       DomainDirectory directory,
       Clock clock) {
     this.config = config;
     this.store = store;
     this.ingestor = ingestor;
+    this.verdicts = verdicts;
+    this.senders = config.senderMap();
     this.directory = directory;
     this.clock = clock;
   }
@@ -174,15 +70,19 @@ public final class ReportPipeline implements AutoCloseable {
    * @param directory what the dashboard shows per domain
    */
   public static ReportPipeline start(
-      Config config,
+      PipelineConfig config,
       OperatorMetrics metrics,
       Predicate<String> managedDomain,
       DomainDirectory directory,
       Clock clock) {
     ReportStore store = ReportStores.open(config.storeUrl(), config.storePassword().get(), clock);
+    GateVerdicts verdicts = new GateVerdicts(store, clock);
     ReportIngestor ingestor =
-        new ReportIngestor(store, metrics, ParserLimits.DEFAULTS, managedDomain);
-    ReportPipeline pipeline = new ReportPipeline(config, store, ingestor, directory, clock);
+        new ReportIngestor(
+                store, metrics, ParserLimits.DEFAULTS, managedDomain, clock, config.retention())
+            .onStored(verdicts::forget);
+    ReportPipeline pipeline =
+        new ReportPipeline(config, store, ingestor, verdicts, directory, clock);
     pipeline.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -262,14 +162,27 @@ public final class ReportPipeline implements AutoCloseable {
         new ReportUploadHandler(ingestor, config.uploadToken(), config.uploadMaxBytes()));
     server.handle(
         "/dashboard",
-        new DashboardHandler(directory, store, ReverseDnsLookup.system(clock), clock));
+        new DashboardHandler(
+            directory, store, ReverseDnsLookup.system(clock), clock, verdicts, senders));
     return this;
   }
 
-  /** The rollout gate's verdict for the domain now; open when {@code gate} is null. */
+  /**
+   * The senders of {@code summary}'s sources, grouped, each failing one with its fix, most failing
+   * messages first: for {@code status.reports}, so identified without reverse DNS (every replica
+   * writes the same status).
+   */
+  public List<SenderGroup> senders(ReportSummary summary, List<String> declaredSenders) {
+    return StoredSenders.of(
+        store, summary, Map.of(), senders, SourceClassifier.of(declaredSenders));
+  }
+
+  /**
+   * The rollout gate's verdict for the domain now (open when {@code gate} is null), the same one
+   * the dashboard shows.
+   */
   public GateVerdict gate(GateSpecValues gate, String domain, List<String> declaredSenders) {
-    Duration window = gate == null ? ReportSummaries.STATUS_WINDOW : gate.window();
-    return RolloutGate.evaluate(gate, summary(domain, window, declaredSenders), clock.instant());
+    return verdicts.verdict(domain, gate, declaredSenders);
   }
 
   public ReportSummary summary(String domain, Duration window, List<String> declaredSenders) {

@@ -3,6 +3,7 @@ package dev.senderdomain.operator.report.ingest;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.senderdomain.operator.http.OperatorHttpServer;
+import dev.senderdomain.operator.report.SkippedRecords;
 import dev.senderdomain.operator.report.store.ReportStoreException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * <token>} with the token from a Secret, compared in constant time. Answers: 201 stored, 200
  * duplicate (already stored: re-sending is safe), 400 with the parser's reason, 401 bad or missing
  * token, 405 not POST, 413 body over the limit (refused from Content-Length before reading, and
- * again while streaming for chunked bodies), 422 report about a domain no SenderDomain manages, 503
- * store unavailable (retry later) or no token configured.
+ * again while streaming for chunked bodies), 422 report about a domain no SenderDomain manages or
+ * older than the retention, 503 store unavailable (retry later) or no token configured. A stored
+ * report says how many records were skipped for a bad field, and why (the first ten).
  */
 public final class ReportUploadHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ReportUploadHandler.class);
@@ -91,7 +94,7 @@ public final class ReportUploadHandler implements HttpHandler {
           LOG.info("report upload refused: {}", outcome.reason());
           reply(
               exchange,
-              outcome.status() == ReportIngestor.Outcome.Status.UNMANAGED ? 422 : 400,
+              outcome.status() == ReportIngestor.Outcome.Status.REJECTED ? 400 : 422,
               "error",
               outcome.reason());
         }
@@ -151,7 +154,23 @@ public final class ReportUploadHandler implements HttpHandler {
             + json(o.reportId())
             + ",\"messages\":"
             + o.messages()
+            + ",\"skippedRecords\":"
+            + o.skipped().count()
+            + skippedReasons(o.skipped())
             + "}\n");
+  }
+
+  /** The first few reasons records were skipped, so the sender can fix their export. */
+  private static String skippedReasons(SkippedRecords skipped) {
+    if (skipped.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(",\"skipped\":[");
+    List<String> reasons = skipped.reasons();
+    for (int i = 0; i < Math.min(10, reasons.size()); i++) {
+      out.append(i == 0 ? "" : ",").append(json(reasons.get(i)));
+    }
+    return out.append(']').toString();
   }
 
   static String json(String s) {

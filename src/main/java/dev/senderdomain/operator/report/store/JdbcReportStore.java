@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,11 +17,11 @@ import java.util.Optional;
 
 /**
  * {@link ReportStore} over JDBC, one SQL dialect for H2 and PostgreSQL: plain types only (times are
- * epoch seconds in BIGINT, so no session time zone ever shifts a day), {@code CREATE ... IF NOT
- * EXISTS} so starting is idempotent, and duplicates detected by the UNIQUE constraint on a SHA-256
- * of (org_name, report_id) rather than on the raw text: a hostile reporter's 64 KiB org name would
- * not fit a PostgreSQL btree index entry. SQLSTATE 23505 (unique violation) means "already stored"
- * on both databases, also when two replicas race on the same report.
+ * epoch seconds in BIGINT, so no session time zone ever shifts a day), the schema brought to the
+ * current version by {@link StoreSchema} on start, and duplicates detected by the UNIQUE constraint
+ * on a SHA-256 of (org_name, report_id) rather than on the raw text: a hostile reporter's 64 KiB
+ * org name would not fit a PostgreSQL btree index entry. SQLSTATE 23505 (unique violation) means
+ * "already stored" on both databases, also when two replicas race on the same report.
  *
  * <p>One connection, re-opened when it breaks; every method is synchronized. Report ingestion is a
  * few reports a day per receiver, so there is nothing to pool.
@@ -30,6 +29,10 @@ import java.util.Optional;
 public final class JdbcReportStore implements ReportStore {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String PASS = "(r.dkim_aligned OR r.spf_aligned)";
+
+  /** Tables whose rows belong to a report (ON DELETE CASCADE too; explicit for clarity). */
+  private static final List<String> CHILD_TABLES =
+      List.of("dmarc_dkim_result", "dmarc_spf_result", "dmarc_override_reason", "dmarc_record");
 
   private final ConnectionFactory connections;
   private final Clock clock;
@@ -41,17 +44,12 @@ public final class JdbcReportStore implements ReportStore {
     Connection open() throws SQLException;
   }
 
-  /** Connects and creates the schema if missing. */
+  /** Connects and migrates the schema to the current version. */
   public JdbcReportStore(ConnectionFactory connections, Clock clock) {
     this.connections = connections;
     this.clock = clock;
-    try (Statement s = connection().createStatement()) {
-      for (String ddl : JdbcSchema.STATEMENTS) {
-        s.execute(ddl);
-      }
-    } catch (SQLException e) {
-      throw failure("creating the report schema", e);
-    }
+    connection(); // a wrong password or an unreachable server is reported as such
+    StoreSchema.migrate(connections);
   }
 
   @Override
@@ -153,6 +151,43 @@ public final class JdbcReportStore implements ReportStore {
   }
 
   @Override
+  public synchronized List<StoredReport> reports(ReportFilter filter, int limit) {
+    return read("reading reports", c -> ReportQueries.reports(c, filter, limit));
+  }
+
+  @Override
+  public synchronized List<StoredRecord> records(ReportFilter filter, int limit) {
+    return read("reading records", c -> StoredRecordQuery.records(c, filter, limit));
+  }
+
+  @Override
+  public synchronized List<AuthTallies.Dkim> dkimResults(ReportFilter filter) {
+    return read("reading DKIM results", c -> ReportQueries.dkimResults(c, filter));
+  }
+
+  @Override
+  public synchronized List<AuthTallies.Spf> spfResults(ReportFilter filter) {
+    return read("reading SPF results", c -> ReportQueries.spfResults(c, filter));
+  }
+
+  @Override
+  public synchronized List<AuthTallies.Identifiers> identifiers(ReportFilter filter) {
+    return read("reading identifiers", c -> ReportQueries.identifiers(c, filter));
+  }
+
+  private interface Read<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(String what, Read<T> read) {
+    try {
+      return read.run(connection());
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  @Override
   public synchronized Optional<Instant> lastReportAt(String domain) {
     try (PreparedStatement p =
         connection().prepareStatement("SELECT MAX(end_epoch) FROM dmarc_report WHERE domain = ?")) {
@@ -172,14 +207,18 @@ public final class JdbcReportStore implements ReportStore {
     Connection c = connection();
     try {
       c.setAutoCommit(false);
-      try (PreparedStatement records =
+      try (PreparedStatement reports =
+          c.prepareStatement("DELETE FROM dmarc_report WHERE end_epoch < ?")) {
+        for (String child : CHILD_TABLES) {
+          try (PreparedStatement p =
               c.prepareStatement(
-                  "DELETE FROM dmarc_record WHERE report_ref IN"
-                      + " (SELECT id FROM dmarc_report WHERE end_epoch < ?)");
-          PreparedStatement reports =
-              c.prepareStatement("DELETE FROM dmarc_report WHERE end_epoch < ?")) {
-        records.setLong(1, cutoff.getEpochSecond());
-        records.executeUpdate();
+                  "DELETE FROM "
+                      + child
+                      + " WHERE report_ref IN (SELECT id FROM dmarc_report WHERE end_epoch < ?)")) {
+            p.setLong(1, cutoff.getEpochSecond());
+            p.executeUpdate();
+          }
+        }
         reports.setLong(1, cutoff.getEpochSecond());
         int n = reports.executeUpdate();
         c.commit();

@@ -43,6 +43,27 @@ public interface ReportStore extends AutoCloseable {
   /** Messages per reporting organisation in the window, most first. */
   List<ReporterStats> reporters(String domain, Instant since, Instant until);
 
+  /** The reports matching the filter, newest period first, at most {@code limit}. */
+  List<StoredReport> reports(ReportFilter filter, int limit);
+
+  /**
+   * The records matching the filter with their DKIM results, SPF results and override reasons,
+   * newest report first and in document order within a report, at most {@code limit}.
+   */
+  List<StoredRecord> records(ReportFilter filter, int limit);
+
+  /** Messages per (source IP, DKIM d=, s=, result) in the filter, most first. */
+  List<AuthTallies.Dkim> dkimResults(ReportFilter filter);
+
+  /** Messages per (source IP, SPF domain, scope, result) in the filter, most first. */
+  List<AuthTallies.Spf> spfResults(ReportFilter filter);
+
+  /**
+   * Messages per (header_from, envelope_from) in the filter, most first; reports stored before
+   * every record was kept have no identifiers and are left out.
+   */
+  List<AuthTallies.Identifiers> identifiers(ReportFilter filter);
+
   /**
    * Deletes reports whose period ended before {@code cutoff}, with their records (retention).
    *

@@ -55,6 +55,9 @@ public final class ReportStores {
     }
     if (jdbc.startsWith("jdbc:h2:")) {
       props.setProperty("user", "sa");
+    } else if (!jdbc.contains("reWriteBatchedInserts")) {
+      // one multi-row INSERT per batch instead of one round trip per record
+      props.setProperty("reWriteBatchedInserts", "true");
     }
     return new JdbcReportStore(() -> DriverManager.getConnection(jdbc, props), clock);
   }

@@ -42,7 +42,7 @@ public final class CrashingPoller {
         };
     ImapReportPoller poller =
         new ImapReportPoller(
-            ImapReportPoller.Settings.of("127.0.0.1", port, false, user),
+            ImapSettings.of("127.0.0.1", port, false, user),
             () -> password,
             new ReportIngestor(
                 store, null, ParserLimits.DEFAULTS, Set.of("example.com")::contains));

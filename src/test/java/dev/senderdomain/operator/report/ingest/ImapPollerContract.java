@@ -29,8 +29,10 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -132,12 +134,25 @@ abstract class ImapPollerContract {
                 xml(report("x", "y", "victim.example", DAY, pass("192.0.2.1", 1))),
                 "text/xml",
                 "r.xml")));
+    // a real report, but older than the retention: it would be purged within a day
+    deliver(
+        mixed(
+            attachment(
+                xml(
+                    report(
+                        "google.com",
+                        "2024",
+                        "example.com",
+                        Instant.parse("2024-05-01T00:00:00Z"),
+                        pass("192.0.2.1", 1))),
+                "text/xml",
+                "old.xml")));
 
     ImapReportPoller.PollResult result = poller(store).pollOnce();
 
-    assertThat(result).isEqualTo(new ImapReportPoller.PollResult(4, 0, 4, 0, 0));
+    assertThat(result).isEqualTo(new ImapReportPoller.PollResult(5, 0, 5, 0, 0));
     assertThat(count("INBOX")).isZero();
-    assertThat(count("dmarc-failed")).isEqualTo(4);
+    assertThat(count("dmarc-failed")).isEqualTo(5);
     assertThat(store.lastReportAt("victim.example")).isEmpty();
     assertThat(count("dmarc-processed")).isZero();
     assertThat(store.lastReportAt("example.com")).isEmpty();
@@ -211,8 +226,8 @@ abstract class ImapPollerContract {
   @Test
   void aMessageOverTheSizeLimitIsNotDownloadedAndIsFiledAsFailed() throws Exception {
     deliver(mixed(attachment(xml(rep("huge")), "text/xml", "r.xml")));
-    ImapReportPoller.Settings tiny =
-        new ImapReportPoller.Settings(
+    ImapSettings tiny =
+        new ImapSettings(
             "127.0.0.1",
             port(),
             false,
@@ -235,8 +250,8 @@ abstract class ImapPollerContract {
     for (int i = 0; i < 5; i++) {
       deliver(singlePart(xml(rep("backlog-" + i)), "text/xml"));
     }
-    ImapReportPoller.Settings two =
-        new ImapReportPoller.Settings(
+    ImapSettings two =
+        new ImapSettings(
             "127.0.0.1",
             port(),
             false,
@@ -262,7 +277,7 @@ abstract class ImapPollerContract {
     deliver(singlePart(xml(rep("pw")), "text/xml"));
     ImapReportPoller wrong =
         new ImapReportPoller(
-            ImapReportPoller.Settings.of("127.0.0.1", port(), false, USER),
+            ImapSettings.of("127.0.0.1", port(), false, USER),
             () -> "guessed-password-42",
             ingestor(store));
 
@@ -288,13 +303,17 @@ abstract class ImapPollerContract {
 
   private ImapReportPoller poller(ReportStore s) {
     return new ImapReportPoller(
-        ImapReportPoller.Settings.of("127.0.0.1", port(), false, USER),
-        () -> PASSWORD,
-        ingestor(s));
+        ImapSettings.of("127.0.0.1", port(), false, USER), () -> PASSWORD, ingestor(s));
   }
 
   private static ReportIngestor ingestor(ReportStore s) {
-    return new ReportIngestor(s, null, ParserLimits.DEFAULTS, Set.of("example.com")::contains);
+    return new ReportIngestor(
+        s,
+        null,
+        ParserLimits.DEFAULTS,
+        Set.of("example.com")::contains,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        Duration.ofDays(400));
   }
 
   private int count(String folder) throws MessagingException {

@@ -100,7 +100,7 @@ class ImapPollerCrashTest {
 
       ImapReportPoller restarted =
           new ImapReportPoller(
-              ImapReportPoller.Settings.of("127.0.0.1", dovecot.port(), false, USER),
+              ImapSettings.of("127.0.0.1", dovecot.port(), false, USER),
               () -> PASSWORD,
               new ReportIngestor(
                   store, null, ParserLimits.DEFAULTS, Set.of("example.com")::contains));

@@ -51,7 +51,7 @@ class ImapReportPollerTest extends ImapPollerContract {
       imaps.setUser("dmarc@example.com", USER, PASSWORD);
       ImapReportPoller poller =
           new ImapReportPoller(
-              ImapReportPoller.Settings.of("127.0.0.1", imaps.getImaps().getPort(), true, USER),
+              ImapSettings.of("127.0.0.1", imaps.getImaps().getPort(), true, USER),
               () -> PASSWORD,
               new ReportIngestor(
                   store, null, ParserLimits.DEFAULTS, Set.of("example.com")::contains));

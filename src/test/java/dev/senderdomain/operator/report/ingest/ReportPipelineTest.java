@@ -17,6 +17,7 @@ import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.reconciler.ReportsStatusMapper;
 import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
+import dev.senderdomain.operator.report.ReportSummary;
 import dev.senderdomain.operator.report.dashboard.DomainDirectory.DomainView;
 import dev.senderdomain.operator.report.store.ReportSummaries;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -55,7 +56,7 @@ class ReportPipelineTest {
   void readsItsSettingsFromTheEnvironmentWithSecretsFromFiles() throws Exception {
     Path token = Files.writeString(dir.resolve("token"), "tok-1\n");
     PipelineConfigAssert.check(
-        ReportPipeline.Config.fromEnv(
+        PipelineConfig.fromEnv(
             Map.of(
                 "SDO_IMAP_HOST",
                 "imap.example.com",
@@ -68,16 +69,38 @@ class ReportPipelineTest {
                 "SDO_IMAP_INTERVAL",
                 "2m")),
         token);
-    ReportPipeline.Config none = ReportPipeline.Config.fromEnv(Map.of());
+    PipelineConfig none = PipelineConfig.fromEnv(Map.of());
     assertThat(none.imap()).isNull();
     assertThat(none.uploadToken().isSet()).isFalse();
     assertThat(none.storeUrl()).isNull();
-    assertThatThrownBy(
-            () -> ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_HOST", "imap.example.com")))
+    assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("SDO_IMAP_HOST", "imap.example.com")))
         .hasMessageContaining("SDO_IMAP_USER");
-    assertThatThrownBy(() -> ReportPipeline.Config.fromEnv(Map.of("SDO_IMAP_INTERVAL", "often")))
+    assertThatThrownBy(() -> PipelineConfig.fromEnv(Map.of("SDO_IMAP_INTERVAL", "often")))
         .hasMessageStartingWith("SDO_IMAP_INTERVAL: ") // the one duration notation: 30s, 5m, 1h
         .hasMessageContaining("is not a duration");
+  }
+
+  @Test
+  void extendsTheSenderMapFromAFileAndSaysWhichFileItCannotUse() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("senders.yaml"),
+            "senders:\n  - id: acme\n    name: ACME Mailer\n    dkim: [acme-mail.example]\n"
+                + "    dkimSetup: publish acme._domainkey\n");
+    PipelineConfig c = PipelineConfig.fromEnv(Map.of("SDO_REPORT_SENDERS_FILE", file.toString()));
+    assertThat(c.sendersFile()).isEqualTo(file);
+    assertThat(c.senderMap().senders())
+        .extracting(s -> s.name())
+        .contains("ACME Mailer", "Mailchimp");
+    assertThat(PipelineConfig.fromEnv(Map.of()).senderMap().senders()).hasSizeGreaterThan(10);
+
+    PipelineConfig missing =
+        PipelineConfig.fromEnv(
+            Map.of("SDO_REPORT_SENDERS_FILE", dir.resolve("nope.yaml").toString()));
+    assertThatThrownBy(missing::senderMap)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "SDO_REPORT_SENDERS_FILE " + dir.resolve("nope.yaml") + " cannot be used");
   }
 
   @Test
@@ -136,7 +159,7 @@ class ReportPipelineTest {
               "up-token");
       try (ReportPipeline pipeline =
               ReportPipeline.start(
-                  ReportPipeline.Config.fromEnv(env),
+                  PipelineConfig.fromEnv(env),
                   new OperatorMetrics(registry),
                   "example.com"::equals,
                   () -> List.of(view),
@@ -168,10 +191,11 @@ class ReportPipelineTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(upload.statusCode()).isEqualTo(201);
 
+        ReportSummary summary =
+            pipeline.summary("example.com", ReportSummaries.STATUS_WINDOW, view.declaredSenders());
         ReportsStatus status =
             ReportsStatusMapper.toStatus(
-                pipeline.summary(
-                    "example.com", ReportSummaries.STATUS_WINDOW, view.declaredSenders()));
+                summary, pipeline.senders(summary, view.declaredSenders()));
         assertThat(status.messages).isEqualTo(1100);
         assertThat(status.passRate).isEqualTo(86.36);
         assertThat(status.failingSources)
@@ -190,11 +214,16 @@ class ReportPipelineTest {
         String page =
             http.send(
                     HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + server.port() + "/dashboard"))
+                            URI.create(
+                                "http://127.0.0.1:"
+                                    + server.port()
+                                    + "/dashboard?domain=example.com"))
                         .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body();
-        assertThat(page).contains("example.com", "1,100", "86.4%", "step held", "203.0.113.9");
+        assertThat(page).contains("example.com", "1,100", "86.4%", "203.0.113.9");
+        // the dashboard shows the verdict the reconciler got, in its words
+        assertThat(page).contains("<p class=\"gate held\"><b>Rollout gate:</b> step held");
 
         assertThat(pipeline.applyRetention())
             .as("400 days by default: nothing is that old")
@@ -207,7 +236,7 @@ class ReportPipelineTest {
 
   /** Field checks kept apart so the test above reads as a story. */
   static final class PipelineConfigAssert {
-    static void check(ReportPipeline.Config c, Path token) {
+    static void check(PipelineConfig c, Path token) {
       assertThat(c.imap().host()).isEqualTo("imap.example.com");
       assertThat(c.imap().port()).isEqualTo(993);
       assertThat(c.imap().tls()).isTrue();

@@ -22,8 +22,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +56,9 @@ class ReportUploadHandlerTest {
             store,
             new OperatorMetrics(registry),
             ParserLimits.DEFAULTS,
-            Set.of("example.com")::contains);
+            Set.of("example.com")::contains,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            Duration.ofDays(400));
     server =
         new OperatorHttpServer(0, registry, () -> true, () -> true, () -> true)
             .handle("/reports", new ReportUploadHandler(ingestor, token::get, LIMIT))
@@ -188,6 +192,49 @@ class ReportUploadHandlerTest {
     assertThat(r.statusCode()).isEqualTo(422);
     assertThat(r.body()).contains("victim.example", "no SenderDomain manages");
   }
+
+  @Test
+  void refusesAReportOlderThanTheRetentionInsteadOfStoringIt() throws Exception {
+    HttpResponse<String> r =
+        post(
+            xml(
+                report(
+                    "google.com",
+                    "2024-05",
+                    "example.com",
+                    Instant.parse("2024-05-01T00:00:00Z"),
+                    pass("192.0.2.1", 1))),
+            "Bearer " + TOKEN);
+
+    assertThat(r.statusCode()).isEqualTo(422);
+    assertThat(r.body())
+        .contains(
+            "report period ended 2024-05-01T23:59:59Z",
+            "retention of 400 days (SDO_REPORT_RETENTION)",
+            "not stored");
+    assertThat(store.lastReportAt("example.com")).isEmpty();
+  }
+
+  @Test
+  void storesAReportWithABadRecordAndSaysWhichRecordWasSkipped() throws Exception {
+    String body =
+        new String(
+                xml(report("google.com", "r-bad", "example.com", DAY, pass("192.0.2.1", 4))),
+                StandardCharsets.UTF_8)
+            .replace("</feedback>", BAD_RECORD + "</feedback>");
+
+    HttpResponse<String> r = post(body.getBytes(StandardCharsets.UTF_8), "Bearer " + TOKEN);
+
+    assertThat(r.statusCode()).isEqualTo(201);
+    assertThat(r.body())
+        .contains(
+            "\"messages\":4,\"skippedRecords\":1,\"skipped\":[\"record/row/source_ip (record 2)"
+                + " is not an IPv4 or IPv6 address: \\\"mail.example\\\"\"]");
+    assertThat(store.totals("example.com", DAY, NOW).messages()).isEqualTo(4);
+  }
+
+  static final String BAD_RECORD =
+      "<record><row><source_ip>mail.example</source_ip><count>9</count></row></record>";
 
   @Test
   void onlyPostIsAllowed() throws Exception {

@@ -53,6 +53,31 @@ public class ForwardingReportStore implements ReportStore {
   }
 
   @Override
+  public List<StoredReport> reports(ReportFilter filter, int limit) {
+    return real.reports(filter, limit);
+  }
+
+  @Override
+  public List<StoredRecord> records(ReportFilter filter, int limit) {
+    return real.records(filter, limit);
+  }
+
+  @Override
+  public List<AuthTallies.Dkim> dkimResults(ReportFilter filter) {
+    return real.dkimResults(filter);
+  }
+
+  @Override
+  public List<AuthTallies.Spf> spfResults(ReportFilter filter) {
+    return real.spfResults(filter);
+  }
+
+  @Override
+  public List<AuthTallies.Identifiers> identifiers(ReportFilter filter) {
+    return real.identifiers(filter);
+  }
+
+  @Override
   public void close() {
     real.close();
   }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,12 @@ class H2ReportStoreTest extends ReportStoreContract {
   ReportStore open() {
     return ReportStores.open(
         "h2:" + dir.resolve("reports"), null, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @Override
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:h2:file:" + dir.resolve("reports") + ";WRITE_DELAY=0", "sa", "");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.senderdomain.operator.testsupport.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -35,14 +36,16 @@ class PostgresReportStoreTest extends ReportStoreContract {
   @Override
   @BeforeEach
   void openStore() {
-    // a fresh database per test: drop what the previous test created (the schema is re-created on
+    // a fresh database per test: drop what the previous test created (the schema is migrated again
+    // on
     // open)
     try (Connection c =
             DriverManager.getConnection(
                 postgres.url(), PostgresServer.USER, PostgresServer.PASSWORD);
         Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS dmarc_record");
-      s.execute("DROP TABLE IF EXISTS dmarc_report");
+      s.execute(
+          "DROP TABLE IF EXISTS dmarc_dkim_result, dmarc_spf_result, dmarc_override_reason,"
+              + " dmarc_record, dmarc_report, dmarc_schema_history CASCADE");
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -53,6 +56,12 @@ class PostgresReportStoreTest extends ReportStoreContract {
   ReportStore open() {
     return ReportStores.open(
         postgres.url(), PostgresServer.PASSWORD, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @Override
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(
+        postgres.url(), PostgresServer.USER, PostgresServer.PASSWORD);
   }
 
   @Test
