@@ -91,6 +91,10 @@ class ValidateCommandTest {
                 + " exactly one of manual, rfc2136, powerdns, externaldns, cloudflare, route53 must"
                 + " be set",
             domains
+                + ":2: document 1 (SenderDomain mail/shop): <nil>: Invalid value: \"null\": some"
+                + " validation rules were not checked because the object was invalid; correct the"
+                + " existing errors to complete validation",
+            domains
                 + ":7: document 1 (SenderDomain mail/shop): spec.providerRef: Invalid value:"
                 + " \"string\": must be of type object",
             domains
@@ -108,7 +112,7 @@ class ValidateCommandTest {
         .doesNotContain("Cannot construct instance")
         .doesNotContain("dev.senderdomain")
         .doesNotContain("Exception");
-    assertThat(r.out()).contains("5 problem(s) in 3 checked object(s)");
+    assertThat(r.out()).contains("6 problem(s) in 3 checked object(s)");
   }
 
   @Test

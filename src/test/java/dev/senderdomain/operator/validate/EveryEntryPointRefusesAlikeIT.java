@@ -15,9 +15,12 @@ import dev.senderdomain.operator.reconciler.ProviderLookup;
 import dev.senderdomain.operator.testsupport.ExampleSpecs;
 import dev.senderdomain.operator.testsupport.InvalidSpecs;
 import dev.senderdomain.operator.testsupport.MockApi;
+import dev.senderdomain.operator.validate.admission.CustomResourceDefinitions;
+import dev.senderdomain.operator.validate.admission.FieldProblem;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -44,9 +48,9 @@ import picocli.CommandLine;
 
 /**
  * One validation for every entry point: every invalid case of {@link InvalidSpecs} (every rule the
- * validator has, and the cases issue 15 named) is refused by {@code plan}, {@code push} and the
- * operator with exactly the validator's messages, one per problem, each naming its field; the valid
- * variants are accepted by all three.
+ * validator has, and the cases issue 15 named) is refused by {@code plan}, {@code push}, {@code
+ * validate} and the operator with the same messages, one per problem, each naming its field; the
+ * valid variants are accepted by all four.
  */
 class EveryEntryPointRefusesAlikeIT {
   static final String NS = "mail";
@@ -107,21 +111,78 @@ class EveryEntryPointRefusesAlikeIT {
     throw new AssertionError(c + " was accepted by the validator");
   }
 
-  @ParameterizedTest(name = "plan and push refuse {0}")
+  /**
+   * What the API server's admission (the bundled CRD's schema and CEL rules) says about {@code sd}:
+   * empty when it would store the object and the operator would see it.
+   */
+  static List<String> schemaProblems(SenderDomain sd) {
+    return CustomResourceDefinitions.bundled()
+        .forKind("senderdomain.dev/v1alpha1", "SenderDomain")
+        .orElseThrow()
+        .review(Serialization.jsonMapper().valueToTree(sd), null)
+        .strictProblems()
+        .stream()
+        .map(FieldProblem::toString)
+        .toList();
+  }
+
+  /**
+   * {@code plan}, {@code push} and {@code validate} refuse every case with exit 2 and print the
+   * same lines, each with file, line, document and resource. Where the CRD schema admits the
+   * object, those lines are exactly the validator's problems, the messages the operator puts in
+   * Ready; where the schema refuses it (as the API server would, so the operator never sees it),
+   * they are the schema's problems first, and every validator problem on a field the schema did not
+   * already refuse.
+   */
+  @ParameterizedTest(name = "plan, push and validate refuse {0}")
   @MethodSource("invalidCases")
-  void planAndPushPrintTheValidatorsProblemsOneLineEach(InvalidSpecs.Case c, SenderDomain sd)
+  void planPushAndValidatePrintTheSameProblemsOneLineEach(InvalidSpecs.Case c, SenderDomain sd)
       throws Exception {
-    List<String> expected =
-        problems(sd, c).stream().map(p -> "error: " + who(sd) + ": " + p).toList();
+    List<String> validator = problems(sd, c);
+    List<String> schema = schemaProblems(sd);
     Path file = write(sd.getMetadata().getName() + ".yaml", sd);
+    String prefix =
+        Pattern.quote(file.toString())
+            + ":[0-9]+: document 1 \\("
+            + Pattern.quote(who(sd))
+            + "\\): ";
+
+    Run validate = run("validate", file.toString());
+    assertThat(validate.exit()).as(validate.err()).isEqualTo(2);
+    List<String> lines = validate.err().lines().toList();
+    assertThat(lines).allMatch(l -> l.matches(prefix + ".*"), "file:line: document (resource): ");
+    List<String> said = lines.stream().map(l -> l.replaceFirst(prefix, "")).toList();
+    if (schema.isEmpty()) {
+      assertThat(said).containsExactlyElementsOf(validator);
+    } else {
+      List<String> expected = new ArrayList<>(schema);
+      validator.stream().filter(v -> !said(schema, v)).forEach(expected::add);
+      assertThat(said).containsExactlyInAnyOrderElementsOf(expected);
+    }
 
     Run plan = run("plan", file.toString());
-    assertThat(plan.exit()).as(plan.err()).isEqualTo(1);
-    assertThat(plan.err().lines()).containsExactlyElementsOf(expected);
+    assertThat(plan.exit()).as(plan.err()).isEqualTo(2);
+    assertThat(plan.err().lines()).containsExactlyElementsOf(lines);
 
     Run push = run("push", "-f", file.toString(), "--dry-run");
     assertThat(push.exit()).as(push.err()).isEqualTo(2);
-    assertThat(push.err().lines()).containsExactlyElementsOf(expected);
+    assertThat(push.err().lines()).containsExactlyElementsOf(lines);
+  }
+
+  /** Whether the schema already refused the field of validator problem {@code v}. */
+  private static boolean said(List<String> schema, String v) {
+    String field = v.substring(0, v.indexOf(": "));
+    // A problem without a field (the API server's "rules not checked") covers the whole object.
+    return schema.stream()
+        .map(p -> p.substring(0, p.indexOf(": ")))
+        .anyMatch(
+            f ->
+                f.equals("<nil>")
+                    || f.equals(field)
+                    || f.startsWith(field + ".")
+                    || f.startsWith(field + "[")
+                    || field.startsWith(f + ".")
+                    || field.startsWith(f + "["));
   }
 
   @Test
@@ -166,6 +227,8 @@ class EveryEntryPointRefusesAlikeIT {
     sd.getMetadata().setName(name);
     variant.accept(sd);
     Path file = write(name + ".yaml", sd, manualProvider());
+    Run validate = run("validate", file.toString());
+    assertThat(validate.exit()).as(validate.err()).isZero();
     Run plan = run("plan", file.toString());
     assertThat(plan.exit()).as(plan.err()).isZero();
     Run push = run("push", "-f", file.toString(), "--dry-run");
@@ -182,7 +245,7 @@ class EveryEntryPointRefusesAlikeIT {
 
   static String who(SenderDomain sd) {
     return sd.getMetadata().getName() == null
-        ? "SenderDomain"
+        ? "SenderDomain (no name)"
         : "SenderDomain " + NS + "/" + sd.getMetadata().getName();
   }
 

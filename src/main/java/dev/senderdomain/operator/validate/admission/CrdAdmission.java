@@ -88,8 +88,23 @@ public final class CrdAdmission {
     List<String> unknown = StructuralSchema.prune(schema, admitted);
     List<FieldProblem> problems = new ArrayList<>(metadata(admitted.path("metadata")));
     problems.addAll(values.check(admitted));
-    rules.check(schema, admitted, old, "", problems);
+    if (problems.stream().anyMatch(CrdAdmission::blocksCel)) {
+      // As the API server (apiextensions-apiserver's customresource strategy, hasBlockingErr): a
+      // value of the wrong type or outside its enum would make rules fail or mislead, so none run,
+      // and it says so in a problem without a field, printed as kubectl prints it.
+      problems.add(new FieldProblem("<nil>", Type.INVALID, "\"null\": " + CEL_NOT_CHECKED));
+    } else {
+      rules.check(schema, admitted, old, "", problems);
+    }
     return new Admission(admitted, problems, unknown);
+  }
+
+  static final String CEL_NOT_CHECKED =
+      "some validation rules were not checked because the object was invalid; correct the"
+          + " existing errors to complete validation";
+
+  private static boolean blocksCel(FieldProblem p) {
+    return p.type() == Type.TYPE_INVALID || p.type() == Type.UNSUPPORTED;
   }
 
   /** Every CEL rule of this CRD with the path of the field that carries it. */
