@@ -130,7 +130,14 @@ public final class PushCommand implements Callable<Integer> {
         errors.addAll(InvalidSpecLines.of(sd, e));
         continue;
       }
-      ProviderReference ref = config.provider();
+      if (config.provider().isEmpty()) {
+        errors.add(
+            id
+                + ": spec.providerRef: absent, the records are published by hand; nothing to push"
+                + " (plan --output zone shows them)");
+        continue;
+      }
+      ProviderReference ref = config.provider().get();
       DnsProviderSpec provider;
       String secretNamespace = sd.getMetadata().getNamespace();
       if (ref.clusterScoped()) {

@@ -24,7 +24,7 @@ public class ProviderLookup {
 
   public Optional<Resolved> resolve(
       SenderDomain sd, SenderDomainConfig config, Context<SenderDomain> context) {
-    if (config.provider().clusterScoped()) {
+    if (config.provider().orElseThrow().clusterScoped()) {
       return context
           .getSecondaryResource(ClusterDnsProvider.class)
           .filter(p -> p.getSpec() != null)

@@ -50,6 +50,18 @@ final class RecordPublishing {
   }
 
   /**
+   * Removes every record this SenderDomain published: publishing nothing makes the planner delete
+   * what the ownership marker lists as ours (only our part of a shared SPF record) and the marker.
+   *
+   * @throws DnsProviderException any failure, transient or permanent: the caller decides
+   */
+  PublishOutcome removeAll(
+      SenderDomain sd, SenderDomainConfig config, ProviderLookup.Resolved provider)
+      throws DnsProviderException {
+    return publisher.publish(request(sd, config, provider, List.of()));
+  }
+
+  /**
    * The DMARC step receivers apply now, read from what {@code _dmarc} serves: where the rollout
    * resumes when status has no step (a new resource, a lost status), so a start in the past cannot
    * begin in the middle of the ramp. Empty when the provider failed permanently (the draft says
@@ -109,11 +121,7 @@ final class RecordPublishing {
    */
   void announce(SenderDomain sd, PublishOutcome outcome, boolean driftOnly) {
     if (!outcome.changes().isEmpty()) {
-      String changes =
-          outcome.changes().size()
-              + " change(s): "
-              + String.join(
-                  "; ", outcome.changes().subList(0, Math.min(5, outcome.changes().size())));
+      String changes = EventText.changes(outcome.changes());
       if (driftOnly) {
         events.warning(
             sd,

@@ -50,6 +50,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
   private final StatusWriter statusWriter;
   private final PublicDnsChecks checks;
   private final ReportsView reports;
+  private final RecordRemoval removal;
 
   /**
    * @param reports null: no report pipeline (status.reports absent, the rollout gate always open)
@@ -72,6 +73,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     this.events = events;
     this.providers = providers;
     this.statusWriter = statusWriter;
+    this.removal = new RecordRemoval(publishing, providers, keys, events);
   }
 
   @Override
@@ -110,7 +112,10 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
                   + owner.get().getMetadata().getName()),
           null);
     }
-    Optional<ProviderLookup.Resolved> provider = providers.resolve(sd, config, context);
+    Optional<ProviderLookup.Resolved> provider =
+        config.provider().isEmpty()
+            ? Optional.of(ByHand.PROVIDER)
+            : providers.resolve(sd, config, context);
     if (provider.isEmpty()) {
       return statusWriter.write(
           sd,
@@ -118,9 +123,9 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
           draft.fail(
               Reason.ProviderNotFound,
               "provider "
-                  + config.provider().name()
+                  + config.provider().get().name()
                   + " ("
-                  + config.provider().kind()
+                  + config.provider().get().kind()
                   + ") was not found"),
           null);
     }
@@ -214,13 +219,9 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     return statusWriter.writeError(sd, context, draft.build());
   }
 
+  /** Removes the records this SenderDomain published, then its key Secret (see RecordRemoval). */
   @Override
   public DeleteControl cleanup(SenderDomain sd, Context<SenderDomain> context) {
-    try {
-      keys.cleanup(sd, SenderDomainValidator.validate(sd));
-    } catch (InvalidSpecException e) {
-      // Nothing trustworthy says to delete the keys: they are kept, the documented default.
-    }
-    return DeleteControl.defaultDelete();
+    return removal.cleanup(sd, context);
   }
 }

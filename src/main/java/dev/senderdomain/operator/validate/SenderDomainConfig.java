@@ -23,7 +23,8 @@ import java.util.Set;
  * from the CRD classes. A new fact is a new component and its rule in the validator.
  *
  * @param domain the From domain: ASCII (A-labels), lower case, no trailing dot
- * @param provider the DnsProvider or ClusterDnsProvider that publishes the records
+ * @param provider the DnsProvider or ClusterDnsProvider that publishes the records; empty: records
+ *     are published by hand (shown and verified, never pushed)
  * @param records what is published besides keys and the DMARC step
  * @param keys the key ring's algorithms and rotation timing
  * @param keySecret where the keys are kept, where to adopt them from, what happens on deletion
@@ -31,16 +32,19 @@ import java.util.Set;
  *     annotation ({@link RotationRequest#NONE} without one)
  * @param rollout the DMARC rollout's target and schedule
  * @param gate the report gate in front of each step up; empty: no gate, every step is taken
+ * @param removeRecordsOnDelete {@code spec.deletionPolicy} Delete (the default): the records the
+ *     operator published go with the SenderDomain; false (Retain): they stay in DNS
  */
 public record SenderDomainConfig(
     String domain,
-    ProviderReference provider,
+    Optional<ProviderReference> provider,
     RecordsConfig records,
     KeyPolicy keys,
     KeySecretSettings keySecret,
     RotationRequest rotationRequest,
     RolloutTarget rollout,
-    Optional<GateSpecValues> gate) {
+    Optional<GateSpecValues> gate,
+    boolean removeRecordsOnDelete) {
   public SenderDomainConfig {
     Objects.requireNonNull(domain, "domain");
     Objects.requireNonNull(provider, "provider");

@@ -37,7 +37,8 @@ public final class SenderDomainValidator {
       problems.add("metadata.name", "is required");
     }
     String domain = RecordRules.domainName("spec.domain", spec.domain, false, problems);
-    ProviderReference provider = provider(spec.providerRef, problems);
+    Optional<ProviderReference> provider = provider(spec.providerRef, problems);
+    boolean removeRecordsOnDelete = removeRecordsOnDelete(spec.deletionPolicy, problems);
     long ttl = RecordsConfig.DEFAULT_TTL;
     if (spec.ttl != null) {
       if (spec.ttl < 30 || spec.ttl > 604800) {
@@ -68,13 +69,18 @@ public final class SenderDomainValidator {
         keySecret,
         rotationRequest(resource),
         rollout,
-        gate);
+        gate,
+        removeRecordsOnDelete);
   }
 
-  private static ProviderReference provider(ProviderRef ref, Problems problems) {
-    if (ref == null || ref.name == null || ref.name.isBlank()) {
+  /** No providerRef: the records are published by hand; a providerRef names its provider. */
+  private static Optional<ProviderReference> provider(ProviderRef ref, Problems problems) {
+    if (ref == null) {
+      return Optional.empty();
+    }
+    if (ref.name == null || ref.name.isBlank()) {
       problems.add("spec.providerRef.name", "is required");
-      return null;
+      return Optional.empty();
     }
     int before = problems.count();
     KubernetesNames.objectNameProblem(ref.name)
@@ -91,7 +97,22 @@ public final class SenderDomainValidator {
               + DnsNames.abbreviate(ref.kind)
               + "'");
     }
-    return problems.count() == before ? new ProviderReference(ref.name, cluster) : null;
+    return problems.count() == before
+        ? Optional.of(new ProviderReference(ref.name, cluster))
+        : Optional.empty();
+  }
+
+  /** {@code spec.deletionPolicy}: Delete (default) removes the published records, Retain keeps. */
+  private static boolean removeRecordsOnDelete(String policy, Problems problems) {
+    if (policy == null || policy.equals("Delete")) {
+      return true;
+    }
+    if (!policy.equals("Retain")) {
+      problems.add(
+          "spec.deletionPolicy",
+          "must be Delete or Retain, got '" + DnsNames.abbreviate(policy) + "'");
+    }
+    return false;
   }
 
   /** The manual rotation the resource asks for, as the key ring will see it. */

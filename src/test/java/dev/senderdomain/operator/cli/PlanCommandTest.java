@@ -161,6 +161,20 @@ class PlanCommandTest {
   }
 
   @Test
+  void aSenderDomainWithoutProviderRefIsPlannedAsZoneLinesToPaste(@TempDir Path dir)
+      throws Exception {
+    Path byHand = dir.resolve("by-hand.yaml");
+    Files.writeString(
+        byHand, Files.readString(EXAMPLE).replace("  providerRef:\n    name: bind-primary\n", ""));
+    assertThat(Files.readString(byHand)).doesNotContain("providerRef");
+    Run r = run("plan", byHand.toString(), "-o", "zone");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("clicks.shop.example.com. 3600 IN CNAME track.mailer.example.net.")
+        .contains("_dmarc.shop.example.com. 3600 IN TXT \"v=DMARC1; p=none");
+  }
+
+  @Test
   void textOutputSaysTheKeysAreThrowaway() {
     Run r = run("plan", EXAMPLE.toString());
     assertThat(r.exit()).isZero();

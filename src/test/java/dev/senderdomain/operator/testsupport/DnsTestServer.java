@@ -263,6 +263,34 @@ public abstract class DnsTestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Freezes the server (SIGSTOP): the kernel still accepts connections but nothing is answered, as
+   * with a hung or partitioned server. {@link #thaw} resumes it with its zones as they were.
+   */
+  public void freeze() {
+    signal("STOP");
+  }
+
+  /** Resumes a {@link #freeze frozen} server (SIGCONT). */
+  public void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public boolean running() {
     return process != null && process.isAlive();
   }

@@ -90,7 +90,18 @@ public final class InvalidSpecs {
             "metadata.name",
             "is required",
             false));
-    spec(c, "a missing provider", s -> s.providerRef = null, "spec.providerRef.name", "required");
+    spec(
+        c,
+        "a providerRef without a name",
+        s -> s.providerRef = new ProviderRef(null, null),
+        "spec.providerRef.name",
+        "required");
+    spec(
+        c,
+        "an unknown deletionPolicy",
+        s -> s.deletionPolicy = "Purge",
+        "spec.deletionPolicy",
+        "Delete or Retain");
     spec(
         c,
         "a provider name that is no object name",

@@ -82,7 +82,8 @@ class SenderDomainValidatorTest {
         SenderDomainValidator.validate(ExampleSpecs.resource(ExampleSpecs.shop()));
     assertThat(c.domain()).isEqualTo("shop.example.com");
     assertThat(c.ttl()).isEqualTo(3600);
-    assertThat(c.provider()).isEqualTo(new ProviderReference("bind-primary", false));
+    assertThat(c.provider()).contains(new ProviderReference("bind-primary", false));
+    assertThat(c.removeRecordsOnDelete()).as("deletionPolicy Delete by default").isTrue();
     assertThat(c.keys().algorithms()).containsExactly(DkimAlgorithm.RSA_2048);
     assertThat(c.keys().every()).isEmpty();
     assertThat(c.keys().propagationDelay()).isEqualTo(Duration.ofHours(2));
@@ -98,6 +99,21 @@ class SenderDomainValidatorTest {
     assertThat(c.rotationRequest()).isEqualTo(RotationRequest.NONE);
     assertThat(c.declaredSenders()).containsExactly("203.0.113.0/24", "2001:db8::/64");
     assertThat(c.reportUris()).containsExactly("mailto:dmarc@shop.example.com");
+  }
+
+  @Test
+  void withoutProviderRefTheRecordsArePublishedByHand() throws Exception {
+    SenderDomainSpec spec = ExampleSpecs.shop();
+    spec.providerRef = null;
+    assertThat(SenderDomainValidator.validate(ExampleSpecs.resource(spec)).provider()).isEmpty();
+  }
+
+  @Test
+  void deletionPolicyRetainKeepsTheRecords() throws Exception {
+    SenderDomainSpec spec = ExampleSpecs.shop();
+    spec.deletionPolicy = "Retain";
+    assertThat(SenderDomainValidator.validate(ExampleSpecs.resource(spec)).removeRecordsOnDelete())
+        .isFalse();
   }
 
   @Test

@@ -21,10 +21,18 @@ public class SenderDomainSpec extends KeepsUnknownFields {
       "The From domain, e.g. shop.example.com. Internationalized names are accepted and published as punycode.")
   public String domain;
 
-  @Required
   @JsonPropertyDescription(
-      "The DnsProvider (same namespace) or ClusterDnsProvider that publishes the records.")
+      "The DnsProvider (same namespace) or ClusterDnsProvider that publishes the records. Absent:"
+          + " nothing is pushed; the records are shown in status.records and by `plan --output zone`"
+          + " to be published by hand, and verified at the domain's authoritative servers.")
   public ProviderRef providerRef;
+
+  @Pattern("^(Delete|Retain)$")
+  @JsonPropertyDescription(
+      "Delete (default): when the SenderDomain is deleted, the operator removes every record it"
+          + " published (only its own mechanisms of a merged SPF record) before the resource goes."
+          + " Retain: the records stay in DNS.")
+  public String deletionPolicy;
 
   @Min(30)
   @Max(604800)

@@ -197,13 +197,25 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
     if (cached != null) {
       return cached;
     }
-    Message response = query(n, Type.SOA, "finding the zone of " + name);
-    List<Record> soa = new ArrayList<>(response.getSection(Section.ANSWER));
-    soa.addAll(response.getSection(Section.AUTHORITY));
-    for (Record r : soa) {
-      if (r.getType() == Type.SOA && n.subdomain(r.getName())) {
-        zones.put(name, r.getName());
-        return r.getName();
+    // A name that holds a CNAME (our tracking host, at deletion) is answered with the CNAME and
+    // whatever its target leads to, not with its own zone's SOA. A CNAME owner is never a zone apex
+    // (the apex has SOA and NS, RFC 1034 3.6.2), so its zone is its parent's.
+    for (Name q = n; q.labels() > 1; q = new Name(q, 1)) {
+      Message response = query(q, Type.SOA, "finding the zone of " + name);
+      List<Record> soa = new ArrayList<>(response.getSection(Section.ANSWER));
+      soa.addAll(response.getSection(Section.AUTHORITY));
+      for (Record r : soa) {
+        if (r.getType() == Type.SOA && q.subdomain(r.getName())) {
+          zones.put(name, r.getName());
+          return r.getName();
+        }
+      }
+      Name asked = q;
+      boolean cname =
+          response.getSection(Section.ANSWER).stream()
+              .anyMatch(r -> r.getType() == Type.CNAME && r.getName().equals(asked));
+      if (!cname) {
+        break;
       }
     }
     throw new DnsProviderException(

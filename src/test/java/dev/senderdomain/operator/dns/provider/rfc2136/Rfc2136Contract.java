@@ -158,6 +158,23 @@ abstract class Rfc2136Contract extends DnsProviderContract {
   }
 
   @Test
+  void aCnameToAnotherDomainIsDeletedInItsOwnZoneWhenTheZoneIsFoundFromTheSoa() throws Exception {
+    Rfc2136Adapter creating = new Rfc2136Adapter(server().settings(null));
+    RecordSet cname =
+        new RecordSet(
+            uniqueName("clicks"), RecordType.CNAME, 300, List.of("track.mailer.example.net"));
+    creating.apply(create(cname));
+    // A new adapter (a later reconcile, the deletion) asks for the zone of a name that now holds
+    // a CNAME: the server answers with the CNAME, not with the zone's SOA.
+    Rfc2136Adapter deleting = new Rfc2136Adapter(server().settings(null));
+    assertThat(deleting.zoneOf(cname.name()).toString()).isEqualTo(zone() + ".");
+    List<RecordSet> read = deleting.read(List.of(cname.key()));
+    assertThat(read).containsExactly(cname);
+    deleting.apply(new ChangeSet(List.of(), List.of(), read));
+    assertThat(deleting.read(List.of(cname.key()))).isEmpty();
+  }
+
+  @Test
   void aNameOutsideEveryServedZoneIsAPermanentError() {
     Rfc2136Adapter discovering = new Rfc2136Adapter(server().settings(null));
     assertThatThrownBy(() -> discovering.zoneOf("www.not-served.example"))
