@@ -47,5 +47,16 @@ final class Logging {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);
     root.addAppender(appender);
+    quietReconcileFailures(context);
+  }
+
+  /**
+   * JOSDK logs every failed reconcile with its stack trace, once per retry; the reconciler logs
+   * each one itself in one line (a stack trace only for what is not a provider failure).
+   */
+  static void quietReconcileFailures(LoggerContext context) {
+    context
+        .getLogger("io.javaoperatorsdk.operator.processing.event.EventProcessor")
+        .setLevel(Level.OFF);
   }
 }

@@ -65,9 +65,12 @@ public final class Conditions {
 
   /**
    * Carries a condition over unchanged from the previous status (used when a step was not
-   * evaluated).
+   * evaluated); one already set in this reconcile stays as set.
    */
   public Conditions keep(String type) {
+    if (result.stream().anyMatch(c -> c.getType().equals(type))) {
+      return this;
+    }
     previous.stream()
         .filter(c -> c.getType().equals(type))
         .findFirst()

@@ -30,7 +30,7 @@ public interface KeyManager {
    * @param activeSelectors the selectors MTAs sign with now; empty while no key is active
    * @param status the public facts for status.dkim
    * @param nextCheckAt when the lifecycle next needs a look, or null
-   * @param generated whether keys were generated in this call (for an Event)
+   * @param generatedSelectors the selectors of the keys generated in this call (for an Event)
    */
   record KeyOutcome(
       List<DkimPublicRecord> records,
@@ -38,11 +38,17 @@ public interface KeyManager {
       DkimStatus status,
       Instant nextCheckAt,
       List<String> warnings,
-      boolean generated) {
+      List<String> generatedSelectors) {
     public KeyOutcome {
       records = List.copyOf(records);
       activeSelectors = List.copyOf(activeSelectors);
       warnings = List.copyOf(warnings);
+      generatedSelectors = List.copyOf(generatedSelectors);
+    }
+
+    /** Whether keys were generated in this call. */
+    public boolean generated() {
+      return !generatedSelectors.isEmpty();
     }
 
     /** Whether MTAs can sign: some key is active. */

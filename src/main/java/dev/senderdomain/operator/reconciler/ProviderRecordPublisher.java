@@ -2,9 +2,11 @@ package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.Owner;
+import dev.senderdomain.operator.dns.OwnershipMarker;
 import dev.senderdomain.operator.dns.PlanOptions;
 import dev.senderdomain.operator.dns.PlanResult;
 import dev.senderdomain.operator.dns.RecordKey;
+import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.Verifier;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
@@ -73,14 +75,21 @@ public class ProviderRecordPublisher implements RecordPublisher {
       }
       Set<String> served = new LinkedHashSet<>();
       Set<String> unserved = new LinkedHashSet<>();
+      // Records published by hand carry no ownership marker: nobody is asked to paste one.
+      List<RecordSet> expected =
+          adapter.pushes()
+              ? result.expected()
+              : result.expected().stream()
+                  .filter(s -> !s.key().equals(OwnershipMarker.keyFor(request.domain())))
+                  .toList();
       Optional<Verifier> verifier = verifiers.forRequest(request);
       if (verifier.isPresent()) {
-        Verifier.Result verified = verifier.get().verify(result.expected(), result.absent());
+        Verifier.Result verified = verifier.get().verify(expected, result.absent());
         verified.served().stream().map(RecordKey::name).forEach(served::add);
         verified.missing().keySet().stream().map(RecordKey::name).forEach(unserved::add);
         served.removeAll(unserved);
       } else {
-        result.expected().forEach(s -> unserved.add(s.name()));
+        expected.forEach(s -> unserved.add(s.name()));
       }
       List<RecordPublisher.Conflict> mapped = new ArrayList<>();
       result

@@ -2,6 +2,7 @@ package dev.senderdomain.operator.reconciler;
 
 import static dev.senderdomain.operator.reconciler.Conditions.READY;
 import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_PUBLISHED;
+import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_VERIFIED;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.DnsRecord;
@@ -110,6 +111,7 @@ final class RecordPublishing {
     }
     Reason reason = Reason.of(e.reason());
     draft.conditions().set(RECORDS_PUBLISHED, false, reason, e.getMessage());
+    unverified(draft, reason, e.getMessage());
     draft.fail(reason, "records not published: " + e.getMessage());
   }
 
@@ -146,6 +148,15 @@ final class RecordPublishing {
             .orElse("unexpected " + e.getClass().getSimpleName() + " (see operator logs)");
     draft.carryOver();
     draft.conditions().set(RECORDS_PUBLISHED, false, reason, message + " (retrying)");
+    unverified(draft, reason, message + " (retrying)");
     draft.conditions().set(READY, false, reason, message + " (retrying)");
+  }
+
+  /**
+   * What is served was not checked this time: "all records are served" from an earlier reconcile
+   * must not stand through an outage.
+   */
+  private static void unverified(StatusDraft draft, Reason reason, String message) {
+    draft.conditions().unknown(RECORDS_VERIFIED, reason, "not checked: " + message);
   }
 }

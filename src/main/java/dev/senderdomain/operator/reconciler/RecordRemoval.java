@@ -66,7 +66,7 @@ final class RecordRemoval {
               + " record needs");
       return DeleteControl.defaultDelete();
     }
-    if (config.provider().isEmpty()) {
+    if (ByHand.applies(config)) {
       keep(
           sd,
           "no providerRef: the records were published by hand and are not removed; delete them"
@@ -80,13 +80,6 @@ final class RecordRemoval {
           "provider "
               + config.provider().get()
               + " was not found: the records stay in DNS, and so does the key Secret");
-      return DeleteControl.defaultDelete();
-    }
-    if (ByHand.applies(config, provider.get())) {
-      keep(
-          sd,
-          "the provider is manual: the records were published by hand and are not removed;"
-              + " delete them from the zone by hand, then the key Secret");
       return DeleteControl.defaultDelete();
     }
     PublishOutcome removed;
@@ -110,6 +103,13 @@ final class RecordRemoval {
               + "); the SenderDomain stays until they are gone and the removal is retried (set"
               + " spec.deletionPolicy: Retain to keep the records and let it go)");
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(retry);
+    }
+    if (!removed.pushed()) {
+      keep(
+          sd,
+          "the provider is manual: the records were published by hand and are not removed;"
+              + " delete them from the zone by hand, then the key Secret");
+      return DeleteControl.defaultDelete();
     }
     if (!removed.conflicts().isEmpty()) {
       // Another SenderDomain's marker: nothing here is ours to remove, and the key Secret is ours.

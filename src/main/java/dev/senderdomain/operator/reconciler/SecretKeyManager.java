@@ -75,7 +75,7 @@ public class SecretKeyManager implements KeyManager {
           DkimStatusMapper.toStatus(step.ring(), step.plan(), where.name()),
           step.plan().nextCheckAt(),
           step.plan().warnings(),
-          step.generated());
+          step.generatedSelectors());
     } catch (DkimKeyException e) {
       throw new KeyException(e.getMessage());
     }

@@ -5,6 +5,7 @@ import static dev.senderdomain.operator.reconciler.Conditions.KEYS_READY;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.PublicDns;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyException;
 import dev.senderdomain.operator.reconciler.KeyManager.KeyOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
@@ -31,6 +32,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Orchestrates one SenderDomain: validate, claim the domain, keys, DMARC step, records, publish,
@@ -40,6 +43,7 @@ import java.util.Optional;
 @ControllerConfiguration(name = SenderDomainReconciler.NAME)
 public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner<SenderDomain> {
   public static final String NAME = "senderdomain";
+  private static final Logger LOG = LoggerFactory.getLogger(SenderDomainReconciler.class);
 
   private final Clock clock;
   private final KeyManager keys;
@@ -138,22 +142,26 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
       return statusWriter.write(sd, context, draft.fail(Reason.KeyError, e.getMessage()), null);
     }
     if (keyOutcome.generated()) {
-      events.normal(
-          sd,
-          "KeyGenerated",
-          "DKIM key generated: " + String.join(",", keyOutcome.activeSelectors()));
+      events.normal(sd, "KeyGenerated", EventText.keyGenerated(keyOutcome));
     }
     draft.keys(keyOutcome);
     RolloutState state = draft.rolloutState();
-    if (!state.known()) {
+    boolean byHand = ByHand.applies(config);
+    Optional<GateStatus> hold = Optional.empty();
+    if (byHand || !state.known()) {
       Optional<RolloutState> served =
           publishing.servedRolloutState(sd, config, provider.get(), draft);
       if (served.isEmpty()) {
         return statusWriter.write(sd, context, draft.build(), keyOutcome.nextCheckAt());
       }
-      state = served.get();
+      ByHand.Resume resume =
+          byHand
+              ? ByHand.resume(state, draft.dmarcWasPending(), served.get(), now)
+              : new ByHand.Resume(served.get(), Optional.empty());
+      state = resume.state();
+      hold = resume.hold();
     }
-    RolloutDecision decision = decideRollout(sd, config, state, now);
+    RolloutDecision decision = decideRollout(sd, config, state, hold, now);
     List<DnsRecord> records =
         RecordSetBuilder.build(config.records(), keyOutcome.records(), decision.step());
     draft.rollout(decision, records, checks.orgDomain(config, decision.step()));
@@ -187,13 +195,22 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
         sd, context, draft.build(), draft.nextCheck(keyOutcome, decision, outcome));
   }
 
-  /** The DMARC step now, through the report gate when there is one to evaluate. */
+  /**
+   * The DMARC step now, through the report gate when there is one to evaluate, or held while a
+   * by-hand record is not served yet.
+   */
   private RolloutDecision decideRollout(
-      SenderDomain sd, SenderDomainConfig config, RolloutState state, Instant now) {
+      SenderDomain sd,
+      SenderDomainConfig config,
+      RolloutState state,
+      Optional<GateStatus> hold,
+      Instant now) {
     GateStatus gate =
-        reports == null || config.gate().isEmpty()
-            ? GateStatus.OPEN
-            : reports.gate(config.gate().get(), config.domain(), config.declaredSenders());
+        hold.orElseGet(
+            () ->
+                reports == null || config.gate().isEmpty()
+                    ? GateStatus.OPEN
+                    : reports.gate(config.gate().get(), config.domain(), config.declaredSenders()));
     RolloutDecision decision = DmarcRollout.decide(config.rollout(), state, gate, now);
     // One-shot decisions: the condition says so only until the next reconcile, so they also get
     // an Event.
@@ -213,6 +230,24 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
       // The operator is stopping: the reconcile was cut short, not failed; the next leader takes it
       // up.
       return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    // The one log line of a failed reconcile (JOSDK's own, with a stack trace per retry, is off):
+    // a provider failure is expected weather and says what failed; anything else is a bug and
+    // keeps its stack trace.
+    Optional<DnsProviderException> dns = FailureCauses.providerCause(e);
+    if (dns.isPresent()) {
+      LOG.warn(
+          "reconcile of {}/{} failed, retrying: {}: {}",
+          sd.getMetadata().getNamespace(),
+          sd.getMetadata().getName(),
+          dns.get().reason(),
+          dns.get().getMessage());
+    } else {
+      LOG.warn(
+          "reconcile of {}/{} failed, retrying",
+          sd.getMetadata().getNamespace(),
+          sd.getMetadata().getName(),
+          e);
     }
     StatusDraft draft = new StatusDraft(sd, clock.instant());
     RecordPublishing.failed(draft, e);

@@ -83,6 +83,11 @@ final class StatusDraft {
     return RolloutStatus.fromStatus(previous.dmarc);
   }
 
+  /** The previous status showed a by-hand {@code _dmarc} record not served yet. */
+  boolean dmarcWasPending() {
+    return previous.dmarc != null && Boolean.TRUE.equals(previous.dmarc.pending);
+  }
+
   void keys(KeyOutcome outcome) {
     status.dkim = outcome.status();
     boolean active = outcome.hasActiveKey();
@@ -196,7 +201,16 @@ final class StatusDraft {
           RECORDS_PUBLISHED,
           false,
           Reason.ManualProvider,
-          "provider is manual: publish the records listed in status.records by hand");
+          "records are published by hand (no providerRef, or a manual provider): paste the"
+              + " records listed in status.records (plan --output zone prints them as zone-file"
+              + " lines)");
+      if (status.dmarc != null) {
+        boolean dmarcServed =
+            status.records.stream()
+                .filter(r -> r.name.startsWith("_dmarc.") && "TXT".equals(r.type))
+                .allMatch(r -> Boolean.TRUE.equals(r.served));
+        status.dmarc.pending = dmarcServed ? null : Boolean.TRUE;
+      }
     }
     if (outcome.verified()) {
       conditions.set(

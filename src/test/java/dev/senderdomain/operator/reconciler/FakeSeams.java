@@ -53,7 +53,13 @@ public final class FakeSeams {
               .filter(sel -> !activateWhenServed || served.contains(sel))
               .toList();
       status.activeSelectors = String.join(",", active);
-      return new KeyOutcome(records, active, status, null, List.of(), generated);
+      return new KeyOutcome(
+          records,
+          active,
+          status,
+          null,
+          List.of(),
+          generated ? records.stream().map(DkimPublicRecord::selector).toList() : List.of());
     }
 
     @Override

@@ -108,6 +108,12 @@ public class SenderDomainStatus extends KeepsUnknownFields {
 
     @JsonPropertyDescription("When the step in effect was first published (RFC 3339).")
     public String since;
+
+    @JsonPropertyDescription(
+        "True while this record is published by hand (no providerRef, or a manual provider) and the"
+            + " domain's authoritative servers do not serve it yet: paste it; the rollout takes no"
+            + " further step until it is served.")
+    public Boolean pending;
   }
 
   /** The DKIM key ring as published. Never contains private key material. */
