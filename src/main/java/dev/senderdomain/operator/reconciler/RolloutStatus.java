@@ -1,6 +1,7 @@
 package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.DmarcStatus;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.PublishedStep;
 import dev.senderdomain.operator.rollout.DmarcLadder;
 import dev.senderdomain.operator.rollout.DmarcPolicy;
 import dev.senderdomain.operator.rollout.DmarcStep;
@@ -8,6 +9,8 @@ import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutState;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Maps a decision to {@code status.dmarc} and back. All instants are RFC 3339 UTC strings in
@@ -52,6 +55,34 @@ public final class RolloutStatus {
       // unknown: the rollout counts from now
     }
     return new RolloutState(step, since);
+  }
+
+  /** Published steps kept in {@code status.dmarc.history}; the oldest go first. */
+  static final int HISTORY = 100;
+
+  /**
+   * {@code history} with the step {@code published} shows appended when it differs from the last
+   * one: a step enters the history once it is published (pushed, or served when published by hand),
+   * never because the schedule reached it.
+   */
+  static List<PublishedStep> withPublished(List<PublishedStep> history, DmarcStatus published) {
+    List<PublishedStep> out = new ArrayList<>(history == null ? List.of() : history);
+    if (published.record == null || published.since == null) {
+      return out.isEmpty() ? null : out;
+    }
+    PublishedStep last = out.isEmpty() ? null : out.get(out.size() - 1);
+    if (last == null || !published.record.equals(last.record)) {
+      out.add(
+          new PublishedStep(
+              published.since,
+              published.policy,
+              published.pct,
+              published.testing,
+              published.record));
+    }
+    return out.size() > HISTORY
+        ? new ArrayList<>(out.subList(out.size() - HISTORY, out.size()))
+        : out;
   }
 
   private static DmarcStep step(DmarcStatus status) {

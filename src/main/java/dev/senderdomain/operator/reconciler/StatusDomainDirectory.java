@@ -60,26 +60,30 @@ public final class StatusDomainDirectory implements DomainDirectory {
   public List<DomainView> domains() {
     Instant now = clock.instant();
     if (cachedAt.plus(KEEP).isBefore(now)) {
-      cached = views(senderDomains());
+      cached = views(senderDomains(), now);
       cachedAt = now;
     }
     return cached;
   }
 
-  private static List<DomainView> views(List<SenderDomain> senderDomains) {
+  private static List<DomainView> views(List<SenderDomain> senderDomains, Instant now) {
     List<DomainView> views = new ArrayList<>();
     for (SenderDomain sd : senderDomains) {
       try {
         var config = SenderDomainValidator.validate(sd);
         SenderDomainStatus.DmarcStatus d = sd.getStatus() == null ? null : sd.getStatus().dmarc;
-        List<TimelineRow> timeline =
-            RolloutTimeline.entries(config.rollout(), config.records().dmarc()).stream()
-                .filter(e -> e.at() != null)
-                .map(
-                    e ->
-                        new TimelineRow(
-                            Instant.parse(e.at()), e.policy(), e.pct(), e.testing(), e.record()))
-                .toList();
+        List<TimelineRow> timeline = new ArrayList<>(published(d));
+        // The future as planned; the past only as published (a step the schedule reached but that
+        // was never published, held by the gate or waiting to be pasted, is not shown as done).
+        Instant after =
+            timeline.isEmpty() ? now : later(now, timeline.get(timeline.size() - 1).at());
+        RolloutTimeline.entries(config.rollout(), config.records().dmarc()).stream()
+            .filter(e -> e.at() != null && Instant.parse(e.at()).isAfter(after))
+            .map(
+                e ->
+                    new TimelineRow(
+                        Instant.parse(e.at()), e.policy(), e.pct(), e.testing(), e.record()))
+            .forEach(timeline::add);
         List<String> senders = config.declaredSenders();
         views.add(
             new DomainView(
@@ -99,6 +103,43 @@ public final class StatusDomainDirectory implements DomainDirectory {
     }
     views.sort(Comparator.comparing(DomainView::domain));
     return views;
+  }
+
+  /**
+   * The steps that were in effect, from {@code status.dmarc.history} (a status written before the
+   * history was kept: the step in effect alone).
+   */
+  private static List<TimelineRow> published(SenderDomainStatus.DmarcStatus d) {
+    if (d == null) {
+      return List.of();
+    }
+    List<SenderDomainStatus.PublishedStep> steps =
+        d.history != null && !d.history.isEmpty()
+            ? d.history
+            : d.pending == null && d.since != null && d.record != null
+                ? List.of(
+                    new SenderDomainStatus.PublishedStep(
+                        d.since, d.policy, d.pct, d.testing, d.record))
+                : List.of();
+    List<TimelineRow> rows = new ArrayList<>();
+    for (SenderDomainStatus.PublishedStep s : steps) {
+      try {
+        rows.add(
+            new TimelineRow(
+                Instant.parse(s.since),
+                s.policy,
+                s.pct == null ? 100 : s.pct,
+                Boolean.TRUE.equals(s.testing),
+                s.record));
+      } catch (RuntimeException unreadable) {
+        // a hand-edited entry: left out
+      }
+    }
+    return rows;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private List<SenderDomain> senderDomains() {

@@ -110,6 +110,7 @@ final class StatusDraft {
             .findFirst()
             .orElse(null);
     DmarcStatus d = RolloutStatus.toStatus(decision, record);
+    d.history = previous.dmarc == null ? null : previous.dmarc.history;
     status.dmarc = d;
     status.records =
         records.stream()
@@ -196,6 +197,9 @@ final class StatusDraft {
     if (outcome.pushed()) {
       conditions.set(
           RECORDS_PUBLISHED, true, Reason.Published, status.records.size() + " records published");
+      if (status.dmarc != null) {
+        status.dmarc.history = RolloutStatus.withPublished(status.dmarc.history, status.dmarc);
+      }
     } else {
       conditions.set(
           RECORDS_PUBLISHED,
@@ -210,6 +214,9 @@ final class StatusDraft {
                 .filter(r -> r.name.startsWith("_dmarc.") && "TXT".equals(r.type))
                 .allMatch(r -> Boolean.TRUE.equals(r.served));
         status.dmarc.pending = dmarcServed ? null : Boolean.TRUE;
+        if (dmarcServed) {
+          status.dmarc.history = RolloutStatus.withPublished(status.dmarc.history, status.dmarc);
+        }
       }
     }
     if (outcome.verified()) {

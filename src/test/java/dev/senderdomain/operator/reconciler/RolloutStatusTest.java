@@ -58,4 +58,34 @@ class RolloutStatusTest {
     assertThat(d.since()).isEqualTo(Instant.parse("2027-02-20T10:00:00Z"));
     assertThat(Duration.between(d.since(), d.nextStepAt())).isGreaterThan(Duration.ofDays(1));
   }
+
+  @Test
+  void aStepEntersTheHistoryOnceWhenPublishedAndTheOldestGoBeyondAHundred() {
+    DmarcStatus none = published("2026-12-01T10:00:00Z", "none", "v=DMARC1; p=none");
+    var history = RolloutStatus.withPublished(null, none);
+    assertThat(RolloutStatus.withPublished(history, none)).as("unchanged step").hasSize(1);
+    DmarcStatus q1 = published("2026-12-09T00:00:00Z", "quarantine", "v=DMARC1; p=quarantine");
+    history = RolloutStatus.withPublished(history, q1);
+    assertThat(history)
+        .extracting(h -> h.since + " " + h.record)
+        .containsExactly(
+            "2026-12-01T10:00:00Z v=DMARC1; p=none", "2026-12-09T00:00:00Z v=DMARC1; p=quarantine");
+    for (int i = 0; i < 150; i++) {
+      history =
+          RolloutStatus.withPublished(
+              history, published("2027-01-01T00:00:00Z", "quarantine", "v=DMARC1; r" + i));
+    }
+    assertThat(history).hasSize(RolloutStatus.HISTORY);
+    assertThat(history.get(history.size() - 1).record).isEqualTo("v=DMARC1; r149");
+  }
+
+  private static DmarcStatus published(String since, String policy, String record) {
+    DmarcStatus d = new DmarcStatus();
+    d.since = since;
+    d.policy = policy;
+    d.pct = 100;
+    d.testing = false;
+    d.record = record;
+    return d;
+  }
 }

@@ -129,6 +129,23 @@ class SenderDomainReconcilerIT {
   }
 
   @Test
+  void duringADnsOutageRecordsVerifiedNoLongerSaysTheRecordsAreServed() {
+    createProvider("bind-primary");
+    create("shop", "shop.example.com");
+    awaitCondition("shop", "RecordsVerified", "True");
+    dns.failure.set(
+        new DnsProviderException(
+            ProviderFailure.Unreachable, "127.0.0.1:53: connection refused", false));
+    SenderDomain outage = awaitCondition("shop", "RecordsVerified", "Unknown");
+    assertThat(condition(outage, "RecordsVerified").get().getReason()).isEqualTo("Unreachable");
+    assertThat(condition(outage, "RecordsVerified").get().getMessage())
+        .startsWith("not checked: 127.0.0.1:53: connection refused");
+    assertThat(condition(outage, "Ready").map(Condition::getStatus)).contains("False");
+    dns.failure.set(null);
+    awaitCondition("shop", "RecordsVerified", "True");
+  }
+
+  @Test
   void aPermanentDnsFailureStopsWithAClearConditionInsteadOfRetrying() throws Exception {
     createProvider("bind-primary");
     dns.failure.set(

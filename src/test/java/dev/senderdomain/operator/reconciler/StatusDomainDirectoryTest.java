@@ -6,6 +6,7 @@ import static dev.senderdomain.operator.report.TestReports.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
+import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus;
 import dev.senderdomain.operator.report.ParserLimits;
 import dev.senderdomain.operator.report.SourceClassifier;
 import dev.senderdomain.operator.report.dashboard.DomainDirectory.DomainView;
@@ -100,6 +101,47 @@ class StatusDomainDirectoryTest {
 
     assertThat(fresh.managedDomain()).rejects("invalid.example");
     assertThat(fresh.domains()).extracting(DomainView::domain).doesNotContain("invalid.example");
+  }
+
+  @Test
+  void theRolloutTimelineShowsAsPastOnlyTheStepsThatWerePublished() {
+    SenderDomain sd = ExampleSpecs.resource(ExampleSpecs.shop());
+    sd.getMetadata().setName("held");
+    sd.getSpec().domain = "held.example";
+    sd.getSpec().dmarc.rua = List.of("mailto:dmarc@example.net");
+    sd.getSpec().dmarc.rollout.start = "2026-10-01";
+    sd.getSpec().dmarc.rollout.targetDate = "2027-01-31";
+    // The schedule would be weeks into the ramp by now; the gate held it at the first step.
+    sd.setStatus(new SenderDomainStatus());
+    sd.getStatus().dmarc = new SenderDomainStatus.DmarcStatus();
+    sd.getStatus().dmarc.policy = "quarantine";
+    sd.getStatus().dmarc.pct = 1;
+    sd.getStatus().dmarc.since = "2026-10-09T00:00:00Z";
+    sd.getStatus().dmarc.record = "v=DMARC1; p=quarantine; pct=1; t=y";
+    sd.getStatus().dmarc.history =
+        List.of(
+            new SenderDomainStatus.PublishedStep(
+                "2026-09-20T08:00:00Z", "none", 100, false, "v=DMARC1; p=none"),
+            new SenderDomainStatus.PublishedStep(
+                "2026-10-09T00:00:00Z",
+                "quarantine",
+                1,
+                true,
+                "v=DMARC1; p=quarantine; pct=1; t=y"));
+    api.client().resource(sd).create();
+
+    DomainView view =
+        new StatusDomainDirectory(api.client(), Set.of(), CLOCK)
+            .domains().stream()
+                .filter(v -> v.domain().equals("held.example"))
+                .findFirst()
+                .orElseThrow();
+    assertThat(view.timeline().stream().filter(r -> !r.at().isAfter(NOW)))
+        .extracting(r -> r.at() + " " + r.record())
+        .containsExactly(
+            "2026-09-20T08:00:00Z v=DMARC1; p=none",
+            "2026-10-09T00:00:00Z v=DMARC1; p=quarantine; pct=1; t=y");
+    assertThat(view.timeline()).as("and the plan ahead").hasSizeGreaterThan(2);
   }
 
   @Test

@@ -114,6 +114,40 @@ public class SenderDomainStatus extends KeepsUnknownFields {
             + " domain's authoritative servers do not serve it yet: paste it; the rollout takes no"
             + " further step until it is served.")
     public Boolean pending;
+
+    @JsonPropertyDescription(
+        "The steps that were in effect, oldest first (at most 100): each _dmarc record as it was"
+            + " published and since when. The dashboard's rollout view shows these as the past.")
+    public List<PublishedStep> history;
+  }
+
+  /** A DMARC step that was published, and since when. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class PublishedStep extends KeepsUnknownFields {
+    @JsonPropertyDescription("When the step took effect (RFC 3339).")
+    public String since;
+
+    @JsonPropertyDescription("none, quarantine or reject.")
+    public String policy;
+
+    @JsonPropertyDescription("Percentage for RFC 7489 receivers.")
+    public Integer pct;
+
+    @JsonPropertyDescription("Whether t=y (RFC 9989 testing) was published.")
+    public Boolean testing;
+
+    @JsonPropertyDescription("The _dmarc TXT value published.")
+    public String record;
+
+    public PublishedStep() {}
+
+    public PublishedStep(String since, String policy, Integer pct, Boolean testing, String record) {
+      this.since = since;
+      this.policy = policy;
+      this.pct = pct;
+      this.testing = testing;
+      this.record = record;
+    }
   }
 
   /** The DKIM key ring as published. Never contains private key material. */
