@@ -95,12 +95,21 @@ public class KubernetesEventRecorder implements EventRecorder {
     if (!text.equals(before.message())) {
       patch.setMessage(text);
     }
+    // Patched through the Event's name only: a patch by name alone makes the client GET the Event
+    // first, and the operator may create and patch Events, not read them.
+    io.fabric8.kubernetes.api.model.Event named =
+        new io.fabric8.kubernetes.api.model.EventBuilder()
+            .withNewMetadata()
+            .withName(before.name())
+            .withNamespace(ns)
+            .endMetadata()
+            .build();
     try {
       client
           .v1()
           .events()
           .inNamespace(ns)
-          .withName(before.name())
+          .resource(named)
           .patch(
               PatchContext.of(PatchType.JSON_MERGE),
               io.fabric8.kubernetes.client.utils.Serialization.asJson(patch));
