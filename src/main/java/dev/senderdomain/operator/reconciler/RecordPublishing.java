@@ -86,7 +86,8 @@ final class RecordPublishing {
         provider.spec(),
         provider.secretNamespace(),
         records,
-        config.spfMerge());
+        config.spfMerge(),
+        provider.planScope());
   }
 
   /** A transient failure is rethrown; a permanent one fails the status with its own reason. */
@@ -124,6 +125,12 @@ final class RecordPublishing {
       }
     }
     outcome.conflicts().forEach(c -> events.warning(sd, c.reason().name(), c.message()));
+    outcome
+        .adoptedClaim()
+        .ifPresent(
+            why ->
+                events.normal(
+                    sd, "ClaimAdopted", "ownership marker adopted: " + why + " (stale claim)"));
   }
 
   /**

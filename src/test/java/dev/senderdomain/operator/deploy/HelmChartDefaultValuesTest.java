@@ -34,6 +34,7 @@ class HelmChartDefaultValuesTest {
     "senderdomain.dev senderdomains/status update patch",
     "senderdomain.dev dnsproviders get list watch",
     "senderdomain.dev clusterdnsproviders get list watch",
+    "core namespaces get",
     "core secrets get create update patch delete",
     "core events create patch",
     "events.k8s.io events create patch",

@@ -45,6 +45,7 @@ class HelmChartNonDefaultValuesTest {
   };
   static final String[] CLUSTER_SCOPED_RIGHTS = {
     "senderdomain.dev clusterdnsproviders get list watch",
+    "core namespaces get",
     "authorization.k8s.io selfsubjectrulesreviews create",
   };
 

@@ -20,4 +20,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class ClusterDnsProvider extends CustomResource<DnsProviderSpec, DnsProviderStatus> {}
+public class ClusterDnsProvider extends CustomResource<ClusterDnsProviderSpec, DnsProviderStatus> {}
