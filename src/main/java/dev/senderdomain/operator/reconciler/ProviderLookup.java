@@ -5,6 +5,7 @@ import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.PlanOptions;
+import dev.senderdomain.operator.dns.publish.DomainPublisher;
 import dev.senderdomain.operator.validate.ProviderReference;
 import dev.senderdomain.operator.validate.ProviderScope;
 import dev.senderdomain.operator.validate.SenderDomainConfig;
@@ -29,22 +30,30 @@ public class ProviderLookup {
   /**
    * @param scope who may publish what through the provider
    * @param planScope what the scope allowed this SenderDomain ({@link #admit}); null before
+   * @param claims whether the owner of another SenderDomain's marker lost its claim to this one
    */
   public record Resolved(
       DnsProviderSpec spec,
       String secretNamespace,
       ProviderScope scope,
-      PlanOptions.Scope planScope) {
+      PlanOptions.Scope planScope,
+      DomainPublisher.ClaimCheck claims) {
     public Resolved(DnsProviderSpec spec, String secretNamespace) {
-      this(spec, secretNamespace, ProviderScope.of("provider", "", spec), null);
+      this(
+          spec,
+          secretNamespace,
+          ProviderScope.of("provider", "", spec),
+          PlanOptions.Scope.UNRESTRICTED,
+          DomainPublisher.ClaimCheck.NONE);
     }
 
-    Resolved allowed(ProviderScope.Decision.Allowed allowed) {
+    Resolved allowed(ProviderScope.Decision.Allowed allowed, DomainPublisher.ClaimCheck claims) {
       return new Resolved(
           spec,
           secretNamespace,
           scope,
-          new PlanOptions.Scope(allowed.provider(), allowed.explicit(), allowed.allowSpfMerge()));
+          new PlanOptions.Scope(allowed.provider(), allowed.explicit(), allowed.allowSpfMerge()),
+          claims);
     }
   }
 
@@ -61,7 +70,8 @@ public class ProviderLookup {
                       operatorNamespace,
                       ProviderScope.of(
                           ProviderReference.KIND_CLUSTER, p.getMetadata().getName(), p.getSpec()),
-                      null));
+                      null,
+                      DomainPublisher.ClaimCheck.NONE));
     }
     return context
         .getSecondaryResource(DnsProvider.class)
@@ -73,7 +83,8 @@ public class ProviderLookup {
                     sd.getMetadata().getNamespace(),
                     ProviderScope.of(
                         ProviderReference.KIND_NAMESPACED, p.getMetadata().getName(), p.getSpec()),
-                    null));
+                    null,
+                    DomainPublisher.ClaimCheck.NONE));
   }
 
   /**

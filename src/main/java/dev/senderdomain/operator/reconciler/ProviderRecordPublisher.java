@@ -64,7 +64,7 @@ public class ProviderRecordPublisher implements RecordPublisher {
               request.domain(),
               request.desired(),
               new PlanOptions(request.spfMerge(), false, request.scope()),
-              new StaleClaims(client));
+              request.claims());
       PlanResult result = planned.result();
       List<String> changes = List.of();
       if (adapter.pushes() && !result.changes().isEmpty()) {

@@ -5,6 +5,7 @@ import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.PlanOptions;
 import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.publish.DomainPublisher;
 import java.util.List;
 
 /**
@@ -24,6 +25,8 @@ public interface RecordPublisher {
   /**
    * @param owner {@code namespace/name} of the SenderDomain, written into the ownership marker
    * @param providerNamespace where the provider's credential Secrets live
+   * @param scope what the provider's scope allows this SenderDomain
+   * @param claims whether the SenderDomain named by another owner's marker lost its claim
    */
   record PublishRequest(
       String owner,
@@ -32,7 +35,8 @@ public interface RecordPublisher {
       String providerNamespace,
       List<DnsRecord> desired,
       boolean spfMerge,
-      PlanOptions.Scope scope) {
+      PlanOptions.Scope scope,
+      DomainPublisher.ClaimCheck claims) {
     public PublishRequest(
         String owner,
         String domain,
@@ -47,7 +51,8 @@ public interface RecordPublisher {
           providerNamespace,
           desired,
           spfMerge,
-          PlanOptions.Scope.UNRESTRICTED);
+          PlanOptions.Scope.UNRESTRICTED,
+          DomainPublisher.ClaimCheck.NONE);
     }
   }
 

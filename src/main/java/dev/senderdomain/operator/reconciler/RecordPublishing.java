@@ -87,7 +87,8 @@ final class RecordPublishing {
         provider.secretNamespace(),
         records,
         config.spfMerge(),
-        provider.planScope());
+        provider.planScope(),
+        provider.claims());
   }
 
   /** A transient failure is rethrown; a permanent one fails the status with its own reason. */

@@ -132,7 +132,12 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
       return statusWriter.write(
           sd, context, draft.fail(Reason.ProviderNotAllowed, refused.message()), null);
     }
-    provider = provider.map(p -> p.allowed((ProviderScope.Decision.Allowed) admitted));
+    provider =
+        provider.map(
+            p ->
+                p.allowed(
+                    (ProviderScope.Decision.Allowed) admitted,
+                    new StaleClaims(context.getClient(), sd)));
     ServedNames servedBefore = draft.servedBefore();
     KeyOutcome keyOutcome;
     try {

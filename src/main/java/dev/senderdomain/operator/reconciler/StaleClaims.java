@@ -9,18 +9,23 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Optional;
 
 /**
- * Whether the SenderDomain an ownership marker names still holds its domain, asked of the API
- * server itself: the informer cache of this process may lag (a SenderDomain just created, a watch
- * being re-established), and a claim wrongly judged stale would hand a live tenant's records to
- * another one. A marker whose owner is gone (deleted before its marker could be removed, or while
- * the operator was down) or now claims another domain is adoptable; when the answer cannot be had
+ * Whether the SenderDomain an ownership marker names still holds its domain against {@code self},
+ * asked of the API server itself: the informer cache of this process may lag (a SenderDomain just
+ * created, a watch being re-established), and a claim wrongly judged stale would hand a live
+ * tenant's records to another one. A marker whose owner is gone (deleted before its marker could be
+ * removed, or while the operator was down) or now claims another domain is adoptable, and so is one
+ * that loses to {@code self} by {@link DomainClaims#SENIORITY} (two SenderDomains applied together:
+ * whichever reconciled first wrote the marker, the senior one takes it over, and the other stops at
+ * its next reconcile with DomainClaimed, so they never take turns); when the answer cannot be had
  * (403 in a namespace the operator does not watch, the API unreachable) the claim stands.
  */
 final class StaleClaims implements DomainPublisher.ClaimCheck {
   private final KubernetesClient client;
+  private final SenderDomain self;
 
-  StaleClaims(KubernetesClient client) {
+  StaleClaims(KubernetesClient client, SenderDomain self) {
     this.client = client;
+    this.self = self;
   }
 
   @Override
@@ -44,6 +49,16 @@ final class StaleClaims implements DomainPublisher.ClaimCheck {
     if (claimed.isPresent() && !claimed.get().equals(domain)) {
       return Optional.of(
           "SenderDomain " + marker + " named by the ownership marker now claims " + claimed.get());
+    }
+    if (owner.getMetadata().getDeletionTimestamp() == null
+        && DomainClaims.SENIORITY.compare(self, owner) < 0) {
+      return Optional.of(
+          "SenderDomain "
+              + marker
+              + " named by the ownership marker also claims "
+              + domain
+              + ", and this one wins: "
+              + DomainClaims.rule(self, owner));
     }
     return Optional.empty();
   }
