@@ -1,0 +1,123 @@
+package dev.senderdomain.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chart values of a shared cluster (src/test/resources/chart-values/multi-tenant.yaml): the
+ * dashboard's read token and the NetworkPolicy, rendered, linted and refused when misspelt.
+ */
+class HelmChartMultiTenantValuesTest {
+  static final Path VALUES = HelmChart.testValues("multi-tenant.yaml");
+
+  @Test
+  void theDashboardTokenComesFromTheNamedSecretAndIsAbsentByDefault() {
+    EnvVar token =
+        env(HelmChart.render(VALUES, Map.of())).stream()
+            .filter(e -> e.getName().equals("SDO_DASHBOARD_TOKEN"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(token.getValue()).isNull();
+    assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("sdo-dashboard");
+    assertThat(token.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+    assertThat(env(HelmChart.renderDefaults()))
+        .noneMatch(e -> e.getName().equals("SDO_DASHBOARD_TOKEN"));
+  }
+
+  @Test
+  void theNetworkPolicyOpensOnlyTheHttpPortToTheSelectedNamespacesAndDnsApiAndExtraEgress() {
+    NetworkPolicy policy = HelmChart.render(VALUES, Map.of()).one(NetworkPolicy.class);
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/name", "senderdomain-operator");
+    var ingress = policy.getSpec().getIngress();
+    assertThat(ingress).hasSize(1);
+    assertThat(ingress.get(0).getPorts())
+        .extracting(p -> p.getPort().getIntVal())
+        .containsExactly(8080);
+    assertThat(ingress.get(0).getFrom().get(0).getNamespaceSelector().getMatchLabels())
+        .containsEntry("kubernetes.io/metadata.name", "monitoring");
+    List<String> egress =
+        policy.getSpec().getEgress().stream()
+            .flatMap(e -> e.getPorts().stream())
+            .map(HelmChartMultiTenantValuesTest::port)
+            .toList();
+    assertThat(egress)
+        .containsExactly("53/UDP", "53/TCP", "443/TCP", "443/TCP", "5432/TCP", "993/TCP");
+    assertThat(policy.getSpec().getEgress().get(2).getTo().get(0).getIpBlock().getCidr())
+        .isEqualTo("10.0.0.0/8");
+  }
+
+  @Test
+  void withoutANamespaceSelectorOnlyTheReleaseNamespaceMayConnect() {
+    NetworkPolicy policy =
+        HelmChart.render(null, Map.of("networkPolicy.enabled", true)).one(NetworkPolicy.class);
+    var from = policy.getSpec().getIngress().get(0).getFrom().get(0);
+    assertThat(from.getNamespaceSelector()).isNull();
+    assertThat(from.getPodSelector().getMatchLabels()).isNullOrEmpty();
+    assertThat(HelmChart.renderDefaults().all(NetworkPolicy.class)).isEmpty();
+  }
+
+  @Test
+  void misspeltValuesAreRefused() {
+    assertThatThrownBy(() -> HelmChart.renderYaml(null, Map.of("networkPolicy.enable", true)))
+        .hasMessageContaining("at '/networkPolicy': additional properties 'enable' not allowed");
+    assertThatThrownBy(() -> HelmChart.renderYaml(null, Map.of("http.readToken.secretName", "x")))
+        .hasMessageContaining("additional properties 'secretName' not allowed");
+  }
+
+  @Test
+  void chartPassesHelmLintInStrictModeWithTheseValues(@TempDir Path tmp) throws Exception {
+    Path chart = tmp.resolve("senderdomain-operator");
+    try (Stream<Path> files = Files.walk(HelmChart.DIR)) {
+      for (Path source : files.toList()) {
+        Path target = chart.resolve(HelmChart.DIR.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    ObjectNode values = (ObjectNode) yaml.readTree(chart.resolve("values.yaml").toFile());
+    yaml.readerForUpdating(values).readValue(yaml.readTree(VALUES.toFile()));
+    yaml.writeValue(chart.resolve("values.yaml").toFile(), values);
+    LintResult result = new Helm(chart).lint().strict().call();
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    assertThat(result.getMessages())
+        .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+  }
+
+  static List<EnvVar> env(HelmChart.Rendered rendered) {
+    return rendered
+        .one(Deployment.class)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv();
+  }
+
+  static String port(NetworkPolicyPort p) {
+    return p.getPort().getIntVal() + "/" + p.getProtocol();
+  }
+}
