@@ -53,6 +53,8 @@ class HelmChartDefaultValuesTest {
     assertThat(rendered.kinds())
         .containsExactly(
             "ClusterRole",
+            "ClusterRole",
+            "ClusterRole",
             "ClusterRoleBinding",
             "Deployment",
             "PodDisruptionBudget",
@@ -64,7 +66,7 @@ class HelmChartDefaultValuesTest {
 
   @Test
   void clusterRoleGrantsExactlyTheOperatorsRights() {
-    ClusterRole role = rendered.one(ClusterRole.class);
+    ClusterRole role = rendered.named(ClusterRole.class, null, HelmChart.RELEASE).orElseThrow();
     assertThat(RbacGrants.of(role.getRules()))
         .containsExactlyElementsOf(RbacGrants.parse(OPERATOR_RIGHTS));
   }
@@ -120,7 +122,7 @@ class HelmChartDefaultValuesTest {
               assertThat(subject.getNamespace()).isEqualTo(HelmChart.NAMESPACE);
             });
     assertThat(rendered.one(ClusterRoleBinding.class).getRoleRef().getName())
-        .isEqualTo(rendered.one(ClusterRole.class).getMetadata().getName());
+        .isEqualTo(HelmChart.RELEASE);
   }
 
   @Test

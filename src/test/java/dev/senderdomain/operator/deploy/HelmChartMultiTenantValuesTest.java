@@ -76,6 +76,82 @@ class HelmChartMultiTenantValuesTest {
   }
 
   @Test
+  void tenantsEditAndViewRolesIncludeSenderDomainsAndDnsProvidersButNotClusterDnsProviders() {
+    HelmChart.Rendered rendered = HelmChart.renderDefaults();
+    var edit =
+        rendered
+            .named(
+                io.fabric8.kubernetes.api.model.rbac.ClusterRole.class,
+                null,
+                HelmChart.RELEASE + "-edit")
+            .orElseThrow();
+    assertThat(edit.getMetadata().getLabels())
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true");
+    assertThat(RbacGrants.of(edit.getRules()))
+        .containsExactlyElementsOf(
+            RbacGrants.parse(
+                "senderdomain.dev senderdomains get list watch create update patch delete"
+                    + " deletecollection",
+                "senderdomain.dev dnsproviders get list watch create update patch delete"
+                    + " deletecollection"));
+    var view =
+        rendered
+            .named(
+                io.fabric8.kubernetes.api.model.rbac.ClusterRole.class,
+                null,
+                HelmChart.RELEASE + "-view")
+            .orElseThrow();
+    assertThat(view.getMetadata().getLabels())
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true");
+    assertThat(RbacGrants.of(view.getRules()))
+        .containsExactlyElementsOf(
+            RbacGrants.parse(
+                "senderdomain.dev senderdomains get list watch",
+                "senderdomain.dev dnsproviders get list watch"));
+    assertThat(
+            HelmChart.render(null, Map.of("rbac.aggregateToDefaultRoles", false))
+                .all(io.fabric8.kubernetes.api.model.rbac.ClusterRole.class))
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactly(HelmChart.RELEASE);
+  }
+
+  @Test
+  void podSecurityContextsArgsAndVolumesAreOverridable() {
+    HelmChart.Rendered rendered =
+        HelmChart.render(
+            null,
+            Map.of(
+                "podSecurityContext.runAsUser", "null",
+                "podSecurityContext.runAsGroup", "null",
+                "podSecurityContext.fsGroup", "null",
+                "securityContext.readOnlyRootFilesystem", false,
+                "extraArgs[0]", "--public-dns-checks=false",
+                "extraVolumes[0].name", "pg-ca",
+                "extraVolumes[0].secret.secretName", "pg-ca",
+                "extraVolumeMounts[0].name", "pg-ca",
+                "extraVolumeMounts[0].mountPath", "/etc/sdo/ca"));
+    var pod = rendered.one(Deployment.class).getSpec().getTemplate().getSpec();
+    assertThat(pod.getSecurityContext().getRunAsUser()).as("OpenShift assigns the UID").isNull();
+    assertThat(pod.getSecurityContext().getFsGroup()).isNull();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    var container = pod.getContainers().get(0);
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isFalse();
+    assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getArgs()).containsExactly("run", "--public-dns-checks=false");
+    assertThat(pod.getVolumes())
+        .extracting(v -> v.getName())
+        .containsExactly("tmp", "data", "pg-ca");
+    assertThat(container.getVolumeMounts())
+        .extracting(m -> m.getName() + ":" + m.getMountPath())
+        .containsExactly("tmp:/tmp", "data:/data", "pg-ca:/etc/sdo/ca");
+    var defaults =
+        HelmChart.renderDefaults().one(Deployment.class).getSpec().getTemplate().getSpec();
+    assertThat(defaults.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+    assertThat(defaults.getContainers().get(0).getArgs()).containsExactly("run");
+  }
+
+  @Test
   void misspeltValuesAreRefused() {
     assertThatThrownBy(() -> HelmChart.renderYaml(null, Map.of("networkPolicy.enable", true)))
         .hasMessageContaining("at '/networkPolicy': additional properties 'enable' not allowed");
