@@ -2,9 +2,9 @@ package dev.senderdomain.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -96,7 +96,7 @@ public class DnsProviderSpec extends KeepsUnknownFields {
     @JsonPropertyDescription("TSIG key name as configured on the server, e.g. senderdomain.")
     public String keyName;
 
-    @Pattern("^(hmac-sha256|hmac-sha512|hmac-sha384|hmac-sha224|hmac-sha1)$")
+    @SchemaFrom(type = SchemaEnums.TsigAlgorithm.class)
     @JsonPropertyDescription("hmac-sha256 (default) or hmac-sha512, ...")
     public String algorithm;
 
