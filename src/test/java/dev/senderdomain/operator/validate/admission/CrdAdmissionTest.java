@@ -200,7 +200,7 @@ public class CrdAdmissionTest {
             "spec.dmarc.rollout.targetPolicy",
             // targetPolicy is an enum: a value outside it stops the CEL rules, as the API server
             // does
-            null);
+            "<nil>");
   }
 
   @Test
@@ -232,7 +232,7 @@ public class CrdAdmissionTest {
                     DP
                         + "metadata: {name: p, namespace: mail}\n"
                         + "spec: {externaldns: {labels: {a: b}, namespace: null}}"),
-                null);
+                "<nil>");
     assertThat(a.problems()).isEmpty();
     assertThat(a.unknownFields()).isEmpty();
     assertThat(a.object().path("spec").path("externaldns").toString())
