@@ -152,6 +152,44 @@ class HelmChartMultiTenantValuesTest {
   }
 
   @Test
+  void thePrometheusRuleAlertsOnNotReadyProviderErrorsStalledRolloutsAndOldKeys() {
+    var rule =
+        HelmChart.render(VALUES, Map.of())
+            .all(io.fabric8.kubernetes.api.model.HasMetadata.class)
+            .stream()
+            .filter(o -> o.getKind().equals("PrometheusRule"))
+            .map(io.fabric8.kubernetes.api.model.GenericKubernetesResource.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rules =
+        (List<Map<String, Object>>)
+            ((List<Map<String, Object>>)
+                    ((Map<String, Object>) rule.getAdditionalProperties().get("spec"))
+                        .get("groups"))
+                .get(0)
+                .get("rules");
+    assertThat(rules)
+        .extracting(r -> r.get("alert"))
+        .containsExactly(
+            "SenderDomainNotReady",
+            "SenderDomainDnsProviderErrors",
+            "SenderDomainRolloutNotProgressing",
+            "SenderDomainDkimKeyTooOld");
+    assertThat(rules.get(0).get("expr")).isEqualTo("senderdomain_ready == 0");
+    assertThat(rules.get(0).get("for")).isEqualTo("30m");
+    assertThat((String) rules.get(2).get("expr"))
+        .contains("changes(senderdomain_dmarc_pct[21d]) == 0");
+    assertThat(rules.get(3).get("expr"))
+        .isEqualTo("senderdomain_dkim_key_age_seconds > " + 100 * 86400);
+    assertThat((String) ((Map<?, ?>) rules.get(0).get("annotations")).get("summary"))
+        .isEqualTo("SenderDomain {{ $labels.namespace }}/{{ $labels.name }} is not Ready");
+    assertThat(HelmChart.renderDefaults().all(io.fabric8.kubernetes.api.model.HasMetadata.class))
+        .noneMatch(o -> o.getKind().equals("PrometheusRule"));
+  }
+
+  @Test
   void misspeltValuesAreRefused() {
     assertThatThrownBy(() -> HelmChart.renderYaml(null, Map.of("networkPolicy.enable", true)))
         .hasMessageContaining("at '/networkPolicy': additional properties 'enable' not allowed");
