@@ -25,13 +25,16 @@ import java.util.stream.Stream;
  * @param allowedDomains patterns ({@code mail.example.com}, {@code *.apps.example.com}); null: any
  * @param namespaces the namespace rule; null: every namespace
  * @param zone the zone the provider's spec names, if it names one
+ * @param writes the provider writes to DNS (not {@code manual}, whose records a person publishes by
+ *     hand: the apex rule protects what the operator would write, so it does not apply there)
  */
 public record ProviderScope(
     String provider,
     List<String> allowedDomains,
     boolean allowSpfMerge,
     ClusterDnsProviderSpec.AllowedNamespaces namespaces,
-    Optional<String> zone) {
+    Optional<String> zone,
+    boolean writes) {
   private static final PublicSuffixList SUFFIXES = PublicSuffixList.bundled();
 
   /** What the scope says about one SenderDomain. */
@@ -59,7 +62,8 @@ public record ProviderScope(
             : spec.allowedDomains.stream().map(ProviderScope::normalizePattern).toList(),
         Boolean.TRUE.equals(spec.allowSpfMerge),
         ns,
-        zoneOf(spec).map(DomainNames::normalize));
+        zoneOf(spec).map(DomainNames::normalize),
+        spec.manual == null);
   }
 
   /**
@@ -90,7 +94,7 @@ public record ProviderScope(
               + String.join(", ", allowedDomains)
               + ")");
     }
-    if (!explicit && isApex(d)) {
+    if (writes && !explicit && isApex(d)) {
       return new Decision.Refused(
           d
               + " is a zone apex: "

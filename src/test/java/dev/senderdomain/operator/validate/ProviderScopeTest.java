@@ -103,6 +103,16 @@ class ProviderScopeTest {
         .isInstanceOf(ProviderScope.Decision.Allowed.class);
   }
 
+  @org.junit.jupiter.api.Test
+  void aManualProviderWritesNothingSoTheApexRuleDoesNotApplyButItsListsDo() {
+    ProviderScope manual = cluster("{manual: {}}");
+    assertThat(manual.decide("t", null, "example.com"))
+        .isInstanceOf(ProviderScope.Decision.Allowed.class);
+    ProviderScope listed = cluster("{manual: {}, allowedDomains: ['*.example.com']}");
+    assertThat(listed.decide("t", null, "example.com"))
+        .isInstanceOf(ProviderScope.Decision.Refused.class);
+  }
+
   static Stream<String> zones() {
     return Stream.of("corp.example.com", "corp.example.com.");
   }
