@@ -6,5 +6,5 @@
 # KustomizeBaseTest and ChartCrdsTest fail until the results are committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -o test -Dtest='KustomizeBaseTest' -Dsurefire.failIfNoSpecifiedTests=false -Dsdo.regenerate=true
+./mvnw -q -B -o test -Dtest='KustomizeBaseTest' -Dsurefire.failIfNoSpecifiedTests=false -Dsdo.regenerate=true
 git status --short deploy/kustomize helm/senderdomain-operator/crds

@@ -47,6 +47,11 @@ into one Role per watched namespace (watchNamespaces set). Every rule says why i
 - apiGroups: ["senderdomain.dev"]
   resources: ["clusterdnsproviders"]
   verbs: ["get", "list", "watch"]
+# A ClusterDnsProvider's spec.allowedNamespaces.selector is matched against the labels of the SenderDomain's
+# Namespace, read by name when the SenderDomain is reconciled (no Namespace informer, so neither list nor watch).
+- apiGroups: [""]
+  resources: ["namespaces"]
+  verbs: ["get"]
 # JOSDK asks the API server which rights it has at start-up, to fail with a clear message instead of retrying
 # informers forever. (Every authenticated user already has this through system:basic-user; it is listed here so the
 # operator's needs are complete in one place.)

@@ -4,6 +4,7 @@ import dev.senderdomain.operator.dkim.DkimKeyGenerator;
 import dev.senderdomain.operator.dns.ResolverPublicDns;
 import dev.senderdomain.operator.http.OperatorHttpServer;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
+import dev.senderdomain.operator.metrics.RuntimeMetrics;
 import dev.senderdomain.operator.reconciler.AuthoritativeServers;
 import dev.senderdomain.operator.reconciler.KubernetesSecretResolver;
 import dev.senderdomain.operator.reconciler.OperatorRuntime;
@@ -130,6 +131,8 @@ public final class RunCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     OperatorMetrics metrics = new OperatorMetrics(registry);
+    @SuppressWarnings("unused") // the GC listeners live as long as the process
+    AutoCloseable runtimeMetrics = RuntimeMetrics.bindTo(registry);
     KubernetesClient client = new KubernetesClientBuilder().build();
     Set<String> watched =
         Arrays.stream(namespaces.split(","))

@@ -34,6 +34,11 @@ public record Conflict(Kind kind, RecordKey key, List<String> found, String mess
      */
     ForeignRecord,
     /** The ownership marker names another SenderDomain. */
-    DomainClaimed
+    DomainClaimed,
+    /**
+     * The provider's scope does not let this domain touch what is there: foreign SPF, DKIM or DMARC
+     * records at a name the scope does not name explicitly, or a merge it does not allow.
+     */
+    ProviderNotAllowed
   }
 }

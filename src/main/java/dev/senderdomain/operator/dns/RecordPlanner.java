@@ -44,6 +44,10 @@ public final class RecordPlanner {
       String domain, Collection<DnsRecord> desired, OwnershipMarker marker) {
     Set<RecordKey> keys = new LinkedHashSet<>();
     keys.add(OwnershipMarker.keyFor(domain));
+    // The domain's own SPF and DMARC names, even when we publish neither: a provider scope asks
+    // whether someone else already sends mail as this domain.
+    keys.add(new RecordKey(DomainNames.normalize(domain), RecordType.TXT));
+    keys.add(new RecordKey("_dmarc." + DomainNames.normalize(domain), RecordType.TXT));
     for (DnsRecord r : desired) {
       for (RecordType t : RecordType.values()) {
         keys.add(new RecordKey(r.name(), t));
@@ -79,6 +83,14 @@ public final class RecordPlanner {
           marker,
           List.of(),
           List.of());
+    }
+    if (!options.scope().foreignMailRecords()) {
+      Optional<Conflict> foreign =
+          ForeignMailRecords.find(domain, desired, current, marker, options);
+      if (foreign.isPresent()) {
+        return new PlanResult(
+            ChangeSet.empty(), List.of(foreign.get()), marker, List.of(), List.of());
+      }
     }
     return new Run(domain, desired, current, marker, options).plan(owner);
   }

@@ -48,23 +48,45 @@ final class SpfPlanner {
     String foreign = curSpf.isEmpty() ? null : curSpf.get(0);
     if (scope == Scope.MERGED && foreign != null) {
       String base = SpfRecord.unmerge(foreign, mergedTerms(key));
-      if (!options.spfMerge()) {
-        replace(key, cur, foreign, base, ttl);
-        conflict(key, List.of(base), null);
+      if (!options.spfMerge() || !options.scope().spfMerge()) {
+        // The foreign record as it was before we merged; its TTL was never ours.
+        replace(key, cur, foreign, base, cur.ttl());
+        if (options.spfMerge()) {
+          mergeRefused(key, base);
+        } else {
+          conflict(key, List.of(base), null);
+        }
         return;
       }
-      mergeInto(key, cur, foreign, base, ourSpf, ttl);
+      mergeInto(key, cur, foreign, base, ourSpf);
     } else if (foreign == null
         || foreign.equals(ourSpf)
         || scope == Scope.SPF
         || scope == Scope.SET) {
       replace(key, cur, foreign, ourSpf, ttl);
       draft.own(key, Scope.SPF);
+    } else if (options.spfMerge() && options.scope().spfMerge()) {
+      mergeInto(key, cur, foreign, foreign, ourSpf);
     } else if (options.spfMerge()) {
-      mergeInto(key, cur, foreign, foreign, ourSpf, ttl);
+      mergeRefused(key, foreign);
     } else {
       conflict(key, curSpf, null);
     }
+  }
+
+  private void mergeRefused(RecordKey key, String foreign) {
+    draft.conflict(
+        new Conflict(
+            Kind.ProviderNotAllowed,
+            key,
+            List.of(foreign),
+            "spec.spf.merge would merge into the v=spf1 record at "
+                + key.name()
+                + " that the operator did not create ("
+                + PlanDraft.quoted(List.of(foreign))
+                + "): "
+                + options.scope().provider()
+                + " allows that only with spec.allowSpfMerge: true; nothing was merged"));
   }
 
   /** Takes our SPF value (or the mechanisms we merged) out of {@code cur}; the rest stays. */
@@ -89,11 +111,14 @@ final class SpfPlanner {
     return marker.mergedTerms().getOrDefault(key.name(), List.of());
   }
 
-  private void mergeInto(
-      RecordKey key, RecordSet cur, String foreign, String base, String ourSpf, long ttl) {
+  /**
+   * Our mechanisms into the foreign record; the record stays theirs, TTL included (its owner chose
+   * how long receivers cache it).
+   */
+  private void mergeInto(RecordKey key, RecordSet cur, String foreign, String base, String ourSpf) {
     List<String> ours = SpfRecord.mergeableTerms(ourSpf);
     List<String> added = SpfRecord.added(base, ours);
-    replace(key, cur, foreign, SpfRecord.merge(base, ours), ttl);
+    replace(key, cur, foreign, SpfRecord.merge(base, ours), cur.ttl());
     draft.own(key, Scope.MERGED);
     draft.merged.put(key.name(), added);
   }

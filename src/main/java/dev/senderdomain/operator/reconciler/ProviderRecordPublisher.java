@@ -65,7 +65,8 @@ public class ProviderRecordPublisher implements RecordPublisher {
               owner,
               request.domain(),
               request.desired(),
-              PlanOptions.spfMerge(request.spfMerge()));
+              new PlanOptions(request.spfMerge(), false, request.scope()),
+              request.claims());
       PlanResult result = planned.result();
       List<String> changes = List.of();
       if (adapter.pushes() && !result.changes().isEmpty()) {
@@ -101,7 +102,9 @@ public class ProviderRecordPublisher implements RecordPublisher {
           mapped,
           new ServedNames(served),
           List.copyOf(unserved),
-          List.of());
+          List.of(),
+          result.expected(),
+          planned.adopted());
     } catch (DnsProviderException e) {
       metrics.providerError(providerName, e.reason().name());
       throw e;

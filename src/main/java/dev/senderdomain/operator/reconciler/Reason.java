@@ -15,6 +15,11 @@ public enum Reason {
   InvalidSpec,
   DomainClaimed,
   ProviderNotFound,
+  /**
+   * The provider's scope (allowedNamespaces, allowedDomains, allowSpfMerge) does not allow this
+   * SenderDomain, or what it would write; nothing is written.
+   */
+  ProviderNotAllowed,
   /** A failure no closed type describes (an unexpected exception); the operator logs say more. */
   PublishFailed,
   // KeysReady
@@ -82,6 +87,7 @@ public enum Reason {
       case CnameConflict -> CnameConflict;
       case ForeignRecord -> ForeignRecord;
       case DomainClaimed -> DomainClaimed;
+      case ProviderNotAllowed -> ProviderNotAllowed;
     };
   }
 

@@ -6,6 +6,7 @@ import static dev.senderdomain.operator.reconciler.Conditions.RECORDS_VERIFIED;
 
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.DnsRecord;
+import dev.senderdomain.operator.dns.PlanOptions;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishOutcome;
 import dev.senderdomain.operator.reconciler.RecordPublisher.PublishRequest;
@@ -54,12 +55,22 @@ final class RecordPublishing {
    * Removes every record this SenderDomain published: publishing nothing makes the planner delete
    * what the ownership marker lists as ours (only our part of a shared SPF record) and the marker.
    *
+   * <p>The provider's scope is not asked: removing only what the marker says is ours widens
+   * nobody's rights, and a scope narrowed after publishing must not strand those records in DNS.
+   *
    * @throws DnsProviderException any failure, transient or permanent: the caller decides
    */
   PublishOutcome removeAll(
       SenderDomain sd, SenderDomainConfig config, ProviderLookup.Resolved provider)
       throws DnsProviderException {
-    return publisher.publish(request(sd, config, provider, List.of()));
+    ProviderLookup.Resolved unscoped =
+        new ProviderLookup.Resolved(
+            provider.spec(),
+            provider.secretNamespace(),
+            provider.scope(),
+            PlanOptions.Scope.UNRESTRICTED,
+            provider.claims());
+    return publisher.publish(request(sd, config, unscoped, List.of()));
   }
 
   /**
@@ -99,7 +110,9 @@ final class RecordPublishing {
         provider.spec(),
         provider.secretNamespace(),
         records,
-        config.spfMerge());
+        config.spfMerge(),
+        provider.planScope(),
+        provider.claims());
   }
 
   /** A transient failure is rethrown; a permanent one fails the status with its own reason. */
@@ -134,6 +147,12 @@ final class RecordPublishing {
       }
     }
     outcome.conflicts().forEach(c -> events.warning(sd, c.reason().name(), c.message()));
+    outcome
+        .adoptedClaim()
+        .ifPresent(
+            why ->
+                events.normal(
+                    sd, "ClaimAdopted", "ownership marker adopted: " + why + " (stale claim)"));
   }
 
   /**

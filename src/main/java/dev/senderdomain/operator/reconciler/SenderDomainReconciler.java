@@ -17,6 +17,7 @@ import dev.senderdomain.operator.rollout.RolloutDecision;
 import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.rollout.RolloutWarning;
 import dev.senderdomain.operator.validate.InvalidSpecException;
+import dev.senderdomain.operator.validate.ProviderScope;
 import dev.senderdomain.operator.validate.SenderDomainConfig;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -110,10 +111,12 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
               Reason.DomainClaimed,
               "domain "
                   + config.domain()
-                  + " is already managed by the older SenderDomain "
+                  + " is already managed by SenderDomain "
                   + owner.get().getMetadata().getNamespace()
                   + "/"
-                  + owner.get().getMetadata().getName()),
+                  + owner.get().getMetadata().getName()
+                  + ", which wins: "
+                  + DomainClaims.rule(owner.get(), sd)),
           null);
     }
     Optional<ProviderLookup.Resolved> provider =
@@ -133,6 +136,17 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
                   + ") was not found"),
           null);
     }
+    ProviderScope.Decision admitted = providers.admit(provider.get(), sd, config, context);
+    if (admitted instanceof ProviderScope.Decision.Refused refused) {
+      return statusWriter.write(
+          sd, context, draft.fail(Reason.ProviderNotAllowed, refused.message()), null);
+    }
+    provider =
+        provider.map(
+            p ->
+                p.allowed(
+                    (ProviderScope.Decision.Allowed) admitted,
+                    new StaleClaims(context.getClient(), sd)));
     ServedNames servedBefore = draft.servedBefore();
     KeyOutcome keyOutcome;
     try {

@@ -184,6 +184,7 @@ final class StatusDraft {
 
   void published(PublishOutcome outcome) {
     status.records.forEach(r -> r.served = outcome.served().contains(r.name));
+    status.records.forEach(r -> asServed(r, outcome.servedSets()));
     if (!outcome.conflicts().isEmpty()) {
       RecordPublisher.Conflict first = outcome.conflicts().get(0);
       String all =
@@ -240,6 +241,28 @@ final class StatusDraft {
             READY,
             Reason.ManualProvider,
             "waiting for the records to be published by hand: " + msg);
+      }
+    }
+  }
+
+  /**
+   * A record as the zone holds it after the publish: a merged SPF value carries the foreign
+   * record's mechanisms, and a set that is not only ours keeps its owner's TTL.
+   */
+  private static void asServed(RecordStatus r, List<dev.senderdomain.operator.dns.RecordSet> sets) {
+    for (dev.senderdomain.operator.dns.RecordSet set : sets) {
+      if (!set.name().equals(r.name) || !set.type().name().equals(r.type)) {
+        continue;
+      }
+      if (dev.senderdomain.operator.dns.SpfRecord.isSpf(r.value)) {
+        List<String> spf =
+            set.values().stream().filter(dev.senderdomain.operator.dns.SpfRecord::isSpf).toList();
+        if (spf.size() == 1) {
+          r.value = spf.get(0);
+          r.ttl = set.ttl();
+        }
+      } else if (set.values().contains(r.value)) {
+        r.ttl = set.ttl();
       }
     }
   }

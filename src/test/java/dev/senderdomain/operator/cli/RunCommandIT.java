@@ -52,7 +52,17 @@ class RunCommandIT {
       assertThat(get(http, base + "/healthz/live").statusCode()).isEqualTo(200);
       String metrics = get(http, base + "/metrics").body();
       assertThat(metrics).contains("# TYPE").contains("operator_sdk");
-      assertThat(get(http, base + "/dashboard").statusCode()).isEqualTo(200);
+      // JVM and process metrics next to the operator's own.
+      assertThat(metrics)
+          .contains("jvm_memory_used_bytes{")
+          .contains("jvm_gc_")
+          .contains("jvm_threads_live_threads")
+          .contains("process_cpu_usage")
+          .contains("process_uptime_seconds");
+      // No read token configured: report data is not served to whoever reaches the port.
+      HttpResponse<String> dashboard = get(http, base + "/dashboard");
+      assertThat(dashboard.statusCode()).isEqualTo(503);
+      assertThat(dashboard.body()).contains("SDO_DASHBOARD_TOKEN");
       // No upload token configured: the endpoint refuses rather than accepting anonymous reports.
       HttpResponse<String> upload =
           http.send(

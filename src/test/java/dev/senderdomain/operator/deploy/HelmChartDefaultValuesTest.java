@@ -34,6 +34,7 @@ class HelmChartDefaultValuesTest {
     "senderdomain.dev senderdomains/status update patch",
     "senderdomain.dev dnsproviders get list watch",
     "senderdomain.dev clusterdnsproviders get list watch",
+    "core namespaces get",
     "core secrets get create update patch delete",
     "core events create patch",
     "events.k8s.io events create patch",
@@ -52,6 +53,8 @@ class HelmChartDefaultValuesTest {
     assertThat(rendered.kinds())
         .containsExactly(
             "ClusterRole",
+            "ClusterRole",
+            "ClusterRole",
             "ClusterRoleBinding",
             "Deployment",
             "PodDisruptionBudget",
@@ -63,7 +66,7 @@ class HelmChartDefaultValuesTest {
 
   @Test
   void clusterRoleGrantsExactlyTheOperatorsRights() {
-    ClusterRole role = rendered.one(ClusterRole.class);
+    ClusterRole role = rendered.named(ClusterRole.class, null, HelmChart.RELEASE).orElseThrow();
     assertThat(RbacGrants.of(role.getRules()))
         .containsExactlyElementsOf(RbacGrants.parse(OPERATOR_RIGHTS));
   }
@@ -119,7 +122,7 @@ class HelmChartDefaultValuesTest {
               assertThat(subject.getNamespace()).isEqualTo(HelmChart.NAMESPACE);
             });
     assertThat(rendered.one(ClusterRoleBinding.class).getRoleRef().getName())
-        .isEqualTo(rendered.one(ClusterRole.class).getMetadata().getName());
+        .isEqualTo(HelmChart.RELEASE);
   }
 
   @Test

@@ -45,6 +45,7 @@ class HelmChartNonDefaultValuesTest {
   };
   static final String[] CLUSTER_SCOPED_RIGHTS = {
     "senderdomain.dev clusterdnsproviders get list watch",
+    "core namespaces get",
     "authorization.k8s.io selfsubjectrulesreviews create",
   };
 
@@ -71,7 +72,10 @@ class HelmChartNonDefaultValuesTest {
 
   @Test
   void clusterRoleHoldsOnlyClusterScopedRights() {
-    ClusterRole role = rendered.one(ClusterRole.class);
+    ClusterRole role =
+        rendered
+            .named(ClusterRole.class, null, HelmChart.RELEASE + "-cluster-scoped")
+            .orElseThrow();
     assertThat(role.getMetadata().getName()).isEqualTo(HelmChart.RELEASE + "-cluster-scoped");
     assertThat(RbacGrants.of(role.getRules()))
         .containsExactlyElementsOf(RbacGrants.parse(CLUSTER_SCOPED_RIGHTS));

@@ -36,7 +36,11 @@ class ValuesFileTest {
       if (freeFormIndent >= 0 && indent > freeFormIndent) {
         continue;
       }
-      freeFormIndent = Set.of("resources", "labels").contains(key.group(2)) ? indent : -1;
+      freeFormIndent =
+          Set.of("resources", "labels", "podSecurityContext", "securityContext")
+                  .contains(key.group(2))
+              ? indent
+              : -1;
       if (isParentMapping(lines, i, key) && freeFormIndent < 0) {
         continue;
       }
@@ -82,7 +86,8 @@ class ValuesFileTest {
       // whole.
       if (child.isObject()
           && !child.isEmpty()
-          && !Set.of("labels", "requests", "limits").contains(name)) {
+          && !Set.of("labels", "requests", "limits", "podSecurityContext", "securityContext")
+              .contains(name)) {
         collectValueKeys(child, prefix + name + ".", out);
       }
     }

@@ -6,6 +6,7 @@ import static dev.senderdomain.operator.testsupport.OperatorBench.is;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.ChangeSet;
 import dev.senderdomain.operator.dns.RecordSet;
@@ -43,6 +44,8 @@ class SenderDomainDeletionBindIT {
   @BeforeEach
   void start() {
     bench = OperatorBench.start(Instant.parse("2026-12-01T10:00:00Z"));
+    // news.example.com carries a foreign SPF record: the provider must name it to merge there.
+    scope(List.of("*.example.com", "news.example.com"), true);
     bench.startOperator(Duration.ofSeconds(2), p -> p);
     foreign = new Rfc2136Adapter(bench.bind.settings(OperatorBench.ZONE));
   }
@@ -78,6 +81,16 @@ class SenderDomainDeletionBindIT {
         .contains("ip4:203.0.113.0/24");
     String secret = bench.get("shop").getStatus().dkim.secretName;
     assertThat(bench.secret(secret)).isNotNull();
+    // The platform narrows the scope after publishing: the records already published are still
+    // removed on deletion (removing only our own widens nobody's rights).
+    scope(List.of("shop.example.com"), false);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                OperatorBench.condition(bench.get("news"), "Ready")
+                    .map(c -> "ProviderNotAllowed".equals(c.getReason()))
+                    .orElse(false));
 
     bench.client.resource(shop).delete();
     bench.client.resources(SenderDomain.class).inNamespace(NS).withName("news").delete();
@@ -238,5 +251,19 @@ class SenderDomainDeletionBindIT {
         .filter(r -> r.getType() == type)
         .map(Record::rdataToString)
         .toList();
+  }
+
+  private void scope(List<String> allowedDomains, boolean allowSpfMerge) {
+    bench
+        .client
+        .resources(DnsProvider.class)
+        .inNamespace(NS)
+        .withName(OperatorBench.PROVIDER)
+        .edit(
+            p -> {
+              p.getSpec().allowedDomains = allowedDomains;
+              p.getSpec().allowSpfMerge = allowSpfMerge;
+              return p;
+            });
   }
 }

@@ -28,18 +28,23 @@ public final class DeployedWorld implements AutoCloseable {
   public final ApiServerStandIn api;
   private final List<OperatorProcess> processes = new ArrayList<>();
 
-  private DeployedWorld(ApiServerStandIn.Builder api) {
-    this.bind = BindServer.start(ZONE);
+  private DeployedWorld(ApiServerStandIn.Builder api, List<String> zoneLines) {
+    this.bind = BindServer.start(List.of(ZONE), Map.of(ZONE, zoneLines));
     this.api = api.namespaces(NS).start();
     bind.applyAsDnsProvider(this.api.admin(), NS, PROVIDER, ZONE);
   }
 
   public static DeployedWorld start() {
-    return new DeployedWorld(ApiServerStandIn.builder());
+    return new DeployedWorld(ApiServerStandIn.builder(), List.of());
   }
 
   public static DeployedWorld start(ApiServerStandIn.Builder api) {
-    return new DeployedWorld(api);
+    return new DeployedWorld(api, List.of());
+  }
+
+  /** With records somebody else published in the zone before (zone file lines). */
+  public static DeployedWorld start(ApiServerStandIn.Builder api, List<String> zoneLines) {
+    return new DeployedWorld(api, zoneLines);
   }
 
   /** An operator pod: the chart's environment, resync every 5 s so steady state is exercised. */
@@ -147,6 +152,17 @@ public final class DeployedWorld implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** The TTL BIND serves at {@code name} for TXT, or -1 when there is none. */
+  public long txtTtl(String name) throws IOException {
+    Lookup lookup = new Lookup(name, Type.TXT);
+    SimpleResolver resolver = new SimpleResolver(bind.address());
+    resolver.setTCP(true);
+    lookup.setResolver(resolver);
+    lookup.setCache(null);
+    Record[] records = lookup.run();
+    return records == null || records.length == 0 ? -1 : records[0].getTTL();
   }
 
   @Override

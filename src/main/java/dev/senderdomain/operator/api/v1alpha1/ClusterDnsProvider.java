@@ -16,8 +16,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(SenderDomain.GROUP)
 @Version(SenderDomain.VERSION)
 @ShortNames("cdnsp")
+@io.fabric8.kubernetes.model.annotation.Categories("sdo")
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class ClusterDnsProvider extends CustomResource<DnsProviderSpec, DnsProviderStatus> {}
+public class ClusterDnsProvider extends CustomResource<ClusterDnsProviderSpec, DnsProviderStatus> {}

@@ -2,6 +2,7 @@ package dev.senderdomain.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -21,11 +22,11 @@ public class DmarcSpec extends KeepsUnknownFields {
   @JsonPropertyDescription("Identifier alignment modes (adkim, aspf).")
   public Alignment alignment;
 
-  @Pattern("^(none|quarantine|reject)$")
+  @SchemaFrom(type = SchemaEnums.DmarcPolicy.class)
   @JsonPropertyDescription("Policy for subdomains (sp). Default: follows the rollout.")
   public String subdomainPolicy;
 
-  @Pattern("^(none|quarantine|reject)$")
+  @SchemaFrom(type = SchemaEnums.DmarcPolicy.class)
   @JsonPropertyDescription(
       "Policy for non-existent subdomains (np, RFC 9989). Default: not published.")
   public String nonExistentSubdomainPolicy;
@@ -36,12 +37,12 @@ public class DmarcSpec extends KeepsUnknownFields {
   /** adkim / aspf (RFC 7489 6.3). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Alignment extends KeepsUnknownFields {
-    @Pattern("^(relaxed|strict)$")
+    @SchemaFrom(type = SchemaEnums.Alignment.class)
     @JsonPropertyDescription(
         "adkim: relaxed (default, organizational domain match) or strict (exact match).")
     public String dkim;
 
-    @Pattern("^(relaxed|strict)$")
+    @SchemaFrom(type = SchemaEnums.Alignment.class)
     @JsonPropertyDescription("aspf: relaxed (default) or strict.")
     public String spf;
   }
@@ -59,7 +60,7 @@ public class DmarcSpec extends KeepsUnknownFields {
     @JsonPropertyDescription("When enforcement starts (before it, p=none). Absent: stay at p=none.")
     public String start;
 
-    @Pattern("^(none|quarantine|reject)$")
+    @SchemaFrom(type = SchemaEnums.DmarcPolicy.class)
     @JsonPropertyDescription("The policy to reach: none, quarantine or reject (default).")
     public String targetPolicy;
 

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(SenderDomain.GROUP)
 @Version(SenderDomain.VERSION)
 @ShortNames("dnsp")
+@io.fabric8.kubernetes.model.annotation.Categories("sdo")
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

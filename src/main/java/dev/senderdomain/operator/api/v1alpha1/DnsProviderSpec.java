@@ -2,9 +2,9 @@ package dev.senderdomain.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -37,6 +37,27 @@ public class DnsProviderSpec extends KeepsUnknownFields {
 
   @JsonPropertyDescription("Amazon Route 53.")
   public Route53 route53;
+
+  @JsonPropertyDescription(
+      "Domains SenderDomains may publish through this provider: a name (mail.example.com, only"
+          + " that name) or a wildcard (*.apps.example.com, every name below apps.example.com)."
+          + " Absent: any name, except the zone apex and names already carrying SPF, DKIM or DMARC"
+          + " records not created by the operator, which must be named explicitly (not by a"
+          + " wildcard). See docs/install.md, multi-tenant clusters.")
+  @ValidationRule(
+      value =
+          "self.all(d, d.matches('^(\\\\*\\\\.)?([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\\\.)+[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$'))",
+      message =
+          "each entry is a lower-case domain name, optionally starting with '*.' (e.g."
+              + " mail.example.com, *.apps.example.com)")
+  @io.fabric8.generator.annotation.Size(max = 256)
+  public java.util.List<String> allowedDomains;
+
+  @JsonPropertyDescription(
+      "Allow spec.spf.merge of SenderDomains to merge their mechanisms into a v=spf1 record the"
+          + " operator did not create. Default false: such a SenderDomain is refused"
+          + " (ProviderNotAllowed).")
+  public Boolean allowSpfMerge;
 
   /** Records are only shown; nothing is pushed. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -75,7 +96,7 @@ public class DnsProviderSpec extends KeepsUnknownFields {
     @JsonPropertyDescription("TSIG key name as configured on the server, e.g. senderdomain.")
     public String keyName;
 
-    @Pattern("^(hmac-sha256|hmac-sha512|hmac-sha384|hmac-sha224|hmac-sha1)$")
+    @SchemaFrom(type = SchemaEnums.TsigAlgorithm.class)
     @JsonPropertyDescription("hmac-sha256 (default) or hmac-sha512, ...")
     public String algorithm;
 

@@ -2,6 +2,7 @@ package dev.senderdomain.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
@@ -16,7 +17,7 @@ public class ProviderRef extends KeepsUnknownFields {
   @JsonPropertyDescription("Name of the provider resource.")
   public String name;
 
-  @Pattern("^(DnsProvider|ClusterDnsProvider)$")
+  @SchemaFrom(type = SchemaEnums.ProviderKind.class)
   @JsonPropertyDescription("DnsProvider (default, same namespace) or ClusterDnsProvider.")
   public String kind;
 

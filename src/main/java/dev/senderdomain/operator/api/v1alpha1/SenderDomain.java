@@ -14,9 +14,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(SenderDomain.GROUP)
 @Version(SenderDomain.VERSION)
 @ShortNames("sd")
+// kubectl get sdo: every kind of the operator at once.
+@io.fabric8.kubernetes.model.annotation.Categories("sdo")
 @AdditionalPrinterColumn(
     name = "Domain",
     jsonPath = ".spec.domain",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Policy",
@@ -26,10 +36,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Pct",
     jsonPath = ".status.dmarc.pct",
     type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(
-    name = "Ready",
-    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
-    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Next Step",
     jsonPath = ".status.dmarc.nextStepAt",

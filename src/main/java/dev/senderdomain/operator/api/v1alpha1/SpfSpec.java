@@ -2,7 +2,7 @@ package dev.senderdomain.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
 
 /** The SPF record (RFC 7208) at the domain. */
@@ -17,7 +17,7 @@ public class SpfSpec extends KeepsUnknownFields {
   @JsonPropertyDescription("IPv6 addresses or CIDR ranges allowed to send (ip6: mechanism).")
   public List<String> ip6;
 
-  @Pattern("^(fail|softfail|neutral)$")
+  @SchemaFrom(type = SchemaEnums.SpfAll.class)
   @JsonPropertyDescription(
       "Result for everyone else: fail (-all, default), softfail (~all) or neutral (?all).")
   public String all;

@@ -13,6 +13,7 @@ import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,8 +24,25 @@ import java.util.Set;
 public final class DomainPublisher {
   private DomainPublisher() {}
 
-  /** What was read and what the planner made of it. */
-  public record Planned(List<RecordSet> current, PlanResult result) {}
+  /** Whether the SenderDomain a marker names has lost its claim (it no longer exists). */
+  @FunctionalInterface
+  public interface ClaimCheck {
+    /** Never: every marker's owner is taken to be alive (the CLI, which sees no cluster). */
+    ClaimCheck NONE = (marker, domain) -> Optional.empty();
+
+    /**
+     * Why {@code marker}'s owner no longer holds {@code domain} (e.g. "SenderDomain mail/shop no
+     * longer exists"), or empty when it still does or that cannot be told.
+     */
+    Optional<String> lost(Owner marker, String domain) throws DnsProviderException;
+  }
+
+  /** What was read, what the planner made of it, and whose stale claim was adopted (if any). */
+  public record Planned(List<RecordSet> current, PlanResult result, Optional<String> adopted) {
+    public Planned(List<RecordSet> current, PlanResult result) {
+      this(current, result, Optional.empty());
+    }
+  }
 
   public static Planned plan(
       DnsProviderAdapter adapter,
@@ -32,6 +50,21 @@ public final class DomainPublisher {
       String domain,
       List<DnsRecord> desired,
       PlanOptions options)
+      throws DnsProviderException {
+    return plan(adapter, owner, domain, desired, options, ClaimCheck.NONE);
+  }
+
+  /**
+   * @param claims asked about a marker that names another SenderDomain: when that one lost its
+   *     claim, the marker and its records are adopted ({@link PlanOptions#takeOverClaim})
+   */
+  public static Planned plan(
+      DnsProviderAdapter adapter,
+      Owner owner,
+      String domain,
+      List<DnsRecord> desired,
+      PlanOptions options,
+      ClaimCheck claims)
       throws DnsProviderException {
     List<RecordKey> keys = RecordPlanner.keysToRead(domain, desired, null);
     List<RecordSet> current = new ArrayList<>(adapter.read(keys));
@@ -45,7 +78,14 @@ public final class DomainPublisher {
         current.addAll(adapter.read(more));
       }
     }
+    Optional<String> adopted = Optional.empty();
+    if (marker != null && !marker.owner().equals(owner) && !options.takeOverClaim()) {
+      adopted = claims.lost(marker.owner(), domain);
+      if (adopted.isPresent()) {
+        options = options.withTakeOverClaim();
+      }
+    }
     return new Planned(
-        current, RecordPlanner.plan(owner, domain, desired, current, marker, options));
+        current, RecordPlanner.plan(owner, domain, desired, current, marker, options), adopted);
   }
 }

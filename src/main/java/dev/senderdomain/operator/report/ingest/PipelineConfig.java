@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param imap IMAP settings, null when no mailbox is polled
  * @param uploadToken the POST /reports bearer token; unset disables the endpoint
+ * @param readToken the token {@code /dashboard} (report data) asks for; unset closes it
  */
 public record PipelineConfig(
     String storeUrl,
@@ -22,9 +23,36 @@ public record PipelineConfig(
     SecretValue uploadToken,
     long uploadMaxBytes,
     Duration retention,
-    Path sendersFile) {
+    Path sendersFile,
+    SecretValue readToken) {
   public static final Duration DEFAULT_RETENTION =
       Duration.ofDays(ReportIngestor.DEFAULT_RETENTION_DAYS);
+
+  /** Without a read token: the dashboard closed. */
+  public PipelineConfig(
+      String storeUrl,
+      SecretValue storePassword,
+      ImapSettings imap,
+      SecretValue imapPassword,
+      Duration imapInterval,
+      SecretValue uploadToken,
+      long uploadMaxBytes,
+      Duration retention,
+      Path sendersFile) {
+    this(
+        storeUrl,
+        storePassword,
+        imap,
+        imapPassword,
+        imapInterval,
+        uploadToken,
+        uploadMaxBytes,
+        retention,
+        sendersFile,
+        SecretValue.of(READ_TOKEN, ""));
+  }
+
+  static final String READ_TOKEN = "SDO_DASHBOARD_TOKEN";
 
   /** Without a retention setting: {@link #DEFAULT_RETENTION}. */
   public PipelineConfig(
@@ -58,7 +86,8 @@ public record PipelineConfig(
         uploadToken,
         uploadMaxBytes,
         retention,
-        sendersFile);
+        sendersFile,
+        readToken);
   }
 
   /**
@@ -86,8 +115,9 @@ public record PipelineConfig(
    * (dmarc-processed), {@code SDO_IMAP_FAILED_FOLDER} (dmarc-failed), {@code SDO_IMAP_INTERVAL}
    * (5m), {@code SDO_REPORT_UPLOAD_TOKEN}, {@code SDO_REPORT_UPLOAD_MAX_BYTES} (16 MiB), {@code
    * SDO_REPORT_RETENTION} (400d: reports ending earlier are refused, and deleted once a day),
-   * {@code SDO_REPORT_SENDERS_FILE} (senders added to the shipped sender map). Each secret can also
-   * be given as a file: {@code <NAME>_FILE}.
+   * {@code SDO_REPORT_SENDERS_FILE} (senders added to the shipped sender map), {@code
+   * SDO_DASHBOARD_TOKEN} (the token /dashboard asks for; unset: closed). Each secret can also be
+   * given as a file: {@code <NAME>_FILE}.
    */
   public static PipelineConfig fromEnv(Map<String, String> env) {
     ImapSettings imap = null;
@@ -127,7 +157,8 @@ public record PipelineConfig(
             "SDO_REPORT_RETENTION", env.getOrDefault("SDO_REPORT_RETENTION", "400d")),
         env.getOrDefault("SDO_REPORT_SENDERS_FILE", "").isBlank()
             ? null
-            : Path.of(env.get("SDO_REPORT_SENDERS_FILE").strip()));
+            : Path.of(env.get("SDO_REPORT_SENDERS_FILE").strip()),
+        SecretValue.fromEnv(env, READ_TOKEN));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

@@ -1,6 +1,7 @@
 package dev.senderdomain.operator.report.ingest;
 
 import dev.senderdomain.operator.http.OperatorHttpServer;
+import dev.senderdomain.operator.http.TokenGate;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.report.GateSpecValues;
 import dev.senderdomain.operator.report.GateVerdict;
@@ -160,10 +161,15 @@ public final class ReportPipeline implements AutoCloseable {
     server.handle(
         "/reports",
         new ReportUploadHandler(ingestor, config.uploadToken(), config.uploadMaxBytes()));
+    // Report data (source IPs, reporters, volumes) only with the read token; /metrics stays open.
     server.handle(
         "/dashboard",
-        new DashboardHandler(
-            directory, store, ReverseDnsLookup.system(clock), clock, verdicts, senders));
+        new TokenGate(
+            config.readToken(),
+            "senderdomain-operator dashboard",
+            "SDO_DASHBOARD_TOKEN, chart value http.readToken",
+            new DashboardHandler(
+                directory, store, ReverseDnsLookup.system(clock), clock, verdicts, senders)));
     return this;
   }
 

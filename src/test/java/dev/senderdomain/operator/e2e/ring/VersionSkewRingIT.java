@@ -77,7 +77,7 @@ class VersionSkewRingIT {
                 kind: ClusterDnsProvider
                 metadata: {name: shared-bind}
                 spec:
-                  allowedNamespaces: [mail]
+                  allowedServiceAccounts: [mail-sender]
                   rfc2136:
                     server: %s
                     port: %d
@@ -159,9 +159,9 @@ class VersionSkewRingIT {
                 .genericKubernetesResources("senderdomain.dev/v1alpha1", "ClusterDnsProvider")
                 .withName("shared-bind")
                 .get()
-                .get("spec", "allowedNamespaces")
+                .get("spec", "allowedServiceAccounts")
                 .toString())
-        .isEqualTo("[mail]");
+        .isEqualTo("[mail-sender]");
   }
 
   GenericKubernetesResource shop() {
@@ -176,7 +176,7 @@ class VersionSkewRingIT {
 
   /**
    * The committed CRDs as a later version would ship them: ClusterDnsProvider with {@code
-   * spec.allowedNamespaces}, SenderDomain with {@code spec.sendingLimits} and {@code
+   * spec.allowedServiceAccounts}, SenderDomain with {@code spec.sendingLimits} and {@code
    * status.deliverability}.
    */
   static List<String> newerCrds() throws Exception {
@@ -190,7 +190,7 @@ class VersionSkewRingIT {
       if (kind.equals("ClusterDnsProvider")) {
         props(schema, "spec")
             .set(
-                "allowedNamespaces",
+                "allowedServiceAccounts",
                 YAML.readTree("{type: array, items: {type: string}, description: since v1alpha2}"));
       }
       if (kind.equals("SenderDomain")) {

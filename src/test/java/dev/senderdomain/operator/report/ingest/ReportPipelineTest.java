@@ -156,7 +156,9 @@ class ReportPipelineTest {
               "SDO_IMAP_INTERVAL",
               "1s",
               "SDO_REPORT_UPLOAD_TOKEN",
-              "up-token");
+              "up-token",
+              "SDO_DASHBOARD_TOKEN",
+              "read-token");
       try (ReportPipeline pipeline =
               ReportPipeline.start(
                   PipelineConfig.fromEnv(env),
@@ -211,13 +213,45 @@ class ReportPipelineTest {
             .contains(
                 "senderdomain_report_messages_total{disposition=\"none\","
                     + "domain=\"example.com\",reporter=\"yahoo\",result=\"fail\"} 50.0");
+        URI dashboard =
+            URI.create("http://127.0.0.1:" + server.port() + "/dashboard?domain=example.com");
+        // Report data only with the read token; metrics stay open to the scraper.
+        for (String auth :
+            new String[] {null, "Bearer up-token", "Bearer read-token2", "Basic x"}) {
+          HttpRequest.Builder r = HttpRequest.newBuilder(dashboard);
+          if (auth != null) {
+            r.header("Authorization", auth);
+          }
+          HttpResponse<String> refused = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+          assertThat(refused.statusCode()).as("dashboard with %s", auth).isEqualTo(401);
+          assertThat(refused.body()).doesNotContain("203.0.113.9").doesNotContain("example.com");
+          assertThat(refused.headers().allValues("WWW-Authenticate"))
+              .anyMatch(h -> h.startsWith("Basic realm="));
+        }
+        assertThat(
+                http.send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .statusCode())
+            .isEqualTo(200);
+        String basic =
+            "Basic "
+                + java.util.Base64.getEncoder()
+                    .encodeToString(
+                        "anyone:read-token".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(
+                http.send(
+                        HttpRequest.newBuilder(dashboard).header("Authorization", basic).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .statusCode())
+            .as("a browser's Basic authentication with the token as password")
+            .isEqualTo(200);
         String page =
             http.send(
-                    HttpRequest.newBuilder(
-                            URI.create(
-                                "http://127.0.0.1:"
-                                    + server.port()
-                                    + "/dashboard?domain=example.com"))
+                    HttpRequest.newBuilder(dashboard)
+                        .header("Authorization", "Bearer read-token")
                         .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body();

@@ -59,6 +59,28 @@ public class CrdAdmissionTest {
                 + "metadata: {name: p}\n"
                 + "spec: {rfc2136: {server: ns1, tsig: {keyName: k, secretRef: {name: s, key: k}}}}",
             CDP + "metadata: {name: p}\nspec: {}"
+          },
+          "DnsProvider spec.allowedDomains",
+          new String[] {
+            DP
+                + "metadata: {name: p, namespace: mail}\n"
+                + "spec: {manual: {}, allowedDomains: [mail.example.com, '*.apps.example.com']}",
+            DP
+                + "metadata: {name: p, namespace: mail}\n"
+                + "spec: {manual: {}, allowedDomains: ['mail.*.example.com']}"
+          },
+          "ClusterDnsProvider spec.allowedDomains",
+          new String[] {
+            CDP + "metadata: {name: p}\nspec: {manual: {}, allowedDomains: [example.com]}",
+            CDP + "metadata: {name: p}\nspec: {manual: {}, allowedDomains: ['Example.com.']}"
+          },
+          "ClusterDnsProvider spec.allowedNamespaces",
+          new String[] {
+            CDP
+                + "metadata: {name: p}\n"
+                + "spec: {manual: {}, allowedNamespaces: {names: [team-a],"
+                + " selector: {matchLabels: {tenant: a}}}}",
+            CDP + "metadata: {name: p}\nspec: {manual: {}, allowedNamespaces: {}}"
           });
 
   @Test
@@ -81,7 +103,9 @@ public class CrdAdmissionTest {
             .containsExactly(
                 rule.getKey()
                     + ": Invalid value: \""
-                    + (rule.getKey().endsWith(".steps") ? "array" : "object")
+                    + (rule.getKey().endsWith(".steps") || rule.getKey().endsWith(".allowedDomains")
+                        ? "array"
+                        : "object")
                     + "\": "
                     + rule.getValue().path("message").asText());
       }
@@ -173,7 +197,10 @@ public class CrdAdmissionTest {
             "spec.domain",
             "spec.providerRef.name",
             "spec.ttl",
-            "spec.dmarc.rollout.targetPolicy");
+            "spec.dmarc.rollout.targetPolicy",
+            // targetPolicy is an enum: a value outside it stops the CEL rules, as the API server
+            // does
+            "<nil>");
   }
 
   @Test
