@@ -2,6 +2,7 @@ package dev.senderdomain.operator.cli;
 
 import dev.senderdomain.operator.dkim.DkimKeyGenerator;
 import dev.senderdomain.operator.dns.ResolverPublicDns;
+import dev.senderdomain.operator.dns.publish.SharedProviders;
 import dev.senderdomain.operator.http.OperatorHttpServer;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.reconciler.AuthoritativeServers;
@@ -159,7 +160,9 @@ public final class RunCommand implements Callable<Integer> {
                 client,
                 new KubernetesSecretResolver(client),
                 new AuthoritativeServers(Duration.ofSeconds(3)),
-                metrics),
+                metrics,
+                // One zone listing per provider and resync window, shared by the zone's domains.
+                new SharedProviders(clock, settings.resync())),
             new ProviderLookup(operatorNamespace),
             publicDnsChecks ? ResolverPublicDns.system(clock) : null,
             new PipelineReportsView(reports, clock));

@@ -4,6 +4,7 @@ import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.dns.DnsRecord;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The DNS seam seen from the reconciler: bring the provider's records for one domain to {@code
@@ -22,6 +23,8 @@ public interface RecordPublisher {
   /**
    * @param owner {@code namespace/name} of the SenderDomain, written into the ownership marker
    * @param providerNamespace where the provider's credential Secrets live
+   * @param servedBefore names the previous reconcile found served (status): unchanged, they are not
+   *     asked for again
    */
   record PublishRequest(
       String owner,
@@ -29,7 +32,22 @@ public interface RecordPublisher {
       DnsProviderSpec provider,
       String providerNamespace,
       List<DnsRecord> desired,
-      boolean spfMerge) {}
+      boolean spfMerge,
+      Set<String> servedBefore) {
+    public PublishRequest {
+      servedBefore = Set.copyOf(servedBefore);
+    }
+
+    public PublishRequest(
+        String owner,
+        String domain,
+        DnsProviderSpec provider,
+        String providerNamespace,
+        List<DnsRecord> desired,
+        boolean spfMerge) {
+      this(owner, domain, provider, providerNamespace, desired, spfMerge, Set.of());
+    }
+  }
 
   /**
    * @param pushed false for providers that never push (manual)

@@ -14,6 +14,7 @@ import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.validate.SenderDomainConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The publish step of a reconcile: hand the records to the DNS seam, classify its failures once
@@ -42,7 +43,8 @@ final class RecordPublishing {
       StatusDraft draft)
       throws DnsProviderException {
     try {
-      return Optional.of(publisher.publish(request(sd, config, provider, records)));
+      return Optional.of(
+          publisher.publish(request(sd, config, provider, records, draft.servedBefore().names())));
     } catch (DnsProviderException e) {
       providerFailed(sd, e, draft);
       return Optional.empty();
@@ -66,7 +68,7 @@ final class RecordPublishing {
     try {
       List<String> served =
           publisher.servedTxt(
-              request(sd, config, provider, List.of()),
+              request(sd, config, provider, List.of(), Set.of()),
               RecordSetBuilder.dmarcName(config.domain()));
       return Optional.of(RolloutState.published(PublishedDmarc.step(served).orElse(null)));
     } catch (DnsProviderException e) {
@@ -79,14 +81,16 @@ final class RecordPublishing {
       SenderDomain sd,
       SenderDomainConfig config,
       ProviderLookup.Resolved provider,
-      List<DnsRecord> records) {
+      List<DnsRecord> records,
+      Set<String> servedBefore) {
     return new PublishRequest(
         sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName(),
         config.domain(),
         provider.spec(),
         provider.secretNamespace(),
         records,
-        config.spfMerge());
+        config.spfMerge(),
+        servedBefore);
   }
 
   /** A transient failure is rethrown; a permanent one fails the status with its own reason. */

@@ -8,6 +8,7 @@ import static dev.senderdomain.operator.bench.BenchTable.x;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dkim.DkimAlgorithm;
 import dev.senderdomain.operator.dkim.DkimKeyGenerator;
+import dev.senderdomain.operator.dns.publish.SharedProviders;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.reconciler.AuthoritativeServers;
 import dev.senderdomain.operator.reconciler.KeyManager;
@@ -47,6 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ScaleBench {
   static final String NS = "mail";
   static final String ZONE = "scale.test";
+  // The resync interval and so the zone listing window: longer than any run, as in production.
+  static final Duration RESYNC = Duration.ofHours(1);
 
   private final BenchTable table;
   private final int threads;
@@ -60,7 +63,7 @@ final class ScaleBench {
   void run(String section, DkimAlgorithm alg, int n, boolean steadyState, Duration timeout)
       throws Exception {
     double keygen = keygenSeconds(alg, n, threads);
-    try (BindServer bind = BindServer.start(List.of(ZONE), java.util.Map.of());
+    try (BindServer bind = BindServer.start(List.of(ZONE), java.util.Map.of(), true);
         CountingApi api = new CountingApi();
         KubernetesClient user = api.newClient();
         KubernetesClient operatorClient = api.newClient()) {
@@ -381,15 +384,15 @@ final class ScaleBench {
             client,
             new KubernetesSecretResolver(client),
             new AuthoritativeServers(Duration.ofSeconds(3)),
-            metrics);
+            metrics,
+            new SharedProviders(Clock.systemUTC(), RESYNC));
     var seams =
         new OperatorRuntime.Seams(
             Clock.systemUTC(),
             timings.keys(keys),
             timings.publisher(publisher),
             new ProviderLookup("operators"));
-    var settings =
-        new OperatorRuntime.Settings(Set.of(), null, "bench", Duration.ofHours(1), threads);
+    var settings = new OperatorRuntime.Settings(Set.of(), null, "bench", RESYNC, threads);
     OperatorRuntime runtime = OperatorRuntime.create(client, settings, seams, metrics).start();
     while (!runtime.ready()) {
       Thread.onSpinWait();
