@@ -27,8 +27,9 @@ public interface DnsProviderAdapter extends AutoCloseable {
   void apply(ChangeSet changes) throws DnsProviderException;
 
   /**
-   * The zone (its apex, in the operator's spelling) that holds {@code name} at this provider, when
-   * the provider can list zones whole ({@link #readZone}); empty otherwise.
+   * The zone that holds {@code name} at this provider, as {@link #readZone} takes it (its apex in
+   * the operator's spelling, or the provider's zone id), when the provider can list zones whole;
+   * empty otherwise.
    */
   default Optional<String> zoneFor(String name) throws DnsProviderException {
     return Optional.empty();

@@ -135,6 +135,43 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
     return out;
   }
 
+  /** The zone's id: what {@link #readZone} lists. */
+  @Override
+  public Optional<String> zoneFor(String name) throws DnsProviderException {
+    return Optional.of(zones.zoneOf(name));
+  }
+
+  /**
+   * Every record of the zone (by id), paged, grouped into RRsets of the types the operator handles.
+   */
+  @Override
+  public Optional<List<RecordSet>> readZone(String zoneId) throws DnsProviderException {
+    java.util.Map<RecordKey, List<JsonNode>> byKey = new java.util.TreeMap<>();
+    for (JsonNode r : api.allRecords(zoneId)) {
+      RecordType type;
+      try {
+        type = RecordType.valueOf(r.path("type").asText());
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      byKey
+          .computeIfAbsent(
+              new RecordKey(DomainNames.normalize(r.path("name").asText()), type),
+              k -> new ArrayList<>())
+          .add(r);
+    }
+    List<RecordSet> out = new ArrayList<>();
+    byKey.forEach(
+        (key, records) ->
+            out.add(
+                new RecordSet(
+                    key.name(),
+                    key.type(),
+                    records.get(0).path("ttl").asLong(),
+                    records.stream().map(r -> valueOf(key.type(), r)).sorted().toList())));
+    return Optional.of(out);
+  }
+
   @Override
   public void apply(ChangeSet changes) throws DnsProviderException {
     for (RecordSet s : changes.deletes()) {
