@@ -13,6 +13,7 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderFailure;
+import dev.senderdomain.operator.dns.provider.RequestBudget;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import dev.senderdomain.operator.dns.provider.ZoneFinder;
@@ -81,7 +82,14 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
    * apiTokenSecretRef.
    */
   public static DnsProviderAdapter create(DnsProviderSpec.Cloudflare spec, String apiToken) {
-    return create(spec, apiToken, Backoff.standard());
+    // Cloudflare's documented global limit: 1,200 requests per 5 minutes per user (token).
+    return create(
+        spec,
+        apiToken,
+        Backoff.standard()
+            .withBudget(
+                RequestBudget.shared(
+                    "cloudflare", String.valueOf(apiToken), 1200, Duration.ofMinutes(5))));
   }
 
   public static DnsProviderAdapter create(

@@ -9,6 +9,7 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderFailure;
+import dev.senderdomain.operator.dns.provider.RequestBudget;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.ZoneFinder;
 import java.util.ArrayList;
@@ -91,7 +92,19 @@ public final class Route53Adapter implements DnsProviderAdapter {
    */
   public static DnsProviderAdapter create(
       DnsProviderSpec.Route53 spec, String accessKeyId, String secretAccessKey) {
-    return create(spec, accessKeyId, secretAccessKey, Backoff.standard());
+    // Route 53's documented limit: 5 requests per second per AWS account (keyed here by access key;
+    // the default credentials chain shares one budget).
+    return create(
+        spec,
+        accessKeyId,
+        secretAccessKey,
+        Backoff.standard()
+            .withBudget(
+                RequestBudget.shared(
+                    "route53",
+                    accessKeyId == null ? "default-chain" : accessKeyId.trim(),
+                    5,
+                    java.time.Duration.ofSeconds(1))));
   }
 
   public static DnsProviderAdapter create(
