@@ -220,9 +220,16 @@ final class Route53Stub implements AutoCloseable {
     }
     sb.append("</ResourceRecordSets><IsTruncated>")
         .append(after.size() > max)
-        .append("</IsTruncated><MaxItems>")
-        .append(max)
-        .append("</MaxItems></ListResourceRecordSetsResponse>");
+        .append("</IsTruncated>");
+    if (after.size() > max) {
+      // Where the next page starts, as the API documents it.
+      sb.append("<NextRecordName>")
+          .append(after.get(max).name())
+          .append("</NextRecordName><NextRecordType>")
+          .append(after.get(max).type())
+          .append("</NextRecordType>");
+    }
+    sb.append("<MaxItems>").append(max).append("</MaxItems></ListResourceRecordSetsResponse>");
     send(ex, 200, sb.toString());
   }
 
