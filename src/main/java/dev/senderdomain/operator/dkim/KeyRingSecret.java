@@ -101,7 +101,11 @@ public final class KeyRingSecret {
             .filter(selector -> ring.find(selector).isEmpty())
             .toList();
     return new Step(
-        next, plan, content, generated, nextCheckAt(next, plan, policy, request, served, now));
+        next,
+        plan,
+        content,
+        generated,
+        nextCheckAt(ring, next, plan, policy, request, served, now));
   }
 
   /**
@@ -110,6 +114,7 @@ public final class KeyRingSecret {
    * ACTIVE), which would otherwise cost a whole reconcile that finds nothing to do.
    */
   private static Instant nextCheckAt(
+      KeyRing ring,
       KeyRing next,
       RotationPlan plan,
       KeyPolicy policy,
@@ -118,6 +123,11 @@ public final class KeyRingSecret {
       Instant now) {
     if (plan.isEmpty()) {
       return plan.nextCheckAt();
+    }
+    if (!next.dnsEntries().equals(ring.dnsEntries())) {
+      // New records to publish (a generated key, a revoked one): the next step waits for them to be
+      // verified, which only a reconcile after this publish can see.
+      return now;
     }
     RotationPlan after = RotationPolicy.plan(next, policy, request, served, now);
     return after.isEmpty() ? after.nextCheckAt() : now;
