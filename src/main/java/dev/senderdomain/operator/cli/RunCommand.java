@@ -2,6 +2,7 @@ package dev.senderdomain.operator.cli;
 
 import dev.senderdomain.operator.dkim.DkimKeyGenerator;
 import dev.senderdomain.operator.dns.ResolverPublicDns;
+import dev.senderdomain.operator.dns.publish.SharedProviders;
 import dev.senderdomain.operator.http.OperatorHttpServer;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import dev.senderdomain.operator.metrics.RuntimeMetrics;
@@ -30,8 +31,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: the operator. Every option has an environment variable, for the Deployment. */
 @Command(
@@ -68,6 +72,24 @@ public final class RunCommand implements Callable<Integer> {
       description =
           "Namespace of the Lease (env SDO_LEADER_ELECTION_NAMESPACE, else POD_NAMESPACE).")
   String leaseNamespace;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--selector",
+      defaultValue = "${env:SDO_SELECTOR:-}",
+      description =
+          "Label selector on SenderDomains: only matching ones are reconciled, so several operators"
+              + " can split the domains between them; needs --shard (env SDO_SELECTOR).")
+  String selector;
+
+  @Option(
+      names = "--shard",
+      defaultValue = "${env:SDO_SHARD:-}",
+      description =
+          "Name of this shard (a DNS label): its leader Lease is senderdomain-operator-leader-<shard>"
+              + " (env SDO_SHARD).")
+  String shard;
 
   @Option(
       names = "--operator-namespace",
@@ -125,6 +147,27 @@ public final class RunCommand implements Callable<Integer> {
   /** Counted down to stop a running operator (the JVM's shutdown hook does it in production). */
   final CountDownLatch stop = new CountDownLatch(1);
 
+  /**
+   * The shard's name, or null. Every shard must name its own Lease: two selectors behind one Lease
+   * would let only one of them reconcile at a time.
+   */
+  private String shardName() {
+    String name = shard.trim();
+    if (name.isEmpty()) {
+      if (!selector.isBlank()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--selector needs --shard: each shard elects its own leader");
+      }
+      return null;
+    }
+    if (!name.matches("[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--shard: '" + name + "' is not a lowercase DNS label of at most 32 characters");
+    }
+    return name;
+  }
+
   @Override
   public Integer call() throws Exception {
     Logging.configure(logFormat);
@@ -141,11 +184,12 @@ public final class RunCommand implements Callable<Integer> {
             .collect(Collectors.toSet());
     var settings =
         new OperatorRuntime.Settings(
-            watched,
-            leaderElection ? leaseNamespace : null,
-            identity.isBlank() ? null : identity,
-            Durations.parse("--resync", resync),
-            threads);
+                watched,
+                leaderElection ? leaseNamespace : null,
+                identity.isBlank() ? null : identity,
+                Durations.parse("--resync", resync),
+                threads)
+            .sharded(selector.isBlank() ? null : selector.trim(), shardName());
     StatusDomainDirectory directory = new StatusDomainDirectory(client, watched, clock);
     ReportPipeline reports =
         ReportPipeline.start(
@@ -162,7 +206,9 @@ public final class RunCommand implements Callable<Integer> {
                 client,
                 new KubernetesSecretResolver(client),
                 new AuthoritativeServers(Duration.ofSeconds(3)),
-                metrics),
+                metrics,
+                // One zone listing per provider and resync window, shared by the zone's domains.
+                new SharedProviders(clock, settings.resync())),
             new ProviderLookup(operatorNamespace),
             publicDnsChecks ? ResolverPublicDns.system(clock) : null,
             new PipelineReportsView(reports, clock));

@@ -34,9 +34,14 @@ public final class KeyRingSecret {
    * What one step produced.
    *
    * @param generatedSelectors keys made in this step (the Secret must be stored before publishing)
+   * @param nextCheckAt when to plan again, once this step is stored and published
    */
   public record Step(
-      KeyRing ring, RotationPlan plan, DkimSecretContent content, List<String> generatedSelectors) {
+      KeyRing ring,
+      RotationPlan plan,
+      DkimSecretContent content,
+      List<String> generatedSelectors,
+      Instant nextCheckAt) {
     public List<DkimDnsEntry> dnsEntries() {
       return ring.dnsEntries();
     }
@@ -95,6 +100,36 @@ public final class KeyRingSecret {
             .map(DkimKey::selector)
             .filter(selector -> ring.find(selector).isEmpty())
             .toList();
-    return new Step(next, plan, content, generated);
+    return new Step(
+        next,
+        plan,
+        content,
+        generated,
+        nextCheckAt(ring, next, plan, policy, request, served, now));
+  }
+
+  /**
+   * When to plan again. The plan says "now" whenever it acted, so that a chain of actions goes on
+   * at once; planning the stored result here tells the chain from a single step (a first key made
+   * ACTIVE), which would otherwise cost a whole reconcile that finds nothing to do.
+   */
+  private static Instant nextCheckAt(
+      KeyRing ring,
+      KeyRing next,
+      RotationPlan plan,
+      KeyPolicy policy,
+      RotationRequest request,
+      Set<String> served,
+      Instant now) {
+    if (plan.isEmpty()) {
+      return plan.nextCheckAt();
+    }
+    if (!next.dnsEntries().equals(ring.dnsEntries())) {
+      // New records to publish (a generated key, a revoked one): the next step waits for them to be
+      // verified, which only a reconcile after this publish can see.
+      return now;
+    }
+    RotationPlan after = RotationPolicy.plan(next, policy, request, served, now);
+    return after.isEmpty() ? after.nextCheckAt() : now;
   }
 }

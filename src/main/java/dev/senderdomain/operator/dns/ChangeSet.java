@@ -28,6 +28,15 @@ public record ChangeSet(List<RecordSet> creates, List<Update> updates, List<Reco
   }
 
   /** One line per change, for people (push output, Events). */
+  /** Every RRset this change set writes or deletes, in key order. */
+  public java.util.SortedSet<RecordKey> keys() {
+    java.util.SortedSet<RecordKey> keys = new java.util.TreeSet<>();
+    creates.forEach(c -> keys.add(c.key()));
+    updates.forEach(u -> keys.add(u.after().key()));
+    deletes.forEach(d -> keys.add(d.key()));
+    return keys;
+  }
+
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
     creates.forEach(s -> lines.add("+ create " + s.key() + " " + s.values()));

@@ -38,6 +38,9 @@ public final class OperatorRuntime implements AutoCloseable {
    * @param leaseNamespace null disables leader election
    * @param identity this instance's name in the Lease; null: the HOSTNAME environment variable (the
    *     pod name)
+   * @param selector label selector on SenderDomains: only matching ones are reconciled (a shard);
+   *     null: all
+   * @param shard the shard's name, which names its own Lease ({@link #leaseName()}); null: none
    */
   public record Settings(
       Set<String> namespaces,
@@ -45,7 +48,19 @@ public final class OperatorRuntime implements AutoCloseable {
       String identity,
       Duration resync,
       int reconcileThreads,
-      LeaseTiming lease) {
+      LeaseTiming lease,
+      String selector,
+      String shard) {
+    public Settings(
+        Set<String> namespaces,
+        String leaseNamespace,
+        String identity,
+        Duration resync,
+        int reconcileThreads,
+        LeaseTiming lease) {
+      this(namespaces, leaseNamespace, identity, resync, reconcileThreads, lease, null, null);
+    }
+
     public Settings(
         Set<String> namespaces,
         String leaseNamespace,
@@ -53,6 +68,27 @@ public final class OperatorRuntime implements AutoCloseable {
         Duration resync,
         int reconcileThreads) {
       this(namespaces, leaseNamespace, identity, resync, reconcileThreads, LeaseTiming.DEFAULT);
+    }
+
+    /** The same settings for one shard: its selector and its name. */
+    public Settings sharded(String newSelector, String newShard) {
+      return new Settings(
+          namespaces,
+          leaseNamespace,
+          identity,
+          resync,
+          reconcileThreads,
+          lease,
+          newSelector,
+          newShard);
+    }
+
+    /**
+     * The Lease this instance competes for: one per shard, so the shards lead side by side while
+     * the replicas of one shard still exclude each other.
+     */
+    public String leaseName() {
+      return shard == null ? LEASE_NAME : LEASE_NAME + "-" + shard;
     }
   }
 
@@ -125,7 +161,8 @@ public final class OperatorRuntime implements AutoCloseable {
                 // leadership is lost
                 // while running.
                 o.withLeaderElectionConfiguration(
-                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(LEASE_NAME)
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            settings.leaseName())
                         .withLeaseNamespace(settings.leaseNamespace())
                         .withIdentity(settings.identity())
                         .withLeaseDuration(lease.duration())
@@ -168,6 +205,10 @@ public final class OperatorRuntime implements AutoCloseable {
           if (!settings.namespaces().isEmpty()) {
             c.settingNamespaces(settings.namespaces());
           }
+          if (settings.selector() != null) {
+            // The informer lists and watches only this shard's SenderDomains (server-side filter).
+            c.withLabelSelector(settings.selector());
+          }
         });
     return new OperatorRuntime(operator, client, settings, stopped, leading);
   }
@@ -208,7 +249,11 @@ public final class OperatorRuntime implements AutoCloseable {
     String identity = settings.identity() != null ? settings.identity() : System.getenv("HOSTNAME");
     try {
       Lease lease =
-          client.leases().inNamespace(settings.leaseNamespace()).withName(LEASE_NAME).get();
+          client
+              .leases()
+              .inNamespace(settings.leaseNamespace())
+              .withName(settings.leaseName())
+              .get();
       if (lease == null
           || lease.getSpec() == null
           || !Objects.equals(identity, lease.getSpec().getHolderIdentity())) {
@@ -218,13 +263,13 @@ public final class OperatorRuntime implements AutoCloseable {
       lease.getSpec().setLeaseDurationSeconds(1);
       lease.getSpec().setRenewTime(ZonedDateTime.now());
       client.leases().inNamespace(settings.leaseNamespace()).resource(lease).update();
-      LOG.info("released leader lease {}/{}", settings.leaseNamespace(), LEASE_NAME);
+      LOG.info("released leader lease {}/{}", settings.leaseNamespace(), settings.leaseName());
     } catch (KubernetesClientException e) {
       // Best effort: the lease then expires on its own.
       LOG.warn(
           "could not release leader lease {}/{}: HTTP {}",
           settings.leaseNamespace(),
-          LEASE_NAME,
+          settings.leaseName(),
           e.getCode());
     }
   }

@@ -14,6 +14,7 @@ import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.publish.DomainPublisher;
 import dev.senderdomain.operator.dns.publish.ProviderRegistry;
+import dev.senderdomain.operator.dns.publish.SharedProviders;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public class ProviderRecordPublisher implements RecordPublisher {
   private final SecretResolver secrets;
   private final VerifierSource verifiers;
   private final OperatorMetrics metrics;
+  private final SharedProviders providers;
 
   /** Where to verify a request's records; empty when no authoritative server can be found. */
   @FunctionalInterface
@@ -43,10 +45,24 @@ public class ProviderRecordPublisher implements RecordPublisher {
       SecretResolver secrets,
       VerifierSource verifiers,
       OperatorMetrics metrics) {
+    this(client, secrets, verifiers, metrics, SharedProviders.none());
+  }
+
+  /**
+   * @param providers where adapters come from: shared per provider instance, so domains in one zone
+   *     share its listing
+   */
+  public ProviderRecordPublisher(
+      KubernetesClient client,
+      SecretResolver secrets,
+      VerifierSource verifiers,
+      OperatorMetrics metrics,
+      SharedProviders providers) {
     this.client = client;
     this.secrets = secrets;
     this.verifiers = verifiers;
     this.metrics = metrics;
+    this.providers = providers;
   }
 
   @Override
@@ -54,7 +70,7 @@ public class ProviderRecordPublisher implements RecordPublisher {
     String providerName = safeSection(request);
     Owner owner = Owner.parse(request.owner());
     try (DnsProviderAdapter adapter =
-        ProviderRegistry.create(
+        providers.adapter(
             request.provider(),
             request.providerNamespace(),
             secrets,
@@ -85,9 +101,27 @@ public class ProviderRecordPublisher implements RecordPublisher {
                   .toList();
       Optional<Verifier> verifier = verifiers.forRequest(request);
       if (verifier.isPresent()) {
-        Verifier.Result verified = verifier.get().verify(expected, result.absent());
-        verified.served().stream().map(RecordKey::name).forEach(served::add);
-        verified.missing().keySet().stream().map(RecordKey::name).forEach(unserved::add);
+        // Only what changed, or was not served last time, is asked for: the rest the provider
+        // holds unchanged and the servers served it at the last look.
+        // The ownership marker is in no status record: it is asked for when it was written.
+        Set<RecordKey> changed = result.changes().keys();
+        Set<String> inStatus = new java.util.HashSet<>();
+        request.desired().forEach(r -> inStatus.add(r.name()));
+        List<RecordSet> toVerify = new ArrayList<>();
+        for (RecordSet set : expected) {
+          if (changed.contains(set.key())
+              || (inStatus.contains(set.name()) && !request.servedBefore().contains(set.name()))) {
+            toVerify.add(set);
+          } else {
+            served.add(set.name());
+          }
+        }
+        List<RecordKey> absent = result.absent().stream().filter(changed::contains).toList();
+        if (!toVerify.isEmpty() || !absent.isEmpty()) {
+          Verifier.Result verified = verifier.get().verify(toVerify, absent);
+          verified.served().stream().map(RecordKey::name).forEach(served::add);
+          verified.missing().keySet().stream().map(RecordKey::name).forEach(unserved::add);
+        }
         served.removeAll(unserved);
       } else {
         expected.forEach(s -> unserved.add(s.name()));
@@ -116,7 +150,7 @@ public class ProviderRecordPublisher implements RecordPublisher {
     Owner owner = Owner.parse(request.owner());
     RecordKey key = new RecordKey(DomainNames.normalize(name), RecordType.TXT);
     try (DnsProviderAdapter adapter =
-        ProviderRegistry.create(
+        providers.adapter(
             request.provider(),
             request.providerNamespace(),
             secrets,

@@ -7,6 +7,7 @@ import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.publish.DomainPublisher;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The DNS seam seen from the reconciler: bring the provider's records for one domain to {@code
@@ -27,6 +28,8 @@ public interface RecordPublisher {
    * @param providerNamespace where the provider's credential Secrets live
    * @param scope what the provider's scope allows this SenderDomain
    * @param claims whether the SenderDomain named by another owner's marker lost its claim
+   * @param servedBefore names the previous reconcile found served (status): unchanged, they are not
+   *     asked for again
    */
   record PublishRequest(
       String owner,
@@ -36,7 +39,12 @@ public interface RecordPublisher {
       List<DnsRecord> desired,
       boolean spfMerge,
       PlanOptions.Scope scope,
-      DomainPublisher.ClaimCheck claims) {
+      DomainPublisher.ClaimCheck claims,
+      Set<String> servedBefore) {
+    public PublishRequest {
+      servedBefore = Set.copyOf(servedBefore);
+    }
+
     public PublishRequest(
         String owner,
         String domain,
@@ -52,7 +60,8 @@ public interface RecordPublisher {
           desired,
           spfMerge,
           PlanOptions.Scope.UNRESTRICTED,
-          DomainPublisher.ClaimCheck.NONE);
+          DomainPublisher.ClaimCheck.NONE,
+          Set.of());
     }
   }
 

@@ -16,6 +16,7 @@ import dev.senderdomain.operator.rollout.RolloutState;
 import dev.senderdomain.operator.validate.SenderDomainConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The publish step of a reconcile: hand the records to the DNS seam, classify its failures once
@@ -44,7 +45,8 @@ final class RecordPublishing {
       StatusDraft draft)
       throws DnsProviderException {
     try {
-      return Optional.of(publisher.publish(request(sd, config, provider, records)));
+      return Optional.of(
+          publisher.publish(request(sd, config, provider, records, draft.servedBefore().names())));
     } catch (DnsProviderException e) {
       providerFailed(sd, e, draft);
       return Optional.empty();
@@ -70,7 +72,7 @@ final class RecordPublishing {
             provider.scope(),
             PlanOptions.Scope.UNRESTRICTED,
             provider.claims());
-    return publisher.publish(request(sd, config, unscoped, List.of()));
+    return publisher.publish(request(sd, config, unscoped, List.of(), Set.of()));
   }
 
   /**
@@ -90,7 +92,7 @@ final class RecordPublishing {
     try {
       List<String> served =
           publisher.servedTxt(
-              request(sd, config, provider, List.of()),
+              request(sd, config, provider, List.of(), Set.of()),
               RecordSetBuilder.dmarcName(config.domain()));
       return Optional.of(RolloutState.published(PublishedDmarc.step(served).orElse(null)));
     } catch (DnsProviderException e) {
@@ -103,7 +105,8 @@ final class RecordPublishing {
       SenderDomain sd,
       SenderDomainConfig config,
       ProviderLookup.Resolved provider,
-      List<DnsRecord> records) {
+      List<DnsRecord> records,
+      Set<String> servedBefore) {
     return new PublishRequest(
         sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName(),
         config.domain(),
@@ -112,7 +115,8 @@ final class RecordPublishing {
         records,
         config.spfMerge(),
         provider.planScope(),
-        provider.claims());
+        provider.claims(),
+        servedBefore);
   }
 
   /** A transient failure is rethrown; a permanent one fails the status with its own reason. */

@@ -73,7 +73,7 @@ public class SecretKeyManager implements KeyManager {
           records,
           step.ring().activeSelectors(),
           DkimStatusMapper.toStatus(step.ring(), step.plan(), where.name()),
-          step.plan().nextCheckAt(),
+          step.nextCheckAt(),
           step.plan().warnings(),
           step.generatedSelectors());
     } catch (DkimKeyException e) {

@@ -34,7 +34,7 @@ final class CountingApi implements AutoCloseable {
 
   CountingApi() {
     KubernetesCrudDispatcher counting =
-        new KubernetesCrudDispatcher() {
+        new IndexedCrudDispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
             byMethod.computeIfAbsent(request.getMethod(), m -> new LongAdder()).increment();

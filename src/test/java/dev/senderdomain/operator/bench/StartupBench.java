@@ -81,7 +81,7 @@ final class StartupBench {
 
   void run(int n, Duration timeout) throws Exception {
     String how = launchDescription();
-    try (BindServer bind = BindServer.start(List.of(ScaleBench.ZONE), java.util.Map.of());
+    try (BindServer bind = BindServer.start(List.of(ScaleBench.ZONE), java.util.Map.of(), true);
         CountingApi api = new CountingApi();
         KubernetesClient user = api.newClient()) {
       api.namespace(ScaleBench.NS);

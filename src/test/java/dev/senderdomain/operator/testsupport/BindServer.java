@@ -27,9 +27,12 @@ public final class BindServer extends DnsTestServer {
   private final int statsPort = freePort();
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private BindServer(List<String> zones, Map<String, List<String>> extra) {
+  private final boolean transferToKey;
+
+  private BindServer(List<String> zones, Map<String, List<String>> extra, boolean transferToKey) {
     super("bind", zones);
     this.extraLines = extra;
+    this.transferToKey = transferToKey;
   }
 
   /** Starts BIND serving {@code zones} (default {@code contract.test}). */
@@ -41,7 +44,16 @@ public final class BindServer extends DnsTestServer {
    * Starts BIND with extra zone-file lines per zone, e.g. foreign records present before the test.
    */
   public static BindServer start(List<String> zones, Map<String, List<String>> extraZoneLines) {
-    BindServer s = new BindServer(zones, extraZoneLines);
+    return start(zones, extraZoneLines, false);
+  }
+
+  /**
+   * As {@link #start(List, Map)}; {@code transferToKey}: zone transfers (AXFR) are allowed to the
+   * TSIG key {@link #KEY_NAME}, else refused to everyone ({@code allow-transfer { none; }}).
+   */
+  public static BindServer start(
+      List<String> zones, Map<String, List<String>> extraZoneLines, boolean transferToKey) {
+    BindServer s = new BindServer(zones, extraZoneLines, transferToKey);
     s.start();
     return s;
   }
@@ -99,7 +111,9 @@ public final class BindServer extends DnsTestServer {
           .append(KEY_NAME)
           .append("\"; key \"")
           .append(KEY512_NAME)
-          .append("\"; }; };\n");
+          .append("\"; }; allow-transfer { ")
+          .append(transferToKey ? "key \"" + KEY_NAME + "\";" : "none;")
+          .append(" }; };\n");
     }
     Files.writeString(dir.resolve("named.conf"), conf.toString());
     // -g: foreground, log to stderr; -n 1: one worker (2 shared cores); no -u: stay root in this

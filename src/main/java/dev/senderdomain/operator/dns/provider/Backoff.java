@@ -10,7 +10,17 @@ import java.time.Duration;
  * instance makes few calls, and deterministic delays are testable. Other errors are never retried
  * here; transient ones are retried by the reconcile loop.
  */
-public record Backoff(int maxAttempts, Duration initial, Duration max, Sleeper sleeper) {
+public record Backoff(
+    int maxAttempts, Duration initial, Duration max, Sleeper sleeper, RequestBudget budget) {
+  public Backoff(int maxAttempts, Duration initial, Duration max, Sleeper sleeper) {
+    this(maxAttempts, initial, max, sleeper, RequestBudget.UNLIMITED);
+  }
+
+  /** The same backoff drawing every attempt from {@code newBudget}. */
+  public Backoff withBudget(RequestBudget newBudget) {
+    return new Backoff(maxAttempts, initial, max, sleeper, newBudget);
+  }
+
   /** Sleeps; tests inject one that records the delays instead. */
   @FunctionalInterface
   public interface Sleeper {
@@ -52,8 +62,20 @@ public record Backoff(int maxAttempts, Duration initial, Duration max, Sleeper s
   public <T> T run(Call<T> call) throws DnsProviderException {
     for (int attempt = 1; ; attempt++) {
       try {
+        budget.acquire();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new DnsProviderException(
+            ProviderFailure.Unreachable,
+            "interrupted while waiting for the request budget",
+            false,
+            ie);
+      }
+      try {
         return call.call();
       } catch (RateLimitedException e) {
+        // Every caller of this account waits, not only this one: the provider counts them all.
+        budget.throttled(delay(attempt, e.retryAfter().orElse(null)));
         if (attempt >= maxAttempts) {
           throw new RateLimitedException(
               e.getMessage() + " (gave up after " + attempt + " attempts)",

@@ -5,6 +5,7 @@ import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The seam every DNS provider implements. Providers translate, they never decide: what to change,
@@ -24,6 +25,24 @@ public interface DnsProviderAdapter extends AutoCloseable {
    * Applies all changes, or throws; a partly applied change set is repaired by the next reconcile.
    */
   void apply(ChangeSet changes) throws DnsProviderException;
+
+  /**
+   * The zone that holds {@code name} at this provider, as {@link #readZone} takes it (its apex in
+   * the operator's spelling, or the provider's zone id), when the provider can list zones whole;
+   * empty otherwise.
+   */
+  default Optional<String> zoneFor(String name) throws DnsProviderException {
+    return Optional.empty();
+  }
+
+  /**
+   * Every TXT, MX and CNAME RRset of {@code zone} from one listing (a zone transfer, RFC 5936, or
+   * one list call of an HTTP API), each set's values sorted as {@link #read} sorts them; empty when
+   * this provider cannot list the zone or the server refuses to (then callers read per name).
+   */
+  default Optional<List<RecordSet>> readZone(String zone) throws DnsProviderException {
+    return Optional.empty();
+  }
 
   /** Whether this provider pushes at all ({@code manual} does not). */
   default boolean pushes() {

@@ -168,6 +168,29 @@ public abstract class DnsProviderContract {
     assertThat(read(set)).containsExactly(set);
   }
 
+  @Test
+  void aZoneListingHoldsWhatReadingEachSetReturns() throws Exception {
+    String name = uniqueName("listing");
+    RecordSet spf = new RecordSet(name, RecordType.TXT, 300, List.of("v=spf1 -all"));
+    RecordSet dkim =
+        new RecordSet("s1._domainkey." + name, RecordType.TXT, 300, List.of(LONG_DKIM));
+    RecordSet mx =
+        new RecordSet("bounce." + name, RecordType.MX, 300, List.of("10 mx.example.net"));
+    adapter().apply(create(spf, dkim, mx));
+
+    java.util.Optional<String> zone = adapter().zoneFor(name);
+    // A provider that cannot list whole zones says so by not naming one; it is then read per set.
+    org.junit.jupiter.api.Assumptions.assumeTrue(zone.isPresent());
+    java.util.Optional<List<RecordSet>> listing = adapter().readZone(zone.get());
+    org.junit.jupiter.api.Assumptions.assumeTrue(listing.isPresent());
+    List<RecordSet> ours =
+        listing.get().stream()
+            .filter(s -> s.name().equals(name) || s.name().endsWith("." + name))
+            .toList();
+    assertThat(ours).containsExactlyInAnyOrderElementsOf(read(spf, dkim, mx));
+    assertThat(ours).hasSize(3);
+  }
+
   private static RecordSet sorted(RecordSet s) {
     return new RecordSet(s.name(), s.type(), s.ttl(), s.values().stream().sorted().toList());
   }

@@ -13,6 +13,7 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderFailure;
+import dev.senderdomain.operator.dns.provider.RequestBudget;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import dev.senderdomain.operator.dns.provider.ZoneFinder;
@@ -81,7 +82,14 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
    * apiTokenSecretRef.
    */
   public static DnsProviderAdapter create(DnsProviderSpec.Cloudflare spec, String apiToken) {
-    return create(spec, apiToken, Backoff.standard());
+    // Cloudflare's documented global limit: 1,200 requests per 5 minutes per user (token).
+    return create(
+        spec,
+        apiToken,
+        Backoff.standard()
+            .withBudget(
+                RequestBudget.shared(
+                    "cloudflare", String.valueOf(apiToken), 1200, Duration.ofMinutes(5))));
   }
 
   public static DnsProviderAdapter create(
@@ -133,6 +141,43 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
       out.add(new RecordSet(key.name(), key.type(), ttl, values));
     }
     return out;
+  }
+
+  /** The zone's id: what {@link #readZone} lists. */
+  @Override
+  public Optional<String> zoneFor(String name) throws DnsProviderException {
+    return Optional.of(zones.zoneOf(name));
+  }
+
+  /**
+   * Every record of the zone (by id), paged, grouped into RRsets of the types the operator handles.
+   */
+  @Override
+  public Optional<List<RecordSet>> readZone(String zoneId) throws DnsProviderException {
+    java.util.Map<RecordKey, List<JsonNode>> byKey = new java.util.TreeMap<>();
+    for (JsonNode r : api.allRecords(zoneId)) {
+      RecordType type;
+      try {
+        type = RecordType.valueOf(r.path("type").asText());
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      byKey
+          .computeIfAbsent(
+              new RecordKey(DomainNames.normalize(r.path("name").asText()), type),
+              k -> new ArrayList<>())
+          .add(r);
+    }
+    List<RecordSet> out = new ArrayList<>();
+    byKey.forEach(
+        (key, records) ->
+            out.add(
+                new RecordSet(
+                    key.name(),
+                    key.type(),
+                    records.get(0).path("ttl").asLong(),
+                    records.stream().map(r -> valueOf(key.type(), r)).sorted().toList())));
+    return Optional.of(out);
   }
 
   @Override

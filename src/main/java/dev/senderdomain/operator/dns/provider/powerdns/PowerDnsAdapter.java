@@ -131,27 +131,54 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
       JsonNode rrsets = api.zone(z.id(), e.getKey() + ".").path("rrsets");
       for (RecordKey key : e.getValue()) {
         for (JsonNode rrset : rrsets) {
-          if (key.name().equals(DomainNames.normalize(rrset.path("name").asText()))
-              && key.type().name().equals(rrset.path("type").asText())) {
-            List<String> values = new ArrayList<>();
-            for (JsonNode r : rrset.path("records")) {
-              if (!r.path("disabled").asBoolean(false)) {
-                values.add(fromContent(key.type(), r.path("content").asText()));
-              }
-            }
-            if (!values.isEmpty()) {
-              out.add(
-                  new RecordSet(
-                      key.name(),
-                      key.type(),
-                      rrset.path("ttl").asLong(),
-                      values.stream().sorted().toList()));
-            }
-          }
+          toRecordSet(rrset).filter(set -> set.key().equals(key)).ifPresent(out::add);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The enabled records of one RRset of the API's answer, when its type is one the operator
+   * handles.
+   */
+  private static Optional<RecordSet> toRecordSet(JsonNode rrset) {
+    RecordType type;
+    try {
+      type = RecordType.valueOf(rrset.path("type").asText());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    List<String> values = new ArrayList<>();
+    for (JsonNode r : rrset.path("records")) {
+      if (!r.path("disabled").asBoolean(false)) {
+        values.add(fromContent(type, r.path("content").asText()));
+      }
+    }
+    if (values.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new RecordSet(
+            DomainNames.normalize(rrset.path("name").asText()),
+            type,
+            rrset.path("ttl").asLong(),
+            values.stream().sorted().toList()));
+  }
+
+  @Override
+  public Optional<String> zoneFor(String name) throws DnsProviderException {
+    return Optional.of(DomainNames.normalize(zones.zoneOf(name).name()));
+  }
+
+  /** The whole zone in one GET (the zone object carries every RRset). */
+  @Override
+  public Optional<List<RecordSet>> readZone(String zone) throws DnsProviderException {
+    List<RecordSet> out = new ArrayList<>();
+    for (JsonNode rrset : api.zone(zones.zoneOf(zone).id()).path("rrsets")) {
+      toRecordSet(rrset).ifPresent(out::add);
+    }
+    return Optional.of(out);
   }
 
   @Override

@@ -61,6 +61,11 @@ final class PowerDnsApi {
     return send("GET", zonePath(zoneId) + "?rrset_name=" + enc(fqdn), null);
   }
 
+  /** GET one zone with all its RRsets: one request for the whole zone. */
+  JsonNode zone(String zoneId) throws DnsProviderException {
+    return send("GET", zonePath(zoneId), null);
+  }
+
   /**
    * PATCH /api/v1/servers/{server}/zones/{zone}: all RRset changes for a zone in one atomic
    * request.

@@ -2,8 +2,10 @@ package dev.senderdomain.operator.dns.provider.rfc2136;
 
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.dns.ChangeSet;
+import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
+import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.WireRecords;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
@@ -17,6 +19,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.DClass;
@@ -30,6 +34,8 @@ import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
+import org.xbill.DNS.ZoneTransferException;
+import org.xbill.DNS.ZoneTransferIn;
 
 /**
  * RFC 2136 dynamic UPDATE signed with TSIG (RFC 8945), for BIND 9, Knot, PowerDNS and any server
@@ -41,6 +47,10 @@ import org.xbill.DNS.Update;
  * concurrent edit therefore fails the message with NXRRSET instead of being overwritten. Changes
  * are packed into as few messages as fit in {@link #MAX_MESSAGE} octets (a DNS message is at most
  * 65,535 octets over TCP, RFC 1035 4.2.2); each message is atomic.
+ *
+ * <p>{@link #readZone} asks for the whole zone in one AXFR (RFC 5936), signed with the same TSIG
+ * key; a server that refuses the transfer (its {@code allow-transfer} does not name the key) makes
+ * it return empty, and callers fall back to the per-RRset queries.
  */
 public final class Rfc2136Adapter implements DnsProviderAdapter {
   /** Room left under 65,535 for the TSIG record and header. */
@@ -56,6 +66,7 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
   // not match.
   private final Map<RecordKey, Map<String, Record>> lastRead = new ConcurrentHashMap<>();
   private final AtomicInteger messagesSent = new AtomicInteger();
+  private final AtomicInteger transfers = new AtomicInteger();
 
   public Rfc2136Adapter(Rfc2136Settings settings) {
     this.settings = settings;
@@ -112,11 +123,7 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
     r.setTCP(useTcp);
     r.setTimeout(settings.timeout());
     if (settings.tsigKeyName() != null) {
-      r.setTSIGKey(
-          new TSIG(
-              TSIG.algorithmToName(settings.tsigAlgorithm()),
-              WireRecords.name(settings.tsigKeyName()),
-              settings.tsigSecret()));
+      r.setTSIGKey(tsig());
     }
     return r;
   }
@@ -131,6 +138,101 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
    */
   public int updatesSent() {
     return messagesSent.get();
+  }
+
+  /** How many zone transfers this adapter has asked for (tests: one per zone and window). */
+  public int transfersRequested() {
+    return transfers.get();
+  }
+
+  @Override
+  public Optional<String> zoneFor(String name) throws DnsProviderException {
+    return Optional.of(DomainNames.normalize(zoneOf(name).toString()));
+  }
+
+  /**
+   * The zone by AXFR (RFC 5936), or empty when the server refuses it (RFC 5936 6: a server
+   * restricts transfers by address or TSIG key, and answers REFUSED or NOTAUTH to the rest). A
+   * server that cannot be reached fails as a read does.
+   */
+  @Override
+  public Optional<List<RecordSet>> readZone(String zone) throws DnsProviderException {
+    Name apex = WireRecords.name(zone);
+    ZoneTransferIn xfr =
+        ZoneTransferIn.newAXFR(
+            apex, new InetSocketAddress(settings.server(), settings.port()), tsig());
+    xfr.setTimeout(settings.timeout());
+    transfers.incrementAndGet();
+    try {
+      xfr.run();
+    } catch (ZoneTransferException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw Rfc2136Errors.io("transferring zone " + zone, settings, e);
+    }
+    Map<RecordKey, Map<String, Record>> byKey = new TreeMap<>();
+    for (Record r : xfr.getAXFR()) {
+      RecordType type = WireRecords.type(r.getType());
+      if (type != null) {
+        byKey
+            .computeIfAbsent(
+                new RecordKey(DomainNames.normalize(r.getName().toString()), type),
+                k -> new LinkedHashMap<>())
+            .put(WireRecords.value(r), r);
+      }
+    }
+    List<RecordSet> sets = new ArrayList<>(byKey.size());
+    byKey.forEach(
+        (key, byValue) -> {
+          rememberUnusualStrings(key, byValue);
+          long ttl = byValue.values().stream().mapToLong(Record::getTTL).min().orElse(0);
+          sets.add(
+              new RecordSet(
+                  key.name(), key.type(), ttl, byValue.keySet().stream().sorted().toList()));
+        });
+    return Optional.of(sets);
+  }
+
+  /**
+   * Keeps the wire form of TXT values split into character-strings otherwise than the operator
+   * splits them (prerequisites must repeat them exactly, RFC 2136 2.4.2); the rest are rebuilt on
+   * demand, so a zone's worth of records is not held twice.
+   */
+  private void rememberUnusualStrings(RecordKey key, Map<String, Record> byValue) {
+    Map<String, Record> unusual = new LinkedHashMap<>();
+    byValue.forEach(
+        (value, r) -> {
+          if (r instanceof TXTRecord txt && !sameStrings(WireRecords.strings(txt), value)) {
+            unusual.put(value, r);
+          }
+        });
+    if (unusual.isEmpty()) {
+      lastRead.remove(key);
+    } else {
+      lastRead.put(key, unusual);
+    }
+  }
+
+  private static boolean sameStrings(List<byte[]> strings, String value) {
+    List<byte[]> ours = WireRecords.split(value);
+    if (ours.size() != strings.size()) {
+      return false;
+    }
+    for (int i = 0; i < ours.size(); i++) {
+      if (!java.util.Arrays.equals(ours.get(i), strings.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private TSIG tsig() {
+    return settings.tsigKeyName() == null
+        ? null
+        : new TSIG(
+            TSIG.algorithmToName(settings.tsigAlgorithm()),
+            WireRecords.name(settings.tsigKeyName()),
+            settings.tsigSecret());
   }
 
   @Override

@@ -5,10 +5,12 @@ import dev.senderdomain.operator.dns.ChangeSet;
 import dev.senderdomain.operator.dns.DomainNames;
 import dev.senderdomain.operator.dns.RecordKey;
 import dev.senderdomain.operator.dns.RecordSet;
+import dev.senderdomain.operator.dns.RecordType;
 import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderFailure;
+import dev.senderdomain.operator.dns.provider.RequestBudget;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.ZoneFinder;
 import java.util.ArrayList;
@@ -91,7 +93,19 @@ public final class Route53Adapter implements DnsProviderAdapter {
    */
   public static DnsProviderAdapter create(
       DnsProviderSpec.Route53 spec, String accessKeyId, String secretAccessKey) {
-    return create(spec, accessKeyId, secretAccessKey, Backoff.standard());
+    // Route 53's documented limit: 5 requests per second per AWS account (keyed here by access key;
+    // the default credentials chain shares one budget).
+    return create(
+        spec,
+        accessKeyId,
+        secretAccessKey,
+        Backoff.standard()
+            .withBudget(
+                RequestBudget.shared(
+                    "route53",
+                    accessKeyId == null ? "default-chain" : accessKeyId.trim(),
+                    5,
+                    java.time.Duration.ofSeconds(1))));
   }
 
   public static DnsProviderAdapter create(
@@ -140,6 +154,63 @@ public final class Route53Adapter implements DnsProviderAdapter {
       }
     }
     return out;
+  }
+
+  /** The hosted zone's id: what {@link #readZone} lists. */
+  @Override
+  public Optional<String> zoneFor(String name) throws DnsProviderException {
+    return Optional.of(zones.zoneOf(name));
+  }
+
+  /**
+   * The whole hosted zone, 300 record sets per {@code ListResourceRecordSets} request (the API's
+   * largest page), following NextRecordName/NextRecordType. Alias, weighted and other routing sets
+   * are left out, as {@link #read} leaves them out.
+   */
+  @Override
+  public Optional<List<RecordSet>> readZone(String zoneId) throws DnsProviderException {
+    List<RecordSet> out = new ArrayList<>();
+    String nextName = null;
+    String nextType = null;
+    while (true) {
+      String startName = nextName;
+      String startType = nextType;
+      var page =
+          call(
+              () ->
+                  client.listResourceRecordSets(
+                      r -> {
+                        r.hostedZoneId(zoneId).maxItems("300");
+                        if (startName != null) {
+                          r.startRecordName(startName).startRecordType(startType);
+                        }
+                      }));
+      for (ResourceRecordSet s : page.resourceRecordSets()) {
+        RecordType type;
+        try {
+          type = RecordType.valueOf(s.typeAsString());
+        } catch (IllegalArgumentException e) {
+          continue;
+        }
+        if (s.setIdentifier() != null || s.aliasTarget() != null) {
+          continue;
+        }
+        out.add(
+            new RecordSet(
+                DomainNames.normalize(Route53RecordSets.unescape(s.name())),
+                type,
+                s.ttl() == null ? 0 : s.ttl(),
+                s.resourceRecords().stream()
+                    .map(rr -> Route53RecordSets.fromValue(type, rr.value()))
+                    .sorted()
+                    .toList()));
+      }
+      if (!Boolean.TRUE.equals(page.isTruncated()) || page.nextRecordName() == null) {
+        return Optional.of(out);
+      }
+      nextName = page.nextRecordName();
+      nextType = page.nextRecordTypeAsString();
+    }
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderFailure;
+import dev.senderdomain.operator.dns.provider.RequestBudget;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -93,6 +94,44 @@ class CloudflareAdapterTest extends DnsProviderContract {
     adapter.apply(create(s));
     assertThat(sleeps).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3));
     assertThat(adapter.read(List.of(s.key()))).containsExactly(s);
+  }
+
+  @Test
+  void domainsSharingOneBudgetStayUnderTheDocumentedLimitAndAreNeverThrottled() throws Exception {
+    RecordSet s = txt("budget", "v=spf1 -all");
+    adapter.apply(create(s));
+    stub.limit(8, Duration.ofSeconds(1));
+    // One under the limit: the stub counts arrivals, the budget counts sends.
+    RequestBudget budget = new RequestBudget(7, Duration.ofSeconds(1));
+    // Two adapters for the same account (two DnsProviders with one token) draw from one budget.
+    DnsProviderAdapter one =
+        CloudflareAdapter.create(spec(ZONE, zoneId), TOKEN, backoff().withBudget(budget));
+    DnsProviderAdapter two =
+        CloudflareAdapter.create(spec(ZONE, zoneId), TOKEN, backoff().withBudget(budget));
+
+    for (int i = 0; i < 12; i++) {
+      assertThat(one.read(List.of(s.key()))).containsExactly(s);
+      assertThat(two.read(List.of(s.key()))).containsExactly(s);
+    }
+
+    assertThat(stub.throttled).hasValue(0);
+  }
+
+  @Test
+  void throttledAnswersAreWaitedOutNotReportedAsFailures() throws Exception {
+    RecordSet s = txt("absorbed", "v=spf1 -all");
+    adapter.apply(create(s));
+    stub.limit(8, Duration.ofSeconds(1));
+    // A budget larger than the provider allows: the provider's 429s must be absorbed.
+    RequestBudget budget = new RequestBudget(100, Duration.ofSeconds(1));
+    DnsProviderAdapter eager =
+        CloudflareAdapter.create(spec(ZONE, zoneId), TOKEN, Backoff.standard().withBudget(budget));
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(eager.read(List.of(s.key()))).containsExactly(s);
+    }
+
+    assertThat(stub.throttled.get()).isPositive();
   }
 
   @Test

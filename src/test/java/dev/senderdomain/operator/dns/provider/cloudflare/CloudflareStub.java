@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -64,6 +65,27 @@ final class CloudflareStub implements AutoCloseable {
     return id;
   }
 
+  private int limit;
+  private long windowNanos;
+  private long windowStart = System.nanoTime();
+  private int inWindow;
+
+  /** How many requests the documented rate limit turned away (HTTP 429). */
+  final java.util.concurrent.atomic.AtomicInteger throttled =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Turns on Cloudflare's documented rate limiting at this scale: more than {@code requests} in one
+   * window of {@code per} are answered 429, code 971, with Retry-After (whole seconds to the end of
+   * the window), as the global API limit (1,200 per 5 minutes) is.
+   */
+  synchronized void limit(int requests, Duration per) {
+    this.limit = requests;
+    this.windowNanos = per.toNanos();
+    this.windowStart = System.nanoTime();
+    this.inWindow = 0;
+  }
+
   /** The next {@code times} requests get this answer instead (rate limits, outages). */
   synchronized void failNext(int times, int status, String body, Map<String, String> headers) {
     for (int i = 0; i < times; i++) {
@@ -87,6 +109,22 @@ final class CloudflareStub implements AutoCloseable {
     byte[] body = ex.getRequestBody().readAllBytes();
     requests.add(method + " " + path);
     try {
+      if (limit > 0) {
+        long now = System.nanoTime();
+        if (now - windowStart >= windowNanos) {
+          windowStart = now;
+          inWindow = 0;
+        }
+        if (++inWindow > limit) {
+          throttled.incrementAndGet();
+          long left = windowNanos - (now - windowStart);
+          ex.getResponseHeaders()
+              .add(
+                  "Retry-After", String.valueOf(Math.max(1, (left + 999_999_999) / 1_000_000_000)));
+          send(ex, 429, error(971, "Please wait and consider throttling your request speed"));
+          return;
+        }
+      }
       Canned c = canned.poll();
       if (c != null) {
         c.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));

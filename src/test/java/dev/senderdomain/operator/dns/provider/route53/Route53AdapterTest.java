@@ -14,6 +14,7 @@ import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderContract;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderFailure;
+import dev.senderdomain.operator.dns.provider.RequestBudget;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import java.net.InetAddress;
@@ -91,6 +92,45 @@ class Route53AdapterTest extends DnsProviderContract {
     adapter.apply(create(s));
     assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
     assertThat(adapter.read(List.of(s.key()))).containsExactly(s);
+  }
+
+  @Test
+  void domainsSharingOneBudgetStayUnderFiveRequestsASecondAndAreNeverThrottled() throws Exception {
+    RecordSet s = new RecordSet(uniqueName("budget"), RecordType.TXT, 300, List.of("v=spf1 -all"));
+    adapter.apply(create(s));
+    stub.limit(5);
+    // One under the limit: the stub counts arrivals, the budget counts sends.
+    RequestBudget budget = new RequestBudget(4, Duration.ofSeconds(1));
+    DnsProviderAdapter one =
+        Route53Adapter.create(spec(ZONE, zoneId), KEY_ID, SECRET, backoff().withBudget(budget));
+    DnsProviderAdapter two =
+        Route53Adapter.create(spec(ZONE, zoneId), KEY_ID, SECRET, backoff().withBudget(budget));
+
+    for (int i = 0; i < 6; i++) {
+      assertThat(one.read(List.of(s.key()))).containsExactly(s);
+      assertThat(two.read(List.of(s.key()))).containsExactly(s);
+    }
+
+    assertThat(stub.throttled).hasValue(0);
+  }
+
+  @Test
+  void throttlingAnswersAreWaitedOutNotReportedAsFailures() throws Exception {
+    RecordSet s = new RecordSet(uniqueName("absorbed"), RecordType.TXT, 300, List.of("x"));
+    adapter.apply(create(s));
+    stub.limit(5);
+    DnsProviderAdapter eager =
+        Route53Adapter.create(
+            spec(ZONE, zoneId),
+            KEY_ID,
+            SECRET,
+            Backoff.standard().withBudget(new RequestBudget(100, Duration.ofSeconds(1))));
+
+    for (int i = 0; i < 12; i++) {
+      assertThat(eager.read(List.of(s.key()))).containsExactly(s);
+    }
+
+    assertThat(stub.throttled.get()).isPositive();
   }
 
   @Test

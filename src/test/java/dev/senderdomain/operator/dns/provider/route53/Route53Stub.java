@@ -76,6 +76,24 @@ final class Route53Stub implements AutoCloseable {
     return List.copyOf(rrsets.get(zoneId).values());
   }
 
+  private int limit;
+  private long windowStart;
+  private int inWindow;
+
+  /** How many requests the documented rate limit turned away. */
+  final java.util.concurrent.atomic.AtomicInteger throttled =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Turns on Route 53's documented limit, five requests per second per account (here: more than
+   * {@code perSecond} in one second are answered 400 {@code Throttling}, "Rate exceeded").
+   */
+  synchronized void limit(int perSecond) {
+    this.limit = perSecond;
+    this.windowStart = System.nanoTime();
+    this.inWindow = 0;
+  }
+
   synchronized void failNext(int times, int status, String code, String message) {
     for (int i = 0; i < times; i++) {
       canned.add(new Canned(status, errorResponse(code, message)));
@@ -93,6 +111,18 @@ final class Route53Stub implements AutoCloseable {
     Map<String, String> q = query(ex.getRequestURI().getRawQuery());
     byte[] body = ex.getRequestBody().readAllBytes();
     requests.add(method + " " + path);
+    if (limit > 0) {
+      long now = System.nanoTime();
+      if (now - windowStart >= 1_000_000_000L) {
+        windowStart = now;
+        inWindow = 0;
+      }
+      if (++inWindow > limit) {
+        throttled.incrementAndGet();
+        send(ex, 400, errorResponse("Throttling", "Rate exceeded"));
+        return;
+      }
+    }
     Canned c = canned.poll();
     if (c != null) {
       send(ex, c.status(), c.body());
@@ -190,9 +220,16 @@ final class Route53Stub implements AutoCloseable {
     }
     sb.append("</ResourceRecordSets><IsTruncated>")
         .append(after.size() > max)
-        .append("</IsTruncated><MaxItems>")
-        .append(max)
-        .append("</MaxItems></ListResourceRecordSetsResponse>");
+        .append("</IsTruncated>");
+    if (after.size() > max) {
+      // Where the next page starts, as the API documents it.
+      sb.append("<NextRecordName>")
+          .append(after.get(max).name())
+          .append("</NextRecordName><NextRecordType>")
+          .append(after.get(max).type())
+          .append("</NextRecordType>");
+    }
+    sb.append("<MaxItems>").append(max).append("</MaxItems></ListResourceRecordSetsResponse>");
     send(ex, 200, sb.toString());
   }
 

@@ -1,0 +1,122 @@
+package dev.senderdomain.operator.dns.publish;
+
+import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
+import dev.senderdomain.operator.dns.ChangeSet;
+import dev.senderdomain.operator.dns.RecordKey;
+import dev.senderdomain.operator.dns.RecordSet;
+import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
+import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.SecretResolver;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One adapter per provider instance, shared by every domain that uses it, so they share its zone
+ * listings ({@link ZoneCachedAdapter}) and what it has learnt (zones found, wire forms read).
+ *
+ * <p>An instance is the provider's spec in its namespace: an edited spec is a new instance. Each
+ * instance lives one {@code window} (the resync interval), then is built again from the spec and
+ * its Secrets, so a rotated credential is used at most one window later. A window of zero shares
+ * nothing: every call gets a new adapter that reads per RRset, as before zone reads existed.
+ *
+ * <p>The ExternalDNS adapter writes one object per domain and the manual one never reads, so both
+ * are built per call.
+ */
+public final class SharedProviders {
+  private final Clock clock;
+  private final Duration window;
+  private final Map<String, Instance> instances = new ConcurrentHashMap<>();
+
+  private record Instance(ZoneCachedAdapter adapter, Instant built) {}
+
+  public SharedProviders(Clock clock, Duration window) {
+    this.clock = clock;
+    this.window = window;
+  }
+
+  /** Nothing shared: a new adapter per call. */
+  public static SharedProviders none() {
+    return new SharedProviders(Clock.systemUTC(), Duration.ZERO);
+  }
+
+  /**
+   * The adapter for {@code spec}. Close it after use: closing a shared one is a no-op, closing one
+   * built for this call releases it.
+   */
+  public DnsProviderAdapter adapter(
+      DnsProviderSpec spec,
+      String namespace,
+      SecretResolver secrets,
+      ProviderRegistry.Cluster cluster)
+      throws DnsProviderException {
+    String section = ProviderRegistry.section(spec);
+    if (window.isZero() || section.equals("externaldns") || section.equals("manual")) {
+      return ProviderRegistry.create(spec, namespace, secrets, cluster);
+    }
+    String key = namespace + "\n" + Serialization.asJson(spec);
+    Instance instance = instances.get(key);
+    Instant now = clock.instant();
+    if (instance == null || !now.isBefore(instance.built().plus(window))) {
+      synchronized (instances) {
+        instance = instances.get(key);
+        if (instance == null || !now.isBefore(instance.built().plus(window))) {
+          // The replaced adapter may still be in use by another reconcile: it is left to the
+          // garbage collector, not closed under that reconcile's feet.
+          instance =
+              new Instance(
+                  new ZoneCachedAdapter(
+                      ProviderRegistry.create(spec, namespace, secrets, cluster), clock, window),
+                  now);
+          instances.put(key, instance);
+        }
+      }
+    }
+    return new Borrowed(instance.adapter());
+  }
+
+  /** A shared adapter lent for one call: closing it gives it back, it stays open. */
+  private static final class Borrowed implements DnsProviderAdapter {
+    private final ZoneCachedAdapter shared;
+
+    Borrowed(ZoneCachedAdapter shared) {
+      this.shared = shared;
+    }
+
+    @Override
+    public String name() {
+      return shared.name();
+    }
+
+    @Override
+    public List<RecordSet> read(Collection<RecordKey> keys) throws DnsProviderException {
+      return shared.read(keys);
+    }
+
+    @Override
+    public void apply(ChangeSet changes) throws DnsProviderException {
+      shared.apply(changes);
+    }
+
+    @Override
+    public Optional<String> zoneFor(String name) throws DnsProviderException {
+      return shared.zoneFor(name);
+    }
+
+    @Override
+    public Optional<List<RecordSet>> readZone(String zone) throws DnsProviderException {
+      return shared.readZone(zone);
+    }
+
+    @Override
+    public boolean pushes() {
+      return shared.pushes();
+    }
+  }
+}
