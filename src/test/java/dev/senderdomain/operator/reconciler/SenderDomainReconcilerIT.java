@@ -152,8 +152,20 @@ class SenderDomainReconcilerIT {
         new DnsProviderException(
             ProviderFailure.Unauthorized, "TSIG key mail-key was refused (BADKEY)", true));
     create("shop", "shop.example.com");
-    SenderDomain failing = awaitCondition("shop", "Ready", "False");
-    assertThat(condition(failing, "Ready").get().getReason()).isEqualTo("Unauthorized");
+    // The provider informer may deliver the DnsProvider after the SenderDomain's first reconcile
+    // (ProviderNotFound for a moment); the provider's arrival reconciles it again.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                Optional.ofNullable(get("shop"))
+                    .filter(sd -> sd.getStatus() != null)
+                    .flatMap(sd -> condition(sd, "Ready"))
+                    .map(c -> "Unauthorized".equals(c.getReason()))
+                    .orElse(false));
+    SenderDomain failing = get("shop");
+    assertThat(condition(failing, "Ready").get().getStatus()).isEqualTo("False");
     assertThat(condition(failing, "RecordsPublished").get().getMessage()).contains("BADKEY");
   }
 
