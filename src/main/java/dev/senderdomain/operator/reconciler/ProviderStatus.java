@@ -67,6 +67,8 @@ final class ProviderStatus {
           provider,
           context,
           p -> {
+            // On a conflict this runs again on the newer copy; keep what a newer version wrote.
+            status.keepUnknownFieldsOf(p.getStatus());
             p.setStatus(status);
             return p;
           });
