@@ -84,6 +84,20 @@ class ProviderStatusBindIT {
   }
 
   @Test
+  void withoutAZoneTheKeyIsCheckedWithASignedQueryAndAWrongOneIsStillRefused() {
+    Condition bench = ready(OperatorBench.PROVIDER, c -> "True".equals(c.getStatus()));
+    assertThat(bench.getReason()).isEqualTo("Checked");
+    assertThat(bench.getMessage()).contains("no zone is named");
+    Condition wrong =
+        ready(
+            "wrong-key-no-zone",
+            c -> "False".equals(c.getStatus()),
+            () -> provider("wrong-key-no-zone", null, "wrong-tsig"));
+    assertThat(wrong.getReason()).isEqualTo("Unauthorized");
+    assertNoSecretIn(wrong.getMessage());
+  }
+
+  @Test
   void aClusterDnsProviderReadsItsSecretFromTheOperatorsNamespace() {
     DnsProviderStatus status =
         OperatorBench.awaitValue(
