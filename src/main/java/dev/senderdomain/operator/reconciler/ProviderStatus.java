@@ -38,10 +38,6 @@ final class ProviderStatus {
     this.check = check;
   }
 
-  Duration recheck() {
-    return recheck;
-  }
-
   <P extends CustomResource<? extends DnsProviderSpec, DnsProviderStatus>>
       UpdateControl<P> reconcile(P provider, String secretNamespace, Context<P> context) {
     Long generation = provider.getMetadata().getGeneration();
