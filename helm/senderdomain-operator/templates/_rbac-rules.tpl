@@ -16,6 +16,10 @@ into one Role per watched namespace (watchNamespaces set). Every rule says why i
 - apiGroups: ["senderdomain.dev"]
   resources: ["senderdomains/status"]
   verbs: ["update", "patch"]
+# Report whether a DnsProvider works (its Ready condition, after a credentials and zone check) in its status.
+- apiGroups: ["senderdomain.dev"]
+  resources: ["dnsproviders/status"]
+  verbs: ["update", "patch"]
 # Secrets: the operator creates, rotates and (with deletionPolicy Delete) deletes the DKIM key Secrets it manages,
 # and reads the credential Secrets that DnsProviders reference (TSIG keys, API tokens), each by its name: it runs no
 # Secret informer, so it needs neither list nor watch (which would let it read every Secret of the namespace at once).
@@ -47,6 +51,10 @@ into one Role per watched namespace (watchNamespaces set). Every rule says why i
 - apiGroups: ["senderdomain.dev"]
   resources: ["clusterdnsproviders"]
   verbs: ["get", "list", "watch"]
+# Report whether a ClusterDnsProvider works (its Ready condition, after a credentials and zone check) in its status.
+- apiGroups: ["senderdomain.dev"]
+  resources: ["clusterdnsproviders/status"]
+  verbs: ["update", "patch"]
 # A ClusterDnsProvider's spec.allowedNamespaces.selector is matched against the labels of the SenderDomain's
 # Namespace, read by name when the SenderDomain is reconciled (no Namespace informer, so neither list nor watch).
 - apiGroups: [""]

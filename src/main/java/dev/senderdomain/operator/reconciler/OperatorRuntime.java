@@ -1,6 +1,7 @@
 package dev.senderdomain.operator.reconciler;
 
 import dev.senderdomain.operator.dns.PublicDns;
+import dev.senderdomain.operator.dns.publish.ProviderRegistry;
 import dev.senderdomain.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -210,7 +211,40 @@ public final class OperatorRuntime implements AutoCloseable {
             c.withLabelSelector(settings.selector());
           }
         });
+    registerProviderStatus(operator, client, settings, seams);
     return new OperatorRuntime(operator, client, settings, stopped, leading);
+  }
+
+  /**
+   * The providers' own status: a Ready condition after a credentials and zone check, rechecked
+   * every resync interval. Every shard writes it (the same conclusion from the same check; a write
+   * happens only when it changed).
+   */
+  private static void registerProviderStatus(
+      Operator operator, KubernetesClient client, Settings settings, Seams seams) {
+    var secrets = new KubernetesSecretResolver(client);
+    var status =
+        new ProviderStatus(
+            seams.clock(),
+            settings.resync(),
+            (spec, namespace) -> ProviderRegistry.check(spec, namespace, secrets));
+    operator.register(
+        new DnsProviderReconciler(status),
+        c -> {
+          c.withReconciliationMaxInterval(settings.resync());
+          c.withGenerationAware(false);
+          c.withOnUpdateFilter(ProviderStatus::relevantUpdate);
+          if (!settings.namespaces().isEmpty()) {
+            c.settingNamespaces(settings.namespaces());
+          }
+        });
+    operator.register(
+        new ClusterDnsProviderReconciler(status, seams.providers().operatorNamespace()),
+        c -> {
+          c.withReconciliationMaxInterval(settings.resync());
+          c.withGenerationAware(false);
+          c.withOnUpdateFilter(ProviderStatus::relevantUpdate);
+        });
   }
 
   public OperatorRuntime start() {

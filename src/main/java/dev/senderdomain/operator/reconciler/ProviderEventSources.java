@@ -5,12 +5,15 @@ import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.validate.ProviderReference;
 import dev.senderdomain.operator.validate.SpecReferences;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,6 +33,7 @@ final class ProviderEventSources {
     var namespaced =
         InformerEventSourceConfiguration.from(DnsProvider.class, SenderDomain.class)
             .withName("dnsproviders")
+            .withOnUpdateFilter(ProviderEventSources::specChanged)
             .withPrimaryToSecondaryMapper(
                 (SenderDomain sd) ->
                     SpecReferences.provider(sd)
@@ -49,6 +53,7 @@ final class ProviderEventSources {
     var cluster =
         InformerEventSourceConfiguration.from(ClusterDnsProvider.class, SenderDomain.class)
             .withName("clusterdnsproviders")
+            .withOnUpdateFilter(ProviderEventSources::specChanged)
             .withWatchAllNamespaces()
             .withPrimaryToSecondaryMapper(
                 (SenderDomain sd) ->
@@ -64,6 +69,18 @@ final class ProviderEventSources {
     return List.of(
         new InformerEventSource<>(namespaced, context),
         new InformerEventSource<>(cluster, context));
+  }
+
+  /**
+   * Whether a provider update concerns its SenderDomains: they read only its spec. Its status (the
+   * Ready condition {@link ProviderStatus} writes) and its metadata do not, so writing them does
+   * not reconcile every SenderDomain of the provider again.
+   */
+  static boolean specChanged(CustomResource<?, ?> newer, CustomResource<?, ?> older) {
+    return older == null
+        || !Objects.equals(
+            Serialization.jsonMapper().valueToTree(newer.getSpec()),
+            Serialization.jsonMapper().valueToTree(older.getSpec()));
   }
 
   private static Set<ResourceID> primaries(

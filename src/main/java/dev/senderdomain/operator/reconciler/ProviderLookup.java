@@ -27,6 +27,11 @@ public class ProviderLookup {
     this.operatorNamespace = operatorNamespace;
   }
 
+  /** Where ClusterDnsProvider credential Secrets live. */
+  public String operatorNamespace() {
+    return operatorNamespace;
+  }
+
   /**
    * @param scope who may publish what through the provider
    * @param planScope what the scope allowed this SenderDomain ({@link #admit}); null before

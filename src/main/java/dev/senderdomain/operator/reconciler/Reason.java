@@ -20,6 +20,12 @@ public enum Reason {
    * SenderDomain, or what it would write; nothing is written.
    */
   ProviderNotAllowed,
+  /**
+   * A DnsProvider's or ClusterDnsProvider's check passed: the provider accepted the credentials and
+   * serves the named zone, or it holds no credentials to check (manual, externaldns; the message
+   * says so).
+   */
+  Checked,
   /** A failure no closed type describes (an unexpected exception); the operator logs say more. */
   PublishFailed,
   // KeysReady

@@ -87,6 +87,9 @@ public class StatusWriter {
         current,
         context,
         r -> {
+          // On a conflict this runs again on the newer copy: what a newer version wrote into that
+          // copy's status since this reconcile read it is kept too.
+          status.keepUnknownFieldsOf(r.getStatus());
           r.setStatus(status);
           return r;
         });

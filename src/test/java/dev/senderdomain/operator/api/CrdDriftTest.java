@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CRDs in crds/ are generated from the Java API classes by the crd-generator plugin; this fails
- * when someone changed one side only. Fix: {@code mvn process-classes && cp
- * target/classes/META-INF/fabric8/*.yml crds/}.
+ * when someone changed one side only. Fix: {@code bash deploy/generate.sh} (the build puts the
+ * printer columns in declared order at process-test-classes, {@link CrdColumnOrder}, then the
+ * script copies target/classes/META-INF/fabric8/*.yml to crds/ and on to the chart and kustomize).
  */
 class CrdDriftTest {
   static final Path GENERATED = Path.of("target/classes/META-INF/fabric8");

@@ -38,6 +38,7 @@ class HelmChartNonDefaultValuesTest {
     "senderdomain.dev senderdomains get list watch update patch",
     "senderdomain.dev senderdomains/status update patch",
     "senderdomain.dev dnsproviders get list watch",
+    "senderdomain.dev dnsproviders/status update patch",
     "core secrets get create update patch delete",
     "core events create patch",
     "events.k8s.io events create patch",
@@ -45,6 +46,7 @@ class HelmChartNonDefaultValuesTest {
   };
   static final String[] CLUSTER_SCOPED_RIGHTS = {
     "senderdomain.dev clusterdnsproviders get list watch",
+    "senderdomain.dev clusterdnsproviders/status update patch",
     "core namespaces get",
     "authorization.k8s.io selfsubjectrulesreviews create",
   };

@@ -13,6 +13,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import dev.senderdomain.operator.api.v1alpha1.DkimSpec;
+import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dkim.DkimAlgorithm;
 import dev.senderdomain.operator.dkim.DkimKey;
@@ -171,6 +172,33 @@ class SecretsNeverLeakBindIT {
             });
     bench.edit("shop", s -> s.getSpec().spf.include = List.of("_spf.other.example.net"));
     awaitValue(WAIT, () -> is(bench.get("shop"), "RecordsPublished", "False") ? true : null);
+    // The provider's own check is asked for again (an annotation) and refused the same way.
+    bench
+        .client
+        .resources(DnsProvider.class)
+        .inNamespace(OperatorBench.NS)
+        .withName(OperatorBench.PROVIDER)
+        .edit(
+            p -> {
+              p.getMetadata().setAnnotations(Map.of("senderdomain.dev/checked-at", "1"));
+              return p;
+            });
+    awaitValue(
+        WAIT,
+        () -> {
+          DnsProvider p =
+              bench
+                  .client
+                  .resources(DnsProvider.class)
+                  .inNamespace(OperatorBench.NS)
+                  .withName(OperatorBench.PROVIDER)
+                  .get();
+          return p.getStatus() != null
+                  && p.getStatus().conditions.stream()
+                      .anyMatch(c -> "Unauthorized".equals(c.getReason()))
+              ? true
+              : null;
+        });
 
     // Now search everything the run produced.
     List<String> haystacks = new ArrayList<>(capture.lines());
@@ -195,6 +223,10 @@ class SecretsNeverLeakBindIT {
             .list()
             .getItems()) {
       haystacks.add(Serialization.asJson(sd));
+    }
+    for (DnsProvider p :
+        bench.client.resources(DnsProvider.class).inNamespace(OperatorBench.NS).list().getItems()) {
+      haystacks.add(Serialization.asJson(p));
     }
     assertThat(capture.lines()).as("the run was logged at DEBUG").hasSizeGreaterThan(100);
     assertThat(events)

@@ -78,6 +78,8 @@ class ReasonTest {
             Reason.Verified,
             Reason.NotYetServed,
             Reason.ManualProvider,
+            // the providers' own check (ProviderStatus)
+            Reason.Checked,
             Reason.RolloutOnSchedule,
             Reason.SpfLookupLimit,
             Reason.SpfWithinLimits);

@@ -17,6 +17,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(SenderDomain.VERSION)
 @ShortNames("cdnsp")
 @io.fabric8.kubernetes.model.annotation.Categories("sdo")
+// Columns in the order a person reads them, Age last (the order is kept in crds/, see
+// CrdColumnOrder).
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Message",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].message",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

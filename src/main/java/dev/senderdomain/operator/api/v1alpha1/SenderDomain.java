@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("sd")
 // kubectl get sdo: every kind of the operator at once.
 @io.fabric8.kubernetes.model.annotation.Categories("sdo")
+// Columns in the order a person reads them, Age last (the order is kept in crds/, see
+// CrdColumnOrder).
 @AdditionalPrinterColumn(
     name = "Domain",
     jsonPath = ".spec.domain",

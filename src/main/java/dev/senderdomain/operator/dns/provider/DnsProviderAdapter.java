@@ -44,6 +44,19 @@ public interface DnsProviderAdapter extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Checks, without writing anything, that the provider accepts these credentials and serves the
+   * zone the DnsProvider names (without a named zone: that it answers with these credentials at
+   * all), for the provider's own Ready condition. Returns what was checked, for the condition's
+   * message; failures throw with the reason the same call would fail a publish with. Neither ever
+   * carries a credential.
+   *
+   * <p>The default, for adapters that hold no credentials of their own, checks nothing.
+   */
+  default String check() throws DnsProviderException {
+    return "nothing to check: the " + name() + " provider holds no credentials";
+  }
+
   /** Whether this provider pushes at all ({@code manual} does not). */
   default boolean pushes() {
     return true;

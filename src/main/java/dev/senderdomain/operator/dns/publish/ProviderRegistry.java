@@ -91,6 +91,25 @@ public final class ProviderRegistry {
     return factory.create(spec, namespace, secrets);
   }
 
+  /**
+   * Checks the provider {@code spec} describes without writing ({@link DnsProviderAdapter#check}):
+   * its Secrets are read, its adapter built and asked. The externaldns section holds no credentials
+   * (ExternalDNS publishes with its own), so there is nothing to check.
+   *
+   * @return what was checked, for the provider's Ready message
+   * @throws DnsProviderException what failed, with the reason a publish would fail with
+   */
+  public static String check(DnsProviderSpec spec, String namespace, SecretResolver secrets)
+      throws DnsProviderException {
+    if (section(spec).equals("externaldns")) {
+      return "nothing to check: ExternalDNS publishes the DNSEndpoint objects with its own"
+          + " credentials";
+    }
+    try (DnsProviderAdapter adapter = create(spec, namespace, secrets)) {
+      return adapter.check();
+    }
+  }
+
   /** The name of the one section set in {@code spec}. */
   public static String section(DnsProviderSpec spec) throws DnsProviderException {
     List<String> set = new ArrayList<>();

@@ -110,6 +110,11 @@ public final class SharedProviders {
     }
 
     @Override
+    public String check() throws DnsProviderException {
+      return shared.check();
+    }
+
+    @Override
     public Optional<List<RecordSet>> readZone(String zone) throws DnsProviderException {
       return shared.readZone(zone);
     }

@@ -68,6 +68,11 @@ public final class ZoneCachedAdapter implements DnsProviderAdapter {
   }
 
   @Override
+  public String check() throws DnsProviderException {
+    return delegate.check();
+  }
+
+  @Override
   public Optional<List<RecordSet>> readZone(String zone) throws DnsProviderException {
     Map<RecordKey, RecordSet> sets = listing(zone).sets();
     return sets == null ? Optional.empty() : Optional.of(List.copyOf(sets.values()));

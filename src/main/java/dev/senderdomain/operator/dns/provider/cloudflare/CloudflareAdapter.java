@@ -143,6 +143,26 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
     return out;
   }
 
+  /**
+   * The zone as the token sees it: with a zone id, one page of its records; with a zone name, its
+   * id looked up by name; with neither, the zones list. A token Cloudflare refuses is its 401/403
+   * (Unauthorized), a zone it cannot see is ZoneNotFound.
+   */
+  @Override
+  public String check() throws DnsProviderException {
+    String base = "Cloudflare at " + api.base();
+    if (zoneId != null) {
+      api.firstRecords(zoneId);
+      return base + " accepted the API token and lists zone id " + zoneId;
+    }
+    if (zone != null) {
+      String id = zones.zoneOf(zone);
+      return base + " accepted the API token and serves zone " + zone + " (id " + id + ")";
+    }
+    api.zones();
+    return base + " accepted the API token; no zone is named, each domain's zone is looked up";
+  }
+
   /** The zone's id: what {@link #readZone} lists. */
   @Override
   public Optional<String> zoneFor(String name) throws DnsProviderException {

@@ -96,6 +96,17 @@ final class CloudflareApi {
     }
   }
 
+  /** GET /zones?per_page=5: the first zones the token can see (a check of the token). */
+  JsonNode zones() throws DnsProviderException {
+    return send("GET", "/zones?per_page=5", null).path("result");
+  }
+
+  /** GET /zones/{id}/dns_records?per_page=5: the first records of one zone (a check). */
+  JsonNode firstRecords(String zoneId) throws DnsProviderException {
+    return send("GET", "/zones/" + enc(zoneId) + "/dns_records?per_page=5&page=1", null)
+        .path("result");
+  }
+
   /**
    * GET /zones/{id}/dns_records, every page: the whole zone in as few requests as paging allows.
    */

@@ -171,6 +171,26 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
     return Optional.of(DomainNames.normalize(zones.zoneOf(name).name()));
   }
 
+  /**
+   * The zone list (every key may read it), then, with a configured zone, that the list holds it: a
+   * wrong key is the API's 401, a zone the server does not hold is ZoneNotFound.
+   */
+  @Override
+  public String check() throws DnsProviderException {
+    zoneList = null;
+    if (zone == null) {
+      int count = api.zones().size();
+      return "PowerDNS at " + api.base() + " accepted the API key and lists " + count + " zone(s)";
+    }
+    if (zoneNamed(zone).isEmpty()) {
+      throw new DnsProviderException(
+          ProviderFailure.ZoneNotFound,
+          "checking zone " + zone + ": PowerDNS at " + api.base() + " serves no zone " + zone,
+          true);
+    }
+    return "PowerDNS at " + api.base() + " accepted the API key and serves zone " + zone;
+  }
+
   /** The whole zone in one GET (the zone object carries every RRset). */
   @Override
   public Optional<List<RecordSet>> readZone(String zone) throws DnsProviderException {

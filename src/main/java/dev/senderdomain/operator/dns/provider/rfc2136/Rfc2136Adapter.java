@@ -280,6 +280,69 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
   }
 
   /**
+   * One SOA query, signed with the TSIG key when one is set: the server verifies the signature
+   * before anything else (RFC 8945 5.2), so a wrong key or secret fails as an update would
+   * (Unauthorized). With a configured zone, the answer must be the zone's own SOA with the AA bit
+   * (RFC 1035 4.1.1), or the server does not serve the zone (ZoneNotFound). Without one, the root's
+   * SOA is asked for: any answer but a TSIG failure shows the server answers and accepts the key.
+   */
+  @Override
+  public String check() throws DnsProviderException {
+    String signed =
+        settings.tsigKeyName() == null
+            ? "an unsigned SOA query"
+            : "a SOA query signed with TSIG key '" + settings.tsigKeyName() + "'";
+    String where = settings.server() + ":" + settings.port();
+    if (settings.zone() == null) {
+      Message response = soa(Name.root, "checking the server");
+      DnsProviderException unauthorized =
+          Rfc2136Errors.check("checking the server", settings, response, false);
+      if (unauthorized != null && unauthorized.reason() == ProviderFailure.Unauthorized) {
+        throw unauthorized;
+      }
+      return where
+          + " answered "
+          + signed
+          + "; no zone is named, each domain's zone is found from its SOA";
+    }
+    Name zone = WireRecords.name(settings.zone());
+    String what = "checking zone " + settings.zone();
+    Message response = soa(zone, what);
+    DnsProviderException problem = Rfc2136Errors.check(what, settings, response, false);
+    if (problem != null && problem.reason() == ProviderFailure.Unauthorized) {
+      throw problem;
+    }
+    boolean served =
+        response.getRcode() == org.xbill.DNS.Rcode.NOERROR
+            && response.getHeader().getFlag(Flags.AA)
+            && response.getSection(Section.ANSWER).stream()
+                .anyMatch(r -> r.getType() == Type.SOA && r.getName().equals(zone));
+    if (!served) {
+      throw new DnsProviderException(
+          ProviderFailure.ZoneNotFound,
+          what
+              + ": "
+              + where
+              + " is not authoritative for it (answered "
+              + org.xbill.DNS.Rcode.string(response.getRcode())
+              + (response.getHeader().getFlag(Flags.AA) ? "" : " without the AA bit")
+              + " and no SOA of the zone)",
+          true);
+    }
+    return where + " answered " + signed + " for zone " + settings.zone() + " with its SOA";
+  }
+
+  private Message soa(Name name, String what) throws DnsProviderException {
+    Message q = Message.newQuery(Record.newRecord(name, Type.SOA, DClass.IN));
+    q.getHeader().unsetFlag(Flags.RD);
+    try {
+      return udp.send(q);
+    } catch (IOException e) {
+      throw Rfc2136Errors.io(what, settings, e);
+    }
+  }
+
+  /**
    * The zone {@code name} is in: the configured one, or the owner of the SOA the server returns for
    * it.
    */

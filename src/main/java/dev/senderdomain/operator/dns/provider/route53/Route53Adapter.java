@@ -156,6 +156,29 @@ public final class Route53Adapter implements DnsProviderAdapter {
     return out;
   }
 
+  /**
+   * With a hosted zone id or zone name, the zone found and its first record set listed; with
+   * neither, one hosted zone listed. Credentials AWS refuses are Unauthorized, a zone they cannot
+   * see is ZoneNotFound.
+   */
+  @Override
+  public String check() throws DnsProviderException {
+    if (hostedZoneId == null && zone == null) {
+      call(() -> client.listHostedZonesByName(r -> r.maxItems("1")).hostedZones());
+      return "Route 53 accepted the credentials; no zone is named, each domain's hosted zone is"
+          + " looked up";
+    }
+    String zid = zone != null ? zones.zoneOf(zone) : hostedZoneId;
+    call(
+        () ->
+            client
+                .listResourceRecordSets(r -> r.hostedZoneId(zid).maxItems("1"))
+                .resourceRecordSets());
+    return "Route 53 accepted the credentials and lists hosted zone "
+        + zid
+        + (zone == null ? "" : " (" + zone + ")");
+  }
+
   /** The hosted zone's id: what {@link #readZone} lists. */
   @Override
   public Optional<String> zoneFor(String name) throws DnsProviderException {
