@@ -4,6 +4,7 @@ import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dkim.DkimKeyException;
 import dev.senderdomain.operator.dkim.DkimKeyGenerator;
 import dev.senderdomain.operator.dkim.DkimSecretContent;
+import dev.senderdomain.operator.dkim.KeyRing;
 import dev.senderdomain.operator.dkim.KeyRingSecret;
 import dev.senderdomain.operator.dkim.KeySecretManifest;
 import dev.senderdomain.operator.dkim.KeySecretSettings;
@@ -46,19 +47,20 @@ public class SecretKeyManager implements KeyManager {
       // is refused (409) and the step starts over from the Secret as read; the key made for the
       // refused create was never stored or published, and is dropped. The benchmark counted this
       // read as one of 8 API requests per new domain (docs/performance.md).
-      Optional<KeyOutcome> created = step(sd, config, served, now, Optional.empty(), true);
+      Optional<KeyOutcome> created = step(sd, config, served, now, Optional.empty(), null, true);
       if (created.isPresent()) {
         return created.get();
       }
     }
     Secret read = client.secrets().inNamespace(ns).withName(name).get();
-    return step(sd, config, served, now, Optional.ofNullable(read), false).orElseThrow();
+    return step(sd, config, served, now, Optional.ofNullable(read), null, false).orElseThrow();
   }
 
   /**
-   * From the Secret as the first step of this reconcile wrote (or read) it: what the API returned
-   * is as fresh as a read, and a write based on it still carries its resourceVersion, so a change
-   * made meanwhile fails the write (409) as before.
+   * From the Secret as the first step of this reconcile wrote (or read) it, and the ring that step
+   * encoded into it: what the API returned is as fresh as a read, and a write based on it still
+   * carries its resourceVersion, so a change made meanwhile fails the write (409) as before. The
+   * ring is not decoded again (for Ed25519, deriving each public key from its seed once more).
    */
   @Override
   public KeyOutcome reconcileAgain(
@@ -70,7 +72,8 @@ public class SecretKeyManager implements KeyManager {
       throws KeyException {
     if (before.stored() instanceof StoredSecret stored
         && stored.secret().getMetadata().getName().equals(config.keySecret().name())) {
-      return step(sd, config, served, now, Optional.of(stored.secret()), false).orElseThrow();
+      return step(sd, config, served, now, Optional.of(stored.secret()), stored.ring(), false)
+          .orElseThrow();
     }
     return reconcile(sd, config, served, now);
   }
@@ -78,6 +81,7 @@ public class SecretKeyManager implements KeyManager {
   /**
    * One step from the key Secret as given ({@code known}: empty for absent).
    *
+   * @param ring the ring {@code known} holds, when this reconcile encoded it; null: decode it
    * @param assumed {@code known} was assumed, not read: empty when the create is refused because
    *     the Secret exists, or the step fails (the caller then reads the Secret and tries again)
    */
@@ -87,6 +91,7 @@ public class SecretKeyManager implements KeyManager {
       Set<String> served,
       Instant now,
       Optional<Secret> known,
+      KeyRing ring,
       boolean assumed)
       throws KeyException {
     String ns = sd.getMetadata().getNamespace();
@@ -102,15 +107,25 @@ public class SecretKeyManager implements KeyManager {
                             KeySecretManifest.plainData(x), x.getMetadata().getAnnotations()));
     try {
       KeyRingSecret.Step step =
-          KeyRingSecret.step(
-              secrets,
-              where,
-              config.keys(),
-              config.domain(),
-              config.rotationRequest(),
-              served,
-              generator,
-              now);
+          ring != null
+              ? KeyRingSecret.step(
+                  ring,
+                  where,
+                  config.keys(),
+                  config.domain(),
+                  config.rotationRequest(),
+                  served,
+                  generator,
+                  now)
+              : KeyRingSecret.step(
+                  secrets,
+                  where,
+                  config.keys(),
+                  config.domain(),
+                  config.rotationRequest(),
+                  served,
+                  generator,
+                  now);
       Secret existing = known.orElse(null);
       Secret stored = existing;
       if (existing == null || !sameContent(existing, step.content())) {
@@ -135,7 +150,7 @@ public class SecretKeyManager implements KeyManager {
               step.nextCheckAt(),
               step.plan().warnings(),
               step.generatedSelectors(),
-              stored == null ? null : new StoredSecret(stored)));
+              stored == null ? null : new StoredSecret(stored, step.ring())));
     } catch (DkimKeyException e) {
       if (assumed) {
         // e.g. the Secret to adopt from is gone, but the key Secret may hold a ring already.
@@ -152,8 +167,11 @@ public class SecretKeyManager implements KeyManager {
         || sd.getStatus().dkim.secretName == null;
   }
 
-  /** The key Secret as the API returned it; printed by name and version only. */
-  private record StoredSecret(Secret secret) implements Stored {
+  /**
+   * The key Secret as the API returned it and the ring encoded into it; printed by name and version
+   * only.
+   */
+  private record StoredSecret(Secret secret, KeyRing ring) implements Stored {
     @Override
     public String toString() {
       return "key Secret "

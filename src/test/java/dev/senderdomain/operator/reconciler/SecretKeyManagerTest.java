@@ -14,6 +14,7 @@ import dev.senderdomain.operator.validate.SenderDomainConfig;
 import dev.senderdomain.operator.validate.SenderDomainValidator;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +104,16 @@ class SecretKeyManagerTest {
         .as("names the Secret and its version, no key material")
         .startsWith("key Secret shop-dkim at resourceVersion ")
         .doesNotContain("PRIVATE");
+
+    // The ring was not decoded again for the activation: reading the Secret back must give the
+    // same keys and status, with nothing left to write.
+    KeyOutcome reread =
+        keys.reconcile(withStatus(activated), config, selectors(created), NOW.plusSeconds(1));
+    assertThat(requests()).containsExactly("GET /api/v1/namespaces/mail/secrets/shop-dkim");
+    assertThat(reread.records()).isEqualTo(activated.records());
+    assertThat(reread.activeSelectors()).isEqualTo(activated.activeSelectors());
+    assertThat(Serialization.asJson(reread.status()))
+        .isEqualTo(Serialization.asJson(activated.status()));
   }
 
   @Test
