@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.RequestBudget;
 import dev.senderdomain.operator.dns.publish.ProviderRegistry;
 import dev.senderdomain.operator.validate.FieldError;
 import dev.senderdomain.operator.validate.InvalidSpecException;
@@ -27,6 +28,11 @@ import java.util.Set;
  */
 final class ManifestCheck {
   /** The kinds this operator defines. */
+  /** A provider message that starts with the field it is about. */
+  private static final java.util.regex.Pattern FIELD_FIRST =
+      java.util.regex.Pattern.compile(
+          "^(spec\\.[A-Za-z0-9.]+): (.+)$", java.util.regex.Pattern.DOTALL);
+
   static final Set<String> OWN_KINDS = Set.of("SenderDomain", "DnsProvider", "ClusterDnsProvider");
 
   private ManifestCheck() {}
@@ -90,6 +96,7 @@ final class ManifestCheck {
           DnsProviderSpec spec =
               Serialization.jsonMapper().treeToValue(object.get("spec"), DnsProviderSpec.class);
           ProviderRegistry.section(spec);
+          RequestBudget.configured(spec);
         }
         default -> {}
       }
@@ -97,7 +104,13 @@ final class ManifestCheck {
     } catch (InvalidSpecException e) {
       return e.errors();
     } catch (DnsProviderException e) {
-      return List.of(new FieldError("spec", e.getMessage()));
+      // "spec.requestBudget.per: must be ...": the field the message starts with, when it names
+      // one.
+      java.util.regex.Matcher field = FIELD_FIRST.matcher(e.getMessage());
+      return List.of(
+          field.matches()
+              ? new FieldError(field.group(1), field.group(2))
+              : new FieldError("spec", e.getMessage()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
       return List.of();
     }

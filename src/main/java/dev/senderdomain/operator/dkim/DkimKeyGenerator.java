@@ -10,9 +10,7 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Instant;
 import java.util.Objects;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.crypto.generators.Ed25519KeyPairGenerator;
 import org.bouncycastle.crypto.generators.RSAKeyPairGenerator;
-import org.bouncycastle.crypto.params.Ed25519KeyGenerationParameters;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.RSAKeyGenerationParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
@@ -106,12 +104,15 @@ public final class DkimKeyGenerator {
     return KeyMaterial.ed25519FromSeed(seed);
   }
 
+  /**
+   * An Ed25519 private key is 32 random bytes (RFC 8032 5.1.5), which is all Bouncy Castle's key
+   * pair generator draws; the public key is derived once, from the seed. (The generator derived it,
+   * then {@code ed25519FromSeed} again: the scalar multiplication twice, most of a key's cost.)
+   */
   private KeyMaterial.Parsed bcEd25519() {
-    Ed25519KeyPairGenerator g = new Ed25519KeyPairGenerator();
-    g.init(new Ed25519KeyGenerationParameters(random));
-    Ed25519PrivateKeyParameters priv =
-        (Ed25519PrivateKeyParameters) g.generateKeyPair().getPrivate();
-    return KeyMaterial.ed25519FromSeed(priv.getEncoded());
+    byte[] seed = new byte[Ed25519PrivateKeyParameters.KEY_SIZE];
+    random.nextBytes(seed);
+    return KeyMaterial.ed25519FromSeed(seed);
   }
 
   @Override

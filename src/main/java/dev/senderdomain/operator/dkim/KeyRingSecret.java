@@ -89,7 +89,24 @@ public final class KeyRingSecret {
       Set<String> served,
       DkimKeyGenerator generator,
       Instant now) {
-    KeyRing ring = current(secrets, where, now);
+    return step(
+        current(secrets, where, now), where, policy, domain, request, served, generator, now);
+  }
+
+  /**
+   * As {@link #step(Secrets, KeySecretSettings, KeyPolicy, String, RotationRequest, Set,
+   * DkimKeyGenerator, Instant)}, from a ring already in hand: the one a step of this reconcile
+   * stored (what reading its Secret back would decode).
+   */
+  public static Step step(
+      KeyRing ring,
+      KeySecretSettings where,
+      KeyPolicy policy,
+      String domain,
+      RotationRequest request,
+      Set<String> served,
+      DkimKeyGenerator generator,
+      Instant now) {
     RotationPlan plan = RotationPolicy.plan(ring, policy, request, served, now);
     KeyRing next = ring.apply(plan, generator, now);
     DkimSecretContent content =

@@ -47,7 +47,7 @@ final class FirstKeyActivation {
       return before;
     }
     try {
-      return keys.reconcile(sd, config, servedNow, now);
+      return keys.reconcileAgain(sd, config, before, servedNow, now);
     } catch (KeyException e) {
       // The next reconcile activates it the usual way, and reports the problem if it stays.
       return before;

@@ -22,6 +22,21 @@ public interface KeyManager {
       SenderDomain resource, SenderDomainConfig config, Set<String> servedSelectors, Instant now)
       throws KeyException;
 
+  /**
+   * The key step once more in the same reconcile, after a publish verified records that were not
+   * served before (a first key may become ACTIVE): from where {@code before} left the keys, so an
+   * implementation need not read them again. The default reads them as {@link #reconcile} does.
+   */
+  default KeyOutcome reconcileAgain(
+      SenderDomain resource,
+      SenderDomainConfig config,
+      KeyOutcome before,
+      Set<String> servedSelectors,
+      Instant now)
+      throws KeyException {
+    return reconcile(resource, config, servedSelectors, now);
+  }
+
   /** Called when the SenderDomain is deleted: keeps the keys unless the config asks to delete. */
   void cleanup(SenderDomain resource, SenderDomainConfig config);
 
@@ -31,6 +46,7 @@ public interface KeyManager {
    * @param status the public facts for status.dkim
    * @param nextCheckAt when the lifecycle next needs a look, or null
    * @param generatedSelectors the selectors of the keys generated in this call (for an Event)
+   * @param stored where this call left the keys, for {@link #reconcileAgain}; null when unknown
    */
   record KeyOutcome(
       List<DkimPublicRecord> records,
@@ -38,12 +54,23 @@ public interface KeyManager {
       DkimStatus status,
       Instant nextCheckAt,
       List<String> warnings,
-      List<String> generatedSelectors) {
+      List<String> generatedSelectors,
+      Stored stored) {
     public KeyOutcome {
       records = List.copyOf(records);
       activeSelectors = List.copyOf(activeSelectors);
       warnings = List.copyOf(warnings);
       generatedSelectors = List.copyOf(generatedSelectors);
+    }
+
+    public KeyOutcome(
+        List<DkimPublicRecord> records,
+        List<String> activeSelectors,
+        DkimStatus status,
+        Instant nextCheckAt,
+        List<String> warnings,
+        List<String> generatedSelectors) {
+      this(records, activeSelectors, status, nextCheckAt, warnings, generatedSelectors, null);
     }
 
     /** Whether keys were generated in this call. */
@@ -56,6 +83,12 @@ public interface KeyManager {
       return !activeSelectors.isEmpty();
     }
   }
+
+  /**
+   * Where an implementation left the keys (for the key Secret: the object as the API returned it).
+   * Opaque to the reconciler, and its {@code toString()} names no key material.
+   */
+  interface Stored {}
 
   /**
    * A key problem the user must fix (bad adopted key, unreadable Secret); its message holds no key

@@ -42,7 +42,8 @@ class PackageGraphTest {
     allow("dns");
     // The registry and the adapters are the one reader of a DnsProvider's spec (DnsProviderSpec,
     // SecretKeySelector): a provider section is its adapter's own configuration.
-    allow("dns.provider", "dns", "api.v1alpha1");
+    // time: spec.requestBudget.per is written as every duration is (Durations).
+    allow("dns.provider", "dns", "api.v1alpha1", "time");
     allow("dns.provider.*", "dns.provider", "dns", "api.v1alpha1");
     allow("dns.publish", "dns.provider.*", "dns.provider", "dns", "api.v1alpha1");
     allow("dkim", "time");

@@ -60,6 +60,28 @@ final class Timings {
       }
 
       @Override
+      public KeyOutcome reconcileAgain(
+          SenderDomain sd,
+          SenderDomainConfig config,
+          KeyOutcome before,
+          Set<String> served,
+          Instant now)
+          throws KeyException {
+        long start = System.nanoTime();
+        try {
+          KeyOutcome outcome = delegate.reconcileAgain(sd, config, before, served, now);
+          String owner = sd.getMetadata().getNamespace() + "/" + sd.getMetadata().getName();
+          if (outcome.hasActiveKey() && owner.equals(verifiedOwner.get())) {
+            done.add(owner);
+          }
+          return outcome;
+        } finally {
+          keyNanos.addAndGet(System.nanoTime() - start);
+          keyCalls.incrementAndGet();
+        }
+      }
+
+      @Override
       public void cleanup(SenderDomain sd, SenderDomainConfig config) {
         delegate.cleanup(sd, config);
       }

@@ -169,6 +169,32 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aRequestBudgetOfZeroTimeIsRefusedWithItsField(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("provider.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: senderdomain.dev/v1alpha1
+        kind: DnsProvider
+        metadata: {name: p, namespace: mail}
+        spec:
+          rfc2136: {server: 192.0.2.53}
+          requestBudget:
+            requests: 20
+            per: 0s
+        """);
+    Run r = run("validate", file.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith(file + ":")
+        .contains("document 1 (DnsProvider mail/p): spec.requestBudget")
+        .contains("per must be longer than zero");
+  }
+
+  @Test
   void aMissingFileIsAProblemNotAStackTrace(@TempDir Path dir) {
     Run r = run("validate", dir.resolve("nope.yaml").toString());
     assertThat(r.exit()).isEqualTo(2);

@@ -59,6 +59,14 @@ public class DnsProviderSpec extends KeepsUnknownFields {
           + " (ProviderNotAllowed).")
   public Boolean allowSpfMerge;
 
+  @JsonPropertyDescription(
+      "At most `requests` requests to the provider in any interval of `per`, shared by every"
+          + " SenderDomain that publishes through it (and by every DnsProvider of the same server"
+          + " or account that sets the same budget). Absent: Route 53 5 per 1s and Cloudflare 1200"
+          + " per 5m (their documented limits); PowerDNS and RFC 2136 unlimited. See"
+          + " docs/performance.md.")
+  public RequestBudgetSpec requestBudget;
+
   /** Records are only shown; nothing is pushed. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @com.fasterxml.jackson.databind.annotation.JsonSerialize
@@ -68,6 +76,27 @@ public class DnsProviderSpec extends KeepsUnknownFields {
     @JsonPropertyDescription(
         "Optional: the zone the records are pasted into, so they can be shown relative to it.")
     public String zone;
+  }
+
+  /**
+   * How many requests the provider may receive: {@code requests} in any interval of {@code per}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(
+      value = "!self.per.matches('^0+[smhd]$')",
+      message = "per must be longer than zero")
+  public static class RequestBudgetSpec extends KeepsUnknownFields {
+    @Required
+    @Min(1)
+    @Max(100000)
+    @JsonPropertyDescription("Requests allowed per interval, e.g. 5.")
+    public Integer requests;
+
+    @Required
+    @io.fabric8.generator.annotation.Pattern("^[0-9]+[smhd]$")
+    @io.fabric8.generator.annotation.Size(max = 10)
+    @JsonPropertyDescription("The interval, e.g. 1s or 5m.")
+    public String per;
   }
 
   /** RFC 2136 UPDATE. */

@@ -61,16 +61,7 @@ public record Backoff(
 
   public <T> T run(Call<T> call) throws DnsProviderException {
     for (int attempt = 1; ; attempt++) {
-      try {
-        budget.acquire();
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw new DnsProviderException(
-            ProviderFailure.Unreachable,
-            "interrupted while waiting for the request budget",
-            false,
-            ie);
-      }
+      budget.take();
       try {
         return call.call();
       } catch (RateLimitedException e) {

@@ -81,6 +81,23 @@ public class CrdAdmissionTest {
                 + "spec: {manual: {}, allowedNamespaces: {names: [team-a],"
                 + " selector: {matchLabels: {tenant: a}}}}",
             CDP + "metadata: {name: p}\nspec: {manual: {}, allowedNamespaces: {}}"
+          },
+          "DnsProvider spec.requestBudget",
+          new String[] {
+            DP
+                + "metadata: {name: p, namespace: mail}\n"
+                + "spec: {rfc2136: {server: ns1}, requestBudget: {requests: 20, per: 1s}}",
+            DP
+                + "metadata: {name: p, namespace: mail}\n"
+                + "spec: {rfc2136: {server: ns1}, requestBudget: {requests: 20, per: 00s}}"
+          },
+          "ClusterDnsProvider spec.requestBudget",
+          new String[] {
+            CDP
+                + "metadata: {name: p}\n"
+                + "spec: {rfc2136: {server: ns1}, requestBudget: {requests: 1200, per: 5m}}",
+            CDP
+                + "metadata: {name: p}\nspec: {rfc2136: {server: ns1}, requestBudget: {requests: 1, per: 0m}}"
           });
 
   @Test

@@ -70,8 +70,11 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
           ProviderFailure.InvalidProvider, "spec.cloudflare.apiTokenSecretRef is required", true);
     }
     String token = secrets.secret(namespace, s.apiTokenSecretRef);
+    RequestBudget budget =
+        RequestBudget.forProvider(
+            spec, "cloudflare", String.valueOf(token).trim(), RequestBudget.CLOUDFLARE);
     try {
-      return create(s, token);
+      return create(s, token, Backoff.standard().withBudget(budget));
     } catch (IllegalArgumentException e) {
       throw new DnsProviderException(ProviderFailure.InvalidProvider, e.getMessage(), true);
     }
@@ -89,7 +92,7 @@ public final class CloudflareAdapter implements DnsProviderAdapter {
         Backoff.standard()
             .withBudget(
                 RequestBudget.shared(
-                    "cloudflare", String.valueOf(apiToken), 1200, Duration.ofMinutes(5))));
+                    "cloudflare", String.valueOf(apiToken).trim(), RequestBudget.CLOUDFLARE)));
   }
 
   public static DnsProviderAdapter create(

@@ -14,6 +14,7 @@ import dev.senderdomain.operator.dns.provider.Backoff;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderFailure;
+import dev.senderdomain.operator.dns.provider.RequestBudget;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import dev.senderdomain.operator.dns.provider.ZoneFinder;
@@ -70,8 +71,11 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
           ProviderFailure.InvalidProvider, "spec.powerdns.apiKeySecretRef is required", true);
     }
     String apiKey = secrets.secret(namespace, s.apiKeySecretRef);
+    // No limit of its own unless the DnsProvider sets one; shared by every provider of the server.
+    RequestBudget budget =
+        RequestBudget.forProvider(spec, "powerdns", String.valueOf(s.url).trim(), null);
     try {
-      return create(s, apiKey);
+      return create(s, apiKey, Backoff.standard().withBudget(budget));
     } catch (IllegalArgumentException e) {
       throw new DnsProviderException(ProviderFailure.InvalidProvider, e.getMessage(), true);
     }

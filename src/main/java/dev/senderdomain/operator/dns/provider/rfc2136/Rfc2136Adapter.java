@@ -10,6 +10,7 @@ import dev.senderdomain.operator.dns.WireRecords;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderFailure;
+import dev.senderdomain.operator.dns.provider.RequestBudget;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -67,9 +68,18 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
   private final Map<RecordKey, Map<String, Record>> lastRead = new ConcurrentHashMap<>();
   private final AtomicInteger messagesSent = new AtomicInteger();
   private final AtomicInteger transfers = new AtomicInteger();
+  private final RequestBudget budget;
 
   public Rfc2136Adapter(Rfc2136Settings settings) {
+    this(settings, RequestBudget.UNLIMITED);
+  }
+
+  /**
+   * @param budget drawn from for every message sent: queries, UPDATEs and zone transfers
+   */
+  public Rfc2136Adapter(Rfc2136Settings settings, RequestBudget budget) {
     this.settings = settings;
+    this.budget = budget;
     InetSocketAddress address = new InetSocketAddress(settings.server(), settings.port());
     this.udp = resolver(address, false);
     this.tcp = resolver(address, true);
@@ -109,9 +119,12 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
       }
     }
     int port = s.port == null ? 53 : s.port;
+    // No limit of its own unless the DnsProvider sets one; shared by every provider of the server.
+    RequestBudget budget =
+        RequestBudget.forProvider(spec, "rfc2136", s.server.trim() + ":" + port, null);
     try {
       return new Rfc2136Adapter(
-          new Rfc2136Settings(s.server, port, s.zone, keyName, algorithm, secret, null));
+          new Rfc2136Settings(s.server, port, s.zone, keyName, algorithm, secret, null), budget);
     } catch (IllegalArgumentException e) {
       throw new DnsProviderException(
           ProviderFailure.InvalidProvider, "spec.rfc2136: " + e.getMessage(), true);
@@ -131,6 +144,11 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
   @Override
   public String name() {
     return "rfc2136";
+  }
+
+  /** The request budget every message of this adapter draws from. */
+  public RequestBudget budget() {
+    return budget;
   }
 
   /**
@@ -162,6 +180,7 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
         ZoneTransferIn.newAXFR(
             apex, new InetSocketAddress(settings.server(), settings.port()), tsig());
     xfr.setTimeout(settings.timeout());
+    budget.take();
     transfers.incrementAndGet();
     try {
       xfr.run();
@@ -267,6 +286,7 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
     Message q = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     q.getHeader().unsetFlag(Flags.RD);
     Message response;
+    budget.take();
     try {
       response = udp.send(q);
     } catch (IOException e) {
@@ -468,6 +488,7 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
     batch.forEach(op -> op.writer.accept(update));
     String what = "updating " + batch.size() + " RRset(s) in zone " + zone;
     Message response;
+    budget.take();
     try {
       messagesSent.incrementAndGet();
       response = tcp.send(update);

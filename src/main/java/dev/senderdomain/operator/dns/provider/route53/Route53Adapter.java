@@ -79,8 +79,11 @@ public final class Route53Adapter implements DnsProviderAdapter {
         s.secretAccessKeySecretRef == null
             ? null
             : secrets.secret(namespace, s.secretAccessKeySecretRef);
+    RequestBudget budget =
+        RequestBudget.forProvider(
+            spec, "route53", id == null ? "default-chain" : id.trim(), RequestBudget.ROUTE53);
     try {
-      return create(s, id, secret);
+      return create(s, id, secret, Backoff.standard().withBudget(budget));
     } catch (IllegalArgumentException e) {
       throw new DnsProviderException(ProviderFailure.InvalidProvider, e.getMessage(), true);
     }
@@ -104,8 +107,7 @@ public final class Route53Adapter implements DnsProviderAdapter {
                 RequestBudget.shared(
                     "route53",
                     accessKeyId == null ? "default-chain" : accessKeyId.trim(),
-                    5,
-                    java.time.Duration.ofSeconds(1))));
+                    RequestBudget.ROUTE53)));
   }
 
   public static DnsProviderAdapter create(
