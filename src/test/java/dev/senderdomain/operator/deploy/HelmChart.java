@@ -113,4 +113,36 @@ final class HelmChart {
       return objects.stream().map(HasMetadata::getKind).sorted().toList();
     }
   }
+
+  /**
+   * helm lint --strict with {@code overrides} merged into the chart's values. helm-java's lint
+   * takes no values file, so the chart is copied into {@code tmp} with the overrides merged into
+   * its values.yaml; lint renders every template with them. Fails on any warning or error.
+   */
+  static void assertLintsCleanWith(Path tmp, com.fasterxml.jackson.databind.JsonNode overrides)
+      throws java.io.IOException {
+    Path chart = tmp.resolve("senderdomain-operator");
+    try (java.util.stream.Stream<Path> files = Files.walk(DIR)) {
+      for (Path source : files.toList()) {
+        Path target = chart.resolve(DIR.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+    var yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    var values = yaml.readTree(chart.resolve("values.yaml").toFile());
+    yaml.readerForUpdating(values).readValue(overrides);
+    yaml.writeValue(chart.resolve("values.yaml").toFile(), values);
+    com.marcnuri.helm.LintResult result = new Helm(chart).lint().strict().call();
+    org.assertj.core.api.Assertions.assertThat(result.isFailed())
+        .as(String.join("\n", result.getMessages()))
+        .isFalse();
+    org.assertj.core.api.Assertions.assertThat(result.getMessages())
+        .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+  }
 }

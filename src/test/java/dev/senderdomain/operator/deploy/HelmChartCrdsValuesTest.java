@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
@@ -75,25 +72,8 @@ class HelmChartCrdsValuesTest {
 
   @Test
   void chartPassesHelmLintInStrictModeWithCrdsEnabled(@TempDir Path tmp) throws Exception {
-    Path chart = tmp.resolve("senderdomain-operator");
-    try (Stream<Path> files = Files.walk(HelmChart.DIR)) {
-      for (Path source : files.toList()) {
-        Path target = chart.resolve(HelmChart.DIR.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    ObjectNode values = (ObjectNode) yaml.readTree(chart.resolve("values.yaml").toFile());
-    ((ObjectNode) values.get("crds")).put("enabled", true).put("keep", false);
-    yaml.writeValue(chart.resolve("values.yaml").toFile(), values);
-    LintResult result = new Helm(chart).lint().strict().call();
-    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
-    assertThat(result.getMessages())
-        .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    HelmChart.assertLintsCleanWith(
+        tmp, new ObjectMapper(new YAMLFactory()).readTree("crds: {enabled: true, keep: false}"));
   }
 
   private static List<CustomResourceDefinition> crdsDirectory() throws Exception {

@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -199,25 +194,8 @@ class HelmChartMultiTenantValuesTest {
 
   @Test
   void chartPassesHelmLintInStrictModeWithTheseValues(@TempDir Path tmp) throws Exception {
-    Path chart = tmp.resolve("senderdomain-operator");
-    try (Stream<Path> files = Files.walk(HelmChart.DIR)) {
-      for (Path source : files.toList()) {
-        Path target = chart.resolve(HelmChart.DIR.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    ObjectNode values = (ObjectNode) yaml.readTree(chart.resolve("values.yaml").toFile());
-    yaml.readerForUpdating(values).readValue(yaml.readTree(VALUES.toFile()));
-    yaml.writeValue(chart.resolve("values.yaml").toFile(), values);
-    LintResult result = new Helm(chart).lint().strict().call();
-    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
-    assertThat(result.getMessages())
-        .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    HelmChart.assertLintsCleanWith(
+        tmp, new ObjectMapper(new YAMLFactory()).readTree(VALUES.toFile()));
   }
 
   static List<EnvVar> env(HelmChart.Rendered rendered) {
