@@ -171,4 +171,62 @@ public final class DeployedWorld implements AutoCloseable {
     api.close();
     bind.close();
   }
+
+  /**
+   * A ClusterDnsProvider for this world's BIND whose TSIG key is read from {@code secretName} in
+   * the operator's namespace (see {@link #operatorNamespaceSecret}).
+   *
+   * @param extraSpecYaml more spec fields (indented by two spaces, e.g. a scope), or ""
+   */
+  public dev.senderdomain.operator.api.v1alpha1.ClusterDnsProvider clusterProvider(
+      String name, String secretName, String extraSpecYaml) {
+    String yaml =
+        """
+        apiVersion: senderdomain.dev/v1alpha1
+        kind: ClusterDnsProvider
+        metadata: {name: %s}
+        spec:
+          rfc2136:
+            server: %s
+            port: %d
+            zone: %s
+            tsig: {keyName: %s, algorithm: %s, secretRef: {name: %s, key: secret}}
+        %s"""
+            .formatted(
+                name,
+                bind.host(),
+                bind.port(),
+                ZONE,
+                bind.keyName(),
+                bind.keyAlgorithm(),
+                secretName,
+                extraSpecYaml);
+    return Serialization.unmarshal(
+        yaml, dev.senderdomain.operator.api.v1alpha1.ClusterDnsProvider.class);
+  }
+
+  /**
+   * Creates a Secret with key {@code secret} in the operator's namespace (where a
+   * ClusterDnsProvider's credentials live), holding {@code base64Key} as its value.
+   */
+  public static void operatorNamespaceSecret(
+      io.fabric8.kubernetes.client.KubernetesClient admin, String name, String base64Key) {
+    admin
+        .secrets()
+        .inNamespace(RenderedChart.NAMESPACE)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(RenderedChart.NAMESPACE)
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        "secret",
+                        java.util.Base64.getEncoder()
+                            .encodeToString(
+                                base64Key.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+                .build())
+        .create();
+  }
 }

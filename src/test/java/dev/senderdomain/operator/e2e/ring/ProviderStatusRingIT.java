@@ -7,17 +7,11 @@ import dev.senderdomain.operator.api.v1alpha1.ClusterDnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderStatus;
 import dev.senderdomain.operator.testsupport.ApiServerStandIn;
-import dev.senderdomain.operator.testsupport.BindServer;
 import dev.senderdomain.operator.testsupport.DeployedWorld;
-import dev.senderdomain.operator.testsupport.RenderedChart;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,10 +34,11 @@ class ProviderStatusRingIT {
   void theOperatorWritesEachProvidersReadyConditionUnderTheChartsRbac() {
     world = DeployedWorld.start(ApiServerStandIn.builder());
     KubernetesClient admin = world.api.admin();
-    secret(admin, "company-tsig", world.bind.keySecretBase64());
-    secret(admin, "stale-tsig", Base64.getEncoder().encodeToString(new byte[32]));
-    admin.resource(cluster("company", "company-tsig")).create();
-    admin.resource(cluster("stale", "stale-tsig")).create();
+    DeployedWorld.operatorNamespaceSecret(admin, "company-tsig", world.bind.keySecretBase64());
+    DeployedWorld.operatorNamespaceSecret(
+        admin, "stale-tsig", Base64.getEncoder().encodeToString(new byte[32]));
+    admin.resource(world.clusterProvider("company", "company-tsig", "")).create();
+    admin.resource(world.clusterProvider("stale", "stale-tsig", "")).create();
     world.operator("senderdomain-operator-a").awaitReady(Duration.ofSeconds(90));
 
     Condition namespaced =
@@ -97,49 +92,5 @@ class ProviderStatusRingIT {
               return found[0] != null;
             });
     return found[0];
-  }
-
-  private ClusterDnsProvider cluster(String name, String secretName) {
-    BindServer bind = world.bind;
-    String yaml =
-        """
-        apiVersion: senderdomain.dev/v1alpha1
-        kind: ClusterDnsProvider
-        metadata: {name: %s}
-        spec:
-          rfc2136:
-            server: %s
-            port: %d
-            zone: %s
-            tsig: {keyName: %s, algorithm: %s, secretRef: {name: %s, key: secret}}
-        """
-            .formatted(
-                name,
-                bind.host(),
-                bind.port(),
-                DeployedWorld.ZONE,
-                bind.keyName(),
-                bind.keyAlgorithm(),
-                secretName);
-    return Serialization.unmarshal(yaml, ClusterDnsProvider.class);
-  }
-
-  private static void secret(KubernetesClient admin, String name, String base64Key) {
-    admin
-        .secrets()
-        .inNamespace(RenderedChart.NAMESPACE)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(RenderedChart.NAMESPACE)
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        "secret",
-                        Base64.getEncoder()
-                            .encodeToString(base64Key.getBytes(StandardCharsets.US_ASCII))))
-                .build())
-        .create();
   }
 }

@@ -7,22 +7,17 @@ import dev.senderdomain.operator.api.v1alpha1.ClusterDnsProvider;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.dns.OwnershipMarker;
 import dev.senderdomain.operator.testsupport.ApiServerStandIn;
-import dev.senderdomain.operator.testsupport.BindServer;
 import dev.senderdomain.operator.testsupport.DeployedWorld;
 import dev.senderdomain.operator.testsupport.OperatorProcess;
 import dev.senderdomain.operator.testsupport.RenderedChart;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -204,48 +199,11 @@ class TenancyRingIT {
 
   /** The company's ClusterDnsProvider (TSIG Secret in the operator's namespace) with a scope. */
   void applyClusterProvider(KubernetesClient admin, String scopeYaml) {
-    BindServer bind = world.bind;
     if (admin.secrets().inNamespace(RenderedChart.NAMESPACE).withName("company-tsig").get()
         == null) {
-      admin
-          .secrets()
-          .inNamespace(RenderedChart.NAMESPACE)
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("company-tsig")
-                  .withNamespace(RenderedChart.NAMESPACE)
-                  .endMetadata()
-                  .withData(
-                      Map.of(
-                          "secret",
-                          Base64.getEncoder()
-                              .encodeToString(
-                                  bind.keySecretBase64().getBytes(StandardCharsets.US_ASCII))))
-                  .build())
-          .create();
+      DeployedWorld.operatorNamespaceSecret(admin, "company-tsig", world.bind.keySecretBase64());
     }
-    String yaml =
-        """
-        apiVersion: senderdomain.dev/v1alpha1
-        kind: ClusterDnsProvider
-        metadata: {name: %s}
-        spec:
-          rfc2136:
-            server: %s
-            port: %d
-            zone: %s
-            tsig: {keyName: %s, algorithm: %s, secretRef: {name: company-tsig, key: secret}}
-        %s"""
-            .formatted(
-                PROVIDER,
-                bind.host(),
-                bind.port(),
-                DeployedWorld.ZONE,
-                bind.keyName(),
-                bind.keyAlgorithm(),
-                scopeYaml);
-    ClusterDnsProvider provider = Serialization.unmarshal(yaml, ClusterDnsProvider.class);
+    ClusterDnsProvider provider = world.clusterProvider(PROVIDER, "company-tsig", scopeYaml);
     ClusterDnsProvider existing =
         admin.resources(ClusterDnsProvider.class).withName(PROVIDER).get();
     if (existing == null) {
