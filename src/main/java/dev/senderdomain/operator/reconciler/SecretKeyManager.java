@@ -107,25 +107,15 @@ public class SecretKeyManager implements KeyManager {
                             KeySecretManifest.plainData(x), x.getMetadata().getAnnotations()));
     try {
       KeyRingSecret.Step step =
-          ring != null
-              ? KeyRingSecret.step(
-                  ring,
-                  where,
-                  config.keys(),
-                  config.domain(),
-                  config.rotationRequest(),
-                  served,
-                  generator,
-                  now)
-              : KeyRingSecret.step(
-                  secrets,
-                  where,
-                  config.keys(),
-                  config.domain(),
-                  config.rotationRequest(),
-                  served,
-                  generator,
-                  now);
+          KeyRingSecret.step(
+              ring != null ? ring : KeyRingSecret.current(secrets, where, now),
+              where,
+              config.keys(),
+              config.domain(),
+              config.rotationRequest(),
+              served,
+              generator,
+              now);
       Secret existing = known.orElse(null);
       Secret stored = existing;
       if (existing == null || !sameContent(existing, step.content())) {

@@ -139,12 +139,7 @@ public final class DeployedWorld implements AutoCloseable {
 
   /** The TXT strings BIND serves at {@code name} (TCP, no cache). */
   public List<String> txt(String name) throws IOException {
-    Lookup lookup = new Lookup(name, Type.TXT);
-    SimpleResolver resolver = new SimpleResolver(bind.address());
-    resolver.setTCP(true);
-    lookup.setResolver(resolver);
-    lookup.setCache(null);
-    Record[] records = lookup.run();
+    Record[] records = lookupTxt(name);
     List<String> out = new ArrayList<>();
     if (records != null) {
       for (Record r : records) {
@@ -156,13 +151,18 @@ public final class DeployedWorld implements AutoCloseable {
 
   /** The TTL BIND serves at {@code name} for TXT, or -1 when there is none. */
   public long txtTtl(String name) throws IOException {
+    Record[] records = lookupTxt(name);
+    return records == null || records.length == 0 ? -1 : records[0].getTTL();
+  }
+
+  /** TXT at {@code name} straight from BIND (TCP, no cache); null when there is none. */
+  private Record[] lookupTxt(String name) throws IOException {
     Lookup lookup = new Lookup(name, Type.TXT);
     SimpleResolver resolver = new SimpleResolver(bind.address());
     resolver.setTCP(true);
     lookup.setResolver(resolver);
     lookup.setCache(null);
-    Record[] records = lookup.run();
-    return records == null || records.length == 0 ? -1 : records[0].getTTL();
+    return lookup.run();
   }
 
   @Override
