@@ -19,6 +19,21 @@ public record ChangeSet(List<RecordSet> creates, List<Update> updates, List<Reco
     return new ChangeSet(List.of(), List.of(), List.of());
   }
 
+  /** These changes and then {@code more}'s, each kind in order (for one request of many). */
+  public ChangeSet plus(ChangeSet more) {
+    return new ChangeSet(
+        concat(creates, more.creates),
+        concat(updates, more.updates),
+        concat(deletes, more.deletes));
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a.size() + b.size());
+    out.addAll(a);
+    out.addAll(b);
+    return out;
+  }
+
   public boolean isEmpty() {
     return creates.isEmpty() && updates.isEmpty() && deletes.isEmpty();
   }
@@ -27,7 +42,6 @@ public record ChangeSet(List<RecordSet> creates, List<Update> updates, List<Reco
     return creates.size() + updates.size() + deletes.size();
   }
 
-  /** One line per change, for people (push output, Events). */
   /** Every RRset this change set writes or deletes, in key order. */
   public java.util.SortedSet<RecordKey> keys() {
     java.util.SortedSet<RecordKey> keys = new java.util.TreeSet<>();
@@ -37,6 +51,7 @@ public record ChangeSet(List<RecordSet> creates, List<Update> updates, List<Reco
     return keys;
   }
 
+  /** One line per change, for people (push output, Events). */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
     creates.forEach(s -> lines.add("+ create " + s.key() + " " + s.values()));

@@ -27,6 +27,19 @@ public interface DnsProviderAdapter extends AutoCloseable {
   void apply(ChangeSet changes) throws DnsProviderException;
 
   /**
+   * Whether {@link #apply} sends all of {@code changes} in one request that the provider applies
+   * whole or not at all (one RFC 2136 UPDATE, RFC 2136 3.2 and 3.4; one Route 53 change batch; one
+   * PowerDNS PATCH), within the provider's size limits. Only then may the changes of several
+   * domains share a request: a failed one has then changed nothing and each can be sent again on
+   * its own. Asked again as each domain's changes join a request, so it must be cheap: zones come
+   * from what the adapter has already found when reading. The default, for providers that send one
+   * request per record, is no.
+   */
+  default boolean appliesAtomically(ChangeSet changes) {
+    return false;
+  }
+
+  /**
    * The zone that holds {@code name} at this provider, as {@link #readZone} takes it (its apex in
    * the operator's spelling, or the provider's zone id), when the provider can list zones whole;
    * empty otherwise.

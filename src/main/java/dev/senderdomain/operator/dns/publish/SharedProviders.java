@@ -23,8 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>An instance is the provider's spec in its namespace: an edited spec is a new instance. Each
  * instance lives one {@code window} (the resync interval), then is built again from the spec and
- * its Secrets, so a rotated credential is used at most one window later. A window of zero shares
- * nothing: every call gets a new adapter that reads per RRset, as before zone reads existed.
+ * its Secrets, so a rotated credential is used at most one window later. The domains' changes go
+ * through one {@link ChangeBatcher} per instance, so changes arriving while a request is on its way
+ * share the next request. A window of zero shares nothing: every call gets a new adapter that reads
+ * per RRset, as before zone reads existed.
  *
  * <p>The ExternalDNS adapter writes one object per domain and the manual one never reads, so both
  * are built per call.
@@ -34,7 +36,7 @@ public final class SharedProviders {
   private final Duration window;
   private final Map<String, Instance> instances = new ConcurrentHashMap<>();
 
-  private record Instance(ZoneCachedAdapter adapter, Instant built) {}
+  private record Instance(ZoneCachedAdapter adapter, ChangeBatcher batcher, Instant built) {}
 
   public SharedProviders(Clock clock, Duration window) {
     this.clock = clock;
@@ -69,24 +71,25 @@ public final class SharedProviders {
         if (instance == null || !now.isBefore(instance.built().plus(window))) {
           // The replaced adapter may still be in use by another reconcile: it is left to the
           // garbage collector, not closed under that reconcile's feet.
-          instance =
-              new Instance(
-                  new ZoneCachedAdapter(
-                      ProviderRegistry.create(spec, namespace, secrets, cluster), clock, window),
-                  now);
+          ZoneCachedAdapter adapter =
+              new ZoneCachedAdapter(
+                  ProviderRegistry.create(spec, namespace, secrets, cluster), clock, window);
+          instance = new Instance(adapter, new ChangeBatcher(adapter), now);
           instances.put(key, instance);
         }
       }
     }
-    return new Borrowed(instance.adapter());
+    return new Borrowed(instance.adapter(), instance.batcher());
   }
 
   /** A shared adapter lent for one call: closing it gives it back, it stays open. */
   private static final class Borrowed implements DnsProviderAdapter {
     private final ZoneCachedAdapter shared;
+    private final ChangeBatcher batcher;
 
-    Borrowed(ZoneCachedAdapter shared) {
+    Borrowed(ZoneCachedAdapter shared, ChangeBatcher batcher) {
       this.shared = shared;
+      this.batcher = batcher;
     }
 
     @Override
@@ -101,7 +104,12 @@ public final class SharedProviders {
 
     @Override
     public void apply(ChangeSet changes) throws DnsProviderException {
-      shared.apply(changes);
+      batcher.apply(changes);
+    }
+
+    @Override
+    public boolean appliesAtomically(ChangeSet changes) {
+      return shared.appliesAtomically(changes);
     }
 
     @Override

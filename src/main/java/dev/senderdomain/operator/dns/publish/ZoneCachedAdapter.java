@@ -68,6 +68,11 @@ public final class ZoneCachedAdapter implements DnsProviderAdapter {
   }
 
   @Override
+  public boolean appliesAtomically(ChangeSet changes) {
+    return delegate.appliesAtomically(changes);
+  }
+
+  @Override
   public String check() throws DnsProviderException {
     return delegate.check();
   }

@@ -40,6 +40,10 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
 
   private final PowerDnsApi api;
   private final String zone;
+
+  /** A merged PATCH body stays under this many characters (the server's default allows 2 MB). */
+  static final int MAX_PATCH_CHARACTERS = 1_000_000;
+
   private final ZoneFinder<ZoneRef> zones;
   private volatile List<ZoneRef> zoneList;
 
@@ -203,6 +207,37 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
       toRecordSet(rrset).ifPresent(out::add);
     }
     return Optional.of(out);
+  }
+
+  /**
+   * One zone: PowerDNS applies the rrsets of one PATCH in one transaction, all or none (its HTTP
+   * API, "Zones: PATCH"). The body stays far below the web server's default request limit ({@link
+   * #MAX_PATCH_CHARACTERS}, {@code webserver-max-bodysize} is 2 MB).
+   */
+  @Override
+  public boolean appliesAtomically(ChangeSet changes) {
+    ZoneRef zone = null;
+    long characters = 0;
+    List<RecordSet> sets = new ArrayList<>(changes.creates());
+    sets.addAll(changes.deletes());
+    changes.updates().forEach(u -> sets.add(u.after()));
+    for (RecordSet set : sets) {
+      ZoneRef z;
+      try {
+        z = zones.zoneOf(set.name());
+      } catch (DnsProviderException e) {
+        return false;
+      }
+      if (zone != null && !zone.equals(z)) {
+        return false;
+      }
+      zone = z;
+      characters += set.name().length() + 64;
+      for (String v : set.values()) {
+        characters += v.length() + 32;
+      }
+    }
+    return characters <= MAX_PATCH_CHARACTERS;
   }
 
   @Override

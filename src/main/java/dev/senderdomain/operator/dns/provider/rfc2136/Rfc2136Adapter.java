@@ -457,6 +457,44 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
   }
 
   /**
+   * One zone, and an upper bound of the UPDATE's size within {@link #MAX_MESSAGE}: every name
+   * uncompressed, every value with the length octet of each 255-octet character-string. An UPDATE
+   * is applied whole or not at all (RFC 2136 3.4: prerequisites first, then all updates).
+   */
+  @Override
+  public boolean appliesAtomically(ChangeSet changes) {
+    Name zone = null;
+    long octets = 0;
+    List<RecordSet> sets = new ArrayList<>(changes.deletes());
+    sets.addAll(changes.creates());
+    for (ChangeSet.Update u : changes.updates()) {
+      sets.add(u.before());
+      sets.add(u.after());
+    }
+    for (RecordSet set : sets) {
+      Name z;
+      try {
+        z = zoneOf(set.name());
+      } catch (DnsProviderException e) {
+        return false;
+      }
+      if (zone != null && !zone.equals(z)) {
+        return false;
+      }
+      zone = z;
+      // The delete or absent entry (name, type, class, TTL, RDLENGTH), then one record per value
+      // (as record or as prerequisite).
+      int nameOctets = set.name().length() + 2;
+      octets += nameOctets + 10;
+      for (String v : set.values()) {
+        int length = v.length() * (v.chars().allMatch(c -> c < 0x80) ? 1 : 3);
+        octets += nameOctets + 10 + length + length / 255 + 3;
+      }
+    }
+    return octets <= MAX_MESSAGE;
+  }
+
+  /**
    * RFC 2136 2.4.2: the RRset must exist and equal exactly these records (TTL 0 in prerequisites).
    */
   private void requireExactly(Update u, RecordSet before) {

@@ -36,6 +36,12 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * with the operator's bounded {@link Backoff}.
  */
 public final class Route53Adapter implements DnsProviderAdapter {
+  /** ResourceRecord elements in one ChangeResourceRecordSets request (Route 53 quotas). */
+  static final int MAX_RECORDS_PER_REQUEST = 1_000;
+
+  /** Characters in all Value elements of one ChangeResourceRecordSets request. */
+  static final int MAX_CHARACTERS_PER_REQUEST = 32_000;
+
   private final Route53Client client;
   private final String hostedZoneId;
   private final String zone;
@@ -265,6 +271,42 @@ public final class Route53Adapter implements DnsProviderAdapter {
                           .changeBatch(
                               b -> b.comment("senderdomain-operator").changes(e.getValue()))));
     }
+  }
+
+  /**
+   * One hosted zone, within the documented limits of one {@code ChangeResourceRecordSets} request
+   * (Route 53 developer guide, "Quotas", "Quotas on API requests"): at most 1,000 ResourceRecord
+   * elements and 32,000 characters in their Value elements, an UPSERT counting twice. Route 53
+   * applies a change batch whole or not at all.
+   */
+  @Override
+  public boolean appliesAtomically(ChangeSet changes) {
+    String zone = null;
+    int elements = 0;
+    long characters = 0;
+    List<RecordSet> sets = new ArrayList<>(changes.deletes());
+    sets.addAll(changes.creates());
+    int firstUpsert = sets.size();
+    changes.updates().forEach(u -> sets.add(u.after()));
+    for (int i = 0; i < sets.size(); i++) {
+      RecordSet set = sets.get(i);
+      String z;
+      try {
+        z = zones.zoneOf(set.name());
+      } catch (DnsProviderException e) {
+        return false;
+      }
+      if (zone != null && !zone.equals(z)) {
+        return false;
+      }
+      zone = z;
+      int weight = i >= firstUpsert ? 2 : 1;
+      for (String v : set.values()) {
+        elements += weight;
+        characters += (long) weight * Route53RecordSets.toValue(set.type(), v).length();
+      }
+    }
+    return elements <= MAX_RECORDS_PER_REQUEST && characters <= MAX_CHARACTERS_PER_REQUEST;
   }
 
   private Optional<String> lookUp(String zoneName) throws DnsProviderException {

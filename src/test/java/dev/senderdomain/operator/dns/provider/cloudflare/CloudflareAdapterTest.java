@@ -69,6 +69,16 @@ class CloudflareAdapterTest extends DnsProviderContract {
     return s;
   }
 
+  /**
+   * Cloudflare adds a record on create (records are single, not sets); it refuses a CNAME beside
+   * other records at one name (error 81053).
+   */
+  @Override
+  protected ChangeSet refusedChange(RecordSet existing) {
+    return create(
+        new RecordSet(existing.name(), RecordType.CNAME, 300, List.of("target.example.net")));
+  }
+
   @Override
   protected DnsProviderAdapter adapter() {
     return adapter;

@@ -53,6 +53,16 @@ class PowerDnsAdapterTest extends DnsProviderContract {
     }
   }
 
+  /**
+   * PowerDNS replaces on create (its API has no prerequisites); what it refuses is a CNAME beside
+   * other data at one name (HTTP 422; RFC 1034 3.6.2).
+   */
+  @Override
+  protected ChangeSet refusedChange(RecordSet existing) {
+    return create(
+        new RecordSet(existing.name(), RecordType.CNAME, 300, List.of("target.example.net")));
+  }
+
   @Override
   protected DnsProviderAdapter adapter() {
     return adapter;

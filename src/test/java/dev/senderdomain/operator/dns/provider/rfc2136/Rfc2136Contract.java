@@ -38,6 +38,11 @@ abstract class Rfc2136Contract extends DnsProviderContract {
     return "contract.test";
   }
 
+  @Override
+  protected java.util.OptionalLong writeRequests() {
+    return java.util.OptionalLong.of(adapter().updatesSent());
+  }
+
   @Test
   void fourHundredDkimSizedRecordsGoOutInSeveralMessagesAndAreAllServed() throws Exception {
     String base = uniqueName("bulk");

@@ -20,6 +20,7 @@ import dev.senderdomain.operator.dns.provider.TxtCharacterStrings;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +77,11 @@ class Route53AdapterTest extends DnsProviderContract {
   }
 
   @Override
+  protected java.util.OptionalLong writeRequests() {
+    return java.util.OptionalLong.of(stub.changeRequests.get());
+  }
+
+  @Override
   protected String zone() {
     return ZONE;
   }
@@ -112,6 +118,65 @@ class Route53AdapterTest extends DnsProviderContract {
     }
 
     assertThat(stub.throttled).hasValue(0);
+  }
+
+  /**
+   * Eighty domains' records (about 38,000 characters of values) queued behind one held request,
+   * under the documented rate limit: the batcher packs them into as few change batches as the
+   * documented quotas allow (the stub refuses a batch over 1,000 records or 32,000 characters), the
+   * budget keeps every request under the limit, and every record is served.
+   */
+  @Test
+  void domainsQueuedUnderTheRateLimitGoOutInFewBatchesWithinTheQuotas() throws Exception {
+    stub.limit(5);
+    DnsProviderAdapter limited =
+        Route53Adapter.create(
+            spec(ZONE, zoneId),
+            KEY_ID,
+            SECRET,
+            backoff().withBudget(new RequestBudget(4, Duration.ofSeconds(1))));
+    List<ChangeSet> changes = new ArrayList<>();
+    List<RecordSet> wanted = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      String domain = uniqueName("q" + i);
+      List<RecordSet> sets =
+          List.of(
+              new RecordSet(domain, RecordType.TXT, 300, List.of("v=spf1 mx -all")),
+              new RecordSet("s1._domainkey." + domain, RecordType.TXT, 300, List.of(LONG_DKIM)),
+              new RecordSet("_dmarc." + domain, RecordType.TXT, 300, List.of("v=DMARC1; p=none")));
+      changes.add(new ChangeSet(sets, List.of(), List.of()));
+      wanted.addAll(sets);
+    }
+    int before = stub.changeRequests.get();
+
+    HeldQueue run = runWithTheFirstHeld(limited, changes);
+
+    assertThat(run.outcomes()).containsOnly("applied");
+    // The held one, then the 79 behind it in two batches: one alone would not fit the quotas.
+    assertThat(run.batcher().requests()).isEqualTo(3);
+    assertThat(stub.changeRequests.get() - before).isEqualTo(3);
+    assertThat(stub.throttled).hasValue(0);
+    assertThat(limited.read(wanted.stream().map(RecordSet::key).toList()))
+        .containsExactlyInAnyOrderElementsOf(wanted);
+  }
+
+  @Test
+  void aChangeBatchOverTheQuotasIsNotCalledAtomicSoItIsNeverMerged() {
+    List<RecordSet> sets = new ArrayList<>();
+    for (int i = 0; i < 1_001; i++) {
+      sets.add(new RecordSet(uniqueName("e" + i), RecordType.TXT, 300, List.of("x")));
+    }
+    assertThat(
+            adapter.appliesAtomically(new ChangeSet(sets.subList(0, 1_000), List.of(), List.of())))
+        .isTrue();
+    assertThat(adapter.appliesAtomically(new ChangeSet(sets, List.of(), List.of()))).isFalse();
+    // UPSERT counts twice: 501 updates are 1,002 records.
+    List<ChangeSet.Update> updates =
+        sets.subList(0, 501).stream().map(s -> new ChangeSet.Update(s, s)).toList();
+    assertThat(adapter.appliesAtomically(new ChangeSet(List.of(), updates, List.of()))).isFalse();
+    RecordSet wide =
+        new RecordSet(uniqueName("wide"), RecordType.TXT, 300, List.of("y".repeat(31_990)));
+    assertThat(adapter.appliesAtomically(create(wide))).isFalse();
   }
 
   @Test

@@ -35,7 +35,9 @@ import org.w3c.dom.NodeList;
  * {@code NoSuchHostedZone}, and throttling ({@code Throttling}, {@code PriorRequestNotComplete}
  * with HTTP 400). Strict on requests: every request must carry a valid AWS Signature Version 4 for
  * the expected key pair and the {@code route53} service ({@link SigV4}), TXT values quoted with
- * each string at most 255 characters ({@code CharacterStringTooLong}).
+ * each string at most 255 characters ({@code CharacterStringTooLong}), a change batch within the
+ * documented request quotas (1,000 ResourceRecord elements, 32,000 characters of values, UPSERT
+ * counting twice).
  */
 final class Route53Stub implements AutoCloseable {
   static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
@@ -52,6 +54,10 @@ final class Route53Stub implements AutoCloseable {
       new LinkedHashMap<>(); // zone id -> sort key -> set
   private final Deque<Canned> canned = new ArrayDeque<>();
   final List<String> requests = new CopyOnWriteArrayList<>();
+
+  /** ChangeResourceRecordSets requests within the quotas (applied or refused for their changes). */
+  final java.util.concurrent.atomic.AtomicInteger changeRequests =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   Route53Stub(String accessKeyId, String secretAccessKey) throws IOException {
     this.accessKeyId = accessKeyId;
@@ -259,6 +265,33 @@ final class Route53Stub implements AutoCloseable {
       send(ex, 400, errorResponse("InvalidInput", "ChangeBatch must contain at least one Change"));
       return;
     }
+    // The documented request quotas ("Quotas on API requests"): at most 1,000 ResourceRecord
+    // elements and 32,000 characters in their Value elements; an UPSERT's count twice.
+    int elements = 0;
+    long characters = 0;
+    for (int i = 0; i < changes.getLength(); i++) {
+      Element ch = (Element) changes.item(i);
+      int weight = "UPSERT".equals(text(ch, "Action")) ? 2 : 1;
+      NodeList vs = ch.getElementsByTagNameNS(NS, "Value");
+      for (int j = 0; j < vs.getLength(); j++) {
+        elements += weight;
+        characters += (long) weight * vs.item(j).getTextContent().length();
+      }
+    }
+    if (elements > 1_000 || characters > 32_000) {
+      send(
+          ex,
+          400,
+          errorResponse(
+              "InvalidChangeBatch",
+              "[Number of records ("
+                  + elements
+                  + ") or characters in values ("
+                  + characters
+                  + ") exceeds the limit of 1000 records and 32000 characters per request]"));
+      return;
+    }
+    changeRequests.incrementAndGet();
     String zoneName = zones.get(zoneId)[0];
     for (int i = 0; i < changes.getLength(); i++) {
       Element ch = (Element) changes.item(i);
