@@ -42,6 +42,7 @@ class ChangeBatcherTest {
     final List<RecordKey> written = new CopyOnWriteArrayList<>();
     volatile Predicate<ChangeSet> refuse = c -> false;
     volatile DnsProviderException failure;
+    volatile RuntimeException runtime;
     volatile int maxSets = Integer.MAX_VALUE;
     volatile CountDownLatch hold;
     final CountDownLatch holding = new CountDownLatch(1);
@@ -75,6 +76,9 @@ class ChangeBatcherTest {
         }
       }
       if (refuse.test(changes)) {
+        if (runtime != null) {
+          throw runtime;
+        }
         throw failure;
       }
       changes.creates().forEach(c -> written.add(c.key()));
@@ -229,30 +233,12 @@ class ChangeBatcherTest {
   @Test
   void anUnexpectedExceptionInAMergedRequestIsAlsoSplit() throws Exception {
     Provider provider = new Provider();
-    ChangeBatcher batcher =
-        new ChangeBatcher(
-            new Provider() {
-              @Override
-              public void apply(ChangeSet changes) throws DnsProviderException {
-                provider.apply(changes);
-                if (holds(changes, "d2.example.com")) {
-                  throw new IllegalArgumentException("a change to d2 does not fit in a message");
-                }
-              }
-
-              @Override
-              public boolean appliesAtomically(ChangeSet changes) {
-                return true;
-              }
-            });
-    provider.hold = null;
-    List<Object> outcomes = new ArrayList<>();
-    // Sequential here: each alone, so d2's own failure comes back as it was thrown.
-    for (ChangeSet c : domains(4)) {
-      outcomes.add(outcome(batcher, c));
-    }
-    assertThat(outcomes.get(2)).isInstanceOf(IllegalArgumentException.class);
-    assertThat(outcomes).filteredOn("applied"::equals).hasSize(3);
+    provider.runtime = new IllegalArgumentException("a change to d2 does not fit in a message");
+    provider.refuse = c -> holds(c, "d2.example.com");
+    ChangeBatcher batcher = new ChangeBatcher(provider);
+    List<Object> outcomes = queueBehindAHeldRequest(provider, batcher, domains(5));
+    assertThat(outcomes.get(2)).isSameAs(provider.runtime);
+    assertThat(outcomes).filteredOn("applied"::equals).hasSize(4);
   }
 
   @Test
