@@ -57,6 +57,7 @@ class RunCommandIT {
           .contains("jvm_memory_used_bytes{")
           .contains("jvm_gc_")
           .contains("jvm_threads_live_threads")
+          .contains("jvm_compilation_time_ms_total")
           .contains("process_cpu_usage")
           .contains("process_uptime_seconds");
       // No read token configured: report data is not served to whoever reaches the port.
