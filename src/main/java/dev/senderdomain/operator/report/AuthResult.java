@@ -22,16 +22,11 @@ public enum AuthResult {
    * Case-insensitive; {@code hardfail} is the pre-RFC 7208 name of {@code fail} that old reporters
    * still use.
    */
+  private static final EnumTokens<AuthResult> TOKENS =
+      new EnumTokens<>(AuthResult.class).alias("hardfail", FAIL);
+
   static Optional<AuthResult> fromXml(String token) {
-    if (token.equalsIgnoreCase("hardfail")) {
-      return Optional.of(FAIL);
-    }
-    for (AuthResult r : values()) {
-      if (r.name().equalsIgnoreCase(token)) {
-        return Optional.of(r);
-      }
-    }
-    return Optional.empty();
+    return TOKENS.find(token);
   }
 
   public String token() {

@@ -14,13 +14,10 @@ public enum Disposition {
   QUARANTINE,
   REJECT;
 
+  private static final EnumTokens<Disposition> TOKENS = new EnumTokens<>(Disposition.class);
+
   static Optional<Disposition> fromXml(String token) {
-    for (Disposition value : values()) {
-      if (value.name().equalsIgnoreCase(token)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return TOKENS.find(token);
   }
 
   /**

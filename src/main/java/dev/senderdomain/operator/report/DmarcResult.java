@@ -13,13 +13,10 @@ public enum DmarcResult {
   FAIL;
 
   /** Case-insensitive: some receivers write {@code Pass}. */
+  private static final EnumTokens<DmarcResult> TOKENS = new EnumTokens<>(DmarcResult.class);
+
   static Optional<DmarcResult> fromXml(String token) {
-    for (DmarcResult value : values()) {
-      if (value.name().equalsIgnoreCase(token)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return TOKENS.find(token);
   }
 
   public String token() {

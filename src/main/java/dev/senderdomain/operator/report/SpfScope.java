@@ -10,13 +10,10 @@ public enum SpfScope {
   HELO,
   MFROM;
 
+  private static final EnumTokens<SpfScope> TOKENS = new EnumTokens<>(SpfScope.class);
+
   static Optional<SpfScope> fromXml(String token) {
-    for (SpfScope value : values()) {
-      if (value.name().equalsIgnoreCase(token)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return TOKENS.find(token);
   }
 
   public String token() {

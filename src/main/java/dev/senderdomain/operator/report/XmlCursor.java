@@ -80,13 +80,28 @@ final class XmlCursor {
    * skipped.
    */
   String text() throws XMLStreamException, ReportParseException {
-    text.setLength(0);
+    // Almost every value arrives as one CHARACTERS event: it becomes a String in one copy; only a
+    // value split over several events (entities, CDATA, a buffer boundary) goes through the
+    // builder.
+    String single = null;
+    boolean several = false;
     while (true) {
       int event = reader.next();
       switch (event) {
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-          checkLength(text.length() + reader.getTextLength());
-          text.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
+          int length = reader.getTextLength();
+          if (single == null && !several) {
+            checkLength(length);
+            single = new String(reader.getTextCharacters(), reader.getTextStart(), length);
+          } else {
+            if (!several) {
+              text.setLength(0);
+              text.append(single);
+              several = true;
+            }
+            checkLength(text.length() + length);
+            text.append(reader.getTextCharacters(), reader.getTextStart(), length);
+          }
         }
         case XMLStreamConstants.START_ELEMENT -> {
           enter();
@@ -94,7 +109,7 @@ final class XmlCursor {
         }
         case XMLStreamConstants.END_ELEMENT -> {
           path.pop();
-          return text.toString().strip();
+          return several ? text.toString().strip() : single == null ? "" : single.strip();
         }
         case XMLStreamConstants.DTD -> throw dtd();
         case XMLStreamConstants.END_DOCUMENT ->

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -245,6 +246,24 @@ class HostileReportTest {
     assertThatThrownBy(
             () -> parse(utf8(base.replace("<feedback>", "<?pi " + big + "?><feedback>"))))
         .hasMessage("a processing instruction is longer than 65536 bytes (limit maxFieldChars)");
+  }
+
+  @Test
+  void aValueSplitOverSeveralTextEventsReadsAsOneAndIsLimitedAsOne() throws Exception {
+    String base = report(null, null, null);
+    for (String split :
+        List.of(
+            "t.<![CDATA[exa]]>mple",
+            "t.ex<!-- a comment -->ample",
+            "t.&#101;xample",
+            " t.example\n")) {
+      assertThat(parse(utf8(base.replace("t.example", split))))
+          .as(split)
+          .isEqualTo(parse(utf8(base)));
+    }
+    String half = "x".repeat(40_000);
+    assertThatThrownBy(() -> parse(utf8(base.replace("t.example", half + "<!-- -->" + half))))
+        .hasMessageContaining("is longer than 65536 characters (limit maxFieldChars)");
   }
 
   @Test
