@@ -20,11 +20,11 @@ import java.util.Set;
  * table is for people, not for a CI gate.
  *
  * <p>Options: {@code --quick} (tiny sizes, seconds: shows it still runs), {@code --only=1,2,3,5,6},
- * {@code --domains=N} (scale run, Ed25519; default 3,000 so the full form stays under 15 minutes on
- * 2 cores; for 10,000: {@code --only=3 --domains=10000}), {@code --rsa-domains=N} (scale run with
- * RSA-2048, default 200), {@code --threads=N} (reconcile threads, default 16 as {@code run}),
- * {@code --startup-domains=N} (default 1,000), {@code --out=FILE} (Markdown table, default
- * target/bench-result.md).
+ * {@code --domains=N} (scale run, Ed25519; default 10,000, the size the scale targets are set for),
+ * {@code --rsa-domains=N} (scale run with RSA-2048, default 1,000; together about 15-20 minutes on
+ * 2 cores; {@code --domains=3000 --rsa-domains=200} for a shorter run), {@code --threads=N}
+ * (reconcile threads, default 16 as {@code run}), {@code --startup-domains=N} (default 1,000),
+ * {@code --out=FILE} (Markdown table, default target/bench-result.md).
  */
 public final class BenchMain {
   // Held so the JUL level is not lost when the logger would otherwise be collected.
@@ -57,8 +57,8 @@ public final class BenchMain {
     quietLogs();
     boolean quick = has(args, "--quick");
     Set<String> only = new HashSet<>(Arrays.asList(opt(args, "--only", "1,2,3,5,6").split(",")));
-    int domains = Integer.parseInt(opt(args, "--domains", quick ? "40" : "3000"));
-    int rsaDomains = Integer.parseInt(opt(args, "--rsa-domains", quick ? "4" : "200"));
+    int domains = Integer.parseInt(opt(args, "--domains", quick ? "40" : "10000"));
+    int rsaDomains = Integer.parseInt(opt(args, "--rsa-domains", quick ? "4" : "1000"));
     int threads = Integer.parseInt(opt(args, "--threads", "16"));
     int startupDomains = Integer.parseInt(opt(args, "--startup-domains", quick ? "20" : "1000"));
     Path out = Path.of(opt(args, "--out", "target/bench-result.md"));
