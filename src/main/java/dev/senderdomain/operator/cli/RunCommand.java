@@ -208,7 +208,7 @@ public final class RunCommand implements Callable<Integer> {
                 new AuthoritativeServers(Duration.ofSeconds(3)),
                 metrics,
                 // One zone listing per provider and resync window, shared by the zone's domains.
-                new SharedProviders(clock, settings.resync())),
+                new SharedProviders(clock, settings.resync(), metrics::providerWrite)),
             new ProviderLookup(operatorNamespace),
             publicDnsChecks ? ResolverPublicDns.system(clock) : null,
             new PipelineReportsView(reports, clock));

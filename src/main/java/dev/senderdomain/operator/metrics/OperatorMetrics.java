@@ -1,6 +1,7 @@
 package dev.senderdomain.operator.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -12,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The operator's own metrics (JOSDK adds its reconcile metrics to the same registry). Prometheus
  * names: {@code senderdomain_records_published_total}, {@code senderdomain_dmarc_pct}, {@code
  * senderdomain_ready}, {@code senderdomain_dkim_key_age_seconds}, {@code
- * senderdomain_provider_errors_total}, {@code senderdomain_report_messages_total}.
+ * senderdomain_provider_errors_total}, {@code senderdomain_provider_write_changesets} (a summary:
+ * {@code _count} write requests, {@code _sum} change sets), {@code
+ * senderdomain_report_messages_total}.
  */
 public class OperatorMetrics {
   private final MeterRegistry registry;
@@ -40,6 +43,19 @@ public class OperatorMetrics {
         .tags("provider", provider, "reason", reason)
         .register(registry)
         .increment();
+  }
+
+  /**
+   * One write request to a DNS provider carrying {@code changeSets} domains' changes: the summary's
+   * count is the requests, its sum the change sets, so sum/count is how well the changes of many
+   * domains share requests (docs/performance.md, "Batching").
+   */
+  public void providerWrite(String provider, int changeSets) {
+    DistributionSummary.builder("senderdomain.provider.write.changesets")
+        .description("Domains' change sets per write request to a DNS provider")
+        .tags("provider", provider)
+        .register(registry)
+        .record(changeSets);
   }
 
   public void dmarc(String namespace, String name, String policy, int pct) {

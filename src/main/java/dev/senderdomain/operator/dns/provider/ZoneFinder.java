@@ -1,5 +1,7 @@
 package dev.senderdomain.operator.dns.provider;
 
+import dev.senderdomain.operator.dns.ChangeSet;
+import dev.senderdomain.operator.dns.RecordKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +110,33 @@ public final class ZoneFinder<Z> {
       out.add(n);
     }
     return out;
+  }
+
+  /** How an adapter places a name in one of its zones. */
+  @FunctionalInterface
+  public interface Placement<Z> {
+    Z zoneOf(String name) throws DnsProviderException;
+  }
+
+  /**
+   * Whether every RRset {@code changes} writes is in one zone, as {@code placement} places names (a
+   * provider's atomic request is per zone); a name that cannot be placed answers no.
+   */
+  public static <Z> boolean allInOneZone(ChangeSet changes, Placement<Z> placement) {
+    Z zone = null;
+    for (RecordKey key : changes.keys()) {
+      Z z;
+      try {
+        z = placement.zoneOf(key.name());
+      } catch (DnsProviderException e) {
+        return false;
+      }
+      if (zone != null && !zone.equals(z)) {
+        return false;
+      }
+      zone = z;
+    }
+    return true;
   }
 
   public static boolean inZone(String name, String zone) {

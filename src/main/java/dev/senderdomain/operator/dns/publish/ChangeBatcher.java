@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * Sends the changes of many domains to one provider together: while one request is on its way, the
@@ -58,8 +59,18 @@ public final class ChangeBatcher {
     }
   }
 
+  private final IntConsumer onRequest;
+
   public ChangeBatcher(DnsProviderAdapter target) {
+    this(target, changeSets -> {});
+  }
+
+  /**
+   * @param onRequest told, for every request sent, how many change sets it carried (metrics)
+   */
+  public ChangeBatcher(DnsProviderAdapter target, IntConsumer onRequest) {
     this.target = target;
+    this.onRequest = onRequest;
   }
 
   /**
@@ -176,6 +187,7 @@ public final class ChangeBatcher {
       all = all.plus(group.get(i).changes);
     }
     requests.incrementAndGet();
+    onRequest.accept(group.size());
     try {
       target.apply(all);
     } catch (DnsProviderException | RuntimeException e) {

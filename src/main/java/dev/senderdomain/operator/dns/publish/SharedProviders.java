@@ -2,20 +2,17 @@ package dev.senderdomain.operator.dns.publish;
 
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.dns.ChangeSet;
-import dev.senderdomain.operator.dns.RecordKey;
-import dev.senderdomain.operator.dns.RecordSet;
 import dev.senderdomain.operator.dns.provider.DnsProviderAdapter;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.dns.provider.ForwardingAdapter;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ObjIntConsumer;
 
 /**
  * One adapter per provider instance, shared by every domain that uses it, so they share its zone
@@ -38,9 +35,20 @@ public final class SharedProviders {
 
   private record Instance(ZoneCachedAdapter adapter, ChangeBatcher batcher, Instant built) {}
 
+  private final ObjIntConsumer<String> writeRequests;
+
   public SharedProviders(Clock clock, Duration window) {
+    this(clock, window, (provider, changeSets) -> {});
+  }
+
+  /**
+   * @param writeRequests told, per write request to a provider, its name and how many domains'
+   *     change sets the request carried (metrics)
+   */
+  public SharedProviders(Clock clock, Duration window, ObjIntConsumer<String> writeRequests) {
     this.clock = clock;
     this.window = window;
+    this.writeRequests = writeRequests;
   }
 
   /** Nothing shared: a new adapter per call. */
@@ -74,7 +82,10 @@ public final class SharedProviders {
           ZoneCachedAdapter adapter =
               new ZoneCachedAdapter(
                   ProviderRegistry.create(spec, namespace, secrets, cluster), clock, window);
-          instance = new Instance(adapter, new ChangeBatcher(adapter), now);
+          String name = adapter.name();
+          instance =
+              new Instance(
+                  adapter, new ChangeBatcher(adapter, n -> writeRequests.accept(name, n)), now);
           instances.put(key, instance);
         }
       }
@@ -83,53 +94,17 @@ public final class SharedProviders {
   }
 
   /** A shared adapter lent for one call: closing it gives it back, it stays open. */
-  private static final class Borrowed implements DnsProviderAdapter {
-    private final ZoneCachedAdapter shared;
+  private static final class Borrowed extends ForwardingAdapter {
     private final ChangeBatcher batcher;
 
     Borrowed(ZoneCachedAdapter shared, ChangeBatcher batcher) {
-      this.shared = shared;
+      super(shared);
       this.batcher = batcher;
-    }
-
-    @Override
-    public String name() {
-      return shared.name();
-    }
-
-    @Override
-    public List<RecordSet> read(Collection<RecordKey> keys) throws DnsProviderException {
-      return shared.read(keys);
     }
 
     @Override
     public void apply(ChangeSet changes) throws DnsProviderException {
       batcher.apply(changes);
-    }
-
-    @Override
-    public boolean appliesAtomically(ChangeSet changes) {
-      return shared.appliesAtomically(changes);
-    }
-
-    @Override
-    public Optional<String> zoneFor(String name) throws DnsProviderException {
-      return shared.zoneFor(name);
-    }
-
-    @Override
-    public String check() throws DnsProviderException {
-      return shared.check();
-    }
-
-    @Override
-    public Optional<List<RecordSet>> readZone(String zone) throws DnsProviderException {
-      return shared.readZone(zone);
-    }
-
-    @Override
-    public boolean pushes() {
-      return shared.pushes();
     }
   }
 }

@@ -150,9 +150,11 @@ class ChangeBatcherTest {
   @Test
   void changeSetsQueuedBehindARequestShareTheNext() throws Exception {
     Provider provider = new Provider();
-    ChangeBatcher batcher = new ChangeBatcher(provider);
+    List<Integer> perRequest = new CopyOnWriteArrayList<>();
+    ChangeBatcher batcher = new ChangeBatcher(provider, perRequest::add);
     List<Object> outcomes = queueBehindAHeldRequest(provider, batcher, domains(9));
     assertThat(outcomes).containsOnly("applied");
+    assertThat(perRequest).containsExactly(1, 8);
     assertThat(provider.requests).hasSize(2);
     assertThat(provider.requests.get(1).creates()).hasSize(8);
     assertThat(provider.written).hasSize(9).doesNotHaveDuplicates();

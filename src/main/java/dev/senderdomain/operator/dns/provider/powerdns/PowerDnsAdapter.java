@@ -216,22 +216,14 @@ public final class PowerDnsAdapter implements DnsProviderAdapter {
    */
   @Override
   public boolean appliesAtomically(ChangeSet changes) {
-    ZoneRef zone = null;
+    if (!ZoneFinder.allInOneZone(changes, zones::zoneOf)) {
+      return false;
+    }
     long characters = 0;
     List<RecordSet> sets = new ArrayList<>(changes.creates());
     sets.addAll(changes.deletes());
     changes.updates().forEach(u -> sets.add(u.after()));
     for (RecordSet set : sets) {
-      ZoneRef z;
-      try {
-        z = zones.zoneOf(set.name());
-      } catch (DnsProviderException e) {
-        return false;
-      }
-      if (zone != null && !zone.equals(z)) {
-        return false;
-      }
-      zone = z;
       characters += set.name().length() + 64;
       for (String v : set.values()) {
         characters += v.length() + 32;

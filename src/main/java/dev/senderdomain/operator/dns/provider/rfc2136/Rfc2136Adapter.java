@@ -12,6 +12,7 @@ import dev.senderdomain.operator.dns.provider.DnsProviderException;
 import dev.senderdomain.operator.dns.provider.ProviderFailure;
 import dev.senderdomain.operator.dns.provider.RequestBudget;
 import dev.senderdomain.operator.dns.provider.SecretResolver;
+import dev.senderdomain.operator.dns.provider.ZoneFinder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -463,7 +464,9 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
    */
   @Override
   public boolean appliesAtomically(ChangeSet changes) {
-    Name zone = null;
+    if (!ZoneFinder.allInOneZone(changes, this::zoneOf)) {
+      return false;
+    }
     long octets = 0;
     List<RecordSet> sets = new ArrayList<>(changes.deletes());
     sets.addAll(changes.creates());
@@ -472,16 +475,6 @@ public final class Rfc2136Adapter implements DnsProviderAdapter {
       sets.add(u.after());
     }
     for (RecordSet set : sets) {
-      Name z;
-      try {
-        z = zoneOf(set.name());
-      } catch (DnsProviderException e) {
-        return false;
-      }
-      if (zone != null && !zone.equals(z)) {
-        return false;
-      }
-      zone = z;
       // The delete or absent entry (name, type, class, TTL, RDLENGTH), then one record per value
       // (as record or as prerequisite).
       int nameOctets = set.name().length() + 2;

@@ -281,7 +281,9 @@ public final class Route53Adapter implements DnsProviderAdapter {
    */
   @Override
   public boolean appliesAtomically(ChangeSet changes) {
-    String zone = null;
+    if (!ZoneFinder.allInOneZone(changes, zones::zoneOf)) {
+      return false;
+    }
     int elements = 0;
     long characters = 0;
     List<RecordSet> sets = new ArrayList<>(changes.deletes());
@@ -290,16 +292,6 @@ public final class Route53Adapter implements DnsProviderAdapter {
     changes.updates().forEach(u -> sets.add(u.after()));
     for (int i = 0; i < sets.size(); i++) {
       RecordSet set = sets.get(i);
-      String z;
-      try {
-        z = zones.zoneOf(set.name());
-      } catch (DnsProviderException e) {
-        return false;
-      }
-      if (zone != null && !zone.equals(z)) {
-        return false;
-      }
-      zone = z;
       int weight = i >= firstUpsert ? 2 : 1;
       for (String v : set.values()) {
         elements += weight;

@@ -7,7 +7,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Passes every call to a real adapter; tests override the one call they need to watch or hold. */
+/**
+ * Passes every call to another adapter; a subclass overrides the calls it changes (a shared adapter
+ * lent out whose writes go through a batcher; in tests, a request held at the provider). Closing it
+ * does not close the adapter underneath.
+ */
 public class ForwardingAdapter implements DnsProviderAdapter {
   private final DnsProviderAdapter delegate;
 
