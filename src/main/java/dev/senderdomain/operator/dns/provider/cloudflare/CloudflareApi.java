@@ -125,6 +125,14 @@ final class CloudflareApi {
     }
   }
 
+  /**
+   * POST /zones/{id}/dns_records/batch: {@code deletes}, {@code patches}, {@code puts}, {@code
+   * posts}, executed in that order in one transaction.
+   */
+  void batch(String zoneId, ObjectNode operations) throws DnsProviderException {
+    send("POST", "/zones/" + enc(zoneId) + "/dns_records/batch", operations);
+  }
+
   void create(String zoneId, ObjectNode record) throws DnsProviderException {
     send("POST", "/zones/" + enc(zoneId) + "/dns_records", record);
   }

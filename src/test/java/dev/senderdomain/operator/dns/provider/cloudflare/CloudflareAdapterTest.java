@@ -272,16 +272,66 @@ class CloudflareAdapterTest extends DnsProviderContract {
     RecordSet before =
         new RecordSet(name, RecordType.TXT, 300, List.of("foreign=1", "v=spf1 ip4:192.0.2.1 -all"));
     adapter.apply(create(before));
+    java.util.Set<String> idsBefore = ids(name);
     stub.requests.clear();
     RecordSet after =
         new RecordSet(name, RecordType.TXT, 300, List.of("foreign=1", "v=spf1 ip4:192.0.2.2 -all"));
     adapter.apply(
         new ChangeSet(List.of(), List.of(new ChangeSet.Update(before, after)), List.of()));
+    // One batch request, whose put overwrote the changed record: both records keep their ids.
     assertThat(stub.requests)
         .filteredOn(r -> !r.startsWith("GET"))
         .singleElement()
-        .satisfies(r -> assertThat(r).startsWith("PUT "));
+        .satisfies(r -> assertThat(r).startsWith("POST ").endsWith("/dns_records/batch"));
+    assertThat(ids(name)).isEqualTo(idsBefore);
     assertThat(adapter.read(List.of(after.key()))).containsExactly(after);
+  }
+
+  private java.util.Set<String> ids(String name) {
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    stub.recordsNamed(name).forEach(r -> ids.add(r.path("id").asText()));
+    return ids;
+  }
+
+  @Test
+  void aNewDomainsRecordsGoInOneRequestWithoutLookingThemUpFirst() throws Exception {
+    String domain = uniqueName("one");
+    ChangeSet records =
+        create(
+            new RecordSet(domain, RecordType.TXT, 300, List.of("v=spf1 mx -all")),
+            new RecordSet("s1._domainkey." + domain, RecordType.TXT, 300, List.of(LONG_DKIM)),
+            new RecordSet("_dmarc." + domain, RecordType.TXT, 300, List.of("v=DMARC1; p=none")),
+            new RecordSet("bounce." + domain, RecordType.MX, 300, List.of("10 mx.example.net")),
+            new RecordSet("clicks." + domain, RecordType.CNAME, 300, List.of("t.example.net")));
+    stub.requests.clear();
+    adapter.apply(records);
+    assertThat(stub.requests)
+        .filteredOn(r -> r.contains("dns_records"))
+        .containsExactly("POST /zones/" + zoneId + "/dns_records/batch");
+    assertThat(adapter.read(new java.util.ArrayList<>(records.keys())))
+        .containsExactlyInAnyOrderElementsOf(records.creates());
+  }
+
+  @Test
+  void aSetOfMoreValuesThanOneBatchHoldsGoesOutInSeveralInOrder() throws Exception {
+    List<String> values =
+        java.util.stream.IntStream.range(0, 450).mapToObj(i -> String.format("t-%03d", i)).toList();
+    RecordSet big = new RecordSet(uniqueName("huge"), RecordType.TXT, 300, values);
+    int before = stub.batches.get();
+    adapter.apply(create(big));
+    assertThat(stub.batches.get() - before).isEqualTo(3);
+    assertThat(adapter.read(List.of(big.key()))).containsExactly(big);
+  }
+
+  @Test
+  void moreThanTheFreePlansTwoHundredOperationsIsNeverCalledAtomic() {
+    List<String> values = java.util.stream.IntStream.range(0, 201).mapToObj(i -> "v" + i).toList();
+    RecordSet big = new RecordSet(uniqueName("big"), RecordType.TXT, 300, values);
+    assertThat(adapter.appliesAtomically(create(big))).isFalse();
+    assertThat(
+            adapter.appliesAtomically(
+                create(new RecordSet(big.name(), RecordType.TXT, 300, values.subList(0, 200)))))
+        .isTrue();
   }
 
   @ParameterizedTest

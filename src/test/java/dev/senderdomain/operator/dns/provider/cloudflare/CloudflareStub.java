@@ -28,12 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Cloudflare can run here). It implements, with an in-memory zone, exactly what the public API
  * reference documents: {@code GET /zones?name=}, {@code GET/POST /zones/{zone_id}/dns_records}
  * (filters {@code name.exact}, {@code type}, paging with {@code page}/{@code per_page} and {@code
- * result_info}), {@code PUT/PATCH/DELETE /zones/{zone_id}/dns_records/{id}}, the {@code {success,
- * errors, messages, result}} envelope and its error codes (10000 authentication, 7003 unknown zone,
- * 81044 missing record, 81058 identical record, 81053 CNAME conflict, 9021 bad TTL), TXT content as
- * quoted character-strings with over-long strings split by the server, and HTTP 429 with
- * Retry-After. It is strict about what a client sends: Bearer token, JSON content type, required
- * fields, MX priority, TTL 1 or 60..86400.
+ * result_info}), {@code PUT/PATCH/DELETE /zones/{zone_id}/dns_records/{id}}, {@code POST
+ * /zones/{zone_id}/dns_records/batch} (deletes, patches, puts, posts in that order, all or none, at
+ * most 200 operations as on the Free plan), the {@code {success, errors, messages, result}}
+ * envelope and its error codes (10000 authentication, 7003 unknown zone, 81044 missing record,
+ * 81058 identical record, 81053 CNAME conflict, 9021 bad TTL), TXT content as quoted
+ * character-strings with over-long strings split by the server, and HTTP 429 with Retry-After. It
+ * is strict about what a client sends: Bearer token, JSON content type, required fields, MX
+ * priority, TTL 1 or 60..86400.
  */
 final class CloudflareStub implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +48,13 @@ final class CloudflareStub implements AutoCloseable {
   private final Map<String, ObjectNode> records = new LinkedHashMap<>(); // id -> record
   private final Deque<Canned> canned = new ArrayDeque<>();
   private final AtomicInteger ids = new AtomicInteger();
+
+  /** Batch requests applied (each one transaction). */
+  final AtomicInteger batches = new AtomicInteger();
+
+  /** Record operations one batch may hold: 200 on the Free plan, 3,500 on paid plans. */
+  int batchLimit = 200;
+
   final List<String> requests = new CopyOnWriteArrayList<>();
 
   CloudflareStub(String token) throws IOException {
@@ -166,13 +175,16 @@ final class CloudflareStub implements AutoCloseable {
         return;
       }
       String recordId = p.length > 4 ? p[4] : null;
+      boolean batch = "batch".equals(recordId);
       if (Set.of("POST", "PUT", "PATCH").contains(method)
           && !String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"))
               .startsWith("application/json")) {
         send(ex, 400, error(6003, "Invalid request headers"));
         return;
       }
-      if (recordId == null && method.equals("GET")) {
+      if (batch && method.equals("POST")) {
+        batch(ex, zoneId, (ObjectNode) JSON.readTree(body));
+      } else if (recordId == null && method.equals("GET")) {
         list(ex, zoneId, q);
       } else if (recordId == null && method.equals("POST")) {
         write(ex, zoneId, null, (ObjectNode) JSON.readTree(body), false);
@@ -215,16 +227,94 @@ final class CloudflareStub implements AutoCloseable {
     send(ex, 200, resp);
   }
 
+  /** A request the API refuses: its HTTP status and error envelope. */
+  private static final class Refusal extends Exception {
+    final int status;
+    final String body;
+
+    Refusal(int status, String body) {
+      super(body, null, false, false);
+      this.status = status;
+      this.body = body;
+    }
+  }
+
   private void write(HttpExchange ex, String zoneId, String recordId, ObjectNode in, boolean patch)
       throws IOException {
+    try {
+      send(ex, 200, ok(store(zoneId, recordId, in, patch), -1));
+    } catch (Refusal r) {
+      send(ex, r.status, r.body);
+    }
+  }
+
+  /**
+   * POST /zones/{id}/dns_records/batch: deletes, then patches, then puts, then posts, in one
+   * transaction (the API reference, "Batch DNS Records"): the first refused operation refuses the
+   * whole batch and nothing is kept. At most {@link #batchLimit} operations (the documented limit
+   * of the Free plan, 200; 3,500 on paid plans).
+   */
+  private void batch(HttpExchange ex, String zoneId, ObjectNode in) throws IOException {
+    int operations = 0;
+    for (String kind : List.of("deletes", "patches", "puts", "posts")) {
+      operations += in.path(kind).size();
+    }
+    if (operations > batchLimit) {
+      send(
+          ex,
+          400,
+          error(
+              1004,
+              "DNS Validation Error: a batch may hold at most "
+                  + batchLimit
+                  + " record operations on this plan"));
+      return;
+    }
+    Map<String, ObjectNode> before = new LinkedHashMap<>(records);
+    ObjectNode result = JSON.createObjectNode();
+    try {
+      for (JsonNode d : in.path("deletes")) {
+        String id = d.path("id").asText();
+        if (records.remove(id) == null) {
+          throw new Refusal(404, error(81044, "Record does not exist."));
+        }
+        result.withArray("deletes").add(JSON.createObjectNode().put("id", id));
+      }
+      for (String kind : List.of("patches", "puts")) {
+        for (JsonNode op : in.path(kind)) {
+          String id = op.path("id").asText();
+          if (!records.containsKey(id)) {
+            throw new Refusal(404, error(81044, "Record does not exist."));
+          }
+          ObjectNode fields = ((ObjectNode) op).deepCopy();
+          fields.remove("id");
+          result.withArray(kind).add(store(zoneId, id, fields, kind.equals("patches")));
+        }
+      }
+      for (JsonNode op : in.path("posts")) {
+        result.withArray("posts").add(store(zoneId, null, (ObjectNode) op, false));
+      }
+    } catch (Refusal r) {
+      records.clear();
+      records.putAll(before);
+      send(ex, r.status, r.body);
+      return;
+    }
+    batches.incrementAndGet();
+    send(ex, 200, ok(result, -1));
+  }
+
+  /** Validates one record write as the API does and stores it; returns the stored record. */
+  private ObjectNode store(String zoneId, String recordId, ObjectNode in, boolean patch)
+      throws Refusal {
     ObjectNode r = recordId == null ? JSON.createObjectNode() : records.get(recordId).deepCopy();
     if (patch) {
       in.fields().forEachRemaining(f -> r.set(f.getKey(), f.getValue()));
     } else {
       for (String required : List.of("type", "name", "content")) {
         if (!in.hasNonNull(required)) {
-          send(ex, 400, error(9000 + required.length(), "DNS record " + required + " is required"));
-          return;
+          throw new Refusal(
+              400, error(9000 + required.length(), "DNS record " + required + " is required"));
         }
       }
       r.removeAll();
@@ -234,20 +324,17 @@ final class CloudflareStub implements AutoCloseable {
     String name = r.path("name").asText();
     String zone = zones.get(zoneId);
     if (!name.equals(zone) && !name.endsWith("." + zone)) {
-      send(ex, 400, error(9005, "Content for record name is invalid: not in zone " + zone));
-      return;
+      throw new Refusal(
+          400, error(9005, "Content for record name is invalid: not in zone " + zone));
     }
     long ttl = r.path("ttl").asLong(1);
     if (ttl != 1 && (ttl < 60 || ttl > 86400)) {
-      send(
-          ex,
+      throw new Refusal(
           400,
           error(9021, "Invalid TTL. Must be between 60 and 86400 seconds, or 1 for Automatic."));
-      return;
     }
     if (type.equals("MX") && (!r.has("priority") || r.get("priority").asInt(-1) < 0)) {
-      send(ex, 400, error(9100, "MX records require a priority"));
-      return;
+      throw new Refusal(400, error(9100, "MX records require a priority"));
     }
     if (type.equals("TXT")) {
       // Documented: content is quoted character-strings of up to 255 bytes; longer strings are
@@ -261,14 +348,13 @@ final class CloudflareStub implements AutoCloseable {
         continue;
       }
       if (type.equals("CNAME") != other.path("type").asText().equals("CNAME")) {
-        send(ex, 400, error(81053, "An A, AAAA, or CNAME record with that host already exists."));
-        return;
+        throw new Refusal(
+            400, error(81053, "An A, AAAA, or CNAME record with that host already exists."));
       }
       if (other.path("type").asText().equals(type)
           && other.path("content").equals(r.path("content"))
           && other.path("priority").equals(r.path("priority"))) {
-        send(ex, 400, error(81058, "An identical record already exists."));
-        return;
+        throw new Refusal(400, error(81058, "An identical record already exists."));
       }
     }
     String id =
@@ -278,7 +364,7 @@ final class CloudflareStub implements AutoCloseable {
       r.put("proxied", false);
     }
     records.put(id, r);
-    send(ex, 200, ok(r, -1));
+    return r;
   }
 
   private static ObjectNode ok(JsonNode result, int count) {
