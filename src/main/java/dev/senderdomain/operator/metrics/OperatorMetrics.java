@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,13 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The operator's own metrics (JOSDK adds its reconcile metrics to the same registry). Prometheus
  * names: {@code senderdomain_records_published_total}, {@code senderdomain_dmarc_pct}, {@code
  * senderdomain_ready}, {@code senderdomain_dkim_key_age_seconds}, {@code
- * senderdomain_provider_errors_total}, {@code senderdomain_provider_write_changesets} (a summary:
- * {@code _count} write requests, {@code _sum} change sets), {@code
- * senderdomain_report_messages_total}.
+ * senderdomain_provider_errors_total}, {@code senderdomain_provider_ready}, {@code
+ * senderdomain_provider_write_changesets} (a summary: {@code _count} write requests, {@code _sum}
+ * change sets), {@code senderdomain_report_messages_total}.
  */
 public class OperatorMetrics {
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+  private final Map<String, MultiGauge> providerGauges = new ConcurrentHashMap<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -76,6 +79,29 @@ public class OperatorMetrics {
             "1 when the SenderDomain is Ready",
             Tags.of("namespace", namespace, "name", name))
         .set(ready ? 1 : 0);
+  }
+
+  /**
+   * The Ready condition of every provider of one kind ({@code DnsProvider}, {@code
+   * ClusterDnsProvider}), keyed by namespace and name (namespace empty for the cluster-scoped
+   * kind). Replaces the kind's previous rows, so a deleted provider's series goes with it.
+   */
+  public void providersReady(String kind, java.util.SortedMap<List<String>, Boolean> ready) {
+    MultiGauge gauge =
+        providerGauges.computeIfAbsent(
+            kind,
+            k ->
+                MultiGauge.builder("senderdomain.provider.ready")
+                    .description("1 when the DnsProvider or ClusterDnsProvider is Ready")
+                    .register(registry));
+    List<MultiGauge.Row<?>> rows = new java.util.ArrayList<>();
+    ready.forEach(
+        (key, isReady) ->
+            rows.add(
+                MultiGauge.Row.of(
+                    Tags.of("kind", kind, "namespace", key.get(0), "name", key.get(1)),
+                    isReady ? 1 : 0)));
+    gauge.register(rows, true);
   }
 
   public void keyAge(

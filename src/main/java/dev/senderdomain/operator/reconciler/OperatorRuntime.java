@@ -211,7 +211,7 @@ public final class OperatorRuntime implements AutoCloseable {
             c.withLabelSelector(settings.selector());
           }
         });
-    registerProviderStatus(operator, client, settings, seams);
+    registerProviderStatus(operator, client, settings, seams, metrics);
     return new OperatorRuntime(operator, client, settings, stopped, leading);
   }
 
@@ -221,13 +221,18 @@ public final class OperatorRuntime implements AutoCloseable {
    * happens only when it changed).
    */
   private static void registerProviderStatus(
-      Operator operator, KubernetesClient client, Settings settings, Seams seams) {
+      Operator operator,
+      KubernetesClient client,
+      Settings settings,
+      Seams seams,
+      OperatorMetrics metrics) {
     var secrets = new KubernetesSecretResolver(client);
     var status =
         new ProviderStatus(
             seams.clock(),
             settings.resync(),
-            (spec, namespace) -> ProviderRegistry.check(spec, namespace, secrets));
+            (spec, namespace) -> ProviderRegistry.check(spec, namespace, secrets),
+            metrics);
     operator.register(
         new DnsProviderReconciler(status),
         c -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
 import dev.senderdomain.operator.api.v1alpha1.DnsProviderStatus;
 import dev.senderdomain.operator.dns.provider.DnsProviderException;
+import dev.senderdomain.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -12,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,11 +33,13 @@ final class ProviderStatus {
   private final Clock clock;
   private final Duration recheck;
   private final ProviderCheck check;
+  private final OperatorMetrics metrics;
 
-  ProviderStatus(Clock clock, Duration recheck, ProviderCheck check) {
+  ProviderStatus(Clock clock, Duration recheck, ProviderCheck check, OperatorMetrics metrics) {
     this.clock = clock;
     this.recheck = recheck;
     this.check = check;
+    this.metrics = metrics;
   }
 
   <P extends CustomResource<? extends DnsProviderSpec, DnsProviderStatus>>
@@ -69,7 +73,35 @@ final class ProviderStatus {
             return p;
           });
     }
+    exportReadiness(provider, status, context);
     return UpdateControl.<P>noUpdate().rescheduleAfter(next);
+  }
+
+  /**
+   * {@code senderdomain_provider_ready} for every provider of this kind in the cache (this one with
+   * the status just decided), so deleted providers drop out at the next check of any provider.
+   */
+  private <P extends CustomResource<? extends DnsProviderSpec, DnsProviderStatus>>
+      void exportReadiness(P provider, DnsProviderStatus status, Context<P> context) {
+    java.util.SortedMap<List<String>, Boolean> ready =
+        new java.util.TreeMap<>(
+            java.util.Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+    context.getPrimaryCache().list().forEach(p -> ready.put(key(p), readyIn(p.getStatus())));
+    ready.put(key(provider), readyIn(status));
+    metrics.providersReady(provider.getKind(), ready);
+  }
+
+  private static List<String> key(HasMetadata p) {
+    String namespace = p.getMetadata().getNamespace();
+    return List.of(namespace == null ? "" : namespace, p.getMetadata().getName());
+  }
+
+  private static boolean readyIn(DnsProviderStatus status) {
+    return status != null
+        && status.conditions != null
+        && status.conditions.stream()
+            .anyMatch(c -> Conditions.READY.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /**

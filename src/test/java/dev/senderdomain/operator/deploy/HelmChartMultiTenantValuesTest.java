@@ -147,7 +147,7 @@ class HelmChartMultiTenantValuesTest {
   }
 
   @Test
-  void thePrometheusRuleAlertsOnNotReadyProviderErrorsStalledRolloutsAndOldKeys() {
+  void thePrometheusRuleAlertsOnNotReadyProviderErrorsProvidersNotReadyStalledRolloutsAndOldKeys() {
     var rule =
         HelmChart.render(VALUES, Map.of())
             .all(io.fabric8.kubernetes.api.model.HasMetadata.class)
@@ -170,13 +170,16 @@ class HelmChartMultiTenantValuesTest {
         .containsExactly(
             "SenderDomainNotReady",
             "SenderDomainDnsProviderErrors",
+            "SenderDomainDnsProviderNotReady",
             "SenderDomainRolloutNotProgressing",
             "SenderDomainDkimKeyTooOld");
     assertThat(rules.get(0).get("expr")).isEqualTo("senderdomain_ready == 0");
     assertThat(rules.get(0).get("for")).isEqualTo("30m");
-    assertThat((String) rules.get(2).get("expr"))
+    assertThat(rules.get(2).get("expr")).isEqualTo("senderdomain_provider_ready == 0");
+    assertThat(rules.get(2).get("for")).isEqualTo("15m");
+    assertThat((String) rules.get(3).get("expr"))
         .contains("changes(senderdomain_dmarc_pct[21d]) == 0");
-    assertThat(rules.get(3).get("expr"))
+    assertThat(rules.get(4).get("expr"))
         .isEqualTo("senderdomain_dkim_key_age_seconds > " + 100 * 86400);
     assertThat((String) ((Map<?, ?>) rules.get(0).get("annotations")).get("summary"))
         .isEqualTo("SenderDomain {{ $labels.namespace }}/{{ $labels.name }} is not Ready");

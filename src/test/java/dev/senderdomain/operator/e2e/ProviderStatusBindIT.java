@@ -112,6 +112,50 @@ class ProviderStatusBindIT {
     assertThat(status.conditions.get(0).getReason()).isEqualTo("Checked");
   }
 
+  /**
+   * {@code senderdomain_provider_ready} follows each provider's Ready condition, and a deleted
+   * provider's series goes at the next check of another (the alert would otherwise fire forever).
+   */
+  @Test
+  void providerReadinessIsAMetricAndADeletedProvidersSeriesGoes() {
+    assertThat(OperatorBench.awaitValue(WAIT, () -> readyGauge("DnsProvider", "good")))
+        .isEqualTo(1);
+    assertThat(OperatorBench.awaitValue(WAIT, () -> readyGauge("DnsProvider", "wrong-key")))
+        .isEqualTo(0);
+    assertThat(OperatorBench.awaitValue(WAIT, () -> readyGauge("ClusterDnsProvider", "company")))
+        .isEqualTo(1);
+
+    bench.client.resource(provider("doomed", "example.com", "wrong-tsig")).create();
+    assertThat(OperatorBench.awaitValue(WAIT, () -> readyGauge("DnsProvider", "doomed")))
+        .isEqualTo(0);
+    bench.client.resource(namespaced("doomed")).delete();
+    OperatorBench.awaitValue(
+        WAIT,
+        () -> {
+          // An annotation edit asks for a check of "good" at once (ProviderStatus).
+          bench
+              .client
+              .resources(DnsProvider.class)
+              .inNamespace(OperatorBench.NS)
+              .withName("good")
+              .edit(
+                  p -> {
+                    p.getMetadata()
+                        .setAnnotations(
+                            Map.of("example.com/recheck", Long.toString(System.nanoTime())));
+                    return p;
+                  });
+          return readyGauge("DnsProvider", "doomed") == null ? Boolean.TRUE : null;
+        });
+    assertThat(readyGauge("DnsProvider", "good")).isEqualTo(1);
+  }
+
+  private static Integer readyGauge(String kind, String name) {
+    var gauge =
+        bench.registry.find("senderdomain.provider.ready").tags("kind", kind, "name", name).gauge();
+    return gauge == null ? null : (int) gauge.value();
+  }
+
   @Test
   void aWrongSecretIsUnauthorizedAndTheMessageCarriesNoSecret() {
     Condition ready = ready("wrong-key", c -> "False".equals(c.getStatus()));

@@ -75,6 +75,9 @@ public final class OperatorBench implements AutoCloseable {
     return new OperatorBench(clockStart, true);
   }
 
+  /** The metrics of the operators this bench starts. */
+  public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
   /** The production DNS seam: the provider registry's RFC 2136 adapter, verification at BIND. */
   public RecordPublisher publisher() {
     return new ProviderRecordPublisher(
@@ -113,7 +116,7 @@ public final class OperatorBench implements AutoCloseable {
         settings,
         new OperatorRuntime.Seams(
             clock, keys(), wrap.apply(publisher()), new ProviderLookup("operators")),
-        new OperatorMetrics(new SimpleMeterRegistry()));
+        new OperatorMetrics(registry));
   }
 
   public void stopOperator() {
