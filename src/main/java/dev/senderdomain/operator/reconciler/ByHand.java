@@ -9,9 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Records published by hand: a SenderDomain without {@code providerRef}. Nothing is pushed (it
- * publishes through the manual adapter); the records are shown in status and by {@code plan
- * --output zone}, and checked at the domain's authoritative servers.
+ * Records published by hand: a SenderDomain without {@code providerRef}, or whose provider is of
+ * kind {@code manual}. Nothing is pushed (it publishes through the manual adapter); the records are
+ * shown in status and by {@code plan --output zone}, and checked at the domain's authoritative
+ * servers.
  *
  * <p>The operator cannot change such a domain's {@code _dmarc} record, so the rollout follows what
  * the authoritative servers serve: the step shown is held (not walked past) until it is served, and
@@ -24,8 +25,14 @@ final class ByHand {
 
   private ByHand() {}
 
+  /** Without {@code providerRef}: known before the provider is looked up. */
   static boolean applies(SenderDomainConfig config) {
     return config.provider().isEmpty();
+  }
+
+  /** Without {@code providerRef}, or through a provider of kind {@code manual}. */
+  static boolean applies(SenderDomainConfig config, ProviderLookup.Resolved provider) {
+    return applies(config) || provider.spec().manual != null;
   }
 
   /**

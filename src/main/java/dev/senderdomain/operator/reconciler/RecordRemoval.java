@@ -82,6 +82,15 @@ final class RecordRemoval {
               + " was not found: the records stay in DNS, and so does the key Secret");
       return DeleteControl.defaultDelete();
     }
+    if (ByHand.applies(config, provider.get())) {
+      keep(
+          sd,
+          "provider "
+              + config.provider().get().name()
+              + " is manual: the records were published by hand and are not removed; delete them"
+              + " from the zone by hand (status.records lists them), then the key Secret");
+      return DeleteControl.defaultDelete();
+    }
     PublishOutcome removed;
     try {
       removed = publishing.removeAll(sd, config, provider.get());

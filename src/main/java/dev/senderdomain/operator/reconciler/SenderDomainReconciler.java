@@ -160,7 +160,7 @@ public class SenderDomainReconciler implements Reconciler<SenderDomain>, Cleaner
     }
     draft.keys(keyOutcome);
     RolloutState state = draft.rolloutState();
-    boolean byHand = ByHand.applies(config);
+    boolean byHand = ByHand.applies(config, provider.get());
     Optional<GateStatus> hold = Optional.empty();
     if (byHand || !state.known()) {
       Optional<RolloutState> served =

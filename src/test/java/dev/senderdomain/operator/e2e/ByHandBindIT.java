@@ -5,6 +5,9 @@ import static dev.senderdomain.operator.testsupport.OperatorBench.condition;
 import static dev.senderdomain.operator.testsupport.OperatorBench.is;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.senderdomain.operator.api.v1alpha1.DnsProvider;
+import dev.senderdomain.operator.api.v1alpha1.DnsProviderSpec;
+import dev.senderdomain.operator.api.v1alpha1.ProviderRef;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomain;
 import dev.senderdomain.operator.api.v1alpha1.SenderDomainStatus.RecordStatus;
 import dev.senderdomain.operator.dns.ChangeSet;
@@ -23,12 +26,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A SenderDomain without providerRef against a real BIND 9: the records are shown, nothing is
- * pushed; once a person pastes them into the zone they are verified; and the DMARC rollout takes no
- * step beyond what the zone serves.
+ * A SenderDomain without providerRef, or through a DnsProvider of kind {@code manual}, against a
+ * real BIND 9: the records are shown, nothing is pushed; once a person pastes them into the zone
+ * they are verified; the DMARC rollout takes no step beyond what the zone serves; and deleting it
+ * removes nothing from the zone and is not held up.
  */
 class ByHandBindIT {
   OperatorBench bench;
@@ -47,13 +52,24 @@ class ByHandBindIT {
     bench.close();
   }
 
-  @Test
-  void recordsAreShownNotPushedAndVerifiedOnceTheyArePastedAndTheRolloutWaitsForThem()
-      throws Exception {
+  @ParameterizedTest(name = "through a manual DnsProvider: {0}")
+  @ValueSource(booleans = {false, true})
+  void recordsAreShownNotPushedAndVerifiedOnceTheyArePastedAndTheRolloutWaitsForThem(
+      boolean throughAManualProvider) throws Exception {
     long serial = bench.serial();
     SenderDomain sd =
         Serialization.unmarshal(DeployedWorld.senderDomainYaml("shop"), SenderDomain.class);
-    sd.getSpec().providerRef = null;
+    if (throughAManualProvider) {
+      DnsProvider manual = new DnsProvider();
+      manual.getMetadata().setName("paste-it");
+      manual.getMetadata().setNamespace(OperatorBench.NS);
+      manual.setSpec(new DnsProviderSpec());
+      manual.getSpec().manual = new DnsProviderSpec.Manual();
+      bench.client.resource(manual).create();
+      sd.getSpec().providerRef = new ProviderRef("paste-it", ProviderRef.KIND_NAMESPACED);
+    } else {
+      sd.getSpec().providerRef = null;
+    }
     bench.create(sd);
 
     SenderDomain waiting =
@@ -143,6 +159,12 @@ class ByHandBindIT {
     assertThat(Instant.parse(after.getStatus().dmarc.since))
         .as("the step is in effect from when it was served, not from when it was shown")
         .isAfterOrEqualTo(Instant.parse("2027-01-20T00:00:00Z"));
+
+    // Deleting it removes nothing a person pasted, and nothing holds the deletion up.
+    long beforeDelete = bench.serial();
+    bench.client.resource(bench.get("shop")).delete();
+    awaitValue(Duration.ofSeconds(30), () -> bench.get("shop") == null ? true : null);
+    assertThat(bench.serial()).as("nothing removed from the zone").isEqualTo(beforeDelete);
   }
 
   private long pastedSerial;

@@ -388,7 +388,10 @@ class SenderDomainReconcilerIT {
     p.getMetadata().setName(name);
     p.getMetadata().setNamespace(NS);
     p.setSpec(new DnsProviderSpec());
-    p.getSpec().manual = new DnsProviderSpec.Manual();
+    // A pushing kind (the fake DNS seam stands in for it; nothing dials this address). A manual
+    // provider would make the domain's records published by hand.
+    p.getSpec().rfc2136 = new DnsProviderSpec.Rfc2136();
+    p.getSpec().rfc2136.server = "192.0.2.53";
     client.resource(p).create();
   }
 
