@@ -41,6 +41,7 @@ public final class ChangeBatcher {
   static final int MAX_GROUP = 500;
 
   private final DnsProviderAdapter target;
+  private final IntConsumer onRequest;
   private final Object lock = new Object();
   private final Deque<Pending> queue = new ArrayDeque<>();
   private boolean sending;
@@ -58,8 +59,6 @@ public final class ChangeBatcher {
       this.changes = changes;
     }
   }
-
-  private final IntConsumer onRequest;
 
   public ChangeBatcher(DnsProviderAdapter target) {
     this(target, changeSets -> {});
@@ -125,7 +124,7 @@ public final class ChangeBatcher {
    * The oldest waiting change set and every later one that can join it: touching none of the
    * group's RRsets, and the whole still applied in one atomic request.
    */
-  private List<Pending> group(List<Pending> waiting) {
+  private Group group(List<Pending> waiting) {
     List<Pending> group = new ArrayList<>();
     Pending first = waiting.get(0);
     group.add(first);
@@ -143,26 +142,41 @@ public final class ChangeBatcher {
         keys.addAll(next.keys());
       }
     }
-    return group;
+    return new Group(group, all);
+  }
+
+  /** Change sets sent in one request, and that request's changes (theirs, merged). */
+  private record Group(List<Pending> members, ChangeSet changes) {
+    Group(List<Pending> members) {
+      this(members, merged(members));
+    }
+
+    private static ChangeSet merged(List<Pending> members) {
+      ChangeSet all = members.get(0).changes;
+      for (int i = 1; i < members.size(); i++) {
+        all = all.plus(members.get(i).changes);
+      }
+      return all;
+    }
   }
 
   /**
    * Sends the group as one request; outside the lock, as only the sender touches the group until it
    * is marked done.
    */
-  private void send(List<Pending> group) {
+  private void send(Group group) {
     boolean answered = false;
     try {
       synchronized (lock) {
         Set<Pending> taken = Collections.newSetFromMap(new IdentityHashMap<>());
-        taken.addAll(group);
+        taken.addAll(group.members());
         queue.removeIf(taken::contains);
       }
       sendSplittingOnRefusal(group);
       answered = true;
     } finally {
       synchronized (lock) {
-        for (Pending p : group) {
+        for (Pending p : group.members()) {
           p.done = true;
           if (!answered && p.failure == null) {
             p.failure = new IllegalStateException("the request carrying this change failed");
@@ -181,24 +195,21 @@ public final class ChangeBatcher {
    * after the other: the provider has just refused a burst, and it sees no more concurrent writes
    * from us than before.
    */
-  private void sendSplittingOnRefusal(List<Pending> group) {
-    ChangeSet all = group.get(0).changes;
-    for (int i = 1; i < group.size(); i++) {
-      all = all.plus(group.get(i).changes);
-    }
+  private void sendSplittingOnRefusal(Group group) {
+    List<Pending> members = group.members();
     requests.incrementAndGet();
-    onRequest.accept(group.size());
+    onRequest.accept(members.size());
     try {
-      target.apply(all);
+      target.apply(group.changes());
     } catch (DnsProviderException | RuntimeException e) {
-      if (group.size() == 1 || !belongsToOneChange(e)) {
-        group.forEach(p -> p.failure = e);
+      if (members.size() == 1 || !belongsToOneChange(e)) {
+        members.forEach(p -> p.failure = e);
         return;
       }
-      resent.addAndGet(group.size());
-      int half = group.size() / 2;
-      sendSplittingOnRefusal(group.subList(0, half));
-      sendSplittingOnRefusal(group.subList(half, group.size()));
+      resent.addAndGet(members.size());
+      int half = members.size() / 2;
+      sendSplittingOnRefusal(new Group(members.subList(0, half)));
+      sendSplittingOnRefusal(new Group(members.subList(half, members.size())));
     }
   }
 
