@@ -214,19 +214,7 @@ public final class DeployedWorld implements AutoCloseable {
     admin
         .secrets()
         .inNamespace(RenderedChart.NAMESPACE)
-        .resource(
-            new io.fabric8.kubernetes.api.model.SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(RenderedChart.NAMESPACE)
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        "secret",
-                        java.util.Base64.getEncoder()
-                            .encodeToString(
-                                base64Key.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
-                .build())
+        .resource(DnsTestServer.tsigSecret(RenderedChart.NAMESPACE, name, base64Key))
         .create();
   }
 }

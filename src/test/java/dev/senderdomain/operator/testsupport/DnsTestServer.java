@@ -340,20 +340,7 @@ public abstract class DnsTestServer implements AutoCloseable {
     client
         .secrets()
         .inNamespace(namespace)
-        .resource(
-            new io.fabric8.kubernetes.api.model.SecretBuilder()
-                .withNewMetadata()
-                .withName(secretName)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        "secret",
-                        java.util.Base64.getEncoder()
-                            .encodeToString(
-                                keySecretBase64()
-                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
-                .build())
+        .resource(tsigSecret(namespace, secretName, keySecretBase64()))
         .create();
     var provider = new dev.senderdomain.operator.api.v1alpha1.DnsProvider();
     provider.getMetadata().setName(providerName);
@@ -370,5 +357,25 @@ public abstract class DnsTestServer implements AutoCloseable {
         new dev.senderdomain.operator.api.v1alpha1.SecretKeySelector(secretName, "secret");
     provider.setSpec(spec);
     client.resource(provider).create();
+  }
+
+  /**
+   * A Secret holding a TSIG key under {@code secret}, base64 as {@code tsig-keygen} prints it: what
+   * a DnsProvider's {@code tsig.secretRef} points at.
+   */
+  public static io.fabric8.kubernetes.api.model.Secret tsigSecret(
+      String namespace, String name, String base64Key) {
+    return new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .withData(
+            Map.of(
+                "secret",
+                java.util.Base64.getEncoder()
+                    .encodeToString(
+                        base64Key.getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+        .build();
   }
 }
